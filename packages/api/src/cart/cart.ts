@@ -1,0 +1,76 @@
+import { Prisma, type Db } from "@trade/db";
+import { fail } from "../errors/index.ts";
+import { toWire } from "../money/server.ts";
+import { listCurrencies } from "../wallet/currencies.ts";
+import { attributesOf } from "../catalog/views.ts";
+
+export interface CartLine {
+  skuId: number;
+  productId: number;
+  title: string;
+  code: string;
+  attributes: Record<string, string>;
+  imageUrl: string | null;
+  quantity: number;
+  unitPrice: string;
+  lineTotal: string;
+  available: number;
+  purchasable: boolean;
+}
+
+export interface CartGroup {
+  merchant: { id: number; name: string };
+  currency: string;
+  scale: number;
+  total: string;
+  lines: CartLine[];
+}
+
+/** The caller's cart, grouped by merchant and currency: each group becomes one order. */
+export async function getCart(db: Db, userId: number): Promise<{ groups: CartGroup[]; count: number }> {
+  const rows = await db.cartItem.findMany({
+    where: { userId },
+    orderBy: { skuId: "asc" },
+    select: {
+      quantity: true,
+      sku: { select: { id: true, code: true, attributes: true, price: true, currency: true, status: true, stock: true, product: { select: { id: true, title: true, imageUrl: true, status: true, merchant: { select: { id: true, name: true } } } } } },
+    },
+  });
+  const scales = new Map((await listCurrencies(db)).map((c) => [c.code, c.scale]));
+  const groups = new Map<string, CartGroup & { sum: Prisma.Decimal }>();
+  for (const { quantity, sku } of rows) {
+    const scale = scales.get(sku.currency) ?? 2;
+    const key = `${sku.product.merchant.id}:${sku.currency}`;
+    const group = groups.get(key) ?? { merchant: sku.product.merchant, currency: sku.currency, scale, total: "", lines: [], sum: new Prisma.Decimal(0) };
+    const lineTotal = sku.price.times(quantity);
+    const purchasable = sku.status === "LISTED" && sku.product.status === "LISTED" && sku.stock >= quantity;
+    if (purchasable) group.sum = group.sum.plus(lineTotal);
+    group.lines.push({
+      skuId: sku.id, productId: sku.product.id, title: sku.product.title, code: sku.code, attributes: attributesOf(sku.attributes), imageUrl: sku.product.imageUrl,
+      quantity, unitPrice: toWire(sku.price, scale), lineTotal: toWire(lineTotal, scale), available: sku.stock, purchasable,
+    });
+    groups.set(key, group);
+  }
+  return {
+    groups: [...groups.values()].map(({ sum, ...g }) => ({ ...g, total: toWire(sum, g.scale) })),
+    count: rows.reduce((n, r) => n + r.quantity, 0),
+  };
+}
+
+/** Sets a line's quantity (0 removes it). Only listed SKUs can be added. */
+export async function setCartLine(db: Db, userId: number, input: { skuId: number; quantity: number }) {
+  if (input.quantity === 0) {
+    await db.cartItem.deleteMany({ where: { userId, skuId: input.skuId } });
+    return getCart(db, userId);
+  }
+  const sku = await db.sku.findUnique({ where: { id: input.skuId }, select: { status: true, product: { select: { status: true } } } });
+  if (!sku) fail("NOT_FOUND", { resource: "sku" });
+  if (sku.status !== "LISTED" || sku.product.status !== "LISTED") fail("NOT_LISTED", { skuId: input.skuId });
+  await db.cartItem.upsert({ where: { userId_skuId: { userId, skuId: input.skuId } }, create: { userId, skuId: input.skuId, quantity: input.quantity }, update: { quantity: input.quantity } });
+  return getCart(db, userId);
+}
+
+export async function clearCart(db: Db, userId: number, skuIds?: number[]) {
+  await db.cartItem.deleteMany({ where: { userId, ...(skuIds ? { skuId: { in: skuIds } } : {}) } });
+  return getCart(db, userId);
+}

@@ -1,0 +1,39 @@
+import type { Db, DbTx } from "@trade/db";
+import { fail } from "../errors/index.ts";
+import { toWire } from "../money/server.ts";
+import { listCurrencies } from "../wallet/currencies.ts";
+import { attributesOf, type SkuView } from "./views.ts";
+
+export interface ProductDetail {
+  id: number;
+  title: string;
+  description: string;
+  imageUrl: string | null;
+  merchant: { id: number; name: string };
+  skus: SkuView[];
+}
+
+/** A listed product with its listed SKUs; anything else is NOT_FOUND for customers. */
+export async function getListedProduct(db: Db, productId: number): Promise<ProductDetail> {
+  const product = await db.product.findFirst({
+    where: { id: productId, status: "LISTED" },
+    select: {
+      id: true, title: true, description: true, imageUrl: true, merchant: { select: { id: true, name: true } },
+      skus: { where: { status: "LISTED" }, orderBy: { id: "asc" }, select: skuSelect },
+    },
+  });
+  if (!product) fail("NOT_FOUND", { resource: "product" });
+  return { ...product, skus: await toSkuViews(db, product.skus) };
+}
+
+export const skuSelect = { id: true, productId: true, code: true, attributes: true, price: true, currency: true, status: true, stock: true } as const;
+
+type SkuRow = { id: number; productId: number; code: string; attributes: unknown; price: { toString(): string }; currency: string; status: "LISTED" | "DELISTED"; stock: number };
+
+export async function toSkuViews(db: DbTx, rows: SkuRow[]): Promise<SkuView[]> {
+  const scales = new Map((await listCurrencies(db)).map((c) => [c.code, c.scale]));
+  return rows.map((s) => {
+    const scale = scales.get(s.currency) ?? 2;
+    return { id: s.id, productId: s.productId, code: s.code, attributes: attributesOf(s.attributes), price: toWire(s.price.toString(), scale), currency: s.currency, scale, status: s.status, available: s.stock };
+  });
+}

@@ -1,0 +1,37 @@
+import type { ProductStatus, SkuStatus } from "@trade/db";
+
+export interface SkuView {
+  id: number;
+  productId: number;
+  code: string;
+  attributes: Record<string, string>;
+  price: string;
+  currency: string;
+  scale: number;
+  status: SkuStatus;
+  /** What a customer can still buy. */
+  available: number;
+}
+
+export interface PriceRange {
+  currency: string;
+  scale: number;
+  min: string;
+  max: string;
+}
+
+export interface ProductCard {
+  id: number;
+  title: string;
+  description: string;
+  imageUrl: string | null;
+  status: ProductStatus;
+  merchant: { id: number; name: string };
+  prices: PriceRange[];
+  available: number;
+}
+
+export function attributesOf(value: unknown): Record<string, string> {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return {};
+  return Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([, v]) => typeof v === "string" || typeof v === "number").map(([k, v]) => [k, String(v)]));
+}

@@ -1,0 +1,49 @@
+import { Prisma, isRetryableDbError, type Db, type DbTx } from "@trade/db";
+import { DomainError } from "../errors/index.ts";
+import { apiEnv } from "../env.ts";
+
+export interface TxOptions {
+  /** Total attempts for transient failures (deadlock, serialization, lock timeout). */
+  attempts?: number;
+  timeoutMs?: number;
+  maxWaitMs?: number;
+}
+
+/**
+ * Runs `work` in one interactive transaction (READ COMMITTED: every step locks what it changes
+ * explicitly) and retries the whole transaction, with jittered backoff, on transient database
+ * failures. A domain error is never retried. What the client sees after the last attempt is a
+ * typed BUSY error, never the database's message.
+ */
+export async function runTx<T>(db: Db, work: (tx: DbTx) => Promise<T>, options: TxOptions = {}): Promise<T> {
+  const attempts = options.attempts ?? apiEnv().TX_MAX_ATTEMPTS;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.$transaction(work, {
+        isolationLevel: Prisma.TransactionIsolationLevel.ReadCommitted,
+        timeout: options.timeoutMs ?? 10_000,
+        maxWait: options.maxWaitMs ?? 5_000,
+      });
+    } catch (error) {
+      if (error instanceof DomainError) throw error;
+      if (!isRetryableDbError(error) && !isPoolTimeout(error)) throw error;
+      if (attempt >= attempts) throw new DomainError("BUSY", { attempts });
+      await sleep(backoffMs(attempt));
+    }
+  }
+}
+
+function isPoolTimeout(error: unknown): boolean {
+  // P2028: transaction API error (could not start / expired); P2024: pool timeout.
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "P2028" || code === "P2024";
+}
+
+function backoffMs(attempt: number): number {
+  const ceiling = Math.min(200, 10 * 2 ** attempt);
+  return ceiling / 2 + Math.random() * (ceiling / 2);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,46 @@
+import type { Db } from "@trade/db";
+import { Money, toWire } from "../money/server.ts";
+import { listCurrencies } from "../wallet/currencies.ts";
+
+/** Today's and this week's paid orders and revenue per currency, expiring orders, low stock. */
+export async function merchantDashboard(db: Db, merchantId: number, now = new Date()) {
+  const dayStart = new Date(now);
+  dayStart.setUTCHours(0, 0, 0, 0);
+  const weekStart = new Date(dayStart.getTime() - 6 * 86_400_000);
+  const [revenue, expiring, lowStock, unpaid] = await Promise.all([
+    db.$queryRaw<{ currency: string; period: string; orders: bigint; revenue: string }[]>`
+      SELECT currency, CASE WHEN paid_at >= ${dayStart} THEN 'today' ELSE 'week' END AS period, count(*) AS orders, sum(total)::text AS revenue
+        FROM orders WHERE merchant_id = ${merchantId} AND status = 'PAID' AND paid_at >= ${weekStart}
+       GROUP BY 1, 2`,
+    db.order.findMany({
+      where: { merchantId, status: "UNPAID", expiresAt: { gt: now, lte: new Date(now.getTime() + 10 * 60_000) } },
+      orderBy: { expiresAt: "asc" }, take: 10,
+      select: { id: true, total: true, currency: true, expiresAt: true },
+    }),
+    db.sku.findMany({
+      where: { merchantId, status: "LISTED", stock: { lte: 5 } },
+      orderBy: [{ stock: "asc" }, { id: "asc" }], take: 10,
+      select: { id: true, code: true, stock: true, stockLocked: true, product: { select: { id: true, title: true } } },
+    }),
+    db.order.count({ where: { merchantId, status: "UNPAID" } }),
+  ]);
+  const scales = new Map((await listCurrencies(db)).map((c) => [c.code, c.scale]));
+  const perCurrency = new Map<string, { currency: string; todayOrders: number; todayRevenue: string; weekOrders: number; weekRevenue: string }>();
+  for (const r of revenue) {
+    const scale = scales.get(r.currency) ?? 2;
+    const entry = perCurrency.get(r.currency) ?? { currency: r.currency, todayOrders: 0, todayRevenue: toWire(0, scale), weekOrders: 0, weekRevenue: toWire(0, scale) };
+    if (r.period === "today") {
+      entry.todayOrders = Number(r.orders);
+      entry.todayRevenue = toWire(r.revenue, scale);
+    }
+    entry.weekOrders += Number(r.orders);
+    entry.weekRevenue = toWire(new Money(entry.weekRevenue).plus(r.revenue), scale);
+    perCurrency.set(r.currency, entry);
+  }
+  return {
+    revenue: [...perCurrency.values()],
+    expiringSoon: expiring.map((o) => ({ ...o, total: toWire(o.total, scales.get(o.currency) ?? 2) })),
+    lowStock,
+    unpaidOrders: unpaid,
+  };
+}

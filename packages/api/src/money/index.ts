@@ -1,0 +1,1 @@
+export { formatMoney, amountProblem } from "./format.ts";

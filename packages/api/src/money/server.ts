@@ -1,0 +1,1 @@
+export { Money, MAX_AMOUNT, parseAmount, toWire } from "./amount.ts";

@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { getListedProduct } from "../catalog/product.ts";
+import { listCatalog } from "../catalog/list.ts";
+import { listMerchants } from "../catalog/merchants.ts";
+import { listCurrencies } from "../wallet/currencies.ts";
+import { createTRPCRouter, publicProcedure } from "../trpc.ts";
+import { currencyCode, id, limit } from "./inputs.ts";
+
+const price = z.string().regex(/^\d{1,16}(\.\d{1,8})?$/, "a decimal price such as 12.50");
+
+export const catalogRouter = createTRPCRouter({
+  list: publicProcedure
+    .input(z.object({
+      q: z.string().trim().max(100).optional(),
+      merchantId: id.optional(),
+      currency: currencyCode.optional(),
+      minPrice: price.optional(),
+      maxPrice: price.optional(),
+      sort: z.enum(["newest", "price_asc", "price_desc", "title"]).default("newest"),
+      cursor: z.string().max(500).nullish(),
+      limit,
+    }))
+    .query(({ ctx, input }) => listCatalog(ctx.db, input)),
+  product: publicProcedure.input(z.object({ id })).query(({ ctx, input }) => getListedProduct(ctx.db, input.id)),
+  merchants: publicProcedure.query(({ ctx }) => listMerchants(ctx.db)),
+  currencies: publicProcedure.query(async ({ ctx }) => (await listCurrencies(ctx.db)).filter((c) => c.active)),
+});

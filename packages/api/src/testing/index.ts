@@ -1,0 +1,1 @@
+export { createTestApp, type TestApp, type TestUser } from "./test-app.ts";

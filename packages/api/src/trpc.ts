@@ -1,0 +1,168 @@
+/**
+ * The one tRPC setup: context, error formatter, and procedure builders by role.
+ * Routers only ever see domain errors converted here; a raw error message never leaves.
+ */
+import { initTRPC, TRPCError } from "@trpc/server";
+import type { Db, Role, UserStatus } from "@trade/db";
+import type { Redis } from "ioredis";
+import superjson from "superjson";
+import { ZodError } from "zod";
+import { DomainError, errorCatalogue, type ErrorCode } from "./errors/index.ts";
+import type { Limiters } from "./infra/rate-limit.ts";
+import { resolveApiToken } from "./member/tokens.ts";
+
+export interface AppDeps {
+  db: Db;
+  redis: Redis | null;
+  limiters: Limiters;
+  /** Origins allowed to send cookie-authenticated mutations (CSRF defence). */
+  allowedOrigins: string[];
+  log?: (event: string, fields: Record<string, unknown>) => void;
+}
+
+export interface Viewer {
+  id: number;
+  role: Role;
+  status: UserStatus;
+  via: "session" | "token";
+}
+
+export interface CreateContextInput {
+  deps: AppDeps;
+  headers: Headers;
+  /** Reads the next-auth session's user id (the app supplies it; null when signed out). */
+  sessionUserId: () => Promise<number | null>;
+}
+
+export async function createContext({ deps, headers, sessionUserId }: CreateContextInput) {
+  const authorization = headers.get("authorization");
+  const bearer = authorization?.toLowerCase().startsWith("bearer ") ? authorization.slice(7).trim() : null;
+  let viewer: Promise<Viewer | null> | undefined;
+  const loadViewer = (): Promise<Viewer | null> => {
+    viewer ??= (async () => {
+      if (bearer) {
+        const user = await resolveApiToken(deps.db, bearer);
+        return user ? { ...user, via: "token" as const } : null;
+      }
+      const id = await sessionUserId();
+      if (id === null) return null;
+      const user = await deps.db.user.findUnique({ where: { id }, select: { id: true, role: true, status: true } });
+      return user ? { ...user, via: "session" as const } : null;
+    })();
+    return viewer;
+  };
+  return {
+    ...deps,
+    headers,
+    ip: clientIp(headers),
+    hasBearer: bearer !== null,
+    viewer: loadViewer,
+  };
+}
+
+export type Context = Awaited<ReturnType<typeof createContext>>;
+
+function clientIp(headers: Headers): string {
+  // Behind the documented gateway, the first X-Forwarded-For hop is the client.
+  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || "local";
+}
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const domain = error.cause instanceof DomainError ? error.cause : null;
+    const zod = error.cause instanceof ZodError ? error.cause : null;
+    const code: ErrorCode = domain?.code ?? (zod ? zodCode(zod) : trpcToDomain(error.code));
+    const internal = code === "INTERNAL";
+    return {
+      ...shape,
+      message: internal ? errorCatalogue.INTERNAL.message : zod ? zodMessage(zod) : shape.message,
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        domainCode: code,
+        details: domain?.details ?? null,
+        fields: zod ? zod.issues.map((i) => ({ path: i.path.join("."), message: i.message })) : null,
+      },
+    };
+  },
+});
+
+function trpcToDomain(code: TRPCError["code"]): ErrorCode {
+  switch (code) {
+    case "UNAUTHORIZED": return "UNAUTHORIZED";
+    case "FORBIDDEN": return "FORBIDDEN";
+    case "NOT_FOUND": return "NOT_FOUND";
+    case "TOO_MANY_REQUESTS": return "RATE_LIMITED";
+    case "INTERNAL_SERVER_ERROR": return "INTERNAL";
+    default: return "BAD_REQUEST";
+  }
+}
+
+/** Money fields refused by the schema (a number instead of a string, ...) are INVALID_AMOUNT. */
+const MONEY_FIELDS = new Set(["amount", "price", "minPrice", "maxPrice"]);
+function zodCode(error: ZodError): ErrorCode {
+  return error.issues.some((i) => MONEY_FIELDS.has(String(i.path.at(-1)))) ? "INVALID_AMOUNT" : "BAD_REQUEST";
+}
+
+function zodMessage(error: ZodError): string {
+  const issue = error.issues[0];
+  return issue ? `${issue.path.join(".") || "input"}: ${issue.message}` : "The request is not valid.";
+}
+
+/** The single place domain errors become TRPCErrors; unknown errors are logged, never echoed. */
+const domainErrors = t.middleware(async ({ ctx, next, path, type }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (cause instanceof DomainError) {
+      result.error = new TRPCError({ code: errorCatalogue[cause.code].trpc, message: cause.message, cause });
+    } else if (result.error.code === "INTERNAL_SERVER_ERROR") {
+      (ctx.log ?? defaultLog)("trpc.internal_error", { path, type, error: String(cause?.stack ?? cause ?? result.error.message) });
+    }
+  }
+  return result;
+});
+
+function defaultLog(event: string, fields: Record<string, unknown>): void {
+  console.error(JSON.stringify({ level: "error", event, ...fields }));
+}
+
+/**
+ * CSRF: a mutation riding on the session cookie must be JSON and come from an allowed origin.
+ * Bearer-token calls carry no ambient credentials, so they are exempt.
+ */
+const csrf = t.middleware(({ ctx, type, next }) => {
+  if (type !== "mutation" || ctx.hasBearer) return next();
+  const contentType = ctx.headers.get("content-type") ?? "";
+  if (!contentType.toLowerCase().startsWith("application/json")) throw new DomainError("CSRF_REJECTED");
+  const origin = ctx.headers.get("origin");
+  const hasCookie = (ctx.headers.get("cookie") ?? "").length > 0;
+  if ((origin || hasCookie) && !(origin && ctx.allowedOrigins.includes(origin))) throw new DomainError("CSRF_REJECTED");
+  return next();
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+const base = t.procedure.use(domainErrors).use(csrf);
+
+export const publicProcedure = base;
+
+export const protectedProcedure = base.use(async ({ ctx, next }) => {
+  const viewer = await ctx.viewer();
+  if (!viewer) throw new DomainError("UNAUTHORIZED");
+  return next({ ctx: { ...ctx, user: viewer } });
+});
+
+function roleProcedure(...roles: Role[]) {
+  return protectedProcedure.use(({ ctx, next }) => {
+    if (!roles.includes(ctx.user.role)) throw new DomainError("FORBIDDEN");
+    return next();
+  });
+}
+
+export const memberProcedure = roleProcedure("MEMBER", "MERCHANT", "OPERATOR");
+export const merchantProcedure = roleProcedure("MERCHANT");
+export const operatorProcedure = roleProcedure("OPERATOR");

@@ -1,0 +1,48 @@
+import type { DbTx } from "@trade/db";
+import { fail } from "../errors/index.ts";
+
+// Account ids never change once created, so they are safe to cache for the process lifetime.
+const walletIds = new Map<string, number>();
+let cashIds = new Map<string, number>();
+
+/** The caller's wallet account id in `currency` (scoped by owner: no way to reach another's). */
+export async function walletAccountId(db: DbTx, userId: number, currency: string): Promise<number> {
+  const key = `${userId}:${currency}`;
+  const known = walletIds.get(key);
+  if (known !== undefined) return known;
+  const account = await db.account.findUnique({ where: { userId_currency: { userId, currency } }, select: { id: true, kind: true } });
+  if (!account || account.kind !== "WALLET") fail("NOT_FOUND", { resource: "account", currency });
+  walletIds.set(key, account.id);
+  return account.id;
+}
+
+/** The platform cash account for `currency`: the counterpart of deposits and withdrawals. */
+export async function cashAccountId(db: DbTx, currency: string): Promise<number> {
+  const known = cashIds.get(currency);
+  if (known !== undefined) return known;
+  const account = await db.account.findFirst({ where: { currency, kind: "CASH" }, select: { id: true } });
+  if (!account) fail("UNKNOWN_CURRENCY", { currency });
+  cashIds.set(currency, account.id);
+  return account.id;
+}
+
+/** Test hook: databases are recreated between test files in one process. */
+export function forgetAccountIds(): void {
+  walletIds.clear();
+  cashIds = new Map();
+}
+
+/**
+ * Creates the missing wallet accounts of `userIds` in every active currency (or only `currency`).
+ * Idempotent: ON CONFLICT DO NOTHING on (user, currency).
+ */
+export async function ensureWalletAccounts(db: DbTx, userIds: number[], currency?: string): Promise<number> {
+  if (userIds.length === 0) return 0;
+  return db.$executeRaw`
+    INSERT INTO accounts (user_id, currency, kind)
+    SELECT u.id, c.code, 'WALLET'::"AccountKind"
+      FROM unnest(${userIds}::int[]) AS u(id)
+      CROSS JOIN currencies c
+     WHERE c.active AND (${currency ?? null}::text IS NULL OR c.code = ${currency ?? null}::text)
+    ON CONFLICT (user_id, currency) DO NOTHING`;
+}

@@ -1,0 +1,33 @@
+import type { Redis } from "ioredis";
+import { tryRedis } from "../infra/redis.ts";
+
+/**
+ * Cache-aside for a member's balances. Each member has a version counter; a write bumps it
+ * after commit, so a value cached from a read that raced the write is stored under the old
+ * version and never served again: a member never sees a stale balance after their own write.
+ */
+const TTL_SECONDS = 60;
+const versionKey = (userId: number) => `bal:v:${userId}`;
+const valueKey = (userId: number, version: string) => `bal:${userId}:${version}`;
+
+export async function readCachedBalances<T>(redis: Redis | null, userId: number, load: () => Promise<T>): Promise<T> {
+  const version = await tryRedis(redis, null, async (r) => (await r.get(versionKey(userId))) ?? "0");
+  if (version !== null) {
+    const hit = await tryRedis(redis, null, (r) => r.get(valueKey(userId, version)));
+    if (hit) return JSON.parse(hit) as T;
+  }
+  const fresh = await load();
+  if (version !== null) await tryRedis(redis, null, (r) => r.set(valueKey(userId, version), JSON.stringify(fresh), "EX", TTL_SECONDS));
+  return fresh;
+}
+
+/** Call after the transaction that changed these members' balances has committed. */
+export async function invalidateBalances(redis: Redis | null, userIds: number[]): Promise<void> {
+  if (userIds.length === 0) return;
+  await tryRedis(redis, null, async (r) => {
+    const pipeline = r.pipeline();
+    for (const id of new Set(userIds)) pipeline.incr(versionKey(id)).expire(versionKey(id), 86_400);
+    await pipeline.exec();
+    return null;
+  });
+}

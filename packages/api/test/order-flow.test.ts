@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp } from "../src/testing/index.ts";
+import { codeOf, fundedMember, key, stockedSku } from "./support/fixtures.ts";
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await createTestApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+describe("place -> pay", () => {
+  it("holds funds and stock, then settles to the merchant", async () => {
+    const { merchant, sku } = await stockedSku(app, { stock: 5, price: "12.50" });
+    const buyer = await fundedMember(app, "100.00");
+    const order = await buyer.api.order.place({ items: [{ skuId: sku.id, quantity: 2 }], idempotencyKey: key() });
+    expect(order.status).toBe("UNPAID");
+    expect(order.total).toBe("25.00");
+    expect(order.expiresAt.getTime() - Date.now()).toBeGreaterThan(29 * 60_000);
+
+    const usd = (await buyer.api.wallet.accounts()).find((a) => a.currency === "USD");
+    expect(usd).toMatchObject({ available: "75.00", frozen: "25.00", total: "100.00" });
+    const held = await app.db.sku.findUniqueOrThrow({ where: { id: sku.id } });
+    expect([held.stock, held.stockLocked, held.sold]).toEqual([3, 2, 0]);
+    await app.assertInvariants();
+
+    const paid = await buyer.api.order.pay({ orderId: order.id });
+    expect(paid.status).toBe("PAID");
+    const after = (await buyer.api.wallet.accounts()).find((a) => a.currency === "USD");
+    expect(after).toMatchObject({ available: "75.00", frozen: "0.00" });
+    const merchantUsd = (await merchant.api.merchant.accounts()).find((a) => a.currency === "USD");
+    expect(merchantUsd?.available).toBe("25.00");
+    const sold = await app.db.sku.findUniqueOrThrow({ where: { id: sku.id } });
+    expect([sold.stock, sold.stockLocked, sold.sold]).toEqual([3, 0, 2]);
+
+    expect((await buyer.api.order.pay({ orderId: order.id })).status).toBe("PAID");
+    const journals = await app.db.journal.count({ where: { orderId: order.id, type: "ORDER_SETTLE" } });
+    expect(journals).toBe(1);
+    await app.assertInvariants();
+  });
+
+  it("cancel gives both holds back; cancelling twice is harmless", async () => {
+    const { sku } = await stockedSku(app, { stock: 3, price: "5.00" });
+    const buyer = await fundedMember(app, "20.00");
+    const order = await buyer.api.order.place({ items: [{ skuId: sku.id, quantity: 3 }], idempotencyKey: key() });
+    expect((await buyer.api.order.cancel({ orderId: order.id })).status).toBe("CANCELLED");
+    expect((await buyer.api.order.cancel({ orderId: order.id })).status).toBe("CANCELLED");
+    const usd = (await buyer.api.wallet.accounts()).find((a) => a.currency === "USD");
+    expect(usd).toMatchObject({ available: "20.00", frozen: "0.00" });
+    const s = await app.db.sku.findUniqueOrThrow({ where: { id: sku.id } });
+    expect([s.stock, s.stockLocked]).toEqual([3, 0]);
+    expect(await codeOf(buyer.api.order.pay({ orderId: order.id }))).toBe("ORDER_NOT_PAYABLE");
+    await app.assertInvariants();
+  });
+
+  it("refuses an order the buyer cannot afford and changes nothing", async () => {
+    const { sku } = await stockedSku(app, { stock: 3, price: "50.00" });
+    const buyer = await fundedMember(app, "20.00");
+    const error = await buyer.api.order.place({ items: [{ skuId: sku.id, quantity: 1 }], idempotencyKey: key() }).catch((e: unknown) => e);
+    expect((error as { cause?: { code?: string; details?: Record<string, string> } }).cause).toMatchObject({ code: "INSUFFICIENT_FUNDS", details: { missing: "30.00", currency: "USD" } });
+    expect(await app.db.order.count({ where: { buyerId: buyer.id } })).toBe(0);
+    const s = await app.db.sku.findUniqueOrThrow({ where: { id: sku.id } });
+    expect(s.stock).toBe(3);
+    await app.assertInvariants();
+  });
+});

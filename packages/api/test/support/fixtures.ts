@@ -1,0 +1,36 @@
+import { randomUUID } from "node:crypto";
+import type { TestApp, TestUser } from "../../src/testing/index.ts";
+
+/** A merchant with one listed product and one listed SKU. */
+export async function stockedSku(app: TestApp, options: { stock?: number; price?: string; currency?: string; merchant?: TestUser } = {}) {
+  const merchant = options.merchant ?? (await app.user("MERCHANT"));
+  const product = await merchant.api.merchant.products.create({ title: `Product ${randomUUID().slice(0, 6)}`, description: "A fine thing" });
+  const sku = await merchant.api.merchant.skus.create({
+    productId: product.id, code: `SKU-${randomUUID().slice(0, 8)}`, attributes: { colour: "red" },
+    price: options.price ?? "10.00", currency: options.currency ?? "USD", stock: options.stock ?? 10,
+  });
+  await merchant.api.merchant.products.setStatus({ productId: product.id, status: "LISTED" });
+  return { merchant, product, sku };
+}
+
+/** A member with `amount` deposited in `currency`. */
+export async function fundedMember(app: TestApp, amount = "100.00", currency = "USD") {
+  const member = await app.user("MEMBER");
+  await member.api.wallet.deposit({ currency, amount, idempotencyKey: `seed-${randomUUID()}` });
+  return member;
+}
+
+export const key = () => `k-${randomUUID()}`;
+
+/** The domain error code of a rejected call. */
+export async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause;
+    if (cause?.code) return cause.code;
+    const data = (error as { shape?: { data?: { domainCode?: string } } }).shape?.data?.domainCode;
+    return data ?? `UNCODED(${String(error)})`;
+  }
+  return "RESOLVED";
+}

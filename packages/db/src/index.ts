@@ -1,0 +1,6 @@
+export { createDb, getDb, type Db, type DbTx, type CreateDbOptions } from "./client.ts";
+export { readDbEnv, type DbEnv } from "./env.ts";
+export { Prisma } from "./generated/prisma/client.ts";
+export * from "./generated/prisma/enums.ts";
+export type * from "./generated/prisma/models.ts";
+export { isRetryableDbError, pgErrorCode } from "./errors.ts";

@@ -1,0 +1,17 @@
+import { accessSync, constants } from "node:fs";
+import path from "node:path";
+
+/** Absolute path of `command` on PATH, or undefined. */
+export function which(command: string): string | undefined {
+  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
+    if (!dir) continue;
+    const candidate = path.join(dir, command);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
