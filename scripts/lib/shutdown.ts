@@ -45,13 +45,15 @@ export function shutdown(code: number, reason?: string): Promise<never> {
  * Unexpected errors in the script itself also stop everything, with exit code 1.
  */
 export function installShutdownHandlers(options: { signalExitCode: (signal: NodeJS.Signals) => number }): void {
-  let signals = 0;
+  let firstSignalAt: number | undefined;
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     process.on(signal, () => {
-      signals += 1;
-      if (signals === 1) {
+      if (firstSignalAt === undefined) {
+        firstSignalAt = Date.now();
         void shutdown(options.signalExitCode(signal), `${signal} received, stopping (press Ctrl-C again to force)...`);
-      } else {
+      } else if (Date.now() - firstSignalAt > 1_000) {
+        // One Ctrl-C often arrives twice (from the terminal and relayed by npm/tsx): only a
+        // later one means "force".
         warn("second signal: killing child processes now");
         killAll();
       }

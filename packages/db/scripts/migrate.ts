@@ -7,7 +7,7 @@
  *   tsx scripts/migrate.ts drift         exit 2 if the migrations do not produce schema.prisma
  */
 import path from "node:path";
-import { applyMigrations, checkDrift, createMigration } from "../src/migrations/index.ts";
+import { applyMigrations, checkDrift, createMigration, lastEnginePanic } from "../src/migrations/index.ts";
 
 const USAGE = "usage: migrate.ts deploy | new <name> | drift";
 
@@ -48,6 +48,12 @@ async function main(argv: string[]): Promise<number> {
   console.log(`Drift: the migrations differ from schema.prisma. Missing SQL:\n${script}`);
   return 2;
 }
+
+// A Rust panic inside the engine escapes as an uncaught "RuntimeError: unreachable"; say what it was.
+process.on("uncaughtException", (error) => {
+  console.error(`migrate: schema engine crashed: ${lastEnginePanic() ?? error.message}`);
+  process.exit(70);
+});
 
 main(process.argv.slice(2)).then(
   (code) => {

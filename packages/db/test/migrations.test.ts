@@ -1,11 +1,12 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readdir } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
-import { applyMigrations, checkDrift, DEFAULT_MIGRATIONS_DIR, dropDatabase, withDatabaseName } from "../src/migrations/index.ts";
+import { applyMigrations, checkDrift, databaseName, DEFAULT_MIGRATIONS_DIR, dropDatabase, withDatabaseName } from "../src/migrations/index.ts";
 import { testServerUrl } from "../src/testing/server-url.ts";
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -22,7 +23,7 @@ async function scratchDatabaseUrl(): Promise<string> {
 
 afterEach(async () => {
   const urls = created.splice(0);
-  await Promise.all(urls.map((url) => dropDatabase(url, new URL(url).pathname.slice(1))));
+  await Promise.all(urls.map((url) => dropDatabase(url, databaseName(url))));
 });
 
 async function migrationNames(): Promise<string[]> {
@@ -30,19 +31,34 @@ async function migrationNames(): Promise<string[]> {
   return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
 }
 
-async function appliedRows(url: string): Promise<Array<{ migration_name: string; count: number }>> {
+async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ migration_name: string; count: number }>(
-      `SELECT migration_name, count(*)::int AS count FROM _prisma_migrations
-        WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL
-        GROUP BY migration_name ORDER BY migration_name`,
-    );
-    return rows;
+    return (await client.query<T>(sql)).rows;
   } finally {
     await client.end();
   }
+}
+
+function appliedRows(url: string): Promise<Array<{ migration_name: string; count: number }>> {
+  return query(
+    url,
+    `SELECT migration_name, count(*)::int AS count FROM _prisma_migrations
+      WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL
+      GROUP BY migration_name ORDER BY migration_name`,
+  );
+}
+
+/** A throw-away migrations folder: { "<dir name>": "<migration.sql>" }. */
+async function migrationsFolder(migrations: Record<string, string>): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), "trade-migrations-"));
+  await writeFile(path.join(dir, "migration_lock.toml"), 'provider = "postgresql"\n');
+  for (const [name, sql] of Object.entries(migrations)) {
+    await mkdir(path.join(dir, name));
+    await writeFile(path.join(dir, name, "migration.sql"), sql);
+  }
+  return dir;
 }
 
 /** `npm run migrate` as a separate process, to prove the lock works across processes too. */
@@ -96,5 +112,32 @@ describe("migrations (WASM schema engine)", () => {
   it("the migrations produce exactly schema.prisma (no drift)", { timeout: TIMEOUT }, async () => {
     const url = await scratchDatabaseUrl();
     expect(await checkDrift(url)).toEqual({ drift: false, script: "" });
+  });
+
+  // PrismaPg's own executeScript splits scripts on every ";" (even inside comments and $$ bodies)
+  // and runs the pieces one by one: this guards our replacement.
+  it("runs each migration as one script: $$ bodies work, a failing migration leaves nothing behind", { timeout: TIMEOUT }, async () => {
+    const url = await scratchDatabaseUrl();
+    const dir = await migrationsFolder({
+      "20000101000000_function": `-- a comment; with a semicolon
+CREATE TABLE "t" ("id" int);
+CREATE FUNCTION "noop"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM 1;
+  RETURN NEW;
+END $$;
+`,
+      "20000101000001_broken": `CREATE TABLE "half" ("id" int);
+CREATE TABLE "broken" ("id" int;
+`,
+    });
+    try {
+      await expect(applyMigrations(url, { migrationsDir: dir })).rejects.toThrow(/20000101000001_broken/);
+      const tables = await query<{ tablename: string }>(url, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1");
+      expect(tables.map((row) => row.tablename)).toEqual(["_prisma_migrations", "t"]);
+      expect(await query(url, "SELECT proname FROM pg_proc WHERE proname = 'noop'")).toHaveLength(1);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

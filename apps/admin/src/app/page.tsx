@@ -1,8 +1,10 @@
-export default function AdminHomePage() {
-  return (
-    <main className="mx-auto max-w-3xl px-6 py-16">
-      <h1 className="text-3xl font-semibold tracking-tight">Trade admin</h1>
-      <p className="mt-2 text-neutral-600">The merchant admin is coming soon.</p>
-    </main>
-  );
+import { redirect } from "next/navigation";
+import { getSession, homeOf } from "~/server/auth";
+
+export const dynamic = "force-dynamic";
+
+/** `/admin`: each role has its own home; signed-out visitors go to the sign-in page. */
+export default async function AdminHomePage() {
+  const session = await getSession();
+  redirect(session ? homeOf(session.user.role) : "/login");
 }

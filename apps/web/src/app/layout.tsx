@@ -1,16 +1,43 @@
-import type { Metadata } from "next";
+import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
+import { SiteFooter } from "~/components/layout/site-footer";
+import { SiteHeader } from "~/components/layout/site-header";
+import { requestLocale } from "~/lib/request-locale";
+import { getSession } from "~/server/auth";
+import { Providers } from "./providers";
 import "./globals.css";
 
 export const metadata: Metadata = {
-  title: { default: "Trade", template: "%s · Trade" },
-  description: "Trade: a small shop",
+  title: { default: "Trade: shop from independent merchants", template: "%s · Trade" },
+  description: "Trade: browse products from independent merchants and pay from your wallet in USD, CNY or JPY.",
+  applicationName: "Trade",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export const viewport: Viewport = {
+  width: "device-width",
+  initialScale: 1,
+  themeColor: "#4f46e5",
+};
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page depends on the visitor (session, language): render at request time, never at build.
+  await connection();
+  const [session, locale] = await Promise.all([getSession(), requestLocale()]);
   return (
-    <html lang="en">
-      <body className="min-h-screen bg-white text-neutral-900 antialiased">{children}</body>
+    <html lang={locale}>
+      <body className="flex min-h-dvh flex-col">
+        <a href="#main" className="sr-only z-50 rounded-md bg-white px-3 py-2 text-sm font-medium focus:not-sr-only focus:fixed focus:top-2 focus:left-2">
+          Skip to content
+        </a>
+        <Providers session={session} locale={locale}>
+          <SiteHeader user={session?.user ?? null} />
+          <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:px-6 sm:py-8">
+            {children}
+          </main>
+          <SiteFooter />
+        </Providers>
+      </body>
     </html>
   );
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { createProduct, listMerchantProducts, requireOwnProduct, setProductStatus, updateProduct } from "../catalog/merchant-products.ts";
 import { createSku, listProductSkus, setSkuStatus, updateSku } from "../catalog/merchant-skus.ts";
 import { importCatalogCsv } from "../catalog/csv-import.ts";
+import { countUnpaidOrdersForProduct, pageProductSkus } from "../catalog/merchant-sku-page.ts";
 import { adjustStock } from "../inventory/adjust.ts";
 import { merchantDashboard } from "../merchant/dashboard.ts";
 import { listOrdersForMerchant } from "../order/list.ts";
@@ -23,6 +24,8 @@ const productsRouter = createTRPCRouter({
     .input(z.object({ q: z.string().trim().max(100).optional(), status: z.enum(["DRAFT", "LISTED", "DELISTED"]).optional(), cursor: intCursor, limit }))
     .query(({ ctx, input }) => listMerchantProducts(ctx.db, ctx.user.id, input)),
   get: merchantProcedure.input(z.object({ productId: id })).query(({ ctx, input }) => requireOwnProduct(ctx.db, ctx.user.id, input.productId)),
+  /** How many UNPAID orders hold one of the product's SKUs (asked before delisting). */
+  unpaidOrders: merchantProcedure.input(z.object({ productId: id })).query(({ ctx, input }) => countUnpaidOrdersForProduct(ctx.db, ctx.user.id, input.productId)),
   create: merchantProcedure.input(z.object(productFields)).mutation(({ ctx, input }) => createProduct(ctx.db, ctx.user.id, input)),
   update: merchantProcedure
     .input(z.object({ productId: id, title: productFields.title.optional(), description: productFields.description.optional(), imageUrl: productFields.imageUrl }))
@@ -37,6 +40,10 @@ const productsRouter = createTRPCRouter({
 
 const skusRouter = createTRPCRouter({
   list: merchantProcedure.input(z.object({ productId: id })).query(({ ctx, input }) => listProductSkus(ctx.db, ctx.user.id, input.productId)),
+  /** Server-side paginated SKUs of one product (search by code, status filter) with the total. */
+  page: merchantProcedure
+    .input(z.object({ productId: id, q: z.string().trim().max(64).optional(), status: z.enum(["LISTED", "DELISTED"]).optional(), cursor: intCursor, limit }))
+    .query(({ ctx, input }) => pageProductSkus(ctx.db, ctx.user.id, input)),
   create: merchantProcedure
     .input(z.object({ productId: id, code: z.string().trim().min(1).max(64), attributes, price: money, currency: currencyCode, stock: z.number().int().min(0).max(10_000_000) }))
     .mutation(({ ctx, input: { productId, ...sku } }) => createSku(ctx.db, ctx.user.id, productId, sku, ctx.user.id)),

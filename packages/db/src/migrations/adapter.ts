@@ -11,7 +11,7 @@ import {
 } from "@prisma/driver-adapter-utils";
 import type pg from "pg";
 import { createTempDatabase, dropDatabase } from "./admin.ts";
-import { CharColumnClient, restoreCharColumns } from "./char-columns.ts";
+import { CharAwareTransaction, CharColumnClient, restoreCharColumns } from "./char-columns.ts";
 import { pgConfigFromUrl, schemaFromUrl } from "./pg-config.ts";
 
 type PgAdapter = Awaited<ReturnType<PrismaPg["connect"]>>;
@@ -29,13 +29,11 @@ type PgAdapter = Awaited<ReturnType<PrismaPg["connect"]>>;
  */
 export class MigrationAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
   readonly provider = "postgres" as const;
-  // The engine does not care about the name, but keeping PrismaPg's keeps its error mapping identical.
-  readonly adapterName: string;
+  // It is PrismaPg underneath (with the fixes above), so report its name.
+  readonly adapterName = "@prisma/adapter-pg";
   private readonly open = new Set<ScriptSafeAdapter>();
 
-  constructor(private readonly databaseUrl: string) {
-    this.adapterName = new PrismaPg({}).adapterName;
-  }
+  constructor(private readonly databaseUrl: string) {}
 
   async connect(): Promise<SqlDriverAdapter> {
     return this.track(await connectTo(this.databaseUrl, pgConfigFromUrl(this.databaseUrl)));
@@ -143,50 +141,4 @@ function toDriverAdapterError(error: unknown): unknown {
     column: e.column,
     hint: e.hint,
   });
-}
-
-/** Transactions read the catalog too; same `"char"` repair as the adapter. */
-class CharAwareTransaction implements Transaction {
-  readonly provider = "postgres" as const;
-  readonly adapterName: string;
-  readonly options: Transaction["options"];
-
-  constructor(private readonly inner: Transaction) {
-    this.adapterName = inner.adapterName;
-    this.options = inner.options;
-  }
-
-  async queryRaw(query: SqlQuery): Promise<SqlResultSet> {
-    return restoreCharColumns(await this.inner.queryRaw(query));
-  }
-
-  executeRaw(query: SqlQuery): Promise<number> {
-    return this.inner.executeRaw(query);
-  }
-
-  commit(): Promise<void> {
-    return this.inner.commit();
-  }
-
-  rollback(): Promise<void> {
-    return this.inner.rollback();
-  }
-
-  createSavepoint(name: string): Promise<void> {
-    return this.savepoint("createSavepoint", name);
-  }
-
-  rollbackToSavepoint(name: string): Promise<void> {
-    return this.savepoint("rollbackToSavepoint", name);
-  }
-
-  releaseSavepoint(name: string): Promise<void> {
-    return this.savepoint("releaseSavepoint", name);
-  }
-
-  private async savepoint(method: "createSavepoint" | "rollbackToSavepoint" | "releaseSavepoint", name: string): Promise<void> {
-    const fn = this.inner[method];
-    if (!fn) throw new Error(`${method} is not supported by the underlying adapter`);
-    await fn.call(this.inner, name);
-  }
 }

@@ -1,4 +1,4 @@
-import { ColumnTypeEnum, type SqlResultSet } from "@prisma/driver-adapter-utils";
+import { ColumnTypeEnum, type SqlQuery, type SqlResultSet, type Transaction } from "@prisma/driver-adapter-utils";
 import pg from "pg";
 
 /**
@@ -60,4 +60,50 @@ function relabel(result: unknown): unknown {
 export function restoreCharColumns(result: SqlResultSet): SqlResultSet {
   for (const index of charColumnsByRows.get(result.rows) ?? []) result.columnTypes[index] = ColumnTypeEnum.Character;
   return result;
+}
+
+/** Transactions read the catalog too; same `"char"` repair as the adapter. */
+export class CharAwareTransaction implements Transaction {
+  readonly provider = "postgres" as const;
+  readonly adapterName: string;
+  readonly options: Transaction["options"];
+
+  constructor(private readonly inner: Transaction) {
+    this.adapterName = inner.adapterName;
+    this.options = inner.options;
+  }
+
+  async queryRaw(query: SqlQuery): Promise<SqlResultSet> {
+    return restoreCharColumns(await this.inner.queryRaw(query));
+  }
+
+  executeRaw(query: SqlQuery): Promise<number> {
+    return this.inner.executeRaw(query);
+  }
+
+  commit(): Promise<void> {
+    return this.inner.commit();
+  }
+
+  rollback(): Promise<void> {
+    return this.inner.rollback();
+  }
+
+  createSavepoint(name: string): Promise<void> {
+    return this.savepoint("createSavepoint", name);
+  }
+
+  rollbackToSavepoint(name: string): Promise<void> {
+    return this.savepoint("rollbackToSavepoint", name);
+  }
+
+  releaseSavepoint(name: string): Promise<void> {
+    return this.savepoint("releaseSavepoint", name);
+  }
+
+  private async savepoint(method: "createSavepoint" | "rollbackToSavepoint" | "releaseSavepoint", name: string): Promise<void> {
+    const fn = this.inner[method];
+    if (!fn) throw new Error(`${method} is not supported by the underlying adapter`);
+    await fn.call(this.inner, name);
+  }
 }

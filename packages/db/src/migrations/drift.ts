@@ -1,5 +1,4 @@
 import { NO_FILTERS } from "./apply.ts";
-
 import { readMigrationsList, readSchema } from "./files.ts";
 import { resolvePaths, type MigrationPaths } from "./paths.ts";
 import { withScratchEngine } from "./scratch.ts";

@@ -56,6 +56,16 @@ interface PanicRegistry {
   set_message(message: string): void;
 }
 
+/**
+ * The message of the last Rust panic, if any. Some panics happen inside a future the glue polls
+ * from a microtask, so they surface as an uncaught RuntimeError ("unreachable") instead of a
+ * rejected promise; a CLI can print this from its uncaughtException handler. After a panic the
+ * WASM instance is unusable: exit.
+ */
+export function lastEnginePanic(): string | undefined {
+  return installPanicRegistry().message || undefined;
+}
+
 /** The glue reports Rust panics through this global before throwing a bare RuntimeError. */
 function installPanicRegistry(): PanicRegistry {
   const holder = globalThis as { PRISMA_WASM_PANIC_REGISTRY?: PanicRegistry };
@@ -82,8 +92,7 @@ export async function withSchemaEngine<T>(databaseUrl: string, fn: (engine: Sche
     engine = await wasm.SchemaEngine.new({ datamodels: undefined }, log, bound).catch((error: unknown) => {
       throw engineError(error, bound.errorRegistry);
     });
-    const opened = engine;
-    return await fn(opened).catch((error: unknown) => {
+    return await fn(engine).catch((error: unknown) => {
       throw engineError(error, bound.errorRegistry);
     });
   } finally {
@@ -93,9 +102,10 @@ export async function withSchemaEngine<T>(databaseUrl: string, fn: (engine: Sche
 }
 
 /**
- * Errors raised by our adapter reach JS again as engine errors that only carry an id into the
- * adapter's error registry; swap them back for the original error so the message is useful.
- * Rust panics surface as a WebAssembly RuntimeError with the message in the panic registry.
+ * Engine errors normally arrive as readable SchemaConnectorErrors and pass through. An error that
+ * carries an `id` points into the bound adapter's error registry (that is how Prisma's CLI maps a
+ * JS-side failure back); return the original error then. A Rust panic that does reject the promise
+ * is a bare RuntimeError whose real message is in the panic registry.
  */
 function engineError(error: unknown, registry: ErrorRegistry): unknown {
   const id = (error as { id?: unknown } | null)?.id;

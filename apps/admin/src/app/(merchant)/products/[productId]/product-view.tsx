@@ -1,0 +1,101 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+import { Button, Card, EmptyState, ErrorAlert, Loading, PageHeader, StatusBadge, useToast } from "~/components/ui";
+import { domainCodeOf } from "~/lib/errors";
+import { formatDateTime } from "~/lib/format";
+import { useTRPC } from "~/trpc/react";
+import { ProductForm } from "../product-form";
+import { SkusCard } from "./skus-card";
+import { StatusActions } from "./status-actions";
+
+export function ProductView({ productId }: { productId: number }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const product = useQuery(trpc.merchant.products.get.queryOptions({ productId }));
+  const [editing, setEditing] = useState(false);
+  const update = useMutation(
+    trpc.merchant.products.update.mutationOptions({
+      onSuccess: async (updated) => {
+        queryClient.setQueryData(trpc.merchant.products.get.queryKey({ productId }), updated);
+        await queryClient.invalidateQueries({ queryKey: trpc.merchant.products.list.pathKey() });
+        setEditing(false);
+        toast("Product saved.");
+      },
+    }),
+  );
+
+  const back = (
+    <Link href="/products" className="text-indigo-700 hover:underline">
+      ← Products
+    </Link>
+  );
+  if (product.isPending) return <Loading label="Loading product…" />;
+  if (!product.data) {
+    return (
+      <>
+        <PageHeader back={back} title="Product" />
+        {domainCodeOf(product.error) === "NOT_FOUND" ? (
+          <Card>
+            <EmptyState title="Product not found">It does not exist or belongs to another merchant.</EmptyState>
+          </Card>
+        ) : (
+          <ErrorAlert error={product.error} />
+        )}
+      </>
+    );
+  }
+  const p = product.data;
+
+  return (
+    <>
+      <PageHeader
+        back={back}
+        title={
+          <span className="flex flex-wrap items-center gap-3">
+            <span>{p.title}</span>
+            <StatusBadge status={p.status} />
+          </span>
+        }
+        description={`Product #${p.id} · created ${formatDateTime(p.createdAt)} · updated ${formatDateTime(p.updatedAt)}`}
+        actions={<StatusActions product={p} />}
+      />
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,22rem)_minmax(0,1fr)]">
+        <Card title="Details" actions={!editing && <Button variant="secondary" size="sm" onClick={() => setEditing(true)}>Edit</Button>} className="self-start">
+          {editing ? (
+            <ProductForm
+              initial={{ title: p.title, description: p.description, imageUrl: p.imageUrl }}
+              submitLabel="Save changes"
+              busy={update.isPending}
+              error={update.error}
+              onSubmit={(values) => update.mutate({ productId, ...values })}
+              onCancel={() => {
+                update.reset();
+                setEditing(false);
+              }}
+            />
+          ) : (
+            <dl className="space-y-3 text-sm">
+              {p.imageUrl && (
+                // eslint-disable-next-line @next/next/no-img-element
+                <img src={p.imageUrl} alt={p.title} className="aspect-square w-full max-w-xs rounded-md object-cover ring-1 ring-neutral-200" />
+              )}
+              <div>
+                <dt className="font-medium text-neutral-500">Title</dt>
+                <dd>{p.title}</dd>
+              </div>
+              <div>
+                <dt className="font-medium text-neutral-500">Description</dt>
+                <dd className="whitespace-pre-line">{p.description || <span className="text-neutral-400">No description</span>}</dd>
+              </div>
+            </dl>
+          )}
+        </Card>
+        <SkusCard productId={productId} />
+      </div>
+    </>
+  );
+}

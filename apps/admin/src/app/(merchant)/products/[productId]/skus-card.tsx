@@ -1,0 +1,181 @@
+"use client";
+
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { Button, Card, ConfirmDialog, EmptyState, ErrorAlert, Field, Input, Loading, Pager, Select, StatusBadge, TBody, Table, Td, Th, useCursorPager, useToast } from "~/components/ui";
+import { formatCount, money } from "~/lib/format";
+import { useDebounced } from "~/lib/use-debounced";
+import { useTRPC } from "~/trpc/react";
+import { AddSkuDialog, AdjustStockDialog, EditPriceDialog, type SkuRow } from "./sku-dialogs";
+
+const PAGE_SIZE = 25;
+
+type Open = { kind: "add" } | { kind: "price"; sku: SkuRow } | { kind: "stock"; sku: SkuRow } | { kind: "delist"; sku: SkuRow } | null;
+
+export function SkusCard({ productId }: { productId: number }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const [search, setSearch] = useState("");
+  const [status, setStatus] = useState<"" | "LISTED" | "DELISTED">("");
+  const q = useDebounced(search.trim(), 300);
+  const pager = useCursorPager<number>(`${q}|${status}`);
+  const skus = useQuery(
+    trpc.merchant.skus.page.queryOptions({ productId, q: q || undefined, status: status || undefined, cursor: pager.cursor, limit: PAGE_SIZE }, { placeholderData: keepPreviousData }),
+  );
+  const [open, setOpen] = useState<Open>(null);
+  const close = () => setOpen(null);
+
+  const refresh = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: trpc.merchant.skus.pathKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.merchant.products.pathKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.merchant.dashboard.pathKey() }),
+    ]);
+
+  const setSkuStatus = useMutation(
+    trpc.merchant.skus.setStatus.mutationOptions({
+      onSuccess: async (sku) => {
+        close();
+        await refresh();
+        toast(sku.status === "LISTED" ? `SKU ${sku.code} listed.` : `SKU ${sku.code} delisted: it can no longer be ordered.`);
+      },
+    }),
+  );
+
+  const data = skus.data;
+  const filtered = Boolean(q || status);
+  return (
+    <Card
+      title="SKUs"
+      description="Variants with their own code, attributes, price and stock. Stock is what can still be sold; held is reserved by unpaid orders."
+      actions={<Button onClick={() => setOpen({ kind: "add" })}>Add SKU</Button>}
+    >
+      <div className="mb-4 grid grid-cols-1 gap-3 sm:grid-cols-[1fr_10rem]">
+        <Field label="Search by SKU code">
+          <Input type="search" value={search} onChange={(e) => setSearch(e.target.value)} maxLength={64} />
+        </Field>
+        <Field label="Status">
+          <Select value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
+            <option value="">All</option>
+            <option value="LISTED">Listed</option>
+            <option value="DELISTED">Delisted</option>
+          </Select>
+        </Field>
+      </div>
+      <ErrorAlert error={skus.error} className="mb-4" />
+      {setSkuStatus.error && !open && <ErrorAlert error={setSkuStatus.error} className="mb-4" />}
+      {skus.isPending ? (
+        <Loading label="Loading SKUs…" />
+      ) : !data || data.items.length === 0 ? (
+        <EmptyState title={filtered ? "No SKUs match" : "No SKUs yet"} action={!filtered && <Button onClick={() => setOpen({ kind: "add" })}>Add the first SKU</Button>}>
+          {filtered ? "Try another code or status." : "A product needs at least one listed SKU before it can be listed in the shop."}
+        </EmptyState>
+      ) : (
+        <div className={skus.isPlaceholderData ? "opacity-60" : undefined} aria-busy={skus.isFetching}>
+          <Table caption="SKUs of this product">
+            <thead>
+              <tr>
+                <Th>Code</Th>
+                <Th>Attributes</Th>
+                <Th align="right">Price</Th>
+                <Th align="right">Stock</Th>
+                <Th align="right">Held</Th>
+                <Th align="right">Sold</Th>
+                <Th>Status</Th>
+                <Th align="right">
+                  <span className="sr-only">Actions</span>
+                </Th>
+              </tr>
+            </thead>
+            <TBody>
+              {data.items.map((sku) => (
+                <tr key={sku.id} data-sku={sku.code}>
+                  <Td className="font-mono text-xs font-medium">{sku.code}</Td>
+                  <Td className="text-neutral-600">
+                    {Object.keys(sku.attributes).length === 0 ? (
+                      <span className="text-neutral-400">—</span>
+                    ) : (
+                      Object.entries(sku.attributes)
+                        .map(([k, v]) => `${k}: ${v}`)
+                        .join(", ")
+                    )}
+                  </Td>
+                  <Td align="right" className="whitespace-nowrap tabular-nums">
+                    {money(sku.price, sku.currency, sku.scale)}
+                  </Td>
+                  <Td align="right" className={sku.stock === 0 ? "font-semibold text-red-700 tabular-nums" : "tabular-nums"}>
+                    {formatCount(sku.stock)}
+                  </Td>
+                  <Td align="right" className="tabular-nums text-neutral-600">
+                    {formatCount(sku.stockLocked)}
+                  </Td>
+                  <Td align="right" className="tabular-nums text-neutral-600">
+                    {formatCount(sku.sold)}
+                  </Td>
+                  <Td>
+                    <StatusBadge status={sku.status} />
+                  </Td>
+                  <Td align="right">
+                    <div className="flex justify-end gap-1">
+                      <Button size="sm" variant="ghost" onClick={() => setOpen({ kind: "price", sku })} aria-label={`Edit price of ${sku.code}`}>
+                        Price
+                      </Button>
+                      <Button size="sm" variant="ghost" onClick={() => setOpen({ kind: "stock", sku })} aria-label={`Adjust stock of ${sku.code}`}>
+                        Stock
+                      </Button>
+                      {sku.status === "LISTED" ? (
+                        <Button size="sm" variant="ghost" className="text-red-700" onClick={() => { setSkuStatus.reset(); setOpen({ kind: "delist", sku }); }} aria-label={`Delist ${sku.code}`}>
+                          Delist
+                        </Button>
+                      ) : (
+                        <Button
+                          size="sm"
+                          variant="ghost"
+                          className="text-green-700"
+                          loading={setSkuStatus.isPending && setSkuStatus.variables?.skuId === sku.id}
+                          onClick={() => setSkuStatus.mutate({ skuId: sku.id, status: "LISTED" })}
+                          aria-label={`List ${sku.code}`}
+                        >
+                          List
+                        </Button>
+                      )}
+                    </div>
+                  </Td>
+                </tr>
+              ))}
+            </TBody>
+          </Table>
+          <div className="mt-3">
+            <Pager
+              page={pager.page}
+              pageSize={PAGE_SIZE}
+              itemsOnPage={data.items.length}
+              total={data.total}
+              nextCursor={data.nextCursor}
+              onNext={() => data.nextCursor && pager.next(data.nextCursor)}
+              onPrev={pager.prev}
+              busy={skus.isFetching}
+              noun="SKUs"
+            />
+          </div>
+        </div>
+      )}
+
+      <AddSkuDialog open={open?.kind === "add"} productId={productId} onClose={close} onDone={refresh} />
+      <EditPriceDialog sku={open?.kind === "price" ? open.sku : null} onClose={close} onDone={refresh} />
+      <AdjustStockDialog sku={open?.kind === "stock" ? open.sku : null} onClose={close} onDone={refresh} />
+      <ConfirmDialog
+        open={open?.kind === "delist"}
+        title={open?.kind === "delist" ? `Delist SKU ${open.sku.code}?` : ""}
+        confirmLabel="Delist SKU"
+        busy={setSkuStatus.isPending}
+        error={setSkuStatus.error}
+        onCancel={close}
+        onConfirm={() => open?.kind === "delist" && setSkuStatus.mutate({ skuId: open.sku.id, status: "DELISTED" })}
+      >
+        New orders for this SKU are refused at once. Unpaid orders already placed can still be paid. If it is the product’s last listed SKU, the product cannot be bought.
+      </ConfirmDialog>
+    </Card>
+  );
+}

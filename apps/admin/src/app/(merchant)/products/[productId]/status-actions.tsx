@@ -1,0 +1,90 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { Alert, Button, ConfirmDialog, ErrorAlert, Loading, useToast } from "~/components/ui";
+import { formatCount } from "~/lib/format";
+import { useTRPC } from "~/trpc/react";
+
+type ProductStatus = "DRAFT" | "LISTED" | "DELISTED";
+
+/**
+ * List / delist / back to draft. Taking a listed product out of the shop asks first, and says
+ * how many UNPAID orders include it (they can still be paid; no new orders can be placed).
+ */
+export function StatusActions({ product }: { product: { id: number; title: string; status: ProductStatus } }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const [confirming, setConfirming] = useState<ProductStatus | null>(null);
+  const unpaid = useQuery(trpc.merchant.products.unpaidOrders.queryOptions({ productId: product.id }, { enabled: confirming !== null, staleTime: 0 }));
+  const setStatus = useMutation(
+    trpc.merchant.products.setStatus.mutationOptions({
+      onSuccess: async (updated) => {
+        setConfirming(null);
+        queryClient.setQueryData(trpc.merchant.products.get.queryKey({ productId: product.id }), (old) => (old ? { ...old, ...updated } : old));
+        await Promise.all([
+          queryClient.invalidateQueries({ queryKey: trpc.merchant.products.pathKey() }),
+          queryClient.invalidateQueries({ queryKey: trpc.merchant.dashboard.pathKey() }),
+        ]);
+        const held = updated.unpaidOrders > 0 ? ` ${formatCount(updated.unpaidOrders)} unpaid order(s) can still be paid.` : "";
+        toast(updated.status === "LISTED" ? "Listed: the product is in the shop." : updated.status === "DELISTED" ? `Delisted: the product is no longer for sale.${held}` : `Back to draft.${held}`);
+      },
+    }),
+  );
+
+  const change = (status: ProductStatus) => {
+    setStatus.reset();
+    // Leaving the shop asks first; listing or moving a delisted product to draft does not.
+    if (product.status === "LISTED" && status !== "LISTED") setConfirming(status);
+    else setStatus.mutate({ productId: product.id, status });
+  };
+
+  const count = unpaid.data?.unpaidOrders ?? 0;
+  return (
+    <div className="flex flex-col items-stretch gap-2 sm:items-end">
+      <div className="flex flex-wrap gap-2">
+        {product.status !== "LISTED" && (
+          <Button onClick={() => change("LISTED")} loading={setStatus.isPending && setStatus.variables?.status === "LISTED"}>
+            {product.status === "DELISTED" ? "List again" : "List in shop"}
+          </Button>
+        )}
+        {product.status === "LISTED" && (
+          <Button variant="danger" onClick={() => change("DELISTED")}>
+            Delist
+          </Button>
+        )}
+        {product.status !== "DRAFT" && (
+          <Button variant="secondary" onClick={() => change("DRAFT")} loading={setStatus.isPending && confirming === null && setStatus.variables?.status === "DRAFT"}>
+            Back to draft
+          </Button>
+        )}
+      </div>
+      {confirming === null && <ErrorAlert error={setStatus.error} className="max-w-md" />}
+      <ConfirmDialog
+        open={confirming !== null}
+        title={confirming === "DELISTED" ? `Delist “${product.title}”?` : `Move “${product.title}” back to draft?`}
+        confirmLabel={confirming === "DELISTED" ? (count > 0 ? `Delist anyway` : "Delist") : "Move to draft"}
+        busy={setStatus.isPending}
+        error={setStatus.error}
+        onCancel={() => setConfirming(null)}
+        onConfirm={() => confirming && setStatus.mutate({ productId: product.id, status: confirming })}
+      >
+        <p>It disappears from the shop at once and can no longer be ordered.</p>
+        <div className="mt-3">
+          {unpaid.isPending ? (
+            <Loading label="Checking unpaid orders…" className="py-2" />
+          ) : unpaid.error ? (
+            <ErrorAlert error={unpaid.error} />
+          ) : count > 0 ? (
+            <Alert kind="warning" title={`${formatCount(count)} unpaid order${count === 1 ? "" : "s"} include this product`}>
+              Those buyers can still pay (their stock stays held) until the orders expire.
+            </Alert>
+          ) : (
+            <p className="text-neutral-500">No unpaid orders include it.</p>
+          )}
+        </div>
+      </ConfirmDialog>
+    </div>
+  );
+}

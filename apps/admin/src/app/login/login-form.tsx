@@ -1,0 +1,49 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { Alert, Button, Field, Input } from "~/components/ui";
+import { signInErrorMessage } from "~/lib/errors";
+
+export function LoginForm({ initialError, next }: { initialError: string | null; next?: string }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(signInErrorMessage(initialError));
+  const [busy, setBusy] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await signIn("credentials", { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? ""), redirect: false });
+      if (!result || result.error) {
+        setError(signInErrorMessage(result?.error ?? "UNKNOWN"));
+        setBusy(false);
+        return;
+      }
+      // The server picks the role's home (or `next`); refresh so server components see the session.
+      router.replace(next ?? "/");
+      router.refresh();
+    } catch {
+      setError("Could not reach the server. Check your connection and try again.");
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-4" noValidate={false}>
+      {error && <Alert kind="error">{error}</Alert>}
+      <Field label="Email">
+        <Input name="email" type="email" autoComplete="username" required autoFocus />
+      </Field>
+      <Field label="Password">
+        <Input name="password" type="password" autoComplete="current-password" required />
+      </Field>
+      <Button type="submit" className="w-full" loading={busy}>
+        Sign in
+      </Button>
+    </form>
+  );
+}

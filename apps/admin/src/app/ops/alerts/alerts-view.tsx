@@ -1,0 +1,148 @@
+"use client";
+
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Button, Card, EmptyState, ErrorAlert, Loading, PageHeader, Pager, StatusBadge, useCursorPager, useToast } from "~/components/ui";
+import { cn } from "~/lib/cn";
+import { formatDateTime, relativeTime } from "~/lib/format";
+import { useUrlState } from "~/lib/use-url-state";
+import { useTRPC } from "~/trpc/react";
+
+const PAGE_SIZE = 20;
+const TABS = [
+  { value: "OPEN", label: "Open" },
+  { value: "ACKNOWLEDGED", label: "Acknowledged" },
+  { value: "RESOLVED", label: "Resolved" },
+  { value: "ALL", label: "All" },
+] as const;
+type AlertStatus = "OPEN" | "ACKNOWLEDGED" | "RESOLVED";
+
+export function AlertsView() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const [filters, setFilters] = useUrlState(["status"] as const);
+  const tab = TABS.some((t) => t.value === filters.status) ? filters.status : "OPEN";
+  const status = tab === "ALL" ? undefined : (tab as AlertStatus);
+  const pager = useCursorPager<number>(tab);
+  const alerts = useQuery(trpc.ops.alerts.list.queryOptions({ status, cursor: pager.cursor, limit: PAGE_SIZE }, { placeholderData: keepPreviousData, refetchInterval: 15_000 }));
+
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.ops.pathKey() });
+  const setAlertStatus = useMutation(
+    trpc.ops.alerts.setStatus.mutationOptions({
+      onSuccess: async (result) => {
+        await refresh();
+        toast(result.status === "RESOLVED" ? `Alert #${result.id} resolved.` : `Alert #${result.id} acknowledged.`);
+      },
+    }),
+  );
+  const setUserStatus = useMutation(
+    trpc.ops.users.setStatus.mutationOptions({
+      onSuccess: async (result, input) => {
+        await refresh();
+        toast(result.status === "FROZEN" ? `User #${input.userId} frozen: they cannot order, pay or withdraw.` : `User #${input.userId} unfrozen.`);
+      },
+    }),
+  );
+
+  const data = alerts.data;
+  return (
+    <>
+      <PageHeader title="Risk alerts" description="Raised by the job's reconciliation and risk rules. Acknowledge what you are looking into; resolve when done. Freeze a user to stop their orders, payments and withdrawals at once." />
+      <div role="tablist" aria-label="Alert status" className="mb-4 flex flex-wrap gap-1 rounded-lg bg-neutral-200/60 p-1 sm:inline-flex">
+        {TABS.map((t) => (
+          <button
+            key={t.value}
+            type="button"
+            role="tab"
+            aria-selected={tab === t.value}
+            onClick={() => setFilters({ status: t.value === "OPEN" ? "" : t.value })}
+            className={cn("rounded-md px-3 py-1.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-indigo-600", tab === t.value ? "bg-white text-neutral-900 shadow-xs" : "text-neutral-600 hover:text-neutral-900")}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <ErrorAlert error={alerts.error} className="mb-4" />
+      <ErrorAlert error={setAlertStatus.error ?? setUserStatus.error} className="mb-4" />
+      {alerts.isPending ? (
+        <Loading />
+      ) : !data || data.items.length === 0 ? (
+        <Card>
+          <EmptyState title={tab === "OPEN" ? "No open alerts" : "No alerts here"}>{tab === "OPEN" ? "All clear: nothing needs attention." : "Try another tab."}</EmptyState>
+        </Card>
+      ) : (
+        <div className={alerts.isPlaceholderData ? "opacity-60" : undefined} aria-busy={alerts.isFetching}>
+          <ul className="space-y-3" aria-label="Alerts">
+            {data.items.map((a) => (
+              <li
+                key={a.id}
+                data-alert={a.id}
+                className={cn(
+                  "rounded-lg border-l-4 bg-white p-4 shadow-xs ring-1 ring-neutral-200",
+                  a.severity === "CRITICAL" ? "border-l-red-600" : a.severity === "WARNING" ? "border-l-amber-500" : "border-l-sky-500",
+                )}
+              >
+                <div className="flex flex-wrap items-start justify-between gap-3">
+                  <div className="min-w-0 space-y-1">
+                    <div className="flex flex-wrap items-center gap-2">
+                      <StatusBadge status={a.severity} />
+                      <span className="font-mono text-xs text-neutral-600">{a.rule}</span>
+                      <StatusBadge status={a.status} />
+                      <span className="text-xs text-neutral-500" title={formatDateTime(a.createdAt)}>
+                        #{a.id} · {relativeTime(a.createdAt)}
+                      </span>
+                    </div>
+                    <p className="text-sm font-medium text-neutral-900">{a.message}</p>
+                    {a.user && (
+                      <p className="text-sm text-neutral-600">
+                        User #{a.user.id} {a.user.name} ({a.user.email}) <StatusBadge status={a.user.status} />
+                      </p>
+                    )}
+                    {a.resolvedAt && <p className="text-xs text-neutral-500">Resolved {formatDateTime(a.resolvedAt)}</p>}
+                  </div>
+                  <div className="flex flex-wrap gap-2">
+                    {a.status === "OPEN" && (
+                      <Button size="sm" variant="secondary" loading={setAlertStatus.isPending && setAlertStatus.variables?.alertId === a.id && setAlertStatus.variables.status === "ACKNOWLEDGED"} onClick={() => setAlertStatus.mutate({ alertId: a.id, status: "ACKNOWLEDGED" })}>
+                        Acknowledge
+                      </Button>
+                    )}
+                    {a.status !== "RESOLVED" && (
+                      <Button size="sm" variant="secondary" loading={setAlertStatus.isPending && setAlertStatus.variables?.alertId === a.id && setAlertStatus.variables.status === "RESOLVED"} onClick={() => setAlertStatus.mutate({ alertId: a.id, status: "RESOLVED" })}>
+                        Resolve
+                      </Button>
+                    )}
+                    {a.user &&
+                      (a.user.status === "FROZEN" ? (
+                        <Button size="sm" variant="secondary" loading={setUserStatus.isPending && setUserStatus.variables?.userId === a.user.id} onClick={() => a.user && setUserStatus.mutate({ userId: a.user.id, status: "ACTIVE" })}>
+                          Unfreeze user
+                        </Button>
+                      ) : (
+                        <Button size="sm" variant="danger" loading={setUserStatus.isPending && setUserStatus.variables?.userId === a.user.id} onClick={() => a.user && setUserStatus.mutate({ userId: a.user.id, status: "FROZEN" })}>
+                          Freeze user
+                        </Button>
+                      ))}
+                  </div>
+                </div>
+                <Details details={a.details} />
+              </li>
+            ))}
+          </ul>
+          <div className="mt-4">
+            <Pager page={pager.page} pageSize={PAGE_SIZE} itemsOnPage={data.items.length} nextCursor={data.nextCursor} onNext={() => data.nextCursor && pager.next(data.nextCursor)} onPrev={pager.prev} busy={alerts.isFetching} noun="alerts" />
+          </div>
+        </div>
+      )}
+    </>
+  );
+}
+
+/** The rule's evidence (rows, amounts, thresholds) as raised by the job. */
+function Details({ details }: { details: unknown }) {
+  if (!details || (typeof details === "object" && Object.keys(details).length === 0)) return null;
+  return (
+    <details className="mt-3 text-sm">
+      <summary className="cursor-pointer rounded text-indigo-700 focus-visible:outline-2 focus-visible:outline-indigo-600">Details</summary>
+      <pre className="mt-2 max-h-72 overflow-auto rounded-md bg-neutral-900 p-3 text-xs text-neutral-100">{JSON.stringify(details, null, 2)}</pre>
+    </details>
+  );
+}

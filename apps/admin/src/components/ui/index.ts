@@ -1,0 +1,11 @@
+export { Alert, EmptyState, ErrorAlert } from "./alert";
+export { Badge, StatusBadge, type Tone } from "./badge";
+export { Button, ButtonLink, buttonClass } from "./button";
+export { Card, PageHeader, Stat } from "./card";
+export { ConfirmDialog, Dialog, DialogActions } from "./dialog";
+export { Field, Input, Select, Textarea } from "./field";
+export { Pager, useCursorPager } from "./pager";
+export { ProgressBar } from "./progress";
+export { Loading, Spinner } from "./spinner";
+export { TBody, Table, Td, Th } from "./table";
+export { ToastProvider, useToast } from "./toast";

@@ -1,0 +1,62 @@
+"use client";
+
+import { useCallback, useState } from "react";
+import { formatCount } from "~/lib/format";
+import { Button } from "./button";
+
+/**
+ * Keyset (cursor) pagination state: the API returns `nextCursor`; going back pops the cursors
+ * seen so far. Changing `resetKey` (filters, search) starts again at page 1.
+ */
+export function useCursorPager<C extends string | number>(resetKey: string) {
+  const [state, setState] = useState<{ key: string; stack: (C | null)[] }>({ key: resetKey, stack: [null] });
+  const stack = state.key === resetKey ? state.stack : [null];
+  const next = useCallback((cursor: C) => setState({ key: resetKey, stack: [...stack, cursor] }), [resetKey, stack]);
+  const prev = useCallback(() => setState({ key: resetKey, stack: stack.length > 1 ? stack.slice(0, -1) : stack }), [resetKey, stack]);
+  const reset = useCallback(() => setState({ key: resetKey, stack: [null] }), [resetKey]);
+  return { cursor: stack.at(-1) ?? null, page: stack.length, next, prev, reset };
+}
+
+export function Pager({
+  page,
+  pageSize,
+  itemsOnPage,
+  total,
+  nextCursor,
+  onNext,
+  onPrev,
+  busy,
+  noun = "items",
+}: {
+  page: number;
+  pageSize: number;
+  itemsOnPage: number;
+  total?: number;
+  nextCursor: string | number | null | undefined;
+  onNext: () => void;
+  onPrev: () => void;
+  busy?: boolean;
+  noun?: string;
+}) {
+  const first = itemsOnPage === 0 ? 0 : (page - 1) * pageSize + 1;
+  const last = (page - 1) * pageSize + itemsOnPage;
+  const pages = total !== undefined ? Math.max(1, Math.ceil(total / pageSize)) : undefined;
+  return (
+    <nav aria-label={`Pages of ${noun}`} className="flex flex-wrap items-center justify-between gap-3 border-t border-neutral-200 pt-3 text-sm text-neutral-600">
+      <p aria-live="polite">
+        {itemsOnPage === 0 ? `No ${noun}` : `${formatCount(first)}–${formatCount(last)}`}
+        {total !== undefined && itemsOnPage > 0 && ` of ${formatCount(total)} ${noun}`}
+        {pages !== undefined && ` · page ${formatCount(page)} of ${formatCount(pages)}`}
+        {pages === undefined && ` · page ${formatCount(page)}`}
+      </p>
+      <div className="flex gap-2">
+        <Button variant="secondary" size="sm" onClick={onPrev} disabled={page <= 1 || busy}>
+          <span aria-hidden="true">←</span> Previous
+        </Button>
+        <Button variant="secondary" size="sm" onClick={onNext} disabled={!nextCursor || busy}>
+          Next <span aria-hidden="true">→</span>
+        </Button>
+      </div>
+    </nav>
+  );
+}

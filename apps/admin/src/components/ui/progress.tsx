@@ -1,0 +1,18 @@
+import { cn } from "~/lib/cn";
+
+export function ProgressBar({ value, max, label, className }: { value: number; max: number; label: string; className?: string }) {
+  const percent = max > 0 ? Math.min(100, Math.round((value / max) * 100)) : 100;
+  return (
+    <div
+      role="progressbar"
+      aria-label={label}
+      aria-valuemin={0}
+      aria-valuemax={max}
+      aria-valuenow={value}
+      aria-valuetext={`${value} of ${max} (${percent}%)`}
+      className={cn("h-2 w-full overflow-hidden rounded-full bg-neutral-200", className)}
+    >
+      <div className={cn("h-full rounded-full transition-[width] duration-500", percent >= 100 ? "bg-green-600" : "bg-indigo-600")} style={{ width: `${percent}%` }} />
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+"use client";
+
+import type { AppRouter } from "@trade/api/client";
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { createTRPCClient, httpBatchLink, loggerLink } from "@trpc/client";
+import { createTRPCContext } from "@trpc/tanstack-react-query";
+import { useState, type ReactNode } from "react";
+import superjson from "superjson";
+import { domainCodeOf, httpStatusOf } from "~/lib/errors";
+
+export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
+
+/** The admin's base path (next.config.ts): every URL the browser builds starts with it. */
+export const BASE_PATH = "/admin";
+
+// A session that ended (expired, signed out in another tab) sends the user to the sign-in page
+// instead of leaving every table showing "Please sign in".
+function onUnauthorized(error: unknown) {
+  if (typeof window === "undefined" || domainCodeOf(error) !== "UNAUTHORIZED") return;
+  const next = window.location.pathname.replace(/^\/admin/, "") + window.location.search;
+  window.location.assign(`${BASE_PATH}/login?next=${encodeURIComponent(next || "/")}`);
+}
+
+function makeQueryClient() {
+  return new QueryClient({
+    queryCache: new QueryCache({ onError: onUnauthorized }),
+    mutationCache: new MutationCache({ onError: onUnauthorized }),
+    defaultOptions: {
+      queries: { staleTime: 10_000, retry: (count, error) => count < 2 && !isClientError(error), refetchOnWindowFocus: false },
+      mutations: { retry: false },
+    },
+  });
+}
+
+function isClientError(error: unknown): boolean {
+  const status = httpStatusOf(error);
+  return status !== null && status >= 400 && status < 500;
+}
+
+let browserQueryClient: QueryClient | undefined;
+function getQueryClient() {
+  if (typeof window === "undefined") return makeQueryClient();
+  browserQueryClient ??= makeQueryClient();
+  return browserQueryClient;
+}
+
+export function TRPCReactProvider({ children }: { children: ReactNode }) {
+  const queryClient = getQueryClient();
+  const [trpcClient] = useState(() =>
+    createTRPCClient<AppRouter>({
+      links: [
+        loggerLink({ enabled: (op) => process.env.NODE_ENV === "development" && op.direction === "down" && op.result instanceof Error }),
+        httpBatchLink({ url: `${BASE_PATH}/api/trpc`, transformer: superjson }),
+      ],
+    }),
+  );
+  return (
+    <QueryClientProvider client={queryClient}>
+      <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+        {children}
+      </TRPCProvider>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,19 @@
+import { ProductCardSkeleton } from "~/components/catalog/product-card";
+import { LoadingRegion, Skeleton } from "~/components/ui";
+
+export default function Loading() {
+  return (
+    <LoadingRegion label="Loading products" className="space-y-6">
+      <div className="space-y-2">
+        <Skeleton className="h-8 w-64" />
+        <Skeleton className="h-4 w-96 max-w-full" />
+      </div>
+      <Skeleton className="h-10 w-full" />
+      <div className="grid grid-cols-1 gap-4 min-[420px]:grid-cols-2 sm:gap-6 lg:grid-cols-3 xl:grid-cols-4">
+        {Array.from({ length: 8 }, (_, i) => (
+          <ProductCardSkeleton key={i} />
+        ))}
+      </div>
+    </LoadingRegion>
+  );
+}

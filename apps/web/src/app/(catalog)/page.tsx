@@ -1,0 +1,80 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { CatalogFilters } from "~/components/catalog/catalog-filters";
+import { hasFilters, parseCatalogParams } from "~/components/catalog/catalog-query";
+import { CatalogLoadMore } from "~/components/catalog/load-more";
+import { ProductCard } from "~/components/catalog/product-card";
+import { Alert, buttonClass, EmptyState } from "~/components/ui";
+import { api } from "~/trpc/server";
+
+const PAGE_SIZE = 12;
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export async function generateMetadata({ searchParams }: { searchParams: SearchParams }): Promise<Metadata> {
+  const { params } = parseCatalogParams(await searchParams);
+  if (params.q) return { title: `Search: ${params.q}`, description: `Products matching “${params.q}” on Trade.`, robots: { index: false } };
+  return { title: { absolute: "Trade: shop from independent merchants" }, alternates: { canonical: "/" } };
+}
+
+export default async function CataloguePage({ searchParams }: { searchParams: SearchParams }) {
+  const { params, problems } = parseCatalogParams(await searchParams);
+  const trpc = await api();
+  const [page, merchants, currencies] = await Promise.all([
+    trpc.catalog.list({ ...params, limit: PAGE_SIZE }).catch(() => null),
+    trpc.catalog.merchants().catch(() => []),
+    trpc.catalog.currencies().catch(() => []),
+  ]);
+  const filtered = hasFilters(params);
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight text-zinc-900 sm:text-3xl">{params.q ? <>Results for “{params.q}”</> : "Discover products"}</h1>
+        <p className="mt-1 text-sm text-zinc-600">From independent merchants, paid from your Trade wallet in {currencies.map((c) => c.code).join(", ") || "your currency"}.</p>
+      </div>
+
+      <CatalogFilters params={params} merchants={merchants} currencies={currencies} />
+
+      {problems.map((p) => (
+        <Alert key={p} tone="warning">
+          {p}
+        </Alert>
+      ))}
+
+      {!page ? (
+        <Alert tone="danger" title="The catalogue is unavailable">
+          We couldn't load products right now. Please reload the page in a moment.
+        </Alert>
+      ) : page.items.length === 0 ? (
+        <EmptyState
+          title={filtered ? "No products match" : "No products yet"}
+          icon={
+            <svg viewBox="0 0 24 24" className="size-12" fill="none" stroke="currentColor" strokeWidth="1.5" aria-hidden="true">
+              <circle cx="11" cy="11" r="7" />
+              <path d="m20 20-3.5-3.5M8.5 11h5" strokeLinecap="round" />
+            </svg>
+          }
+          action={
+            filtered && (
+              <Link href="/" className={buttonClass("outline")}>
+                Clear search and filters
+              </Link>
+            )
+          }
+        >
+          {filtered ? "Try other words, another currency or a wider price range." : "Merchants haven't listed anything yet. Check back soon."}
+        </EmptyState>
+      ) : (
+        <section aria-label="Products">
+          <div className="grid grid-cols-1 gap-4 min-[420px]:grid-cols-2 sm:gap-6 lg:grid-cols-3 xl:grid-cols-4" data-testid="product-grid">
+            {page.items.map((product, i) => (
+              <ProductCard key={product.id} product={product} priority={i < 4} />
+            ))}
+            <CatalogLoadMore key={JSON.stringify(params)} params={params} initialCursor={page.nextCursor} pageSize={PAGE_SIZE} />
+          </div>
+        </section>
+      )}
+    </div>
+  );
+}

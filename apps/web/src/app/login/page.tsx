@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { AuthCard } from "~/components/auth/auth-card";
+import { LoginForm } from "~/components/auth/login-form";
+import { safeReturnPath } from "~/lib/safe-return";
+import { getSession } from "~/server/auth";
+
+export const metadata: Metadata = { title: "Sign in", robots: { index: false } };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+export default async function LoginPage({ searchParams }: { searchParams: SearchParams }) {
+  const raw = await searchParams;
+  const callbackUrl = safeReturnPath(first(raw.callbackUrl));
+  if (await getSession()) redirect(callbackUrl);
+  return (
+    <AuthCard
+      title="Sign in"
+      description="Welcome back to Trade."
+      footer={
+        <>
+          New here?{" "}
+          <Link href={`/register${callbackUrl !== "/" ? `?callbackUrl=${encodeURIComponent(callbackUrl)}` : ""}`} className="font-medium text-indigo-700 hover:underline">
+            Create an account
+          </Link>
+        </>
+      }
+    >
+      <LoginForm callbackUrl={callbackUrl} initialError={first(raw.error) ?? null} />
+    </AuthCard>
+  );
+}

@@ -1,0 +1,17 @@
+import Link from "next/link";
+import { buttonClass, EmptyState } from "~/components/ui";
+
+export default function NotFound() {
+  return (
+    <EmptyState
+      title="Page not found"
+      action={
+        <Link href="/" className={buttonClass()}>
+          Back to the shop
+        </Link>
+      }
+    >
+      The link may be old or mistyped.
+    </EmptyState>
+  );
+}

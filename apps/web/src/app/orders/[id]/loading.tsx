@@ -1,0 +1,13 @@
+import { LoadingRegion, Skeleton } from "~/components/ui";
+
+export default function Loading() {
+  return (
+    <LoadingRegion label="Loading order" className="space-y-6">
+      <Skeleton className="h-8 w-48" />
+      <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
+        <Skeleton className="h-64 w-full rounded-2xl" />
+        <Skeleton className="h-64 w-full rounded-2xl" />
+      </div>
+    </LoadingRegion>
+  );
+}

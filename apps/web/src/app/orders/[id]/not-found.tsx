@@ -1,0 +1,17 @@
+import Link from "next/link";
+import { buttonClass, EmptyState } from "~/components/ui";
+
+export default function OrderNotFound() {
+  return (
+    <EmptyState
+      title="Order not found"
+      action={
+        <Link href="/orders" className={buttonClass()}>
+          Your orders
+        </Link>
+      }
+    >
+      There is no order with this number in your account.
+    </EmptyState>
+  );
+}

@@ -1,8 +1,0 @@
-export default function HomePage() {
-  return (
-    <main className="mx-auto max-w-3xl px-6 py-16">
-      <h1 className="text-3xl font-semibold tracking-tight">Trade</h1>
-      <p className="mt-2 text-neutral-600">The storefront is coming soon.</p>
-    </main>
-  );
-}

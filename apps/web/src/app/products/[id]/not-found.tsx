@@ -1,0 +1,17 @@
+import Link from "next/link";
+import { buttonClass, EmptyState } from "~/components/ui";
+
+export default function ProductNotFound() {
+  return (
+    <EmptyState
+      title="This product isn't available"
+      action={
+        <Link href="/" className={buttonClass()}>
+          Back to the shop
+        </Link>
+      }
+    >
+      It may have been taken off sale by its merchant, or the link is wrong.
+    </EmptyState>
+  );
+}

@@ -1,0 +1,52 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useState } from "react";
+import { Alert, Button, Field, Input } from "~/components/ui";
+import { signInErrorMessage } from "~/lib/errors";
+import { safeReturnPath } from "~/lib/safe-return";
+
+export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; initialError: string | null }) {
+  const [error, setError] = useState<string | null>(signInErrorMessage(initialError));
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (pending) return;
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    setError(null);
+    try {
+      const result = await signIn("credentials", { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? ""), redirect: false, callbackUrl });
+      if (!result || result.error) {
+        setError(signInErrorMessage(result?.error ?? "UNKNOWN"));
+        setPending(false);
+        return;
+      }
+      // A full navigation: the header and every server component see the new session.
+      window.location.assign(safeReturnPath(result.url ?? callbackUrl));
+    } catch {
+      setError("Can't reach the shop. Check your connection and try again.");
+      setPending(false);
+    }
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-4" noValidate={false}>
+      {error && (
+        <Alert tone="danger" title="Couldn't sign you in">
+          {error}
+        </Alert>
+      )}
+      <Field id="login-email" label="Email">
+        <Input id="login-email" name="email" type="email" autoComplete="email" required autoFocus />
+      </Field>
+      <Field id="login-password" label="Password">
+        <Input id="login-password" name="password" type="password" autoComplete="current-password" required />
+      </Field>
+      <Button type="submit" size="lg" className="w-full" loading={pending} loadingText="Signing in…">
+        Sign in
+      </Button>
+    </form>
+  );
+}

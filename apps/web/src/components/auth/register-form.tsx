@@ -1,0 +1,78 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { signIn } from "next-auth/react";
+import { useState } from "react";
+import { ErrorAlert } from "~/components/error-alert";
+import { Alert, Button, describedBy, Field, Input } from "~/components/ui";
+import { signInErrorMessage } from "~/lib/errors";
+import { safeReturnPath } from "~/lib/safe-return";
+import { useTRPC } from "~/trpc/react";
+
+export function RegisterForm({ callbackUrl }: { callbackUrl: string }) {
+  const trpc = useTRPC();
+  const register = useMutation(trpc.auth.register.mutationOptions());
+  const [signInError, setSignInError] = useState<string | null>(null);
+  const [signingIn, setSigningIn] = useState(false);
+  const [passwordProblem, setPasswordProblem] = useState<string | null>(null);
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (register.isPending || signingIn) return;
+    const form = new FormData(event.currentTarget);
+    const email = String(form.get("email") ?? "").trim();
+    const password = String(form.get("password") ?? "");
+    const name = String(form.get("name") ?? "").trim();
+    if (password.length < 8) return setPasswordProblem("Use at least 8 characters.");
+    setPasswordProblem(null);
+    setSignInError(null);
+    try {
+      await register.mutateAsync({ email, password, name });
+    } catch {
+      return; // shown from register.error
+    }
+    setSigningIn(true);
+    const result = await signIn("credentials", { email, password, redirect: false, callbackUrl }).catch(() => null);
+    if (!result || result.error) {
+      setSignInError(signInErrorMessage(result?.error ?? "UNKNOWN"));
+      setSigningIn(false);
+      return;
+    }
+    window.location.assign(safeReturnPath(result.url ?? callbackUrl));
+  }
+
+  const fieldError = (path: string) => (register.error?.data?.fields ?? []).find((f: { path: string }) => f.path === path)?.message;
+  const passwordHint = "At least 8 characters.";
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-4">
+      {register.error && <ErrorAlert error={register.error} />}
+      {signInError && (
+        <Alert tone="warning" title="Account created, but signing in failed">
+          {signInError}
+        </Alert>
+      )}
+      <Field id="register-name" label="Your name" error={fieldError("name")}>
+        <Input id="register-name" name="name" autoComplete="name" required maxLength={100} autoFocus />
+      </Field>
+      <Field id="register-email" label="Email" error={fieldError("email")}>
+        <Input id="register-email" name="email" type="email" autoComplete="email" required />
+      </Field>
+      <Field id="register-password" label="Password" hint={passwordHint} error={passwordProblem ?? fieldError("password")}>
+        <Input
+          id="register-password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={8}
+          invalid={Boolean(passwordProblem)}
+          aria-describedby={describedBy("register-password", { hint: passwordHint, error: passwordProblem })}
+        />
+      </Field>
+      <Button type="submit" size="lg" className="w-full" loading={register.isPending || signingIn} loadingText={signingIn ? "Signing in…" : "Creating account…"}>
+        Create account
+      </Button>
+    </form>
+  );
+}

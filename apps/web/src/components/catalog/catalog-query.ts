@@ -1,0 +1,53 @@
+/** The catalogue's URL parameters, checked: anything malformed is dropped, never sent on. */
+export interface CatalogParams {
+  q?: string;
+  merchantId?: number;
+  currency?: string;
+  minPrice?: string;
+  maxPrice?: string;
+  sort: "newest" | "price_asc" | "price_desc" | "title";
+}
+
+export const SORTS: { value: CatalogParams["sort"]; label: string }[] = [
+  { value: "newest", label: "Newest" },
+  { value: "price_asc", label: "Price: low to high" },
+  { value: "price_desc", label: "Price: high to low" },
+  { value: "title", label: "Name A–Z" },
+];
+
+const PRICE = /^\d{1,16}(\.\d{1,8})?$/;
+
+type Raw = Record<string, string | string[] | undefined>;
+
+function one(raw: Raw, key: string): string | undefined {
+  const value = raw[key];
+  const first = Array.isArray(value) ? value[0] : value;
+  return first?.trim() || undefined;
+}
+
+export function parseCatalogParams(raw: Raw): { params: CatalogParams; problems: string[] } {
+  const problems: string[] = [];
+  const params: CatalogParams = { sort: "newest" };
+  const q = one(raw, "q");
+  if (q) params.q = q.slice(0, 100);
+  const merchant = one(raw, "merchant");
+  if (merchant && /^\d{1,9}$/.test(merchant)) params.merchantId = Number(merchant);
+  const currency = one(raw, "currency")?.toUpperCase();
+  if (currency && /^[A-Z]{3,8}$/.test(currency)) params.currency = currency;
+  for (const [key, field, label] of [["min", "minPrice", "Minimum price"], ["max", "maxPrice", "Maximum price"]] as const) {
+    const value = one(raw, key);
+    if (!value) continue;
+    if (PRICE.test(value)) params[field] = value;
+    else problems.push(`${label} "${value}" is not a number like 12.50, so it was ignored.`);
+  }
+  if (params.minPrice && params.maxPrice && Number(params.minPrice) > Number(params.maxPrice)) {
+    problems.push("The minimum price is above the maximum price.");
+  }
+  const sort = one(raw, "sort");
+  if (sort && SORTS.some((s) => s.value === sort)) params.sort = sort as CatalogParams["sort"];
+  return { params, problems };
+}
+
+export function hasFilters(p: CatalogParams): boolean {
+  return Boolean(p.q || p.merchantId || p.currency || p.minPrice || p.maxPrice);
+}

@@ -1,0 +1,21 @@
+import { Money } from "~/lib/money";
+
+export function PriceRange({ prices }: { prices: { currency: string; scale: number; min: string; max: string }[] }) {
+  return (
+    <div className="flex flex-col gap-0.5">
+      {prices.map((p) => (
+        <span key={p.currency} className="text-sm font-semibold text-zinc-900">
+          <Money amount={p.min} currency={p.currency} scale={p.scale} />
+          {p.max !== p.min && (
+            <>
+              <span className="px-1 text-zinc-500" aria-label="to">
+                –
+              </span>
+              <Money amount={p.max} currency={p.currency} scale={p.scale} />
+            </>
+          )}
+        </span>
+      ))}
+    </div>
+  );
+}

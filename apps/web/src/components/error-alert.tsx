@@ -1,0 +1,31 @@
+"use client";
+
+import Link from "next/link";
+import { describeError } from "~/lib/errors";
+import { useLocale } from "~/lib/locale";
+import { Alert } from "./ui";
+import { buttonClass } from "./ui/button";
+
+/** An API failure in human words, with the way forward when there is one (e.g. a deposit link). */
+export function ErrorAlert({ error, className }: { error: unknown; className?: string }) {
+  const locale = useLocale();
+  if (!error) return null;
+  const human = describeError(error, locale);
+  return (
+    <Alert
+      tone="danger"
+      title={human.title}
+      className={className}
+      data-testid={`error-${human.code}`}
+      action={
+        human.action && (
+          <Link href={human.action.href} className={buttonClass("outline", "sm")}>
+            {human.action.label}
+          </Link>
+        )
+      }
+    >
+      {human.message}
+    </Alert>
+  );
+}

@@ -1,0 +1,234 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRef, useState } from "react";
+import { ErrorAlert } from "~/components/error-alert";
+import { Alert, Button, buttonClass, Card, CardBody, CardHeader, PageHeader } from "~/components/ui";
+import { errorCode } from "~/lib/errors";
+import { LocalTime } from "~/lib/local-time";
+import { Money, useFormatMoney } from "~/lib/money";
+import type { OrderData } from "~/lib/types";
+import { useTRPC } from "~/trpc/react";
+import { formatRemaining, useServerClock } from "./countdown";
+import { OrderStatusBadge } from "./status-badge";
+import { OrderTimeline } from "./timeline";
+
+export function OrderDetail({ initialOrder, serverNow }: { initialOrder: OrderData; serverNow: number }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const key = trpc.order.get.queryKey({ orderId: initialOrder.id });
+  const now = useServerClock(serverNow);
+  const expiresAt = new Date(initialOrder.expiresAt).getTime();
+  const dueLocally = now >= expiresAt;
+
+  const query = useQuery({
+    ...trpc.order.get.queryOptions({ orderId: initialOrder.id }),
+    initialData: initialOrder,
+    // Once the countdown ran out, follow the order until the server has closed it.
+    refetchInterval: (q) => (q.state.data?.status === "UNPAID" && Date.now() >= expiresAt - 1_000 ? 2_000 : false),
+  });
+  const order = query.data;
+
+  const refreshAfterMove = (next: OrderData) => {
+    queryClient.setQueryData(key, next);
+    void queryClient.invalidateQueries({ queryKey: trpc.wallet.pathKey() });
+    void queryClient.invalidateQueries({ queryKey: trpc.order.list.pathKey() });
+  };
+  const onMoveError = (error: unknown) => {
+    const code = errorCode(error);
+    if (code === "ORDER_EXPIRED" || code === "ORDER_NOT_PAYABLE" || code === "ORDER_NOT_CANCELLABLE") void queryClient.invalidateQueries({ queryKey: key });
+  };
+  const pay = useMutation(trpc.order.pay.mutationOptions({ onSuccess: refreshAfterMove, onError: onMoveError }));
+  const cancel = useMutation(trpc.order.cancel.mutationOptions({ onSuccess: refreshAfterMove, onError: onMoveError }));
+
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title={
+          <span className="flex flex-wrap items-center gap-3">
+            Order #{order.id}
+            <OrderStatusBadge status={order.status} testId="order-status" />
+          </span>
+        }
+        description={
+          <>
+            {order.merchant.name} · placed <LocalTime value={order.createdAt} />
+          </>
+        }
+        action={
+          <Link href="/orders" className={buttonClass("ghost", "sm")}>
+            ← All orders
+          </Link>
+        }
+      />
+
+      <div className="grid gap-6 lg:grid-cols-[1fr_22rem] lg:items-start">
+        <div className="order-2 space-y-6 lg:order-1">
+          <Card>
+            <CardHeader title="Items" />
+            <ul className="divide-y divide-zinc-100">
+              {order.items.map((item) => (
+                <li key={item.skuId} className="flex items-start justify-between gap-4 px-5 py-3">
+                  <div className="min-w-0">
+                    <Link href={`/products/${item.productId}`} className="font-medium text-zinc-900 hover:underline">
+                      {item.title}
+                    </Link>
+                    <p className="text-sm text-zinc-600">
+                      {item.quantity} × <Money amount={item.unitPrice} currency={order.currency} scale={order.scale} /> · SKU {item.code}
+                    </p>
+                  </div>
+                  <Money amount={item.lineTotal} currency={order.currency} scale={order.scale} className="font-medium" />
+                </li>
+              ))}
+            </ul>
+            <div className="flex items-center justify-between border-t border-zinc-100 px-5 py-4">
+              <span className="text-sm text-zinc-600">Total</span>
+              <Money amount={order.total} currency={order.currency} scale={order.scale} className="text-lg font-semibold" data-testid="order-total" />
+            </div>
+          </Card>
+          <Card>
+            <CardHeader title="Timeline" />
+            <CardBody>
+              <OrderTimeline order={order} dueLocally={dueLocally} />
+            </CardBody>
+          </Card>
+        </div>
+
+        <div className="order-1 lg:sticky lg:top-24 lg:order-2">
+          {order.status === "UNPAID" && !dueLocally ? (
+            <PayPanel order={order} remainingMs={expiresAt - now} pay={pay} cancel={cancel} />
+          ) : (
+            <OutcomePanel order={order} dueLocally={dueLocally} error={pay.error ?? cancel.error} />
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+type Move = ReturnType<typeof useMutation<OrderData, unknown, { orderId: number }>>;
+
+function PayPanel({ order, remainingMs, pay, cancel }: { order: OrderData; remainingMs: number; pay: Move; cancel: Move }) {
+  const trpc = useTRPC();
+  const fmt = useFormatMoney();
+  const accounts = useQuery(trpc.wallet.accounts.queryOptions());
+  const account = accounts.data?.find((a) => a.currency === order.currency);
+  const [confirmCancel, setConfirmCancel] = useState(false);
+  // A second click while the first request is on its way must not send another one.
+  const inFlight = useRef(false);
+  const busy = pay.isPending || cancel.isPending;
+  const ttl = new Date(order.expiresAt).getTime() - new Date(order.createdAt).getTime();
+  const fraction = ttl > 0 ? Math.max(0, Math.min(1, remainingMs / ttl)) : 0;
+  const urgent = remainingMs < 5 * 60_000;
+
+  const run = (move: Move) => {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    move.mutate({ orderId: order.id }, { onSettled: () => (inFlight.current = false) });
+  };
+
+  return (
+    <Card data-testid="pay-panel">
+      <CardBody className="space-y-5">
+        <div>
+          <p className="text-sm font-medium text-zinc-600" id="countdown-label">
+            Pay within
+          </p>
+          <p role="timer" aria-labelledby="countdown-label" className={`tabular text-4xl font-semibold tracking-tight ${urgent ? "text-red-700" : "text-zinc-900"}`} data-testid="countdown">
+            {formatRemaining(remainingMs)}
+          </p>
+          <div className="mt-3 h-1.5 overflow-hidden rounded-full bg-zinc-100" aria-hidden="true">
+            <div className={`h-full rounded-full ${urgent ? "bg-red-500" : "bg-indigo-600"}`} style={{ width: `${fraction * 100}%` }} />
+          </div>
+          <p className="mt-2 text-xs text-zinc-600">
+            Until <LocalTime value={order.expiresAt} format="time" />. After that the order closes by itself.
+          </p>
+        </div>
+
+        <dl className="space-y-2 rounded-xl bg-zinc-50 p-4 text-sm">
+          <div className="flex justify-between gap-4">
+            <dt className="text-zinc-700">Held in your wallet</dt>
+            <dd>
+              <Money amount={order.total} currency={order.currency} scale={order.scale} className="font-semibold text-zinc-900" data-testid="held-amount" />
+            </dd>
+          </div>
+          {account && (
+            <div className="flex justify-between gap-4">
+              <dt className="text-zinc-700">Still available</dt>
+              <dd>
+                <Money amount={account.available} currency={account.currency} scale={account.scale} />
+              </dd>
+            </div>
+          )}
+          <p className="pt-1 text-xs leading-relaxed text-zinc-600">The money is reserved, not spent: it goes to {order.merchant.name} when you pay, and back to you if you cancel or the time runs out.</p>
+        </dl>
+
+        {pay.error || cancel.error ? <ErrorAlert error={pay.error ?? cancel.error} /> : null}
+
+        <div className="space-y-3">
+          <Button size="lg" className="w-full" onClick={() => run(pay)} loading={pay.isPending} loadingText="Paying…" disabled={busy}>
+            Pay {fmt(order.total, order.currency, order.scale)}
+          </Button>
+          {confirmCancel ? (
+            <div className="space-y-2 rounded-xl border border-red-200 bg-red-50 p-3" role="group" aria-label="Confirm cancellation">
+              <p className="text-sm text-red-900">Cancel this order? The held money goes back to your wallet.</p>
+              <div className="flex gap-2">
+                <Button variant="danger" size="sm" onClick={() => run(cancel)} loading={cancel.isPending} loadingText="Cancelling…" disabled={busy}>
+                  Yes, cancel order
+                </Button>
+                <Button variant="ghost" size="sm" onClick={() => setConfirmCancel(false)} disabled={busy}>
+                  Keep order
+                </Button>
+              </div>
+            </div>
+          ) : (
+            <Button variant="outline" className="w-full" onClick={() => setConfirmCancel(true)} disabled={busy}>
+              Cancel order
+            </Button>
+          )}
+        </div>
+      </CardBody>
+    </Card>
+  );
+}
+
+function OutcomePanel({ order, dueLocally, error }: { order: OrderData; dueLocally: boolean; error: unknown }) {
+  const fmt = useFormatMoney();
+  const amount = fmt(order.total, order.currency, order.scale);
+  const shop = (
+    <Link href="/" className={buttonClass("outline", "sm")}>
+      Continue shopping
+    </Link>
+  );
+  if (order.status === "PAID") {
+    return (
+      <Alert tone="success" title="Paid" data-testid="order-paid" action={shop}>
+        You paid {amount} to {order.merchant.name}
+        {order.paidAt && (
+          <>
+            {" "}
+            on <LocalTime value={order.paidAt} />
+          </>
+        )}
+        .
+      </Alert>
+    );
+  }
+  if (order.status === "CANCELLED") {
+    return (
+      <Alert tone="info" title="Cancelled" data-testid="order-cancelled" action={shop}>
+        The {amount} that was held is back in your wallet.
+      </Alert>
+    );
+  }
+  // EXPIRED, or UNPAID whose time ran out while the page was open (the server closes it shortly).
+  return (
+    <div className="space-y-4">
+      {error && errorCode(error) !== "ORDER_EXPIRED" ? <ErrorAlert error={error} /> : null}
+      <Alert tone="warning" title="This order expired" data-testid="order-expired" action={shop}>
+        The time to pay ran out{dueLocally && order.status === "UNPAID" ? ", so the order is being closed" : ""}. The {amount} that was held {order.status === "EXPIRED" ? "is" : "goes"} back in your wallet; nothing was charged.
+      </Alert>
+    </div>
+  );
+}

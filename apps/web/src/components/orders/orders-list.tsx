@@ -1,0 +1,106 @@
+"use client";
+
+import { useInfiniteQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { ErrorAlert } from "~/components/error-alert";
+import { Button, buttonClass, EmptyState, LoadingRegion, Skeleton } from "~/components/ui";
+import { cx } from "~/lib/cx";
+import { LocalTime } from "~/lib/local-time";
+import { Money } from "~/lib/money";
+import type { OrderStatus } from "~/lib/types";
+import { useTRPC } from "~/trpc/react";
+import { OrderStatusBadge, STATUS_LABEL } from "./status-badge";
+
+const FILTERS: (OrderStatus | undefined)[] = [undefined, "UNPAID", "PAID", "CANCELLED", "EXPIRED"];
+
+export function OrdersList({ status }: { status?: OrderStatus }) {
+  const trpc = useTRPC();
+  const orders = useInfiniteQuery(trpc.order.list.infiniteQueryOptions({ status, limit: 10 }, { getNextPageParam: (last) => last.nextCursor }));
+  const items = orders.data?.pages.flatMap((p) => p.items) ?? [];
+
+  return (
+    <div className="space-y-4">
+      <nav aria-label="Filter orders by status" className="-mx-4 overflow-x-auto px-4">
+        <ul className="flex w-max gap-1 rounded-xl bg-zinc-100 p-1">
+          {FILTERS.map((f) => {
+            const active = f === status;
+            return (
+              <li key={f ?? "ALL"}>
+                <Link
+                  href={f ? `/orders?status=${f}` : "/orders"}
+                  aria-current={active ? "page" : undefined}
+                  className={cx("block rounded-lg px-3 py-1.5 text-sm font-medium whitespace-nowrap", active ? "bg-white text-zinc-900 shadow-sm" : "text-zinc-600 hover:text-zinc-900")}
+                >
+                  {f ? STATUS_LABEL[f] : "All"}
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+
+      {orders.isPending ? (
+        <LoadingRegion label="Loading orders" className="space-y-3">
+          {[0, 1, 2].map((i) => (
+            <Skeleton key={i} className="h-20 w-full rounded-2xl" />
+          ))}
+        </LoadingRegion>
+      ) : orders.error ? (
+        <ErrorAlert error={orders.error} />
+      ) : items.length === 0 ? (
+        <EmptyState
+          title={status ? `No ${STATUS_LABEL[status].toLowerCase()} orders` : "No orders yet"}
+          action={
+            <Link href="/" className={buttonClass()}>
+              Start shopping
+            </Link>
+          }
+        >
+          {status ? "Try another filter." : "When you place an order, it shows up here."}
+        </EmptyState>
+      ) : (
+        <ul className="space-y-3" data-testid="orders-list">
+          {items.map((order) => {
+            const count = order.items.reduce((n, i) => n + i.quantity, 0);
+            const first = order.items[0]?.title ?? "";
+            return (
+              <li key={order.id}>
+                <Link href={`/orders/${order.id}`} className="group flex flex-wrap items-center gap-x-4 gap-y-2 rounded-2xl border border-zinc-200 bg-white px-5 py-4 shadow-sm transition-shadow hover:shadow-md" data-testid="order-row">
+                  <div className="min-w-0 flex-1">
+                    <p className="flex flex-wrap items-center gap-2 font-medium text-zinc-900">
+                      <span>Order #{order.id}</span>
+                      <OrderStatusBadge status={order.status} />
+                    </p>
+                    <p className="mt-0.5 truncate text-sm text-zinc-600">
+                      {order.merchant.name} · {first}
+                      {order.items.length > 1 && ` and ${order.items.length - 1} more`} · {count} {count === 1 ? "item" : "items"}
+                    </p>
+                  </div>
+                  <div className="flex items-center gap-4 text-right">
+                    <div>
+                      <Money amount={order.total} currency={order.currency} scale={order.scale} className="font-semibold text-zinc-900" />
+                      <p className="text-xs text-zinc-600">
+                        <LocalTime value={order.createdAt} />
+                      </p>
+                    </div>
+                    <svg viewBox="0 0 20 20" className="size-5 text-zinc-400 group-hover:text-zinc-600" fill="currentColor" aria-hidden="true">
+                      <path d="M7.3 5.3a1 1 0 0 1 1.4 0l4 4a1 1 0 0 1 0 1.4l-4 4a1 1 0 0 1-1.4-1.4L10.6 10 7.3 6.7a1 1 0 0 1 0-1.4z" />
+                    </svg>
+                  </div>
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {orders.hasNextPage && (
+        <div className="flex justify-center">
+          <Button variant="outline" onClick={() => void orders.fetchNextPage()} loading={orders.isFetchingNextPage} loadingText="Loading…">
+            Load more
+          </Button>
+        </div>
+      )}
+      {orders.error && items.length > 0 ? <ErrorAlert error={orders.error} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,16 @@
+import { cx } from "~/lib/cx";
+
+/** A grey placeholder block while content loads (hidden from assistive tech). */
+export function Skeleton({ className }: { className?: string }) {
+  return <div aria-hidden="true" className={cx("animate-pulse rounded-md bg-zinc-200/80", className)} />;
+}
+
+/** Announces loading once for screen readers, around skeleton blocks. */
+export function LoadingRegion({ label = "Loading", children, className }: { label?: string; children: React.ReactNode; className?: string }) {
+  return (
+    <div role="status" aria-label={label} aria-busy="true" className={className}>
+      <span className="sr-only">{label}…</span>
+      {children}
+    </div>
+  );
+}

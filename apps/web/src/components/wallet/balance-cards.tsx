@@ -1,0 +1,49 @@
+"use client";
+
+import { Badge, Card, Skeleton } from "~/components/ui";
+import { Money } from "~/lib/money";
+import type { AccountData } from "~/lib/types";
+
+const NAMES: Record<string, string> = { USD: "US dollar", CNY: "Chinese yuan", JPY: "Japanese yen", EUR: "Euro" };
+
+export function BalanceCards({ accounts }: { accounts: AccountData[] | undefined }) {
+  if (!accounts) {
+    return (
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-hidden="true">
+        {[0, 1, 2].map((i) => (
+          <Skeleton key={i} className="h-40 rounded-2xl" />
+        ))}
+      </div>
+    );
+  }
+  return (
+    <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-label="Balances">
+      {accounts.map((a) => (
+        <li key={a.currency}>
+          <Card className="h-full p-5" data-testid={`wallet-card-${a.currency}`}>
+            <div className="flex items-center justify-between gap-2">
+              <p className="text-sm font-medium text-zinc-700">{NAMES[a.currency] ?? a.currency}</p>
+              <Badge tone="brand">{a.currency}</Badge>
+            </div>
+            <p className="mt-3 text-xs font-medium tracking-wide text-zinc-600 uppercase">Available</p>
+            <Money amount={a.available} currency={a.currency} scale={a.scale} className="block text-3xl font-semibold tracking-tight text-zinc-900" data-testid="available" />
+            <dl className="mt-4 grid grid-cols-2 gap-3 border-t border-zinc-100 pt-3 text-sm">
+              <div>
+                <dt className="text-zinc-600">On hold</dt>
+                <dd>
+                  <Money amount={a.frozen} currency={a.currency} scale={a.scale} className="font-medium text-zinc-900" data-testid="frozen" />
+                </dd>
+              </div>
+              <div>
+                <dt className="text-zinc-600">Total</dt>
+                <dd>
+                  <Money amount={a.total} currency={a.currency} scale={a.scale} className="font-medium text-zinc-900" data-testid="total" />
+                </dd>
+              </div>
+            </dl>
+          </Card>
+        </li>
+      ))}
+    </ul>
+  );
+}

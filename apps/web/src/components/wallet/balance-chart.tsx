@@ -1,0 +1,96 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { Card, CardBody, CardHeader, Label, Select, Skeleton } from "~/components/ui";
+import { LocalTime } from "~/lib/local-time";
+import { useFormatMoney } from "~/lib/money";
+import type { AccountData } from "~/lib/types";
+import { useTRPC } from "~/trpc/react";
+
+const W = 600;
+const H = 160;
+const PAD = 8;
+
+/**
+ * Available balance after each movement, oldest to newest, as a step line (a balance changes in
+ * jumps). Inline SVG from the ledger's `availableAfter`; numbers here only position pixels.
+ */
+export function BalanceChart({ accounts }: { accounts: AccountData[] }) {
+  const trpc = useTRPC();
+  const fmt = useFormatMoney();
+  const preferred = accounts.find((a) => !/^0(\.0+)?$/.test(a.total))?.currency ?? accounts[0]?.currency ?? "USD";
+  const [currency, setCurrency] = useState(preferred);
+  const account = accounts.find((a) => a.currency === currency);
+  const scale = account?.scale ?? 2;
+  const ledger = useQuery(trpc.wallet.ledger.queryOptions({ currency, limit: 100 }));
+
+  const lines = [...(ledger.data?.items ?? [])].reverse();
+  // Both lines of a hold (available -x, frozen +x) share a journal: keep the journal's last line.
+  const points = lines.filter((l, i) => lines[i + 1]?.journalId !== l.journalId);
+  const values = [...(ledger.data?.nextCursor ? [] : [0]), ...points.map((p) => Number(p.availableAfter))];
+  const max = Math.max(...values, 0);
+  const min = Math.min(...values, 0);
+  const span = max - min || 1;
+  const x = (i: number) => PAD + (values.length > 1 ? (i / (values.length - 1)) * (W - 2 * PAD) : (W - 2 * PAD) / 2);
+  const y = (v: number) => PAD + (1 - (v - min) / span) * (H - 2 * PAD);
+  let path = "";
+  values.forEach((v, i) => {
+    path += i === 0 ? `M${x(i)},${y(v)}` : `H${x(i)}V${y(v)}`;
+  });
+  const area = values.length > 1 ? `${path}V${H - PAD}H${x(0)}Z` : "";
+  const lastValue = points.at(-1)?.availableAfter;
+  const firstDate = points[0]?.createdAt;
+  const lastDate = points.at(-1)?.createdAt;
+
+  return (
+    <Card>
+      <CardHeader
+        title="Balance over time"
+        description="Available balance after each movement"
+        action={
+          <div className="flex items-center gap-2">
+            <Label htmlFor="chart-currency" className="sr-only">
+              Chart currency
+            </Label>
+            <Select id="chart-currency" value={currency} onChange={(e) => setCurrency(e.target.value)} className="h-9 w-24">
+              {accounts.map((a) => (
+                <option key={a.currency}>{a.currency}</option>
+              ))}
+            </Select>
+          </div>
+        }
+      />
+      <CardBody>
+        {ledger.isPending ? (
+          <Skeleton className="h-40 w-full" />
+        ) : points.length === 0 ? (
+          <p className="grid h-40 place-items-center rounded-xl bg-zinc-50 text-sm text-zinc-600">No {currency} movements yet.</p>
+        ) : (
+          <figure>
+            <svg viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" className="h-40 w-full" role="img" aria-label={`${currency} available balance over your last ${points.length} movements, now ${fmt(lastValue ?? "0", currency, scale)}`}>
+              <defs>
+                <linearGradient id="balance-fill" x1="0" x2="0" y1="0" y2="1">
+                  <stop offset="0%" stopColor="rgb(79 70 229)" stopOpacity="0.25" />
+                  <stop offset="100%" stopColor="rgb(79 70 229)" stopOpacity="0" />
+                </linearGradient>
+              </defs>
+              {[0.25, 0.5, 0.75].map((f) => (
+                <line key={f} x1={0} x2={W} y1={H * f} y2={H * f} stroke="rgb(228 228 231)" strokeDasharray="4 4" vectorEffect="non-scaling-stroke" />
+              ))}
+              {area && <path d={area} fill="url(#balance-fill)" />}
+              <path d={path} fill="none" stroke="rgb(79 70 229)" strokeWidth="2.5" strokeLinejoin="round" vectorEffect="non-scaling-stroke" />
+            </svg>
+            <figcaption className="mt-2 flex justify-between gap-4 text-xs text-zinc-600">
+              <span>{firstDate && <LocalTime value={firstDate} format="date" />}</span>
+              <span>
+                Max {fmt(String(max.toFixed(scale)), currency, scale)} · now <span className="font-medium text-zinc-900">{fmt(lastValue ?? "0", currency, scale)}</span>
+              </span>
+              <span>{lastDate && <LocalTime value={lastDate} format="date" />}</span>
+            </figcaption>
+          </figure>
+        )}
+      </CardBody>
+    </Card>
+  );
+}

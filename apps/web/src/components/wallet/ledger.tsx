@@ -1,0 +1,99 @@
+"use client";
+
+import { useInfiniteQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+import { ErrorAlert } from "~/components/error-alert";
+import { Badge, Button, Card, CardHeader, Label, LoadingRegion, Select, Skeleton } from "~/components/ui";
+import { cx } from "~/lib/cx";
+import { LocalTime } from "~/lib/local-time";
+import { Money } from "~/lib/money";
+import type { AccountData } from "~/lib/types";
+import { useTRPC } from "~/trpc/react";
+import { movementLabel } from "./labels";
+
+export function Ledger({ accounts }: { accounts: AccountData[] }) {
+  const trpc = useTRPC();
+  const [currency, setCurrency] = useState("");
+  const ledger = useInfiniteQuery(trpc.wallet.ledger.infiniteQueryOptions({ currency: currency || undefined, limit: 15 }, { getNextPageParam: (last) => last.nextCursor }));
+  const scaleOf = new Map(accounts.map((a) => [a.currency, a.scale]));
+  const items = ledger.data?.pages.flatMap((p) => p.items) ?? [];
+
+  return (
+    <Card>
+      <CardHeader
+        title="History"
+        description="Every movement of your money, newest first"
+        action={
+          <div className="flex items-center gap-2">
+            <Label htmlFor="ledger-currency" className="text-zinc-600">
+              Currency
+            </Label>
+            <Select id="ledger-currency" value={currency} onChange={(e) => setCurrency(e.target.value)} className="h-9 w-28">
+              <option value="">All</option>
+              {accounts.map((a) => (
+                <option key={a.currency}>{a.currency}</option>
+              ))}
+            </Select>
+          </div>
+        }
+      />
+      {ledger.isPending ? (
+        <LoadingRegion label="Loading history" className="space-y-3 p-5">
+          {[0, 1, 2, 3].map((i) => (
+            <Skeleton key={i} className="h-10 w-full" />
+          ))}
+        </LoadingRegion>
+      ) : ledger.error ? (
+        <div className="p-5">
+          <ErrorAlert error={ledger.error} />
+        </div>
+      ) : items.length === 0 ? (
+        <p className="px-5 py-10 text-center text-sm text-zinc-600">No movements yet. Deposit money to get started.</p>
+      ) : (
+        <ul className="divide-y divide-zinc-100" data-testid="ledger">
+          {items.map((line) => {
+            const scale = scaleOf.get(line.currency) ?? 2;
+            const positive = !line.amount.startsWith("-");
+            const label = movementLabel(line);
+            return (
+              <li key={line.id} className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1 px-5 py-3" data-testid="ledger-line" data-type={line.type}>
+                <div className="min-w-0">
+                  <p className="text-sm font-medium text-zinc-900">
+                    {line.orderId ? (
+                      <Link href={`/orders/${line.orderId}`} className="hover:underline">
+                        {label}
+                      </Link>
+                    ) : (
+                      label
+                    )}
+                  </p>
+                  <p className="flex flex-wrap items-center gap-2 text-xs text-zinc-600">
+                    <LocalTime value={line.createdAt} />
+                    <Badge tone={line.bucket === "FROZEN" ? "warning" : "neutral"}>{line.bucket === "FROZEN" ? "On hold" : "Available"}</Badge>
+                  </p>
+                </div>
+                <div className="text-right">
+                  <p className={cx("text-sm font-semibold", positive ? "text-emerald-700" : "text-zinc-900")}>
+                    {positive ? "+" : ""}
+                    <Money amount={line.amount} currency={line.currency} scale={scale} />
+                  </p>
+                  <p className="text-xs text-zinc-600">
+                    Available after: <Money amount={line.availableAfter} currency={line.currency} scale={scale} />
+                  </p>
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {ledger.hasNextPage && (
+        <div className="flex justify-center border-t border-zinc-100 p-4">
+          <Button variant="outline" onClick={() => void ledger.fetchNextPage()} loading={ledger.isFetchingNextPage} loadingText="Loading…">
+            Load more
+          </Button>
+        </div>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,96 @@
+import type { Role } from "@trade/db";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { getToken } from "next-auth/jwt";
+import { DomainError } from "../errors/index.ts";
+import { authenticate } from "../member/authenticate.ts";
+import type { AppDeps } from "../trpc.ts";
+
+declare module "next-auth" {
+  interface Session {
+    user: { id: number; role: Role; name: string; email: string };
+  }
+  interface User {
+    role: Role;
+  }
+}
+
+declare module "next-auth/jwt" {
+  interface JWT {
+    uid?: number;
+    role?: Role;
+  }
+}
+
+export interface AuthConfig {
+  deps: AppDeps;
+  secret: string;
+  /** Roles allowed to sign in to this app (the admin admits merchants and operators only). */
+  roles: Role[];
+  /** Distinct cookie names per app: web and admin share a host, and cookies ignore ports. */
+  cookiePrefix: string;
+  /** Cookie path (the admin lives under /admin). */
+  cookiePath?: string;
+  signInPage: string;
+  secureCookies: boolean;
+}
+
+export function sessionCookieName(config: Pick<AuthConfig, "cookiePrefix" | "secureCookies">): string {
+  return `${config.secureCookies ? "__Secure-" : ""}${config.cookiePrefix}.session-token`;
+}
+
+/**
+ * next-auth (credentials + JWT sessions) over the member service: the password check, rate
+ * limits and login records are the same as the API's `auth.issueToken`. Errors reach the
+ * sign-in page as stable codes (INVALID_CREDENTIALS, RATE_LIMITED).
+ */
+export function createAuthOptions(config: AuthConfig): NextAuthOptions {
+  const cookieOptions = { httpOnly: true, sameSite: "lax" as const, path: config.cookiePath ?? "/", secure: config.secureCookies };
+  return {
+    secret: config.secret,
+    session: { strategy: "jwt", maxAge: 7 * 24 * 3600 },
+    pages: { signIn: config.signInPage, error: config.signInPage },
+    cookies: {
+      sessionToken: { name: sessionCookieName(config), options: cookieOptions },
+      callbackUrl: { name: `${config.cookiePrefix}.callback-url`, options: cookieOptions },
+      csrfToken: { name: `${config.cookiePrefix}.csrf-token`, options: cookieOptions },
+    },
+    providers: [
+      CredentialsProvider({
+        name: "Email",
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials, req) {
+          const headers = (req?.headers ?? {}) as Record<string, string | undefined>;
+          const ip = headers["x-forwarded-for"]?.split(",")[0]?.trim() || headers["x-real-ip"] || "local";
+          try {
+            const user = await authenticate(config.deps.db, config.deps.limiters, { email: credentials?.email ?? "", password: credentials?.password ?? "", ip });
+            if (!config.roles.includes(user.role)) throw new Error("FORBIDDEN");
+            return { id: String(user.id), email: user.email, name: user.name, role: user.role };
+          } catch (error) {
+            if (error instanceof DomainError) throw new Error(error.code);
+            throw error;
+          }
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user) {
+          token.uid = Number(user.id);
+          token.role = user.role;
+        }
+        return token;
+      },
+      session({ session, token }) {
+        if (token.uid !== undefined && token.role) session.user = { id: token.uid, role: token.role, name: token.name ?? "", email: token.email ?? "" };
+        return session;
+      },
+    },
+  };
+}
+
+/** The signed-in user's id from the session cookie of a request, or null. */
+export async function sessionUserIdFrom(request: Request, config: Pick<AuthConfig, "secret" | "cookiePrefix" | "secureCookies">): Promise<number | null> {
+  const token = await getToken({ req: request as unknown as Parameters<typeof getToken>[0]["req"], secret: config.secret, cookieName: sessionCookieName(config), secureCookie: config.secureCookies });
+  return typeof token?.uid === "number" ? token.uid : null;
+}

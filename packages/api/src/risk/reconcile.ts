@@ -1,0 +1,66 @@
+import { Prisma, type Db } from "@trade/db";
+import { raiseWithPolicy, type AlertPolicy } from "./alert-policy.ts";
+import { checkInvariants, type InvariantViolation } from "./invariants.ts";
+
+export interface ReconcileResult {
+  violations: InvariantViolation[];
+  /** Alerts newly raised by this run (already-open findings are not raised again). */
+  raised: number;
+  frozenUserIds: number[];
+  ms: number;
+}
+
+const DESCRIPTION: Record<InvariantViolation["check"], string> = {
+  ledger_balance: "available balance differs from its ledger",
+  ledger_frozen: "frozen balance differs from its ledger",
+  frozen_holds: "frozen balance differs from its open holds (UNPAID orders + PENDING withdrawals)",
+  stock_locked: "stock_locked differs from the quantities of UNPAID orders",
+  conservation: "money is not conserved (all accounts do not sum to zero)",
+  journal_balanced: "journal entries do not sum to zero",
+  order_settlement: "order has the wrong hold / settle / release journals",
+};
+
+/**
+ * Reconciliation: runs the shared invariant check and raises one CRITICAL alert per violation,
+ * naming the row (`account:12`, `sku:7`, `currency:USD`, ...) in message, details and dedupe key.
+ * The dedupe key also carries the size of the discrepancy, so the same unchanged problem is
+ * reported once, while a new or different one is reported again. Account findings name the
+ * owner, whom the policy may freeze.
+ */
+export async function reconcile(db: Db, policy: AlertPolicy = { autoFreeze: false }): Promise<ReconcileResult> {
+  const startedAt = performance.now();
+  const violations = await checkInvariants(db);
+  const accountIds = violations.filter((v) => v.subject.startsWith("account:")).map((v) => Number(v.subject.slice("account:".length)));
+  const owners = new Map(
+    (accountIds.length ? await db.account.findMany({ where: { id: { in: accountIds } }, select: { id: true, userId: true, currency: true, kind: true, user: { select: { email: true, role: true } } } }) : [])
+      .map((a) => [a.id, a]),
+  );
+
+  let raised = 0;
+  const frozenUserIds: number[] = [];
+  for (const v of violations) {
+    const owner = v.subject.startsWith("account:") ? owners.get(Number(v.subject.slice("account:".length))) : undefined;
+    const userId = owner && owner.user.role !== "SYSTEM" ? owner.userId : null;
+    const ownerText = owner ? ` (user ${owner.userId} ${owner.user.email}, ${owner.currency} ${owner.kind.toLowerCase()})` : "";
+    const outcome = await raiseWithPolicy(db, {
+      rule: "reconciliation",
+      severity: "CRITICAL",
+      dedupeKey: `reconcile:${v.check}:${v.subject}:${discrepancy(v)}`,
+      message: `Reconciliation: ${v.subject}${ownerText}: ${DESCRIPTION[v.check]}; expected ${v.expected}, found ${v.actual}`,
+      userId,
+      details: { check: v.check, subject: v.subject, expected: v.expected, actual: v.actual, ...(owner ? { accountId: owner.id, ownerId: owner.userId, currency: owner.currency } : {}) },
+    }, policy);
+    if (outcome.raised) raised++;
+    if (outcome.frozenUserId !== null) frozenUserIds.push(outcome.frozenUserId);
+  }
+  return { violations, raised, frozenUserIds, ms: Math.round(performance.now() - startedAt) };
+}
+
+/** actual - expected for numeric findings (stable while legitimate traffic moves the account). */
+function discrepancy(v: InvariantViolation): string {
+  try {
+    return `diff=${new Prisma.Decimal(v.actual).minus(new Prisma.Decimal(v.expected)).toString()}`;
+  } catch {
+    return v.actual.replace(/\s+/g, "");
+  }
+}

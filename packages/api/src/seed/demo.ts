@@ -1,0 +1,55 @@
+import type { Db, Role } from "@trade/db";
+import { hashPassword } from "../member/password.ts";
+import { normaliseEmail } from "../member/email.ts";
+import { bootstrapPlatform } from "../ops/bootstrap.ts";
+import { ensureWalletAccounts } from "../wallet/accounts.ts";
+import { deposit } from "../wallet/deposit.ts";
+import { northwind, productImage, sakura, type DemoProduct } from "./catalogue.ts";
+
+export const DEMO_PASSWORD = "demo-password-1";
+
+export const DEMO_USERS: { email: string; name: string; role: Role }[] = [
+  { email: "ops@trade.test", name: "Olivia Operator", role: "OPERATOR" },
+  { email: "merchant1@trade.test", name: "Northwind Goods", role: "MERCHANT" },
+  { email: "merchant2@trade.test", name: "Sakura Supply", role: "MERCHANT" },
+  { email: "demo@trade.test", name: "Dana Demo", role: "MEMBER" },
+];
+
+/** Idempotent demo data: safe to run on every start. Money enters only through deposits. */
+export async function seedDemo(db: Db): Promise<{ created: boolean }> {
+  await bootstrapPlatform(db);
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const ids = new Map<string, number>();
+  let created = false;
+  for (const u of DEMO_USERS) {
+    const email = normaliseEmail(u.email);
+    const existing = await db.user.findUnique({ where: { email }, select: { id: true } });
+    const user = existing ?? (await db.user.create({ data: { email, name: u.name, role: u.role, passwordHash }, select: { id: true } }));
+    created ||= !existing;
+    ids.set(u.email, user.id);
+  }
+  await ensureWalletAccounts(db, [...ids.values()]);
+  await seedProducts(db, ids.get("merchant1@trade.test")!, northwind);
+  await seedProducts(db, ids.get("merchant2@trade.test")!, sakura);
+  const demo = ids.get("demo@trade.test")!;
+  const deps = { db, redis: null };
+  // Fixed idempotency keys: re-running the seed never deposits twice.
+  await deposit(deps, demo, { currency: "USD", amount: "500.00", idempotencyKey: "seed-demo-usd" });
+  await deposit(deps, demo, { currency: "CNY", amount: "3000.00", idempotencyKey: "seed-demo-cny" });
+  await deposit(deps, demo, { currency: "JPY", amount: "80000", idempotencyKey: "seed-demo-jpy" });
+  return { created };
+}
+
+async function seedProducts(db: Db, merchantId: number, products: DemoProduct[]): Promise<void> {
+  for (const p of products) {
+    const existing = await db.product.findFirst({ where: { merchantId, title: p.title }, select: { id: true } });
+    if (existing) continue;
+    await db.$transaction(async (tx) => {
+      const product = await tx.product.create({ data: { merchantId, title: p.title, description: p.description, imageUrl: productImage(p.title, p.hue), status: "LISTED" }, select: { id: true } });
+      for (const s of p.skus) {
+        const sku = await tx.sku.create({ data: { productId: product.id, merchantId, code: s.code, attributes: s.attributes, price: s.price, currency: p.currency, stock: s.stock }, select: { id: true } });
+        if (s.stock > 0) await tx.stockMovement.create({ data: { skuId: sku.id, delta: s.stock, reason: "initial stock", actorId: merchantId } });
+      }
+    });
+  }
+}
