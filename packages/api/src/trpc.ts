@@ -72,7 +72,7 @@ const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
     const domain = error.cause instanceof DomainError ? error.cause : null;
     const zod = error.cause instanceof ZodError ? error.cause : null;
-    const code: ErrorCode = domain?.code ?? (zod ? zodCode(zod) : trpcToDomain(error.code));
+    const code = domainCodeOf(error);
     const internal = code === "INTERNAL";
     return {
       ...shape,
@@ -88,6 +88,13 @@ const t = initTRPC.context<Context>().create({
     };
   },
 });
+
+/** The stable domain code of any error a procedure ended with (what clients switch on). */
+export function domainCodeOf(error: TRPCError): ErrorCode {
+  if (error.cause instanceof DomainError) return error.cause.code;
+  if (error.cause instanceof ZodError) return zodCode(error.cause);
+  return trpcToDomain(error.code);
+}
 
 function trpcToDomain(code: TRPCError["code"]): ErrorCode {
   switch (code) {

@@ -6,7 +6,8 @@ import type { Money } from "../money/server.ts";
  * Moves stock -> stock_locked for every line, in one statement that locks the SKUs in ascending
  * id (the global order) and only updates a row whose stock still covers the quantity, whose SKU
  * and product are still listed and whose price is still the one the order was priced at. A
- * refused line aborts the transaction with the precise reason.
+ * refused line aborts the transaction with the precise reason. The lock is FOR NO KEY UPDATE so
+ * it does not conflict with the FOR KEY SHARE that inserting order_items (FK to skus) takes.
  */
 export async function holdStock(tx: DbTx, lines: { skuId: number; quantity: number; unitPrice: Money }[]): Promise<void> {
   const ids = lines.map((l) => l.skuId);
@@ -14,7 +15,7 @@ export async function holdStock(tx: DbTx, lines: { skuId: number; quantity: numb
     WITH wanted AS (
       SELECT * FROM unnest(${ids}::int[], ${lines.map((l) => l.quantity)}::int[], ${lines.map((l) => l.unitPrice.toString())}::numeric[]) AS w(id, qty, price)
     ), locked AS MATERIALIZED (
-      SELECT s.id FROM skus s WHERE s.id = ANY(${ids}::int[]) ORDER BY s.id FOR UPDATE
+      SELECT s.id FROM skus s WHERE s.id = ANY(${ids}::int[]) ORDER BY s.id FOR NO KEY UPDATE
     )
     UPDATE skus s
        SET stock = s.stock - w.qty, stock_locked = s.stock_locked + w.qty, updated_at = now()

@@ -14,7 +14,7 @@ export async function settleStockHold(tx: DbTx, orderId: number, mode: "consume"
     WITH items AS (
       SELECT sku_id, sum(quantity)::int AS q FROM order_items WHERE order_id = ${orderId} GROUP BY sku_id
     ), locked AS MATERIALIZED (
-      SELECT s.id FROM skus s WHERE s.id IN (SELECT sku_id FROM items) ORDER BY s.id FOR UPDATE
+      SELECT s.id FROM skus s WHERE s.id IN (SELECT sku_id FROM items) ORDER BY s.id FOR NO KEY UPDATE
     )
     UPDATE skus s SET ${set}, updated_at = now()
       FROM items i JOIN locked k ON k.id = i.sku_id

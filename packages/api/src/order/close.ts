@@ -67,7 +67,7 @@ export async function expireNextDueOrder({ db, redis }: Deps): Promise<{ id: num
       UPDATE orders SET status = 'EXPIRED', expired_at = now()
        WHERE id = (
          SELECT id FROM orders WHERE status = 'UNPAID' AND expires_at <= now()
-          ORDER BY expires_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+          ORDER BY expires_at, id LIMIT 1 FOR NO KEY UPDATE SKIP LOCKED)
          AND status = 'UNPAID'
       RETURNING id, buyer_id, currency, total`;
     const order = rows[0];

@@ -48,8 +48,9 @@ export async function createTestApp(options: { poolSize?: number } = {}): Promis
   await bootstrapPlatform(db);
   sharedHash ??= hashPassword("correct-horse-battery");
 
+  // A fresh context per call, as over HTTP: a freeze or role change applies to the next call.
   const callerFor = async (userId: number | null, headers: Record<string, string> = {}) =>
-    createCaller(await createContext({ deps, headers: new Headers({ "content-type": "application/json", ...headers }), sessionUserId: async () => userId }));
+    createCaller(() => createContext({ deps, headers: new Headers({ "content-type": "application/json", ...headers }), sessionUserId: async () => userId }));
 
   let counter = 0;
   const app: TestApp = {

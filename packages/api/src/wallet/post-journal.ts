@@ -28,8 +28,11 @@ export interface JournalInput {
  * trigger).
  *
  * Lock order: the accounts are locked in ascending id (the global order) by a materialised
- * `FOR UPDATE` before the UPDATE touches them, so two movements over the same accounts in
- * opposite directions cannot deadlock.
+ * `SELECT ... FOR NO KEY UPDATE` before the UPDATE touches them, so two movements over the same
+ * accounts in opposite directions cannot deadlock. NO KEY UPDATE (the lock an UPDATE of non-key
+ * columns takes anyway), not FOR UPDATE: inserting a row with a foreign key to the account (a
+ * ledger entry) takes FOR KEY SHARE on it, which FOR UPDATE would conflict with, and two
+ * transactions each holding KEY SHARE and waiting for FOR UPDATE deadlock.
  */
 export async function postJournal(tx: DbTx, input: JournalInput): Promise<void> {
   const sum = input.lines.reduce((acc, line) => acc.plus(line.amount), new Prisma.Decimal(0));
@@ -49,7 +52,7 @@ export async function postJournal(tx: DbTx, input: JournalInput): Promise<void> 
              coalesce(sum(amount) FILTER (WHERE bucket = 'FROZEN'), 0) AS d_frozen
         FROM lines GROUP BY account_id
     ), locked AS MATERIALIZED (
-      SELECT a.id FROM accounts a WHERE a.id IN (SELECT account_id FROM deltas) ORDER BY a.id FOR UPDATE
+      SELECT a.id FROM accounts a WHERE a.id IN (SELECT account_id FROM deltas) ORDER BY a.id FOR NO KEY UPDATE
     ), moved AS (
       UPDATE accounts a
          SET balance = a.balance + d.d_balance, frozen = a.frozen + d.d_frozen, updated_at = now()

@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { TRPCError } from "@trpc/server";
+import { domainCodeOf } from "../../src/trpc.ts";
 import type { TestApp, TestUser } from "../../src/testing/index.ts";
 
 /** A merchant with one listed product and one listed SKU. */
@@ -27,10 +29,8 @@ export async function codeOf(promise: Promise<unknown>): Promise<string> {
   try {
     await promise;
   } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause;
-    if (cause?.code) return cause.code;
-    const data = (error as { shape?: { data?: { domainCode?: string } } }).shape?.data?.domainCode;
-    return data ?? `UNCODED(${String(error)})`;
+    if (error instanceof TRPCError) return domainCodeOf(error);
+    return `UNCODED(${String(error)})`;
   }
   return "RESOLVED";
 }
