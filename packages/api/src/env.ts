@@ -22,6 +22,7 @@ const schema = z.object({
   TX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(5),
   LOGIN_MAX_FAILURES_PER_EMAIL: z.coerce.number().int().min(1).default(10),
   LOGIN_MAX_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).default(60),
+  REGISTER_MAX_PER_IP_HOUR: z.coerce.number().int().min(1).default(20),
 });
 
 export type ApiEnv = z.infer<typeof schema>;

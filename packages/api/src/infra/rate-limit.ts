@@ -25,7 +25,7 @@ export function createLimiters(redis: Redis | null): Limiters {
     loginByIp: make("login-ip", env.LOGIN_MAX_ATTEMPTS_PER_IP, 60),
     loginFailByEmailIp: make("login-fail-email-ip", env.LOGIN_MAX_FAILURES_PER_EMAIL, 15 * 60),
     loginFailByEmail: make("login-fail-email", env.LOGIN_MAX_FAILURES_PER_EMAIL * 5, 60 * 60),
-    registerByIp: make("register-ip", 20, 60 * 60),
+    registerByIp: make("register-ip", env.REGISTER_MAX_PER_IP_HOUR, 60 * 60),
   };
 }
 
