@@ -30,17 +30,47 @@ async function main(): Promise<never> {
 
   const vitest = await runVitest(env, process.argv.slice(2));
   let code = vitest.code;
+  const totals = countVitest(vitest.summary);
 
   if (e2e.length > 0) {
     info(`e2e: running Playwright for ${e2e.map((suite) => suite.app).join(", ")}`);
-    const e2eRun = spawnManaged("e2e", "npm", ["run", "--silent", "test:e2e"], { cwd: repoRoot, env, prefix: false, stopSignal: "SIGINT" });
+    const playwright = { passed: 0, failed: 0 };
+    const e2eRun = spawnManaged("e2e", "npm", ["run", "--silent", "test:e2e"], {
+      cwd: repoRoot, env, prefix: false, stopSignal: "SIGINT",
+      onLine: (line) => {
+        // Playwright's list reporter ends with "  N passed (…)", "  N failed", "  N flaky".
+        const match = /^\s*(\d+) (passed|failed|flaky)\b/.exec(stripAnsi(line));
+        if (match) playwright[match[2] === "failed" ? "failed" : "passed"] += Number(match[1]);
+      },
+    });
     const status = await e2eRun.exited;
     await e2eRun.outputDone;
-    if (status.code !== 0) code ||= status.code ?? 1;
-    // Repeat Vitest's summary so that it stays the last thing CI sees.
+    if (status.code !== 0) {
+      code ||= status.code ?? 1;
+      if (playwright.failed === 0) playwright.failed = 1; // the suite failed before reporting
+    }
+    totals.passed += playwright.passed;
+    totals.failed += playwright.failed;
+    // Repeat Vitest's summary so that it stays visible at the end.
     if (vitest.summary.length > 0) console.log(["", "Vitest summary:", ...vitest.summary].join("\n"));
+    console.log(`Playwright: ${playwright.passed} passed, ${playwright.failed} failed`);
   }
+  if (code !== 0 && totals.failed === 0) totals.failed = 1;
+  // One plain closing line over both runners, as CI reads it.
+  console.log(`\nTests: ${totals.passed} passed, ${totals.failed} failed`);
   return shutdown(code);
+}
+
+function stripAnsi(line: string): string {
+  // eslint-disable-next-line no-control-regex
+  return line.replace(/\u001b\[[0-9;]*m/g, "");
+}
+
+/** Counts from Vitest's "Tests  12 passed | 1 failed | 2 skipped (15)" line. */
+function countVitest(summary: string[]): { passed: number; failed: number } {
+  const line = summary.map(stripAnsi).find((l) => /^\s*Tests\s/.test(l)) ?? "";
+  const count = (word: string) => Number(new RegExp(`(\\d+) ${word}`).exec(line)?.[1] ?? 0);
+  return { passed: count("passed"), failed: count("failed") };
 }
 
 async function runVitest(env: NodeJS.ProcessEnv, args: string[]): Promise<{ code: number; summary: string[] }> {
