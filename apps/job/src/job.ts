@@ -60,7 +60,7 @@ export async function runOnce(env: JobEnv, log: Logger, target: OnceTarget, opti
     for (const name of order) {
       const task = tasks.find((t) => t.name === name);
       if (!task || signal.aborted) return false;
-      const outcome = await runTask(ctx, task, newTaskState(), signal, { lockWaitMs: env.JOB_ONCE_LOCK_WAIT_MS });
+      const outcome = await runTask(ctx, task, newTaskState(), signal, { lockWaitMs: env.JOB_ONCE_LOCK_WAIT_MS, logIdle: true });
       if (outcome === "skipped") log.error({ task: name, waitedMs: env.JOB_ONCE_LOCK_WAIT_MS }, "another instance kept the lock; not run");
       if (outcome !== "success") ok = false;
     }

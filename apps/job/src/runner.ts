@@ -25,7 +25,7 @@ export function newTaskState(): TaskState {
  * instance holds it, or waiting up to `lockWaitMs`), times it, records metrics and state, logs
  * one completion line, and releases the lock whatever happens. Never throws: the outcome says.
  */
-export async function runTask(ctx: JobContext, task: TaskSpec, state: TaskState, signal: AbortSignal, options: { lockWaitMs?: number } = {}): Promise<RunOutcome> {
+export async function runTask(ctx: JobContext, task: TaskSpec, state: TaskState, signal: AbortSignal, options: { lockWaitMs?: number; logIdle?: boolean } = {}): Promise<RunOutcome> {
   const { log, metrics } = ctx;
   const lock = task.singleton
     ? await (options.lockWaitMs ? acquireAdvisoryLock(ctx.env.DATABASE_URL, task.name, options.lockWaitMs, signal) : tryAdvisoryLock(ctx.env.DATABASE_URL, task.name)).catch((error: unknown) => {
@@ -49,7 +49,8 @@ export async function runTask(ctx: JobContext, task: TaskSpec, state: TaskState,
     const summary = await task.run(runSignal);
     const ms = performance.now() - startedAt;
     if (lock?.lost.aborted && !signal.aborted) throw new Error("lost the task lock's connection during the run");
-    const quiet = task.name === "expire" && summary.expired === 0;
+    // An idle expiry sweep (every second) is logged at debug level only, except in one-shot runs.
+    const quiet = !options.logIdle && task.name === "expire" && summary.expired === 0;
     log[quiet ? "debug" : "info"]({ task: task.name, ms: Math.round(ms), ...summary }, "task finished");
     return record("success", ms);
   } catch (error) {

@@ -4,7 +4,7 @@ import type { TaskSpec } from "./tasks.ts";
 
 /**
  * Runs each task on its interval, measured from the end of the previous run (a task never
- * overlaps itself). Everything starts at once (so today's snapshot is taken at start if missing);
+ * overlaps itself), backing off exponentially while it keeps failing. Everything starts at once (so today's snapshot is taken at start if missing);
  * singleton tasks get a little jitter so instances started together do not all race for a lock.
  * stop() lets every running task finish its current batch, then resolves.
  */
@@ -13,6 +13,7 @@ export class Scheduler {
   private readonly controller = new AbortController();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly running = new Set<Promise<unknown>>();
+  private readonly failures = new Map<string, number>();
   private stopped = false;
 
   constructor(
@@ -47,10 +48,15 @@ export class Scheduler {
     this.timers.delete(task.name);
     if (this.stopped) return;
     const state = this.states[task.name];
-    const run = runTask(this.ctx, task, state, this.controller.signal).finally(() => {
-      this.running.delete(run);
-      this.schedule(task, task.intervalMs);
-    });
+    const run = runTask(this.ctx, task, state, this.controller.signal)
+      .then((outcome) => {
+        // Back off while a task keeps failing (database down...), up to a minute between tries.
+        const failures = outcome === "failure" ? (this.failures.get(task.name) ?? 0) + 1 : 0;
+        this.failures.set(task.name, failures);
+        return failures === 0 ? task.intervalMs : Math.min(task.intervalMs * 2 ** failures, Math.max(task.intervalMs, 60_000));
+      })
+      .finally(() => this.running.delete(run))
+      .then((delayMs) => this.schedule(task, delayMs));
     this.running.add(run);
   }
 }

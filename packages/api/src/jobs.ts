@@ -5,7 +5,7 @@ export { backfillCurrencyAccounts, currenciesMissingAccounts, type BackfillBatch
 export type { BatchControl } from "./ops/batch-control.ts";
 export { snapshotBalances, pushSnapshotsToRedis, renderSnapshot, snapshotDay, snapshotKey, type SnapshotBatch, type SnapshotOptions, type SnapshotResult } from "./risk/snapshot.ts";
 export { reconcile, type ReconcileResult } from "./risk/reconcile.ts";
-export { raiseWithPolicy, type AlertPolicy, type RaisedAlert } from "./risk/alert-policy.ts";
+export { raiseAllWithPolicy, raiseWithPolicy, type AlertPolicy, type RaisedAlert, type RaisedAlerts } from "./risk/alert-policy.ts";
 export {
   runRiskRules, balanceDriftRule, cancellationsRule, failedLoginsRule, orderVelocityRule, withdrawalsRule,
   DEFAULT_RISK_RULES, type RiskRulesConfig, type RuleOutcome, type RulesRun,

@@ -20,7 +20,7 @@ beforeAll(async () => {
     });
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
-    const request = new Request(`http://localhost${req.url}`, { method: req.method, headers, body: req.method === "GET" ? undefined : body });
+    const request = new Request(`http://localhost${req.url}`, { method: req.method, headers, body: req.method === "GET" ? undefined : new Uint8Array(body) });
     // Session auth stand-in: a cookie "uid=<id>" (the apps use next-auth's JWT cookie).
     const response = await handleTrpcRequest(request, {
       endpoint: "/api/trpc",

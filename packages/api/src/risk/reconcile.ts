@@ -1,5 +1,5 @@
 import { Prisma, type Db } from "@trade/db";
-import { raiseWithPolicy, type AlertPolicy } from "./alert-policy.ts";
+import { raiseAllWithPolicy, type AlertPolicy } from "./alert-policy.ts";
 import { checkInvariants, type InvariantViolation } from "./invariants.ts";
 
 export interface ReconcileResult {
@@ -36,23 +36,21 @@ export async function reconcile(db: Db, policy: AlertPolicy = { autoFreeze: fals
       .map((a) => [a.id, a]),
   );
 
-  let raised = 0;
-  const frozenUserIds: number[] = [];
-  for (const v of violations) {
+  const alerts = violations.map((v) => {
     const owner = v.subject.startsWith("account:") ? owners.get(Number(v.subject.slice("account:".length))) : undefined;
-    const userId = owner && owner.user.role !== "SYSTEM" ? owner.userId : null;
     const ownerText = owner ? ` (user ${owner.userId} ${owner.user.email}, ${owner.currency} ${owner.kind.toLowerCase()})` : "";
-    const outcome = await raiseWithPolicy(db, {
+    return {
       rule: "reconciliation",
-      severity: "CRITICAL",
+      severity: "CRITICAL" as const,
       dedupeKey: `reconcile:${v.check}:${v.subject}:${discrepancy(v)}`,
       message: `Reconciliation: ${v.subject}${ownerText}: ${DESCRIPTION[v.check]}; expected ${v.expected}, found ${v.actual}`,
-      userId,
+      userId: owner && owner.user.role !== "SYSTEM" ? owner.userId : null,
       details: { check: v.check, subject: v.subject, expected: v.expected, actual: v.actual, ...(owner ? { accountId: owner.id, ownerId: owner.userId, currency: owner.currency } : {}) },
-    }, policy);
-    if (outcome.raised) raised++;
-    if (outcome.frozenUserId !== null) frozenUserIds.push(outcome.frozenUserId);
-  }
+    };
+  });
+  const result = await raiseAllWithPolicy(db, alerts, policy);
+  const raised = result.raisedKeys.size;
+  const frozenUserIds = result.frozenUserIds;
   return { violations, raised, frozenUserIds, ms: Math.round(performance.now() - startedAt) };
 }
 

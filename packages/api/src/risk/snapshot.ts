@@ -48,10 +48,10 @@ export interface SnapshotOptions extends BatchControl<SnapshotBatch> {
  * snapshot for `day` yet, the total (available + frozen) of each wallet by lower-case currency
  * code, as decimal strings with the currency's scale: {"usd":"100.00","cny":"0.00","jpy":"500"}.
  *
- * Each batch is ONE set-based statement (pick the next users without a row for the day, aggregate
- * their accounts, INSERT ... ON CONFLICT DO NOTHING) whose rows are then HSET into Redis in one
- * pipeline. Reading the accounts in a single statement gives a consistent per-user picture.
- * Idempotent per day and resumable: a re-run only touches users still missing (new members
+ * Each batch is ONE set-based statement over a range of user ids (pick the users without a row for
+ * the day, aggregate their accounts, INSERT ... ON CONFLICT DO NOTHING) whose rows are then HSET
+ * into Redis in one pipeline. Reading the accounts in a single statement gives a consistent
+ * per-user picture. Idempotent per day and resumable: a re-run only touches users still missing (new members
  * included), and a day's first snapshot is never overwritten. Without Redis only PostgreSQL gets
  * the snapshot; `redisMissed` says how many rows still need pushSnapshotsToRedis.
  */
@@ -62,8 +62,10 @@ export async function snapshotBalances({ db, redis }: Deps, options: SnapshotOpt
   const order = await currencyOrder(db);
   const result: SnapshotResult = { day, members: 0, inserted: 0, redisWritten: 0, redisMissed: 0, batches: 0, complete: true, ms: 0 };
 
-  let after = 0;
-  for (;;) {
+  // Batches are ranges of user ids (after, after + batchSize]: each statement stays bounded
+  // (cheap to plan, no JIT) and a re-run over a complete day is a quick walk over the ranges.
+  const maxId = (await db.user.aggregate({ _max: { id: true } }))._max.id ?? 0;
+  for (let after = 0; after < maxId; after += batchSize) {
     if (options.signal?.aborted) {
       result.complete = false;
       break;
@@ -71,17 +73,19 @@ export async function snapshotBalances({ db, redis }: Deps, options: SnapshotOpt
     const batchStartedAt = performance.now();
     const rows = await db.$queryRaw<{ last_id: number | null; members: bigint; user_id: number | null; balances: string | null }[]>`
       WITH batch AS MATERIALIZED (
+        -- The LIMIT 1 probes keep both lookups on the primary keys (one index probe per user):
+        -- a merge anti-join would read every day's snapshots, and a hash join every account.
         SELECT u.id FROM users u
-         WHERE u.role <> 'SYSTEM' AND u.id > ${after}
-           AND NOT EXISTS (SELECT 1 FROM balance_snapshots s WHERE s.user_id = u.id AND s.day = ${day}::date)
-         ORDER BY u.id LIMIT ${batchSize}
+          LEFT JOIN LATERAL (SELECT 1 AS done FROM balance_snapshots s WHERE s.user_id = u.id AND s.day = ${day}::date LIMIT 1) snap ON true
+         WHERE u.id > ${after} AND u.id <= ${after + batchSize} AND u.role <> 'SYSTEM' AND snap.done IS NULL
       ), computed AS (
-        SELECT b.id AS user_id,
-               coalesce(jsonb_object_agg(lower(c.code), round(a.balance + a.frozen, c.scale)::text) FILTER (WHERE c.code IS NOT NULL), '{}'::jsonb) AS balances
+        SELECT b.id AS user_id, coalesce(agg.balances, '{}'::jsonb) AS balances
           FROM batch b
-          LEFT JOIN accounts a ON a.user_id = b.id AND a.kind = 'WALLET'
-          LEFT JOIN currencies c ON c.code = a.currency
-         GROUP BY b.id
+          LEFT JOIN LATERAL (
+            SELECT jsonb_object_agg(lower(c.code), round(a.balance + a.frozen, c.scale)::text) AS balances
+              FROM accounts a JOIN currencies c ON c.code = a.currency
+             WHERE a.user_id = b.id AND a.kind = 'WALLET'
+          ) agg ON true
       ), inserted AS (
         INSERT INTO balance_snapshots (user_id, day, balances)
         SELECT user_id, ${day}::date, balances FROM computed
@@ -94,7 +98,7 @@ export async function snapshotBalances({ db, redis }: Deps, options: SnapshotOpt
         FROM meta m LEFT JOIN inserted i ON true`;
     const meta = rows[0];
     const members = Number(meta?.members ?? 0);
-    if (!meta || members === 0 || meta.last_id == null) break;
+    if (!meta || members === 0 || meta.last_id == null) continue;
     const sqlMs = elapsedMs(batchStartedAt);
 
     const written = rows.filter((r): r is typeof r & { user_id: number; balances: string } => r.user_id !== null && r.balances !== null);
@@ -110,8 +114,6 @@ export async function snapshotBalances({ db, redis }: Deps, options: SnapshotOpt
       day, members, inserted: written.length, redisWritten, afterUserId: after, lastUserId: meta.last_id,
       sqlMs, redisMs: elapsedMs(redisStartedAt), ms: elapsedMs(batchStartedAt),
     });
-    after = meta.last_id;
-    if (members < batchSize) break;
   }
   result.ms = elapsedMs(startedAt);
   return result;
@@ -126,21 +128,17 @@ export async function pushSnapshotsToRedis({ db, redis }: Deps, options: { day: 
   const batchSize = Math.max(1, options.batchSize ?? 5_000);
   if (!redis) return 0;
   const order = await currencyOrder(db);
-  let after = 0;
+  const maxId = (await db.user.aggregate({ _max: { id: true } }))._max.id ?? 0;
   let written = 0;
-  while (!options.signal?.aborted) {
+  for (let after = 0; after < maxId && !options.signal?.aborted; after += batchSize) {
     const rows = await db.$queryRaw<{ user_id: number; balances: string }[]>`
       SELECT u.id AS user_id, s.balances::text AS balances
-        FROM users u JOIN balance_snapshots s ON s.user_id = u.id AND s.day = ${day}::date
-       WHERE u.id > ${after}
-       ORDER BY u.id LIMIT ${batchSize}`;
-    const last = rows.at(-1);
-    if (!last) break;
+        FROM users u
+        JOIN LATERAL (SELECT balances FROM balance_snapshots s WHERE s.user_id = u.id AND s.day = ${day}::date LIMIT 1) s ON true
+       WHERE u.id > ${after} AND u.id <= ${after + batchSize}`;
     const count = await hsetSnapshots(redis, day, rows.map((r) => [r.user_id, renderSnapshot(JSON.parse(r.balances) as Record<string, string>, order)]));
     if (count < rows.length) throw new Error(`Redis refused ${rows.length - count} snapshot fields for ${day}`);
     written += count;
-    after = last.user_id;
-    if (rows.length < batchSize) break;
   }
   return written;
 }

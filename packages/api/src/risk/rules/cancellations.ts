@@ -1,6 +1,6 @@
 import type { Db } from "@trade/db";
-import { raiseWithPolicy, type AlertPolicy } from "../alert-policy.ts";
-import { dayBucket, type RiskRulesConfig, type RuleOutcome } from "./config.ts";
+import type { AlertPolicy } from "../alert-policy.ts";
+import { dayBucket, raiseFindings, type RiskRulesConfig, type RuleOutcome } from "./config.ts";
 
 /**
  * Many cancelled or expired orders: of the orders a member placed in the window, at least `max`
@@ -20,18 +20,12 @@ export async function cancellationsRule(db: Db, config: RiskRulesConfig["cancell
     HAVING count(*) FILTER (WHERE status IN ('CANCELLED', 'EXPIRED')) >= ${config.max}
        AND count(*) FILTER (WHERE status IN ('CANCELLED', 'EXPIRED')) >= ${config.minRatio}::float8 * count(*)
      ORDER BY buyer_id`;
-  const outcome: RuleOutcome = { rule: "cancellations", findings: rows.length, raised: 0, frozenUserIds: [] };
-  for (const r of rows) {
-    const result = await raiseWithPolicy(db, {
-      rule: "cancellations",
-      severity: "WARNING",
-      dedupeKey: `cancellations:user:${r.buyer_id}:${dayBucket(now)}`,
-      message: `Member ${r.buyer_id}: ${r.closed} of ${r.total} orders placed in the last ${config.windowMinutes} min were cancelled (${r.cancelled}) or expired (${r.expired})`,
-      userId: r.buyer_id,
-      details: { closed: Number(r.closed), cancelled: Number(r.cancelled), expired: Number(r.expired), total: Number(r.total), windowMinutes: config.windowMinutes },
-    }, policy);
-    if (result.raised) outcome.raised++;
-    if (result.frozenUserId !== null) outcome.frozenUserIds.push(result.frozenUserId);
-  }
-  return outcome;
+  return raiseFindings(db, "cancellations", rows.map((r) => ({
+    rule: "cancellations",
+    severity: "WARNING" as const,
+    dedupeKey: `cancellations:user:${r.buyer_id}:${dayBucket(now)}`,
+    message: `Member ${r.buyer_id}: ${r.closed} of ${r.total} orders placed in the last ${config.windowMinutes} min were cancelled (${r.cancelled}) or expired (${r.expired})`,
+    userId: r.buyer_id,
+    details: { closed: Number(r.closed), cancelled: Number(r.cancelled), expired: Number(r.expired), total: Number(r.total), windowMinutes: config.windowMinutes },
+  })), policy);
 }

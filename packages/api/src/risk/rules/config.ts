@@ -1,3 +1,7 @@
+import type { Db } from "@trade/db";
+import { raiseAllWithPolicy, type AlertPolicy } from "../alert-policy.ts";
+import type { RaiseAlert } from "../alerts.ts";
+
 /** Thresholds of the risk rules. The job reads them from its environment; tests pass their own. */
 export interface RiskRulesConfig {
   balanceDrift: {
@@ -52,3 +56,9 @@ export interface RuleOutcome {
 /** `2026-11-26T10`: alerts about a continuing behaviour are raised at most once per hour. */
 export const hourBucket = (at: Date): string => at.toISOString().slice(0, 13);
 export const dayBucket = (at: Date): string => at.toISOString().slice(0, 10);
+
+/** Raises a rule's findings in bulk (deduplicated) and sums up the run. */
+export async function raiseFindings(db: Db, rule: string, findings: RaiseAlert[], policy: AlertPolicy): Promise<RuleOutcome> {
+  const result = await raiseAllWithPolicy(db, findings, policy);
+  return { rule, findings: findings.length, raised: result.raisedKeys.size, frozenUserIds: result.frozenUserIds };
+}

@@ -1,6 +1,6 @@
 import type { Db } from "@trade/db";
-import { raiseWithPolicy, type AlertPolicy } from "../alert-policy.ts";
-import { hourBucket, type RiskRulesConfig, type RuleOutcome } from "./config.ts";
+import type { AlertPolicy } from "../alert-policy.ts";
+import { hourBucket, raiseFindings, type RiskRulesConfig, type RuleOutcome } from "./config.ts";
 
 /**
  * Repeated failed logins in the window, per email (password guessing on one account) and per IP
@@ -20,28 +20,22 @@ export async function failedLoginsRule(db: Db, config: RiskRulesConfig["failedLo
      GROUP BY ip HAVING count(*) >= ${config.maxPerIp}
      ORDER BY ip`;
 
-  const outcome: RuleOutcome = { rule: "failed_logins", findings: byEmail.length + byIp.length, raised: 0, frozenUserIds: [] };
   const bucket = hourBucket(now);
-  for (const r of byEmail) {
-    const result = await raiseWithPolicy(db, {
+  return raiseFindings(db, "failed_logins", [
+    ...byEmail.map((r) => ({
       rule: "failed_logins",
-      severity: "WARNING",
+      severity: "WARNING" as const,
       dedupeKey: `failed_logins:email:${r.email}:${bucket}`,
       message: `${r.failures} failed logins for ${r.email} from ${r.ips} IP(s) in the last ${config.windowMinutes} min`,
       userId: r.user_id,
       details: { email: r.email, failures: Number(r.failures), ips: Number(r.ips), windowMinutes: config.windowMinutes },
-    }, policy);
-    if (result.raised) outcome.raised++;
-  }
-  for (const r of byIp) {
-    const result = await raiseWithPolicy(db, {
+    })),
+    ...byIp.map((r) => ({
       rule: "failed_logins",
-      severity: "WARNING",
+      severity: "WARNING" as const,
       dedupeKey: `failed_logins:ip:${r.ip}:${bucket}`,
       message: `${r.failures} failed logins from IP ${r.ip} for ${r.emails} email(s) in the last ${config.windowMinutes} min`,
       details: { ip: r.ip, failures: Number(r.failures), emails: Number(r.emails), windowMinutes: config.windowMinutes },
-    }, policy);
-    if (result.raised) outcome.raised++;
-  }
-  return outcome;
+    })),
+  ], policy);
 }

@@ -1,6 +1,6 @@
 import type { Db } from "@trade/db";
-import { raiseWithPolicy, type AlertPolicy } from "../alert-policy.ts";
-import { hourBucket, type RiskRulesConfig, type RuleOutcome } from "./config.ts";
+import type { AlertPolicy } from "../alert-policy.ts";
+import { hourBucket, raiseFindings, type RiskRulesConfig, type RuleOutcome } from "./config.ts";
 
 /**
  * A member placing more than N orders within any 60 seconds (a sliding window over the recent
@@ -17,18 +17,12 @@ export async function orderVelocityRule(db: Db, config: RiskRulesConfig["orderVe
     SELECT buyer_id, max(in_minute) AS peak, min(created_at) AS first_at, max(created_at) AS last_at
       FROM recent GROUP BY buyer_id HAVING max(in_minute) > ${config.maxPerMinute}
      ORDER BY buyer_id`;
-  const outcome: RuleOutcome = { rule: "order_velocity", findings: rows.length, raised: 0, frozenUserIds: [] };
-  for (const r of rows) {
-    const result = await raiseWithPolicy(db, {
-      rule: "order_velocity",
-      severity: "WARNING",
-      dedupeKey: `order_velocity:user:${r.buyer_id}:${hourBucket(now)}`,
-      message: `Member ${r.buyer_id} placed ${r.peak} orders within one minute (limit ${config.maxPerMinute})`,
-      userId: r.buyer_id,
-      details: { peakPerMinute: Number(r.peak), limit: config.maxPerMinute, firstAt: r.first_at.toISOString(), lastAt: r.last_at.toISOString() },
-    }, policy);
-    if (result.raised) outcome.raised++;
-    if (result.frozenUserId !== null) outcome.frozenUserIds.push(result.frozenUserId);
-  }
-  return outcome;
+  return raiseFindings(db, "order_velocity", rows.map((r) => ({
+    rule: "order_velocity",
+    severity: "WARNING" as const,
+    dedupeKey: `order_velocity:user:${r.buyer_id}:${hourBucket(now)}`,
+    message: `Member ${r.buyer_id} placed ${r.peak} orders within one minute (limit ${config.maxPerMinute})`,
+    userId: r.buyer_id,
+    details: { peakPerMinute: Number(r.peak), limit: config.maxPerMinute, firstAt: r.first_at.toISOString(), lastAt: r.last_at.toISOString() },
+  })), policy);
 }

@@ -1,6 +1,7 @@
 import type { Db } from "@trade/db";
-import { raiseWithPolicy, type AlertPolicy } from "../alert-policy.ts";
-import type { RiskRulesConfig, RuleOutcome } from "./config.ts";
+import type { AlertPolicy } from "../alert-policy.ts";
+import type { RaiseAlert } from "../alerts.ts";
+import { raiseFindings, type RiskRulesConfig, type RuleOutcome } from "./config.ts";
 
 interface WithdrawalRow {
   id: number;
@@ -40,32 +41,29 @@ export async function withdrawalsRule(db: Db, config: RiskRulesConfig["withdrawa
      WHERE w.created_at >= now() - make_interval(mins => ${config.lookbackMinutes})
        AND (w.amount >= coalesce(t.amount, ${config.largeDefault}::numeric) OR d.id IS NOT NULL)
      ORDER BY w.id`;
-  const outcome: RuleOutcome = { rule: "withdrawals", findings: 0, raised: 0, frozenUserIds: [] };
+  const findings: RaiseAlert[] = [];
   for (const w of rows) {
-    const alerts = [];
     if (w.large) {
-      alerts.push({
+      findings.push({
         rule: "withdrawal_large",
+        severity: "WARNING",
         dedupeKey: `withdrawal_large:withdrawal:${w.id}`,
         message: `Withdrawal ${w.id} of ${w.amount} ${w.currency} by user ${w.user_id} is at or above ${w.threshold} ${w.currency} (${w.status})`,
+        userId: w.user_id,
         details: { withdrawalId: w.id, amount: w.amount, currency: w.currency, threshold: w.threshold, status: w.status },
       });
     }
     if (w.deposit_id !== null) {
       const minutes = Math.round((w.minutes_after ?? 0) * 10) / 10;
-      alerts.push({
+      findings.push({
         rule: "withdrawal_after_deposit",
+        severity: "WARNING",
         dedupeKey: `withdrawal_after_deposit:withdrawal:${w.id}`,
         message: `Withdrawal ${w.id} of ${w.amount} ${w.currency} by user ${w.user_id} came ${minutes} min after deposit ${w.deposit_id} of ${w.deposit_amount} ${w.currency}`,
+        userId: w.user_id,
         details: { withdrawalId: w.id, amount: w.amount, currency: w.currency, depositId: w.deposit_id, depositAmount: w.deposit_amount, minutesAfterDeposit: minutes, status: w.status },
       });
     }
-    for (const alert of alerts) {
-      outcome.findings++;
-      const result = await raiseWithPolicy(db, { ...alert, severity: "WARNING", userId: w.user_id }, policy);
-      if (result.raised) outcome.raised++;
-      if (result.frozenUserId !== null) outcome.frozenUserIds.push(result.frozenUserId);
-    }
   }
-  return outcome;
+  return raiseFindings(db, "withdrawals", findings, policy);
 }

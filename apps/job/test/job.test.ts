@@ -1,0 +1,164 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { snapshotDay } from "@trade/api/jobs";
+import { createTestApp, type TestApp } from "@trade/api/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runOnce, startJob } from "../src/job.ts";
+import { tryAdvisoryLock } from "../src/singleton-lock.ts";
+import { fundedMember, makeDue, placeOrder, stockedSku, testJobEnv, testLogger, waitFor } from "./support/fixtures.ts";
+
+const jobDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const tsx = path.resolve(jobDir, "../../node_modules/.bin/tsx");
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await createTestApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+const advisoryLocksHeld = async () => Number((await app.db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND granted`)[0]?.n ?? 0);
+
+/** Runs the real entry point (`tsx src/main.ts`) against the test database. */
+function runMain(args: string[], env: Record<string, string>, onLine?: (line: Record<string, unknown>) => void) {
+  const child = spawn(tsx, ["src/main.ts", ...args], {
+    cwd: jobDir,
+    env: { PATH: process.env.PATH ?? "", DATABASE_URL: app.url, JOB_HTTP_PORT: "0", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const lines: Record<string, unknown>[] = [];
+  let stderr = "";
+  let buffer = "";
+  child.stdout.on("data", (chunk: Buffer) => {
+    buffer += chunk.toString();
+    const parts = buffer.split("\n");
+    buffer = parts.pop() ?? "";
+    for (const part of parts) {
+      if (!part.trim()) continue;
+      const line = JSON.parse(part) as Record<string, unknown>; // every stdout line is JSON
+      lines.push(line);
+      onLine?.(line);
+    }
+  });
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, lines, exited, stderr: () => stderr };
+}
+
+describe("singleton lock", () => {
+  it("is exclusive, released on finish, and released by PostgreSQL when the holder's session dies", async () => {
+    const first = await tryAdvisoryLock(app.url, "test-task");
+    expect(first).not.toBeNull();
+    expect(await tryAdvisoryLock(app.url, "test-task")).toBeNull();
+    const otherTask = await tryAdvisoryLock(app.url, "another-task");
+    expect(otherTask).not.toBeNull();
+    await otherTask!.release();
+    await first!.release();
+
+    const again = await tryAdvisoryLock(app.url, "test-task");
+    expect(again).not.toBeNull();
+    // The holder "dies": its backend is terminated. The lock goes with the session.
+    await app.db.$executeRaw`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'trade-job-lock:test-task'`;
+    await waitFor(async () => again!.lost.aborted, 5_000, "the lost-lock signal");
+    const successor = await waitFor(() => tryAdvisoryLock(app.url, "test-task"), 5_000, "the lock to be free");
+    await successor.release();
+    await again!.release();
+    expect(await advisoryLocksHeld()).toBe(0);
+  });
+});
+
+describe("the job process", () => {
+  it("runs the scheduler: expires due orders, snapshots at start, serves /metrics and /health, stops cleanly", async () => {
+    const { sku } = await stockedSku(app, { stock: 10 });
+    const buyer = await fundedMember(app, "50.00");
+    const order = await placeOrder(buyer, sku.id, 2);
+    const env = testJobEnv(app, { EXPIRE_INTERVAL_MS: "100", SNAPSHOT_INTERVAL_MS: "60000", RULES_INTERVAL_MS: "500", RECONCILE_INTERVAL_MS: "500", BACKFILL_INTERVAL_MS: "200" });
+    const job = await startJob(env, testLogger(), { deps: { db: app.db, redis: app.deps.redis } });
+    try {
+      // Today's snapshot is taken at start.
+      await waitFor(() => app.db.balanceSnapshot.findUnique({ where: { userId_day: { userId: buyer.id, day: new Date(`${snapshotDay()}T00:00:00Z`) } } }), 10_000, "the start-up snapshot");
+      await makeDue(app, [order.id]);
+      await waitFor(async () => (await app.db.order.findUniqueOrThrow({ where: { id: order.id } })).status === "EXPIRED", 5_000, "the order to expire");
+      const usd = (await buyer.api.wallet.accounts()).find((a) => a.currency === "USD");
+      expect(usd).toMatchObject({ available: "50.00", frozen: "0.00" });
+
+      await waitFor(async () => job.scheduler.states.reconcile.lastSuccessAt && job.scheduler.states.rules.lastSuccessAt, 10_000, "reconcile and rules to run");
+      const metrics = await (await fetch(`http://127.0.0.1:${job.port}/metrics`)).text();
+      expect(metrics).toMatch(/^trade_job_orders_expired_total 1$/m);
+      for (const task of ["expire", "backfill", "snapshot", "reconcile", "rules"]) {
+        expect(metrics).toMatch(new RegExp(`^trade_job_task_last_success_timestamp_seconds\\{task="${task}"\\} \\d+`, "m"));
+        expect(metrics).toMatch(new RegExp(`^trade_job_task_duration_seconds_count\\{task="${task}",outcome="success"\\} \\d+`, "m"));
+      }
+      expect(metrics).toContain("trade_job_alerts_raised_total");
+      expect(metrics).toMatch(/^trade_job_invariant_violations 0$/m);
+
+      const health = await fetch(`http://127.0.0.1:${job.port}/health`);
+      expect(health.status).toBe(200);
+      const body = (await health.json()) as { status: string; database: string; tasks: Record<string, { runs: number; failures: number }> };
+      expect(body).toMatchObject({ status: "ok", database: "ok" });
+      expect(Object.keys(body.tasks).sort()).toEqual(["backfill", "expire", "reconcile", "rules", "snapshot"]);
+      expect(Object.values(body.tasks).every((t) => t.failures === 0)).toBe(true);
+    } finally {
+      await job.stop();
+    }
+    expect(await advisoryLocksHeld()).toBe(0);
+    await app.assertInvariants();
+  });
+
+  it("two job instances running at once expire each order exactly once", async () => {
+    const { sku } = await stockedSku(app, { stock: 200, price: "1.00" });
+    const buyers = await Promise.all(Array.from({ length: 5 }, () => fundedMember(app, "100.00")));
+    const ids: number[] = [];
+    for (const buyer of buyers) for (let i = 0; i < 8; i++) ids.push((await placeOrder(buyer, sku.id, 1)).id);
+    const env = testJobEnv(app, { EXPIRE_INTERVAL_MS: "100", EXPIRE_BATCH_SIZE: "4", EXPIRE_CONCURRENCY: "3" });
+    // Each instance builds its own Prisma pool and Redis client from the environment.
+    const jobs = await Promise.all([startJob(env, testLogger()), startJob(env, testLogger())]);
+    try {
+      await makeDue(app, ids);
+      await waitFor(async () => (await app.db.order.count({ where: { id: { in: ids }, status: "EXPIRED" } })) === ids.length, 10_000, "all orders to expire");
+    } finally {
+      await Promise.all(jobs.map((j) => j.stop()));
+    }
+    const perInstance = await Promise.all(jobs.map(async (j) => (await j.ctx.metrics.ordersExpired.get()).values[0]?.value ?? 0));
+    expect(perInstance.reduce((a, b) => a + b, 0)).toBe(ids.length);
+    const releases = await app.db.journal.groupBy({ by: ["orderId"], where: { orderId: { in: ids }, type: "ORDER_RELEASE" }, _count: { _all: true } });
+    expect(releases.map((r) => r._count._all)).toEqual(ids.map(() => 1));
+    expect(await advisoryLocksHeld()).toBe(0);
+    await app.assertInvariants();
+  });
+
+  it("works with Redis configured but down: the snapshot goes to PostgreSQL only", async () => {
+    const member = await fundedMember(app, "9.00");
+    const env = testJobEnv(app, { REDIS_URL: "redis://127.0.0.1:1" });
+    expect(await runOnce(env, testLogger(), "all")).toBe(true);
+    const row = await app.db.balanceSnapshot.findUnique({ where: { userId_day: { userId: member.id, day: new Date(`${snapshotDay()}T00:00:00Z`) } } });
+    expect(row?.balances).toMatchObject({ usd: "9.00" });
+  });
+
+  it("`--once all` runs every task and exits 0; an unknown task exits 2", async () => {
+    const run = runMain(["--once", "all"], { LOG_LEVEL: "info" });
+    expect(await run.exited, run.stderr()).toBe(0);
+    const finished = run.lines.filter((l) => l.msg === "task finished").map((l) => l.task);
+    expect(finished).toEqual(["backfill", "expire", "snapshot", "reconcile", "rules"]);
+    expect(run.lines.every((l) => typeof l.time === "string" && typeof l.level === "string" && l.service === "job")).toBe(true);
+
+    const bad = runMain(["--once", "bogus"], {});
+    expect(await bad.exited).toBe(2);
+    expect(bad.stderr()).toContain("unknown task");
+  });
+
+  it("shuts down gracefully on SIGTERM (exit 0, locks released)", async () => {
+    let started = false;
+    const run = runMain([], { LOG_LEVEL: "info", RECONCILE_INTERVAL_MS: "200", RULES_INTERVAL_MS: "200" }, (line) => {
+      if (line.msg === "job started") started = true;
+    });
+    await waitFor(async () => started, 20_000, "the job to start");
+    await waitFor(async () => run.lines.some((l) => l.msg === "task finished" && l.task === "reconcile"), 10_000, "a reconcile run");
+    run.child.kill("SIGTERM");
+    expect(await run.exited, run.stderr()).toBe(0);
+    expect(run.lines.at(-1)?.msg).toBe("job stopped");
+    expect(await advisoryLocksHeld()).toBe(0);
+  });
+});
