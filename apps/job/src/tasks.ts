@@ -60,6 +60,7 @@ export function createTasks(ctx: JobContext): TaskSpec[] {
       singleton: false,
       async run(signal) {
         const result = await backfillCurrencyAccounts(deps.db, {
+          redis: deps.redis,
           batchSize: env.BACKFILL_BATCH_SIZE,
           signal,
           onBatch(batch) {

@@ -1,4 +1,6 @@
 import type { Db } from "@trade/db";
+import type { Redis } from "ioredis";
+import { invalidateBalances } from "../wallet/balance-cache.ts";
 import { elapsedMs, type BatchControl } from "./batch-control.ts";
 
 export interface BackfillBatch {
@@ -24,6 +26,8 @@ export interface BackfillResult {
 
 export interface BackfillOptions extends BatchControl<BackfillBatch> {
   batchSize?: number;
+  /** When given, the balance cache of users who got an account is invalidated, so their wallet shows it at once. */
+  redis?: Redis | null;
 }
 
 /**
@@ -64,7 +68,7 @@ export async function backfillCurrencyAccounts(db: Db, options: BackfillOptions 
         return result;
       }
       const batchStartedAt = performance.now();
-      const rows = await db.$queryRaw<{ users: bigint; last_id: number | null; created: bigint }[]>`
+      const rows = await db.$queryRaw<{ users: bigint; last_id: number | null; created: bigint; user_ids: number[] }[]>`
         WITH batch AS MATERIALIZED (
           SELECT id FROM users WHERE role <> 'SYSTEM' AND id > ${after} ORDER BY id LIMIT ${batchSize}
         ), created AS (
@@ -73,13 +77,15 @@ export async function backfillCurrencyAccounts(db: Db, options: BackfillOptions 
             FROM batch b JOIN currencies c ON c.code = ${code} AND c.active
            WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.user_id = b.id AND a.currency = c.code)
           ON CONFLICT (user_id, currency) DO NOTHING
-          RETURNING 1
+          RETURNING user_id
         )
-        SELECT (SELECT count(*) FROM batch) AS users, (SELECT max(id) FROM batch) AS last_id, (SELECT count(*) FROM created) AS created`;
+        SELECT (SELECT count(*) FROM batch) AS users, (SELECT max(id) FROM batch) AS last_id, (SELECT count(*) FROM created) AS created,
+               (SELECT coalesce(array_agg(user_id), '{}') FROM created) AS user_ids`;
       const row = rows[0];
       const users = Number(row?.users ?? 0);
       if (users === 0 || row?.last_id == null) break;
       const created = Number(row.created);
+      if (created > 0) await invalidateBalances(options.redis ?? null, row.user_ids);
       result.batches++;
       result.usersScanned += users;
       result.accountsCreated += created;

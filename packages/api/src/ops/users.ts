@@ -1,5 +1,7 @@
 import type { Db, Role, UserStatus } from "@trade/db";
 import { fail } from "../errors/index.ts";
+import { toWire } from "../money/server.ts";
+import { listCurrencies } from "../wallet/currencies.ts";
 
 export async function setUserStatus(db: Db, operatorId: number, userId: number, status: UserStatus) {
   if (userId === operatorId) fail("FORBIDDEN", undefined, "You cannot freeze yourself.");
@@ -25,5 +27,6 @@ export async function pendingWithdrawals(db: Db, input: { cursor?: number | null
     select: { id: true, currency: true, amount: true, createdAt: true, user: { select: { id: true, email: true, name: true, status: true } } },
   });
   const page = rows.slice(0, input.limit);
-  return { items: page.map((w) => ({ ...w, amount: w.amount.toString() })), nextCursor: rows.length > input.limit ? (page.at(-1)?.id ?? null) : null };
+  const scales = new Map((await listCurrencies(db)).map((c) => [c.code, c.scale]));
+  return { items: page.map((w) => ({ ...w, amount: toWire(w.amount, scales.get(w.currency) ?? 2) })), nextCursor: rows.length > input.limit ? (page.at(-1)?.id ?? null) : null };
 }

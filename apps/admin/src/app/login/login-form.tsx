@@ -33,7 +33,7 @@ export function LoginForm({ initialError, next }: { initialError: string | null;
   }
 
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate={false}>
+    <form onSubmit={onSubmit} className="space-y-4">
       {error && <Alert kind="error">{error}</Alert>}
       <Field label="Email">
         <Input name="email" type="email" autoComplete="username" required autoFocus />

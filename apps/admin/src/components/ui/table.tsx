@@ -4,7 +4,7 @@ import { cn } from "~/lib/cn";
 /** A table that scrolls sideways on narrow screens instead of squashing its columns. */
 export function Table({ caption, children, className }: { caption: string; children: ReactNode; className?: string }) {
   return (
-    <div className={cn("-mx-4 overflow-x-auto sm:-mx-5", className)}>
+    <div className={cn("relative -mx-4 overflow-x-auto sm:-mx-5", className)}>
       <table className="min-w-full divide-y divide-neutral-200 text-sm">
         <caption className="sr-only">{caption}</caption>
         {children}

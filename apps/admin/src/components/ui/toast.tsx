@@ -33,7 +33,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
         {toasts.map((t) => (
           <div
             key={t.id}
-            role={t.kind === "error" ? "alert" : "status"}
+            role={t.kind === "error" ? "alert" : undefined}
             className={cn(
               "pointer-events-auto flex w-full max-w-sm items-start justify-between gap-3 rounded-md px-4 py-3 text-sm shadow-lg ring-1",
               t.kind === "success" && "bg-green-700 text-white ring-green-800",

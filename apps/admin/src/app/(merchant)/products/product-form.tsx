@@ -45,7 +45,6 @@ export function ProductForm({ initial, submitLabel, busy, error, onSubmit, onCan
           <Input name="imageUrl" type="url" inputMode="url" value={imageUrl} onChange={(e) => setImageUrl(e.target.value)} placeholder="https://…" maxLength={2000} />
         </Field>
         {imageUrl.trim() && !imageError && (
-          // eslint-disable-next-line @next/next/no-img-element
           <img src={imageUrl.trim()} alt="Preview of the product image" className="size-24 rounded-md object-cover ring-1 ring-neutral-200" />
         )}
       </div>

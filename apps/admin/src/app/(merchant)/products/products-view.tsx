@@ -86,7 +86,6 @@ export function ProductsView() {
                       <div className="flex items-center gap-3">
                         {p.imageUrl ? (
                           // Merchant-supplied URLs from any host: a plain <img>, not next/image.
-                          // eslint-disable-next-line @next/next/no-img-element
                           <img src={p.imageUrl} alt="" className="size-10 shrink-0 rounded object-cover ring-1 ring-neutral-200" loading="lazy" />
                         ) : (
                           <span aria-hidden="true" className="grid size-10 shrink-0 place-items-center rounded bg-neutral-100 text-xs text-neutral-400">

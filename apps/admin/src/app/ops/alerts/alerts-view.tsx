@@ -48,13 +48,12 @@ export function AlertsView() {
   return (
     <>
       <PageHeader title="Risk alerts" description="Raised by the job's reconciliation and risk rules. Acknowledge what you are looking into; resolve when done. Freeze a user to stop their orders, payments and withdrawals at once." />
-      <div role="tablist" aria-label="Alert status" className="mb-4 flex flex-wrap gap-1 rounded-lg bg-neutral-200/60 p-1 sm:inline-flex">
+      <div role="group" aria-label="Show alerts by status" className="mb-4 flex flex-wrap gap-1 rounded-lg bg-neutral-200/60 p-1 sm:inline-flex">
         {TABS.map((t) => (
           <button
             key={t.value}
             type="button"
-            role="tab"
-            aria-selected={tab === t.value}
+            aria-pressed={tab === t.value}
             onClick={() => setFilters({ status: t.value === "OPEN" ? "" : t.value })}
             className={cn("rounded-md px-3 py-1.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-indigo-600", tab === t.value ? "bg-white text-neutral-900 shadow-xs" : "text-neutral-600 hover:text-neutral-900")}
           >

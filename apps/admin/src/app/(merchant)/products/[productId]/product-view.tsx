@@ -80,7 +80,6 @@ export function ProductView({ productId }: { productId: number }) {
           ) : (
             <dl className="space-y-3 text-sm">
               {p.imageUrl && (
-                // eslint-disable-next-line @next/next/no-img-element
                 <img src={p.imageUrl} alt={p.title} className="aspect-square w-full max-w-xs rounded-md object-cover ring-1 ring-neutral-200" />
               )}
               <div>

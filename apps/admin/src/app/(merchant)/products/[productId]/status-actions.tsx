@@ -77,7 +77,7 @@ export function StatusActions({ product }: { product: { id: number; title: strin
           ) : unpaid.error ? (
             <ErrorAlert error={unpaid.error} />
           ) : count > 0 ? (
-            <Alert kind="warning" title={`${formatCount(count)} unpaid order${count === 1 ? "" : "s"} include this product`}>
+            <Alert kind="warning" title={count === 1 ? "1 unpaid order includes this product" : `${formatCount(count)} unpaid orders include this product`}>
               Those buyers can still pay (their stock stays held) until the orders expire.
             </Alert>
           ) : (

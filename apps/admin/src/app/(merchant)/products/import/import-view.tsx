@@ -121,7 +121,7 @@ export function ImportView() {
                 3. Import
               </Button>
             </div>
-            <ErrorAlert error={run.error} title="The file could not be read" />
+            <ErrorAlert error={run.error} title="The file was refused" />
             {report && <ImportReport report={report} />}
             {report?.dryRun && <Preview csv={csv} errorRows={new Set(report.errors.map((e) => e.row))} />}
           </div>
