@@ -4,6 +4,7 @@ import { buttonClass, EmptyState } from "~/components/ui";
 export default function NotFound() {
   return (
     <EmptyState
+      as="h1"
       title="Page not found"
       action={
         <Link href="/" className={buttonClass()}>

@@ -1,20 +1,20 @@
 "use client";
 
-import { formatMoney } from "@trade/api/money";
 import { cx } from "./cx";
+import { formatPrice } from "./format-price";
 import { useLocale } from "./locale";
 
-/** A formatted amount ("$12.50", "¥500"): exact decimals from the wire string, never floats. */
+/** A formatted amount: exact decimals from the wire string, never floats. */
 export function Money({ amount, currency, scale, className, ...rest }: { amount: string; currency: string; scale: number; className?: string; "data-testid"?: string }) {
   const locale = useLocale();
   return (
     <span className={cx("tabular whitespace-nowrap", className)} {...rest}>
-      {formatMoney(amount, currency, scale, locale)}
+      {formatPrice(amount, currency, scale, locale)}
     </span>
   );
 }
 
 export function useFormatMoney(): (amount: string, currency: string, scale: number) => string {
   const locale = useLocale();
-  return (amount, currency, scale) => formatMoney(amount, currency, scale, locale);
+  return (amount, currency, scale) => formatPrice(amount, currency, scale, locale);
 }

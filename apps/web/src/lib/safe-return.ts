@@ -1,10 +1,15 @@
-/** A same-site path to return to after signing in; anything else (other hosts, //x) becomes "/". */
+const PLACEHOLDER = "http://same.site";
+
+/**
+ * A same-site path to return to after signing in. Absolute URLs are accepted only for this site's
+ * own origin (next-auth hands those back); other hosts and protocol-relative "//x" become "/".
+ */
 export function safeReturnPath(value: string | null | undefined): string {
   if (!value) return "/";
   try {
-    // next-auth may hand back an absolute URL of this site.
-    const url = new URL(value, "http://same.site");
-    if (url.origin !== "http://same.site" && typeof window !== "undefined" && url.origin !== window.location.origin) return "/";
+    const url = new URL(value, PLACEHOLDER);
+    const own = typeof window !== "undefined" ? window.location.origin : null;
+    if (url.origin !== PLACEHOLDER && url.origin !== own) return "/";
     const path = `${url.pathname}${url.search}${url.hash}`;
     return path.startsWith("/") && !path.startsWith("//") ? path : "/";
   } catch {

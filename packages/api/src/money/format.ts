@@ -15,7 +15,7 @@ export function formatMoney(amount: string, currency: string, scale: number, loc
 
 function currencySymbol(currency: string, locale?: string): string {
   try {
-    const part = new Intl.NumberFormat(locale, { style: "currency", currency, currencyDisplay: "narrowSymbol" })
+    const part = new Intl.NumberFormat(locale, { style: "currency", currency, currencyDisplay: "symbol" })
       .formatToParts(0)
       .find((p) => p.type === "currency");
     return part ? part.value : `${currency} `;

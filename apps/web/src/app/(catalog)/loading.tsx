@@ -9,7 +9,7 @@ export default function Loading() {
         <Skeleton className="h-4 w-96 max-w-full" />
       </div>
       <Skeleton className="h-10 w-full" />
-      <div className="grid grid-cols-1 gap-4 min-[420px]:grid-cols-2 sm:gap-6 lg:grid-cols-3 xl:grid-cols-4">
+      <div className="grid grid-cols-2 gap-3 sm:gap-6 lg:grid-cols-3 xl:grid-cols-4">
         {Array.from({ length: 8 }, (_, i) => (
           <ProductCardSkeleton key={i} />
         ))}

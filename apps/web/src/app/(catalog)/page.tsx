@@ -67,7 +67,7 @@ export default async function CataloguePage({ searchParams }: { searchParams: Se
         </EmptyState>
       ) : (
         <section aria-label="Products">
-          <div className="grid grid-cols-1 gap-4 min-[420px]:grid-cols-2 sm:gap-6 lg:grid-cols-3 xl:grid-cols-4" data-testid="product-grid">
+          <div className="grid grid-cols-2 gap-3 sm:gap-6 lg:grid-cols-3 xl:grid-cols-4" data-testid="product-grid">
             {page.items.map((product, i) => (
               <ProductCard key={product.id} product={product} priority={i < 4} />
             ))}

@@ -118,7 +118,7 @@ function CartGroup({ group, onQuantity }: { group: CartGroupData; onQuantity: (s
                   {line.title}
                 </Link>
                 <p className="text-sm text-zinc-600">
-                  {Object.keys(line.attributes).length > 0 ? Object.entries(line.attributes).map(([k, v]) => `${k}: ${v}`).join(" · ") : line.code}
+                  {Object.keys(line.attributes).length > 0 ? Object.entries(line.attributes).map(([k, v]) => `${k.charAt(0).toUpperCase()}${k.slice(1)}: ${v}`).join(" · ") : line.code}
                 </p>
                 <p className="text-sm text-zinc-600">
                   <Money amount={line.unitPrice} currency={group.currency} scale={group.scale} /> each
@@ -133,7 +133,7 @@ function CartGroup({ group, onQuantity }: { group: CartGroupData; onQuantity: (s
               <div className="flex items-center justify-between gap-4 sm:flex-col sm:items-end">
                 <QuantityInput
                   id={`qty-${line.skuId}`}
-                  label={`Quantity of ${line.title}`}
+                  label={`Quantity of ${line.title}${Object.keys(line.attributes).length > 0 ? ` (${Object.values(line.attributes).join(", ")})` : ""}`}
                   size="sm"
                   value={line.quantity}
                   max={Math.max(Math.min(line.available, 999), line.quantity, 1)}
@@ -156,7 +156,7 @@ function CartGroup({ group, onQuantity }: { group: CartGroupData; onQuantity: (s
           <Money amount={group.total} currency={group.currency} scale={group.scale} className="text-lg font-semibold text-zinc-900" data-testid="cart-group-total" />
         </p>
         {purchasable.length > 0 ? (
-          <Link href={`/checkout?merchant=${group.merchant.id}&currency=${group.currency}`} className={buttonClass("primary", "md")}>
+          <Link href={`/checkout?merchant=${group.merchant.id}&currency=${group.currency}`} className={buttonClass("primary", "md", "w-full sm:w-auto")}>
             Checkout {group.merchant.name}
           </Link>
         ) : (

@@ -25,8 +25,8 @@ export function CatalogFilters({ params, merchants, currencies }: Props) {
 
   return (
     <Form ref={form} action="/" className="space-y-4" aria-label="Search and filter products">
-      <div className="flex gap-2">
-        <div className="relative flex-1">
+      <div className="flex flex-wrap items-center gap-2">
+        <div className="min-w-0 flex-1 basis-56">
           <Label htmlFor="catalog-q" className="sr-only">
             Search
           </Label>
@@ -35,32 +35,31 @@ export function CatalogFilters({ params, merchants, currencies }: Props) {
         <Button type="submit" variant="secondary">
           Search
         </Button>
-      </div>
-
-      <div className="flex flex-wrap items-center gap-3">
-        <button
-          type="button"
-          className="inline-flex h-10 items-center gap-2 rounded-lg border border-zinc-300 bg-white px-3 text-sm font-medium text-zinc-800 shadow-sm hover:bg-zinc-50 lg:hidden"
-          aria-expanded={open}
-          aria-controls="catalog-filter-panel"
-          onClick={() => setOpen((v) => !v)}
-        >
-          <svg viewBox="0 0 24 24" className="size-4" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" aria-hidden="true">
-            <path d="M4 6h16M7 12h10M10 18h4" />
-          </svg>
-          Filters{activeCount > 0 && ` (${activeCount})`}
-        </button>
-        <div className="ml-auto flex items-center gap-2">
-          <Label htmlFor="catalog-sort" className="text-zinc-600">
-            Sort
-          </Label>
-          <Select id="catalog-sort" name="sort" defaultValue={params.sort} onChange={submit} className="w-auto min-w-44">
-            {SORTS.map((s) => (
-              <option key={s.value} value={s.value}>
-                {s.label}
-              </option>
-            ))}
-          </Select>
+        <div className="flex w-full items-center gap-2 sm:w-auto">
+          <button
+            type="button"
+            className="inline-flex h-10 items-center gap-2 rounded-lg border border-zinc-300 bg-white px-3 text-sm font-medium text-zinc-800 shadow-sm hover:bg-zinc-50 lg:hidden"
+            aria-expanded={open}
+            aria-controls="catalog-filter-panel"
+            onClick={() => setOpen((v) => !v)}
+          >
+            <svg viewBox="0 0 24 24" className="size-4" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" aria-hidden="true">
+              <path d="M4 6h16M7 12h10M10 18h4" />
+            </svg>
+            Filters{activeCount > 0 && ` (${activeCount})`}
+          </button>
+          <div className="ml-auto flex items-center gap-2 sm:ml-2">
+            <Label htmlFor="catalog-sort" className="text-zinc-600">
+              Sort
+            </Label>
+            <Select id="catalog-sort" name="sort" defaultValue={params.sort} onChange={submit} className="w-auto min-w-44">
+              {SORTS.map((s) => (
+                <option key={s.value} value={s.value}>
+                  {s.label}
+                </option>
+              ))}
+            </Select>
+          </div>
         </div>
       </div>
 

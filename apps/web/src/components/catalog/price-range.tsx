@@ -4,7 +4,7 @@ export function PriceRange({ prices }: { prices: { currency: string; scale: numb
   return (
     <div className="flex flex-col gap-0.5">
       {prices.map((p) => (
-        <span key={p.currency} className="text-sm font-semibold text-zinc-900">
+        <span key={p.currency} className="flex flex-wrap items-baseline text-sm font-semibold text-zinc-900">
           <Money amount={p.min} currency={p.currency} scale={p.scale} />
           {p.max !== p.min && (
             <>

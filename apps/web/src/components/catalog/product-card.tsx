@@ -16,9 +16,9 @@ export function ProductCard({ product, priority = false }: { product: ProductCar
           </Badge>
         )}
       </div>
-      <div className="flex flex-1 flex-col gap-2 p-4">
-        <p className="text-xs font-medium tracking-wide text-zinc-600 uppercase">{product.merchant.name}</p>
-        <h2 className="line-clamp-2 text-base leading-snug font-semibold text-zinc-900">
+      <div className="flex flex-1 flex-col gap-1.5 p-3 sm:gap-2 sm:p-4">
+        <p className="truncate text-[11px] font-medium tracking-wide text-zinc-600 uppercase sm:text-xs">{product.merchant.name}</p>
+        <h2 className="line-clamp-2 text-sm leading-snug font-semibold text-zinc-900 sm:text-base">
           {/* The link covers the whole card: one tab stop per product. */}
           <Link href={`/products/${product.id}`} className="after:absolute after:inset-0 focus-visible:outline-none">
             {product.title}

@@ -164,20 +164,20 @@ export function CheckoutView({ source }: { source: CheckoutSource }) {
         <CardHeader title="Summary" />
         <CardBody className="space-y-4">
           <dl className="space-y-2 text-sm">
-            <div className="flex justify-between gap-4">
+            <div className="flex items-baseline justify-between gap-4">
               <dt className="text-zinc-600">Order total</dt>
               <dd>
                 <Money amount={draft.total} currency={draft.currency} scale={draft.scale} className="text-lg font-semibold text-zinc-900" data-testid="checkout-total" />
               </dd>
             </div>
-            <div className="flex justify-between gap-4">
+            <div className="flex items-baseline justify-between gap-4">
               <dt className="text-zinc-600">Wallet balance ({draft.currency})</dt>
               <dd data-testid="checkout-balance">
                 {account ? <Money amount={account.available} currency={draft.currency} scale={draft.scale} className="font-medium" /> : accounts.isPending ? <Skeleton className="h-4 w-16" /> : "—"}
               </dd>
             </div>
             {account && !short && (
-              <div className="flex justify-between gap-4 border-t border-zinc-100 pt-2">
+              <div className="flex items-baseline justify-between gap-4 border-t border-zinc-100 pt-2">
                 <dt className="text-zinc-600">Left after this order</dt>
                 <dd>
                   <Money amount={minus(account.available, draft.total, draft.scale)} currency={draft.currency} scale={draft.scale} />

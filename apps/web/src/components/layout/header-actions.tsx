@@ -19,8 +19,14 @@ interface HeaderUser {
 export function HeaderActions({ user }: { user: HeaderUser | null }) {
   const [menuOpen, setMenuOpen] = useState(false);
   const pathname = usePathname();
-  // Navigating closes the mobile menu.
+  // Navigating or Escape closes the mobile menu.
   useEffect(() => setMenuOpen(false), [pathname]);
+  useEffect(() => {
+    if (!menuOpen) return;
+    const onKey = (event: KeyboardEvent) => event.key === "Escape" && setMenuOpen(false);
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [menuOpen]);
 
   if (!user) {
     return (
@@ -125,7 +131,8 @@ function CartLink() {
 function WalletSummary({ className }: { className?: string }) {
   const trpc = useTRPC();
   const accounts = useQuery(trpc.wallet.accounts.queryOptions());
-  const shown = (accounts.data ?? []).filter((a) => !/^0(\.0+)?$/.test(a.total)).slice(0, 2);
+  const funded = (accounts.data ?? []).filter((a) => !/^0(\.0+)?$/.test(a.total));
+  const shown = funded.slice(0, 2);
   return (
     <Link
       href="/wallet"
@@ -148,6 +155,12 @@ function WalletSummary({ className }: { className?: string }) {
             <Money amount={a.available} currency={a.currency} scale={a.scale} className="font-medium" />
           </span>
         ))
+      )}
+      {funded.length > shown.length && (
+        <span className="text-xs text-zinc-600">
+          +{funded.length - shown.length}
+          <span className="sr-only"> more currencies</span>
+        </span>
       )}
     </Link>
   );

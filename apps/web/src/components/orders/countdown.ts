@@ -3,20 +3,35 @@
 import { useEffect, useState } from "react";
 
 /**
- * "Now" on the server's clock. `serverNow` is the server's time when it rendered the page; the
- * first render uses it exactly (so hydration matches), then the browser's clock corrected by
- * the measured difference. A difference under 2 s is transfer time, not clock skew: ignored.
+ * "Now" on the server's clock. The first render uses `serverNow` (the server's time when it
+ * rendered the page), so hydration matches; then the browser's clock, corrected by its offset to
+ * the server measured with /api/time (half the round trip added). The page's own `serverNow` is
+ * not used for the offset: a page restored from the router cache may be minutes old.
  */
 export function useServerClock(serverNow: number, tickMs = 250): number {
   const [now, setNow] = useState(serverNow);
   useEffect(() => {
-    const measured = serverNow - Date.now();
-    const offset = Math.abs(measured) < 2_000 ? 0 : measured;
+    let offset = 0;
     const tick = () => setNow(Date.now() + offset);
     tick();
     const timer = setInterval(tick, tickMs);
-    return () => clearInterval(timer);
-  }, [serverNow, tickMs]);
+    const controller = new AbortController();
+    const sent = Date.now();
+    fetch("/api/time", { cache: "no-store", signal: controller.signal })
+      .then((response) => response.json() as Promise<{ now: number }>)
+      .then(({ now: server }) => {
+        const received = Date.now();
+        const measured = server + (received - sent) / 2 - received;
+        // Under a second is measurement noise, not a wrong clock.
+        offset = Math.abs(measured) < 1_000 ? 0 : measured;
+        tick();
+      })
+      .catch(() => undefined);
+    return () => {
+      clearInterval(timer);
+      controller.abort();
+    };
+  }, [tickMs]);
   return now;
 }
 

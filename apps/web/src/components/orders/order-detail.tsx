@@ -48,7 +48,8 @@ export function OrderDetail({ initialOrder, serverNow }: { initialOrder: OrderDa
         title={
           <span className="flex flex-wrap items-center gap-3">
             Order #{order.id}
-            <OrderStatusBadge status={order.status} testId="order-status" />
+            {/* Past its due time an unpaid order is expired for the customer, even before the job closes it. */}
+            <OrderStatusBadge status={order.status === "UNPAID" && dueLocally ? "EXPIRED" : order.status} testId="order-status" />
           </span>
         }
         description={

@@ -62,6 +62,7 @@ export function SkuPicker({ product, skus, signedIn }: { product: { id: number; 
 
   function choose(key: string, value: string) {
     setAdded(null);
+    setQuantity(1);
     addToCart.reset();
     const next = { ...selection, [key]: value };
     if (skus.some((s) => keys.every((k) => valueOf(s, k) === next[k]))) return setSelection(next);
@@ -125,7 +126,7 @@ export function SkuPicker({ product, skus, signedIn }: { product: { id: number; 
                       state === "soldout" && "line-through decoration-zinc-400",
                     )}
                   >
-                    <input id={id} type="radio" name={`attr-${key}`} value={value} checked={selection[key] === value} onChange={() => choose(key, value)} className="sr-only" />
+                    <input id={id} type="radio" name={`attr-${key}`} value={value} checked={selection[key] === value} onChange={() => choose(key, value)} className="absolute inset-0 cursor-pointer appearance-none rounded-lg opacity-0" />
                     {value}
                     {state === "soldout" && <span className="sr-only"> (sold out)</span>}
                     {state === "missing" && <span className="sr-only"> (not available with your other choices)</span>}

@@ -6,6 +6,9 @@ import type { AccountData } from "~/lib/types";
 
 const NAMES: Record<string, string> = { USD: "US dollar", CNY: "Chinese yuan", JPY: "Japanese yen", EUR: "Euro" };
 
+const isZero = (amount: string) => /^0(\.0+)?$/.test(amount);
+
+/** One card per currency, those holding money first. */
 export function BalanceCards({ accounts }: { accounts: AccountData[] | undefined }) {
   if (!accounts) {
     return (
@@ -17,9 +20,10 @@ export function BalanceCards({ accounts }: { accounts: AccountData[] | undefined
     );
   }
   return (
-    <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-label="Balances">
-      {accounts.map((a) => (
-        <li key={a.currency}>
+    // On a phone the cards scroll sideways (one and a bit visible) instead of filling three screens.
+    <ul className="-mx-4 flex snap-x snap-mandatory gap-3 overflow-x-auto px-4 pb-1 sm:mx-0 sm:grid sm:grid-cols-2 sm:gap-4 sm:overflow-visible sm:px-0 sm:pb-0 lg:grid-cols-3" aria-label="Balances">
+      {[...accounts].sort((a, b) => Number(isZero(a.total)) - Number(isZero(b.total))).map((a) => (
+        <li key={a.currency} className="w-[85%] shrink-0 snap-start sm:w-auto">
           <Card className="h-full p-5" data-testid={`wallet-card-${a.currency}`}>
             <div className="flex items-center justify-between gap-2">
               <p className="text-sm font-medium text-zinc-700">{NAMES[a.currency] ?? a.currency}</p>

@@ -19,8 +19,10 @@ const PAD = 8;
 export function BalanceChart({ accounts }: { accounts: AccountData[] }) {
   const trpc = useTRPC();
   const fmt = useFormatMoney();
-  const preferred = accounts.find((a) => !/^0(\.0+)?$/.test(a.total))?.currency ?? accounts[0]?.currency ?? "USD";
-  const [currency, setCurrency] = useState(preferred);
+  // Until the reader picks one, chart the currency that moved last.
+  const latest = useQuery(trpc.wallet.ledger.queryOptions({ limit: 1 }));
+  const [picked, setPicked] = useState<string | null>(null);
+  const currency = picked ?? latest.data?.items[0]?.currency ?? accounts.find((a) => !/^0(\.0+)?$/.test(a.total))?.currency ?? accounts[0]?.currency ?? "USD";
   const account = accounts.find((a) => a.currency === currency);
   const scale = account?.scale ?? 2;
   const ledger = useQuery(trpc.wallet.ledger.queryOptions({ currency, limit: 100 }));
@@ -32,13 +34,15 @@ export function BalanceChart({ accounts }: { accounts: AccountData[] }) {
   const max = Math.max(...values, 0);
   const min = Math.min(...values, 0);
   const span = max - min || 1;
-  const x = (i: number) => PAD + (values.length > 1 ? (i / (values.length - 1)) * (W - 2 * PAD) : (W - 2 * PAD) / 2);
+  // Each balance holds until the next movement: value i spans [x(i), x(i + 1)].
+  const x = (i: number) => PAD + (i / values.length) * (W - 2 * PAD);
   const y = (v: number) => PAD + (1 - (v - min) / span) * (H - 2 * PAD);
   let path = "";
   values.forEach((v, i) => {
-    path += i === 0 ? `M${x(i)},${y(v)}` : `H${x(i)}V${y(v)}`;
+    path += i === 0 ? `M${x(0)},${y(v)}` : `V${y(v)}`;
+    path += `H${x(i + 1)}`;
   });
-  const area = values.length > 1 ? `${path}V${H - PAD}H${x(0)}Z` : "";
+  const area = `${path}V${H - PAD}H${x(0)}Z`;
   const lastValue = points.at(-1)?.availableAfter;
   const firstDate = points[0]?.createdAt;
   const lastDate = points.at(-1)?.createdAt;
@@ -53,7 +57,7 @@ export function BalanceChart({ accounts }: { accounts: AccountData[] }) {
             <Label htmlFor="chart-currency" className="sr-only">
               Chart currency
             </Label>
-            <Select id="chart-currency" value={currency} onChange={(e) => setCurrency(e.target.value)} className="h-9 w-24">
+            <Select id="chart-currency" value={currency} onChange={(e) => setPicked(e.target.value)} className="h-9 w-24">
               {accounts.map((a) => (
                 <option key={a.currency}>{a.currency}</option>
               ))}
@@ -78,7 +82,7 @@ export function BalanceChart({ accounts }: { accounts: AccountData[] }) {
               {[0.25, 0.5, 0.75].map((f) => (
                 <line key={f} x1={0} x2={W} y1={H * f} y2={H * f} stroke="rgb(228 228 231)" strokeDasharray="4 4" vectorEffect="non-scaling-stroke" />
               ))}
-              {area && <path d={area} fill="url(#balance-fill)" />}
+              <path d={area} fill="url(#balance-fill)" />
               <path d={path} fill="none" stroke="rgb(79 70 229)" strokeWidth="2.5" strokeLinejoin="round" vectorEffect="non-scaling-stroke" />
             </svg>
             <figcaption className="mt-2 flex justify-between gap-4 text-xs text-zinc-600">

@@ -57,8 +57,8 @@ export function Ledger({ accounts }: { accounts: AccountData[] }) {
             const positive = !line.amount.startsWith("-");
             const label = movementLabel(line);
             return (
-              <li key={line.id} className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1 px-5 py-3" data-testid="ledger-line" data-type={line.type}>
-                <div className="min-w-0">
+              <li key={line.id} className="flex items-start justify-between gap-4 px-5 py-3" data-testid="ledger-line" data-type={line.type}>
+                <div className="min-w-0 flex-1">
                   <p className="text-sm font-medium text-zinc-900">
                     {line.orderId ? (
                       <Link href={`/orders/${line.orderId}`} className="hover:underline">
@@ -73,10 +73,10 @@ export function Ledger({ accounts }: { accounts: AccountData[] }) {
                     <Badge tone={line.bucket === "FROZEN" ? "warning" : "neutral"}>{line.bucket === "FROZEN" ? "On hold" : "Available"}</Badge>
                   </p>
                 </div>
-                <div className="text-right">
-                  <p className={cx("text-sm font-semibold", positive ? "text-emerald-700" : "text-zinc-900")}>
-                    {positive ? "+" : ""}
-                    <Money amount={line.amount} currency={line.currency} scale={scale} />
+                <div className="shrink-0 text-right">
+                  <p className={cx("text-sm font-semibold", positive && line.bucket === "AVAILABLE" ? "text-emerald-700" : "text-zinc-900")}>
+                    {positive ? "+" : "−"}
+                    <Money amount={line.amount.replace(/^-/, "")} currency={line.currency} scale={scale} />
                   </p>
                   <p className="text-xs text-zinc-600">
                     Available after: <Money amount={line.availableAfter} currency={line.currency} scale={scale} />

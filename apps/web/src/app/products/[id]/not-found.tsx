@@ -4,6 +4,7 @@ import { buttonClass, EmptyState } from "~/components/ui";
 export default function ProductNotFound() {
   return (
     <EmptyState
+      as="h1"
       title="This product isn't available"
       action={
         <Link href="/" className={buttonClass()}>

@@ -11,7 +11,8 @@ type Params = Promise<{ id: string }>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const product = await getProduct((await params).id);
-  if (!product) return { title: "Product not found" };
+  // Search engines get metadata before the page streams: a missing product is a real 404 for them.
+  if (!product) notFound();
   const description = summary(product.description) || `${product.title} from ${product.merchant.name} on Trade.`;
   return {
     title: product.title,

@@ -4,6 +4,7 @@ import { buttonClass, EmptyState } from "~/components/ui";
 export default function OrderNotFound() {
   return (
     <EmptyState
+      as="h1"
       title="Order not found"
       action={
         <Link href="/orders" className={buttonClass()}>
