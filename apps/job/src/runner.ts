@@ -49,8 +49,9 @@ export async function runTask(ctx: JobContext, task: TaskSpec, state: TaskState,
     const summary = await task.run(runSignal);
     const ms = performance.now() - startedAt;
     if (lock?.lost.aborted && !signal.aborted) throw new Error("lost the task lock's connection during the run");
-    // An idle expiry sweep (every second) is logged at debug level only, except in one-shot runs.
-    const quiet = !options.logIdle && task.name === "expire" && summary.expired === 0;
+    // Idle runs of frequent tasks (expiry every second, backfill every 5 s) are logged at debug
+    // level only, except in one-shot runs.
+    const quiet = !options.logIdle && task.isIdle?.(summary) === true;
     log[quiet ? "debug" : "info"]({ task: task.name, ms: Math.round(ms), ...summary }, "task finished");
     return record("success", ms);
   } catch (error) {

@@ -15,6 +15,8 @@ export interface TaskSpec {
   singleton: boolean;
   /** Does the work; returns the summary logged with the task's completion line. */
   run(signal: AbortSignal): Promise<Record<string, unknown>>;
+  /** A run that found nothing to do; frequent tasks log those at debug level only. */
+  isIdle?(summary: Record<string, unknown>): boolean;
 }
 
 /**
@@ -39,6 +41,7 @@ export function createTasks(ctx: JobContext): TaskSpec[] {
   return [
     {
       name: "expire",
+      isIdle: (summary) => summary.expired === 0,
       intervalMs: env.EXPIRE_INTERVAL_MS,
       singleton: false,
       async run(signal) {
@@ -56,6 +59,7 @@ export function createTasks(ctx: JobContext): TaskSpec[] {
     },
     {
       name: "backfill",
+      isIdle: (summary) => summary.accountsCreated === 0,
       intervalMs: env.BACKFILL_INTERVAL_MS,
       singleton: false,
       async run(signal) {
