@@ -1,4 +1,4 @@
-import type { DbTx, OrderStatus } from "@trade/db";
+import type { DbTx } from "@trade/db";
 import { fail } from "../errors/index.ts";
 import type { Deps } from "../infra/deps.ts";
 import { runTx } from "../infra/tx.ts";
@@ -96,4 +96,3 @@ export async function expireOrder({ db, redis }: Deps, orderId: number): Promise
   return expired !== null;
 }
 
-export type { OrderStatus };

@@ -62,7 +62,10 @@ export async function requestWithdrawal({ db, redis }: Deps, user: { id: number;
         { accountId: walletId, bucket: "FROZEN", amount },
       ],
     });
-    if (instant) await completeHeld(tx, row.id, walletId, cashId, currency.code, amount, null);
+    if (instant) {
+      await tx.$executeRaw`UPDATE withdrawals SET status = 'COMPLETED', decided_at = now() WHERE id = ${row.id}`;
+      await payOut(tx, { id: row.id, currency: currency.code, amount, walletId, cashId });
+    }
     return row;
   });
   if (created) await invalidateBalances(redis, [user.id]);
@@ -77,18 +80,36 @@ async function replayWithdrawal(db: DbTx, userId: number, key: string, hash: str
   return existing.id;
 }
 
-async function completeHeld(tx: DbTx, withdrawalId: number, walletId: number, cashId: number, currency: string, amount: Money, deciderId: number | null): Promise<void> {
-  await tx.$executeRaw`UPDATE withdrawals SET status = 'COMPLETED', decided_at = now(), decided_by_id = ${deciderId}::int WHERE id = ${withdrawalId}`;
-  await postJournal(tx, {
-    type: "WITHDRAW_COMPLETE",
-    currency,
-    withdrawalId,
+/** Pays a held withdrawal out: frozen -> platform cash (the money leaves the shop). */
+function payOut(tx: DbTx, w: HeldWithdrawal): Promise<void> {
+  return postJournal(tx, {
+    type: "WITHDRAW_COMPLETE", currency: w.currency, withdrawalId: w.id,
     lines: [
-      { accountId: walletId, bucket: "FROZEN", amount: amount.negated() },
-      { accountId: cashId, bucket: "AVAILABLE", amount },
+      { accountId: w.walletId, bucket: "FROZEN", amount: w.amount.negated() },
+      { accountId: w.cashId, bucket: "AVAILABLE", amount: w.amount },
     ],
     refusal: "INTERNAL",
   });
+}
+
+/** Gives a rejected withdrawal's hold back: frozen -> available. */
+function release(tx: DbTx, w: HeldWithdrawal): Promise<void> {
+  return postJournal(tx, {
+    type: "WITHDRAW_RELEASE", currency: w.currency, withdrawalId: w.id,
+    lines: [
+      { accountId: w.walletId, bucket: "FROZEN", amount: w.amount.negated() },
+      { accountId: w.walletId, bucket: "AVAILABLE", amount: w.amount },
+    ],
+    refusal: "INTERNAL",
+  });
+}
+
+interface HeldWithdrawal {
+  id: number;
+  currency: string;
+  amount: Money;
+  walletId: number;
+  cashId: number;
 }
 
 async function getWithdrawal(db: DbTx, userId: number, id: number, scale: number): Promise<Omit<WithdrawalView, "replayed">> {
@@ -112,32 +133,8 @@ export async function decideWithdrawal({ db, redis }: Deps, operatorId: number, 
       const exists = await tx.withdrawal.count({ where: { id: input.withdrawalId } });
       fail(exists ? "WITHDRAWAL_NOT_PENDING" : "NOT_FOUND", { resource: "withdrawal" });
     }
-    const amount = new Money(w.amount);
-    const walletId = await walletAccountId(tx, w.user_id, w.currency);
-    if (input.approve) {
-      const cashId = await cashAccountId(tx, w.currency);
-      await postJournal(tx, {
-        type: "WITHDRAW_COMPLETE",
-        currency: w.currency,
-        withdrawalId: w.id,
-        lines: [
-          { accountId: walletId, bucket: "FROZEN", amount: amount.negated() },
-          { accountId: cashId, bucket: "AVAILABLE", amount },
-        ],
-        refusal: "INTERNAL",
-      });
-    } else {
-      await postJournal(tx, {
-        type: "WITHDRAW_RELEASE",
-        currency: w.currency,
-        withdrawalId: w.id,
-        lines: [
-          { accountId: walletId, bucket: "FROZEN", amount: amount.negated() },
-          { accountId: walletId, bucket: "AVAILABLE", amount },
-        ],
-        refusal: "INTERNAL",
-      });
-    }
+    const held = { id: w.id, currency: w.currency, amount: new Money(w.amount), walletId: await walletAccountId(tx, w.user_id, w.currency), cashId: await cashAccountId(tx, w.currency) };
+    await (input.approve ? payOut(tx, held) : release(tx, held));
     return { id: w.id, userId: w.user_id, status: (input.approve ? "COMPLETED" : "REJECTED") as WithdrawalStatus };
   });
   await invalidateBalances(redis, [result.userId]);
