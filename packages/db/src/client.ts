@@ -1,5 +1,7 @@
+import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "./generated/prisma/client.ts";
+import pg from "pg";
+import { PrismaClient, Prisma } from "./generated/prisma/client.ts";
 import { readDbEnv, type DbEnv } from "./env.ts";
 
 export type Db = PrismaClient;
@@ -19,7 +21,9 @@ export interface CreateDbOptions extends Partial<DbEnv> {
  */
 export function createDb(options: CreateDbOptions): Db {
   const env = { ...readDbEnv(), ...stripUndefined(options) };
-  const adapter = new PrismaPg({
+  // The pool is created here (not by the adapter) so hot paths can run prepared statements on
+  // the same connections (`sqlQuery`); the adapter still owns its life (disposeExternalPool).
+  const pool = new pg.Pool({
     connectionString: options.url,
     max: env.DB_POOL_SIZE,
     connectionTimeoutMillis: env.DB_CONNECT_TIMEOUT_MS,
@@ -29,7 +33,44 @@ export function createDb(options: CreateDbOptions): Db {
     idle_in_transaction_session_timeout: env.DB_IDLE_TX_TIMEOUT_MS,
     application_name: options.applicationName ?? "trade",
   });
-  return new PrismaClient({ adapter, omit: { user: { passwordHash: true } } });
+  // An idle connection killed by the server must not crash the process (the adapter adds its own
+  // listener only while connected).
+  pool.on("error", () => undefined);
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
+  const db: Db = new PrismaClient({ adapter, omit: { user: { passwordHash: true } } });
+  pools.set(db, pool);
+  return db;
+}
+
+const pools = new WeakMap<object, pg.Pool>();
+
+/** Something `sqlQuery` can run on: a pool (a connection per query) or one checked-out connection. */
+export type SqlRunner = pg.Pool | pg.PoolClient;
+
+const statementNames = new Map<string, string>();
+
+/**
+ * Runs one `Prisma.sql` statement directly on node-postgres as a NAMED prepared statement: each
+ * connection parses and plans it once, then only binds and executes (PostgreSQL may switch to
+ * a generic plan after five runs). For the hottest statements, whose planning costs as much as
+ * their execution. Values are node-postgres values: numeric and bigint come back as strings,
+ * timestamps as Date, json as parsed objects. Outside any interactive transaction (autocommit)
+ * when given a pool.
+ */
+export async function sqlQuery<T extends pg.QueryResultRow>(runner: SqlRunner, sql: Prisma.Sql): Promise<T[]> {
+  let name = statementNames.get(sql.text);
+  if (name === undefined) {
+    name = `trade_${createHash("sha1").update(sql.text).digest("hex").slice(0, 20)}`;
+    if (statementNames.size > 1_000) statementNames.clear();
+    statementNames.set(sql.text, name);
+  }
+  const result = await runner.query<T>({ name, text: sql.text, values: sql.values as unknown[] });
+  return result.rows;
+}
+
+/** The node-postgres pool behind a client made by `createDb` (undefined for a transaction client). */
+export function sqlPool(db: DbTx): pg.Pool | undefined {
+  return pools.get(db);
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

@@ -21,55 +21,51 @@ interface Row {
   image_url: string | null;
   merchant_id: number;
   merchant_name: string;
-  sort_price: Prisma.Decimal | null;
-  available: bigint;
-  prices: { currency: string; min: string; max: string }[];
+  sort_value: string;
+  available: bigint | null;
+  prices: { currency: string; min: string; max: string }[] | null;
 }
 
 /**
- * Listed products with at least one listed SKU matching the filters. Keyset pagination: the
- * cursor encodes the sort value and id of the last row, so a deep page costs the same as the
- * first. Prices are filtered and sorted on the matching SKUs' price (in `currency` if given).
+ * Listed products with at least one listed SKU matching the filters, in one of four orders, each
+ * backed by an index over listed products with the id as tie-breaker: newest (id), price
+ * (products.min_price / max_price, the lowest / highest listed SKU price, kept by triggers),
+ * title. Keyset pagination: the cursor holds the last row's sort value and id, so a deep page
+ * costs what the first does. The per-product price ranges and stock are computed for the page's
+ * rows only. (Both price columns are tested for NULL so the planner can use either partial index;
+ * the SKU filter is a per-row subquery with LIMIT 1 on purpose: as a semi-join the planner would
+ * hash every SKU of the currency before returning the first page.)
  */
 export async function listCatalog(db: Db, query: CatalogQuery): Promise<{ items: ProductCard[]; nextCursor: string | null }> {
-  const skuFilter = Prisma.sql`s.status = 'LISTED'
-    ${query.currency ? Prisma.sql`AND s.currency = ${query.currency}` : Prisma.empty}
-    ${query.minPrice ? Prisma.sql`AND s.price >= ${query.minPrice}::numeric` : Prisma.empty}
-    ${query.maxPrice ? Prisma.sql`AND s.price <= ${query.maxPrice}::numeric` : Prisma.empty}`;
+  const skuFilters = [
+    query.currency ? Prisma.sql`s.currency = ${query.currency}` : null,
+    query.minPrice ? Prisma.sql`s.price >= ${query.minPrice}::numeric` : null,
+    query.maxPrice ? Prisma.sql`s.price <= ${query.maxPrice}::numeric` : null,
+  ].filter((f): f is Prisma.Sql => f !== null);
   const search = query.q?.trim();
   const pattern = search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const order = SORTS[query.sort];
   const cursor = decodeCursor(query.cursor);
-  const sortExpr = query.sort === "price_asc" ? Prisma.sql`m.min_price` : query.sort === "price_desc" ? Prisma.sql`m.max_price` : query.sort === "title" ? Prisma.sql`lower(p.title)` : Prisma.sql`p.id`;
-  const desc = query.sort === "price_desc" || query.sort === "newest";
-  const keyset = cursor
-    ? query.sort === "newest"
-      ? Prisma.sql`AND p.id < ${cursor.id}`
-      : query.sort === "title"
-        ? Prisma.sql`AND (lower(p.title), p.id) > (${cursor.value}, ${cursor.id})`
-        : desc
-          ? Prisma.sql`AND (${sortExpr}, p.id) < (${cursor.value}::numeric, ${cursor.id})`
-          : Prisma.sql`AND (${sortExpr}, p.id) > (${cursor.value}::numeric, ${cursor.id})`
-    : Prisma.empty;
-  const order = desc ? Prisma.sql`${sortExpr} DESC, p.id DESC` : Prisma.sql`${sortExpr} ASC, p.id ASC`;
+  // A cursor from another sort (or a forged one) starts over instead of failing the query.
+  const validCursor = cursor && (!query.sort.startsWith("price") || /^\d{1,24}(\.\d{1,8})?$/.test(cursor.value)) ? cursor : null;
 
   const rows = await db.$queryRaw<Row[]>`
     SELECT p.id, p.title, p.description, p.image_url, p.merchant_id, u.name AS merchant_name,
-           ${query.sort === "title" ? Prisma.sql`lower(p.title)` : query.sort === "price_desc" ? Prisma.sql`m.max_price` : Prisma.sql`m.min_price`} AS sort_price,
-           m.available, m.prices
+           ${order.value}::text AS sort_value, m.available, m.prices
       FROM products p
       JOIN users u ON u.id = p.merchant_id
       CROSS JOIN LATERAL (
-        SELECT min(s.price) AS min_price, max(s.price) AS max_price, sum(s.stock) AS available,
-               (SELECT json_agg(json_build_object('currency', x.currency, 'min', x.mn::text, 'max', x.mx::text) ORDER BY x.currency)
-                  FROM (SELECT s2.currency, min(s2.price) mn, max(s2.price) mx FROM skus s2
-                         WHERE s2.product_id = p.id AND s2.status = 'LISTED' GROUP BY s2.currency) x) AS prices
-          FROM skus s WHERE s.product_id = p.id AND ${skuFilter}
+        SELECT sum(x.stock) AS available,
+               json_agg(json_build_object('currency', x.currency, 'min', x.mn::text, 'max', x.mx::text) ORDER BY x.currency) AS prices
+          FROM (SELECT s.currency, min(s.price) AS mn, max(s.price) AS mx, sum(s.stock) AS stock
+                  FROM skus s WHERE s.product_id = p.id AND s.status = 'LISTED' GROUP BY s.currency) x
       ) m
-     WHERE p.status = 'LISTED' AND m.min_price IS NOT NULL
+     WHERE p.status = 'LISTED' AND p.min_price IS NOT NULL AND p.max_price IS NOT NULL
+       ${skuFilters.length > 0 ? Prisma.sql`AND (SELECT true FROM skus s WHERE s.product_id = p.id AND s.status = 'LISTED' AND ${Prisma.join(skuFilters, " AND ")} LIMIT 1)` : Prisma.empty}
        ${query.merchantId ? Prisma.sql`AND p.merchant_id = ${query.merchantId}` : Prisma.empty}
        ${pattern ? Prisma.sql`AND (p.title ILIKE ${pattern} OR p.description ILIKE ${pattern})` : Prisma.empty}
-       ${keyset}
-     ORDER BY ${order}
+       ${validCursor ? order.after(validCursor) : Prisma.empty}
+     ORDER BY ${order.orderBy}
      LIMIT ${query.limit + 1}`;
   const scales = new Map((await listCurrencies(db)).map((c) => [c.code, c.scale]));
   const page = rows.slice(0, query.limit);
@@ -77,21 +73,46 @@ export async function listCatalog(db: Db, query: CatalogQuery): Promise<{ items:
   return {
     items: page.map((r) => ({
       id: r.id, title: r.title, description: r.description, imageUrl: r.image_url, status: "LISTED",
-      merchant: { id: r.merchant_id, name: r.merchant_name }, available: Number(r.available),
+      merchant: { id: r.merchant_id, name: r.merchant_name }, available: Number(r.available ?? 0),
       prices: (r.prices ?? []).map((p) => {
         const scale = scales.get(p.currency) ?? 2;
         return { currency: p.currency, scale, min: toWire(p.min, scale), max: toWire(p.max, scale) };
       }),
     })),
-    nextCursor: rows.length > query.limit && last ? encodeCursor({ id: last.id, value: query.sort === "newest" ? "" : String(last.sort_price ?? "") }) : null,
+    nextCursor: rows.length > query.limit && last ? encodeCursor({ id: last.id, value: last.sort_value }) : null,
   };
 }
 
-function encodeCursor(c: { id: number; value: string }): string {
+interface Cursor {
+  id: number;
+  value: string;
+}
+
+/** Each sort: the value it orders by, its ORDER BY, and the keyset condition after a cursor. */
+const SORTS: Record<CatalogQuery["sort"], { value: Prisma.Sql; orderBy: Prisma.Sql; after: (c: Cursor) => Prisma.Sql }> = {
+  newest: { value: Prisma.sql`p.id`, orderBy: Prisma.sql`p.id DESC`, after: (c) => Prisma.sql`AND p.id < ${c.id}` },
+  price_asc: {
+    value: Prisma.sql`p.min_price`,
+    orderBy: Prisma.sql`p.min_price ASC, p.id ASC`,
+    after: (c) => Prisma.sql`AND (p.min_price, p.id) > (${c.value}::numeric, ${c.id})`,
+  },
+  price_desc: {
+    value: Prisma.sql`p.max_price`,
+    orderBy: Prisma.sql`p.max_price DESC, p.id DESC`,
+    after: (c) => Prisma.sql`AND (p.max_price, p.id) < (${c.value}::numeric, ${c.id})`,
+  },
+  title: {
+    value: Prisma.sql`lower(p.title)`,
+    orderBy: Prisma.sql`lower(p.title) ASC, p.id ASC`,
+    after: (c) => Prisma.sql`AND (lower(p.title), p.id) > (${c.value}, ${c.id})`,
+  },
+};
+
+function encodeCursor(c: Cursor): string {
   return Buffer.from(JSON.stringify(c)).toString("base64url");
 }
 
-function decodeCursor(raw: string | null | undefined): { id: number; value: string } | null {
+function decodeCursor(raw: string | null | undefined): Cursor | null {
   if (!raw) return null;
   try {
     const parsed = JSON.parse(Buffer.from(raw, "base64url").toString()) as { id?: unknown; value?: unknown };

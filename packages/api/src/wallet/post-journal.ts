@@ -35,44 +35,73 @@ export interface JournalInput {
  * transactions each holding KEY SHARE and waiting for FOR UPDATE deadlock.
  */
 export async function postJournal(tx: DbTx, input: JournalInput): Promise<void> {
+  const { lock, write } = journalCtes(input);
+  const rows = await tx.$queryRaw<{ entries: bigint }[]>`WITH ${lock}, ${write} SELECT count(*) AS entries FROM j_entries`;
+  const written = Number(rows[0]?.entries ?? 0);
+  if (written !== input.lines.length) fail(input.refusal ?? "INSUFFICIENT_FUNDS");
+}
+
+export interface JournalCteOptions {
+  /** SQL for the journal's order id when it is only known inside the statement, e.g. `(SELECT id FROM o)`. */
+  orderIdSql?: Prisma.Sql;
+  /** Extra condition (SQL) for moving the accounts at all, e.g. "the order row was inserted". */
+  gate?: Prisma.Sql;
+}
+
+/**
+ * The statement body of `postJournal`, for composing a journal into a larger single statement
+ * (order placement), in two lists of CTEs (all prefixed `j_`) so the caller can put its own
+ * between them: `lock` (read and lock) and `write` (which may refer to the caller's CTEs):
+ * - `j_locked` (MATERIALIZED): the accounts, locked FOR NO KEY UPDATE in ascending id, with their
+ *   balances as of the lock (the latest committed version);
+ * - `j_ok`: one row, `ok` = every account exists in the currency and its guard holds (a wallet
+ *   bucket never goes below zero), judged on the locked rows;
+ * - `j_moved`, `j_journal`, `j_entries`: the guarded UPDATE, the journal and its entries, as
+ *   `postJournal` writes them; nothing is written unless every account moved (and `gate` holds).
+ * Throws INTERNAL for unbalanced lines (before any SQL runs).
+ */
+export function journalCtes(input: JournalInput, options: JournalCteOptions = {}): { lock: Prisma.Sql; write: Prisma.Sql } {
   const sum = input.lines.reduce((acc, line) => acc.plus(line.amount), new Prisma.Decimal(0));
   if (!sum.isZero() || input.lines.length < 2) fail("INTERNAL", undefined, "unbalanced journal");
   const accountIds = input.lines.map((l) => l.accountId);
   const buckets = input.lines.map((l) => l.bucket);
   const amounts = input.lines.map((l) => l.amount.toString());
   const distinctAccounts = new Set(accountIds).size;
-
-  const rows = await tx.$queryRaw<{ entries: bigint }[]>`
-    WITH lines AS (
+  const guard = Prisma.sql`(a.kind = 'CASH' OR (a.balance + d.d_balance >= 0 AND a.frozen + d.d_frozen >= 0))`;
+  const lock = Prisma.sql`
+    j_lines AS (
       SELECT l.account_id, l.bucket::"LedgerBucket" AS bucket, l.amount, l.ord
         FROM unnest(${accountIds}::int[], ${buckets}::text[], ${amounts}::numeric[]) WITH ORDINALITY AS l(account_id, bucket, amount, ord)
-    ), deltas AS (
+    ), j_deltas AS (
       SELECT account_id,
              coalesce(sum(amount) FILTER (WHERE bucket = 'AVAILABLE'), 0) AS d_balance,
              coalesce(sum(amount) FILTER (WHERE bucket = 'FROZEN'), 0) AS d_frozen
-        FROM lines GROUP BY account_id
-    ), locked AS MATERIALIZED (
-      SELECT a.id FROM accounts a WHERE a.id IN (SELECT account_id FROM deltas) ORDER BY a.id FOR NO KEY UPDATE
-    ), moved AS (
+        FROM j_lines GROUP BY account_id
+    ), j_locked AS MATERIALIZED (
+      SELECT a.id, a.kind, a.currency, a.balance, a.frozen FROM accounts a WHERE a.id IN (SELECT account_id FROM j_deltas) ORDER BY a.id FOR NO KEY UPDATE
+    ), j_ok AS MATERIALIZED (
+      SELECT count(*) = ${distinctAccounts}::bigint AND coalesce(bool_and(a.currency = ${input.currency} AND ${guard}), false) AS ok
+        FROM j_deltas d JOIN j_locked a ON a.id = d.account_id
+    )`;
+  const write = Prisma.sql`
+    j_moved AS (
       UPDATE accounts a
          SET balance = a.balance + d.d_balance, frozen = a.frozen + d.d_frozen, updated_at = now()
-        FROM deltas d JOIN locked k ON k.id = d.account_id
-       WHERE a.id = d.account_id AND a.currency = ${input.currency}
-         AND (a.kind = 'CASH' OR (a.balance + d.d_balance >= 0 AND a.frozen + d.d_frozen >= 0))
+        FROM j_deltas d JOIN j_locked k ON k.id = d.account_id
+       WHERE a.id = d.account_id AND a.currency = ${input.currency} AND ${guard}
+         ${options.gate ? Prisma.sql`AND ${options.gate}` : Prisma.empty}
       RETURNING a.id, a.balance, a.frozen
-    ), journal AS (
+    ), j_journal AS (
       INSERT INTO journals (type, currency, order_id, deposit_id, withdrawal_id)
-      SELECT ${input.type}::"JournalType", ${input.currency}, ${input.orderId ?? null}::int, ${input.depositId ?? null}::int, ${input.withdrawalId ?? null}::int
-       WHERE (SELECT count(*) FROM moved) = ${distinctAccounts}::bigint
+      SELECT ${input.type}::"JournalType", ${input.currency}, ${options.orderIdSql ?? Prisma.sql`${input.orderId ?? null}::int`}, ${input.depositId ?? null}::int, ${input.withdrawalId ?? null}::int
+       WHERE (SELECT count(*) FROM j_moved) = ${distinctAccounts}::bigint
       RETURNING id
-    ), entries AS (
+    ), j_entries AS (
       INSERT INTO ledger_entries (journal_id, account_id, currency, bucket, amount, balance_after, frozen_after)
-      SELECT journal.id, l.account_id, ${input.currency}, l.bucket, l.amount, m.balance, m.frozen
-        FROM lines l JOIN moved m ON m.id = l.account_id CROSS JOIN journal
+      SELECT j_journal.id, l.account_id, ${input.currency}, l.bucket, l.amount, m.balance, m.frozen
+        FROM j_lines l JOIN j_moved m ON m.id = l.account_id CROSS JOIN j_journal
        ORDER BY l.ord
       RETURNING 1
-    )
-    SELECT count(*) AS entries FROM entries`;
-  const written = Number(rows[0]?.entries ?? 0);
-  if (written !== input.lines.length) fail(input.refusal ?? "INSUFFICIENT_FUNDS");
+    )`;
+  return { lock, write };
 }

@@ -1,0 +1,241 @@
+/**
+ * `npm run bench`: throughput and latency of the trade core over HTTP against the production
+ * build, next to the limit of the same SQL issued directly, on a fresh database with 100,000
+ * members and 100,000 listed SKUs. Prints a table and rewrites the results block of
+ * docs/performance.md. Not part of `npm test`. `npm run bench -- --help` for the options.
+ *
+ * Phases (each --duration seconds, --connections clients, one member per client):
+ *   place hot SKU  order.place on one SKU (stock raised so it never sells out)
+ *   raw hot SKU    the service's statements for one order, directly over pg, same concurrency
+ *   place spread   order.place on SKUs drawn from --spread-skus random SKUs
+ *   raw spread     the same statements on the same SKUs
+ *   (legacy)       both raw phases again with the former six-round-trip transaction
+ *   pay            order.pay on the orders placed above
+ *   catalog ...    catalog.list first page, a search, a deep keyset page, price-sorted pages
+ * then the invariant check, the oversell check and the error-code check.
+ */
+import { randomBytes } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { createDb } from "@trade/db";
+import { adjustStock } from "../packages/api/src/inventory/adjust.ts";
+import { snapshotStock, verifyAfterLoad, type CheckResult } from "./bench/checks.ts";
+import { CpuSampler, formatCpu } from "./bench/cpu.ts";
+import { backendPids, createBenchDatabase, findServer, serverFacts, withClient } from "./bench/database.ts";
+import { issueTokens, runAnonymousLoad, runMemberLoad, trpcQuery } from "./bench/http-load.ts";
+import { parseOptions, type BenchOptions } from "./bench/options.ts";
+import { runRawLoad } from "./bench/raw.ts";
+import { printReport, verdicts, writeResults, type BenchReport } from "./bench/report.ts";
+import type { PhaseResult } from "./bench/stats.ts";
+import { buildWeb, startWeb, type WebServer } from "./bench/web.ts";
+import { HOT_STOCK_ADDED, LOAD_PASSWORD, loadWorkload, placeBody, rawPlace, rawPlaceLegacy, type Workload } from "./bench/workload.ts";
+import { ensureRedis } from "./lib/infra.ts";
+import { fail, info, seconds, warn } from "./lib/log.ts";
+import { repoRoot } from "./lib/paths.ts";
+import { installShutdownHandlers, onShutdown, shutdown } from "./lib/shutdown.ts";
+
+const DOC = path.join(repoRoot, "docs/performance.md");
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  installShutdownHandlers({ signalExitCode: (signal) => (signal === "SIGINT" ? 130 : 143) });
+  const startedAt = performance.now();
+  const http = [...options.phases].some((p) => p !== "raw" && p !== "legacy");
+
+  if (http) await buildWeb({ force: options.rebuild });
+
+  const server = await findServer();
+  onShutdown("PostgreSQL", () => server.stop());
+  info(`PostgreSQL: ${server.source}`);
+  const database = await createBenchDatabase(server, options);
+  onShutdown("bench database", async () => {
+    if (options.keepDatabase) info(`kept the bench database ${database.name} (--keep-db)`);
+    else await database.drop();
+  });
+  const facts = await serverFacts(database.url);
+
+  const workload = await loadWorkload(database.url, options);
+  await raiseHotStock(database.url, workload);
+  await snapshotStock(database.url);
+
+  let web: WebServer | null = null;
+  let tokens: string[] = [];
+  if (http) {
+    const redis = await ensureRedis();
+    if (redis) onShutdown("Redis", () => redis.stop());
+    web = await startWeb({
+      DATABASE_URL: database.url,
+      AUTH_SECRET: randomBytes(32).toString("base64url"),
+      ...(redis ? { REDIS_URL: redis.url } : {}),
+      // The bench logs 64 members in from one IP; the default (60/min) would refuse most.
+      LOGIN_MAX_ATTEMPTS_PER_IP: "100000",
+      // Orders placed early must still be payable when the pay phase reaches them.
+      ORDER_TTL_SECONDS: "7200",
+      ...(options.poolSize !== undefined ? { DB_POOL_SIZE: String(options.poolSize) } : {}),
+    }, options.profileWeb ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(options.profileWeb)}`] : []);
+    const tokenStart = performance.now();
+    tokens = await issueTokens(web.url, workload.appMembers, LOAD_PASSWORD);
+    info(`issued ${tokens.length} bearer tokens over HTTP (auth.issueToken) in ${seconds(tokenStart)}`);
+  }
+
+  const sampler = () => new CpuSampler({ appGroup: web?.process.pid ?? null, pgBackends: () => backendPids(database.url, database.name) });
+  const phases: PhaseResult[] = [];
+  const record = (result: PhaseResult) => {
+    phases.push(result);
+    info(`${result.name}: ${result.throughput.toFixed(0)} req/s (${result.okThroughput.toFixed(0)} 2xx/s), p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms; CPU cores: ${formatCpu(result.cpu)}`);
+  };
+
+  let keyCounter = 0;
+  // Idempotency keys are 8-100 characters of [A-Za-z0-9_-:.].
+  const key = (prefix: string, member: number) => `bench-${prefix}-${member}-${(keyCounter++).toString(36)}`;
+  const spreadSku = () => workload.spread[Math.floor(Math.random() * workload.spread.length)] ?? workload.hot;
+
+  if (web && options.phases.has("hot")) {
+    const url = web.url;
+    // Warm-up (not measured): route loading, JIT, pool connections.
+    await runMemberLoad({ name: "warm-up", baseUrl: url, tokens, path: "/api/trpc/order.place", duration: 3, body: (m) => placeBody(workload.hot, key("w", m)) });
+    record(await runMemberLoad({ name: "place hot SKU", baseUrl: url, tokens, path: "/api/trpc/order.place", duration: options.duration, body: (m) => placeBody(workload.hot, key("h", m)), cpu: sampler() }));
+  }
+  if (options.phases.has("raw")) {
+    record(await runRawLoad({ name: "raw hot SKU", url: database.url, connections: options.connections, duration: options.duration, op: (c, w) => rawPlace(c, rawMember(workload, w), workload.hot, key("rh", w)), cpu: sampler() }));
+  }
+  if (options.phases.has("legacy")) {
+    record(await runRawLoad({ name: "raw hot SKU, former 6-trip tx", url: database.url, connections: options.connections, duration: options.duration, op: (c, w) => rawPlaceLegacy(c, rawMember(workload, w), workload.hot, key("lh", w)), cpu: sampler() }));
+  }
+  if (web && options.phases.has("spread")) {
+    record(await runMemberLoad({ name: "place spread", baseUrl: web.url, tokens, path: "/api/trpc/order.place", duration: options.duration, body: (m) => placeBody(spreadSku(), key("s", m)), cpu: sampler() }));
+  }
+  if (options.phases.has("raw")) {
+    record(await runRawLoad({ name: "raw spread", url: database.url, connections: options.connections, duration: options.duration, op: (c, w) => rawPlace(c, rawMember(workload, w), spreadSku(), key("rs", w)), cpu: sampler() }));
+  }
+  if (options.phases.has("legacy")) {
+    record(await runRawLoad({ name: "raw spread, former 6-trip tx", url: database.url, connections: options.connections, duration: options.duration, op: (c, w) => rawPlaceLegacy(c, rawMember(workload, w), spreadSku(), key("ls", w)), cpu: sampler() }));
+  }
+  if (web && options.phases.has("pay")) {
+    record(await payPhase(web.url, database.url, workload, tokens, options, sampler()));
+  }
+  if (web && options.phases.has("catalog")) {
+    for (const result of await catalogPhases(web.url, options, sampler)) record(result);
+  }
+
+  let checks: CheckResult | null = null;
+  if (phases.length > 0) {
+    const checkStart = performance.now();
+    checks = await verifyAfterLoad(database.url, phases);
+    info(`checks done in ${seconds(checkStart)}`);
+  }
+
+  const ratio = (name: string, app: string, raw: string) => {
+    const a = phases.find((p) => p.name === app);
+    const r = phases.find((p) => p.name === raw);
+    return a && r ? [{ name, app: a.okThroughput, raw: r.okThroughput, ratio: a.okThroughput / r.okThroughput }] : [];
+  };
+  const ratios = [...ratio("hot SKU", "place hot SKU", "raw hot SKU"), ...ratio("spread", "place spread", "raw spread")];
+  const report: BenchReport = {
+    when: new Date(),
+    options,
+    label: options.label,
+    server: { source: server.source, facts },
+    web: { poolSize: options.poolSize === undefined ? "default (DB_POOL_SIZE unset)" : String(options.poolSize), url: web?.url ?? "-" },
+    phases,
+    ratios,
+    checks,
+    verdicts: verdicts(phases, ratios, checks),
+  };
+  printReport(report);
+  if (options.jsonOut) writeFileSync(options.jsonOut, JSON.stringify(report, null, 2));
+  if (options.writeDoc) {
+    writeResults(DOC, report);
+    info(`results written to ${path.relative(repoRoot, DOC)}`);
+  }
+  info(`bench finished in ${seconds(startedAt)}`);
+  await shutdown(checks && !checks.passed ? 1 : 0);
+}
+
+function rawMember(workload: Workload, worker: number) {
+  const member = workload.rawMembers[worker];
+  if (!member) throw new Error(`no raw member for client ${worker}`);
+  return member;
+}
+
+/** Through the merchant's stock adjustment (audited), so the hot SKU cannot sell out. */
+async function raiseHotStock(url: string, workload: Workload): Promise<void> {
+  const db = createDb({ url, DB_POOL_SIZE: 1 });
+  try {
+    await adjustStock(db, workload.hot.merchantId, { skuId: workload.hot.id, delta: HOT_STOCK_ADDED, reason: "bench: flash sale stock" }, workload.hot.merchantId);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+/** order.pay on every UNPAID order the HTTP phases placed, each member paying its own. */
+async function payPhase(baseUrl: string, url: string, workload: Workload, tokens: string[], options: BenchOptions, cpu: CpuSampler): Promise<PhaseResult> {
+  const rows = await withClient(url, async (c) =>
+    (
+      await c.query<{ email: string; id: number }>(
+        "SELECT u.email, o.id FROM orders o JOIN users u ON u.id = o.buyer_id WHERE u.email = ANY($1) AND o.status = 'UNPAID' ORDER BY random()",
+        [workload.appMembers],
+      )
+    ).rows,
+  );
+  const queues = workload.appMembers.map(() => [] as number[]);
+  const index = new Map(workload.appMembers.map((email, i) => [email, i]));
+  for (const row of rows) queues[index.get(row.email) ?? -1]?.push(row.id);
+  info(`pay: ${rows.length} UNPAID orders of the HTTP members`);
+  if (rows.length === 0) warn("pay: no orders to pay (run the hot or spread phase too)");
+  return runMemberLoad({
+    name: "pay",
+    baseUrl,
+    tokens,
+    path: "/api/trpc/order.pay",
+    duration: options.duration,
+    amounts: queues.map((q) => q.length),
+    body: (m) => {
+      const id = queues[m]?.shift();
+      return id === undefined ? null : JSON.stringify({ json: { orderId: id } });
+    },
+    cpu,
+  });
+}
+
+interface CatalogPage {
+  items: { id: number }[];
+  nextCursor: string | null;
+}
+
+/** catalog.list: the first page, a search, and deep keyset pages reached by walking the cursor. */
+async function catalogPhases(baseUrl: string, options: BenchOptions, sampler: () => CpuSampler): Promise<PhaseResult[]> {
+  const listUrl = (input: Record<string, unknown>) => `${baseUrl}/api/trpc/catalog.list?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
+  const deepCursor = async (sort: string, products: number): Promise<string> => {
+    let cursor: string | null = null;
+    for (let seen = 0; seen < products; ) {
+      const page: CatalogPage = await trpcQuery<CatalogPage>(baseUrl, "catalog.list", { sort, limit: 100, cursor });
+      seen += page.items.length;
+      if (!page.nextCursor) break;
+      cursor = page.nextCursor;
+    }
+    if (!cursor) throw new Error(`catalog.list (${sort}) has fewer than 100 products`);
+    return cursor;
+  };
+  const depth = Math.floor(options.skus / 4 / 2); // about the middle of the catalogue (4 SKUs per product)
+  const cases: [string, string][] = [
+    // The floor of the stack: Next.js + tRPC + superjson on a procedure that runs no SQL (cached).
+    ["framework floor: catalog.currencies (cached, no SQL)", `${baseUrl}/api/trpc/catalog.currencies`],
+    ["catalog first page", listUrl({ limit: 20 })],
+    ["catalog search", listUrl({ q: "vintage lamp", limit: 20 })],
+    [`catalog deep page (${depth.toLocaleString("en")} in)`, listUrl({ limit: 20, cursor: await deepCursor("newest", depth) })],
+    ["catalog by price, first page", listUrl({ sort: "price_asc", limit: 20 })],
+    [`catalog by price, deep (${depth.toLocaleString("en")} in)`, listUrl({ sort: "price_asc", limit: 20, cursor: await deepCursor("price_asc", depth) })],
+  ];
+  const results: PhaseResult[] = [];
+  for (const [name, url] of cases) {
+    await runAnonymousLoad({ name: "warm-up", url, connections: 4, duration: 1 });
+    results.push(await runAnonymousLoad({ name, url, connections: options.catalogConnections, duration: Math.min(options.duration, 10), cpu: sampler() }));
+  }
+  return results;
+}
+
+main().catch((error: unknown) => {
+  fail(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  void shutdown(1);
+});

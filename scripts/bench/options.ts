@@ -1,0 +1,104 @@
+import { parseArgs } from "node:util";
+
+/** `legacy`: the raw limit of the former six-round-trip transaction too (for comparison). */
+export const PHASES = ["hot", "spread", "pay", "raw", "legacy", "catalog"] as const;
+export type Phase = (typeof PHASES)[number];
+
+export interface BenchOptions {
+  /** Seconds per load phase. */
+  duration: number;
+  /** Concurrent clients of the order phases (HTTP connections, distinct members; raw: pg connections). */
+  connections: number;
+  /** Concurrent anonymous clients of the catalogue phases. */
+  catalogConnections: number;
+  members: number;
+  skus: number;
+  /** Distinct SKUs of the spread phase. */
+  spreadSkus: number;
+  /** App DB pool size (DB_POOL_SIZE of the web server); undefined = the app's default. */
+  poolSize: number | undefined;
+  phases: Set<Phase>;
+  /** Reuse the last build of the bench copy of apps/web when its sources did not change. */
+  rebuild: boolean;
+  keepDatabase: boolean;
+  /** Write docs/performance.md (off with --no-doc). */
+  writeDoc: boolean;
+  /** Free-text label printed with the results (what was changed for this run). */
+  label: string | undefined;
+  /** Where the JSON results go (besides the printed table). */
+  jsonOut: string | undefined;
+  /** Write V8 CPU profiles of the web server (node --cpu-prof) into this directory. */
+  profileWeb: string | undefined;
+}
+
+const HELP = `npm run bench -- [options]
+  --duration <s>             seconds per load phase (default 15, env BENCH_DURATION)
+  --connections <n>          concurrent clients of the order phases (default 64)
+  --catalog-connections <n>  concurrent clients of the catalogue phases (default 16)
+  --members <n> --skus <n>   load data size (default 100000 each)
+  --spread-skus <n>          SKUs of the spread phase (default 10000)
+  --pool <n>                 DB_POOL_SIZE of the web server (default: the app's default)
+  --phases <list>            subset of ${PHASES.join(",")} (default all)
+  --rebuild                  rebuild the web app even if its sources did not change
+  --keep-db                  keep the bench database afterwards (its name is printed)
+  --no-doc                   do not rewrite docs/performance.md
+  --label <text>             note printed with the results
+  --json <file>              also write the results as JSON
+  --profile-web <dir>        CPU-profile the web server (node --cpu-prof) into <dir>`;
+
+export function parseOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      duration: { type: "string" },
+      connections: { type: "string" },
+      "catalog-connections": { type: "string" },
+      members: { type: "string" },
+      skus: { type: "string" },
+      "spread-skus": { type: "string" },
+      pool: { type: "string" },
+      phases: { type: "string" },
+      rebuild: { type: "boolean", default: false },
+      "keep-db": { type: "boolean", default: false },
+      "no-doc": { type: "boolean", default: false },
+      label: { type: "string" },
+      json: { type: "string" },
+      "profile-web": { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help) {
+    console.log(HELP);
+    process.exit(0);
+  }
+  const int = (raw: string | undefined, fallback: number, name: string, min = 1): number => {
+    if (raw === undefined || raw === "") return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer >= ${min} (got ${raw})`);
+    return n;
+  };
+  const phases = new Set<Phase>();
+  for (const name of (values.phases ?? PHASES.join(",")).split(",").map((s) => s.trim()).filter(Boolean)) {
+    if (!(PHASES as readonly string[]).includes(name)) throw new Error(`unknown phase ${name} (phases: ${PHASES.join(", ")})`);
+    phases.add(name as Phase);
+  }
+  const options: BenchOptions = {
+    duration: int(values.duration ?? process.env.BENCH_DURATION, 15, "duration"),
+    connections: int(values.connections, 64, "connections"),
+    catalogConnections: int(values["catalog-connections"], 16, "catalog-connections"),
+    members: int(values.members, 100_000, "members"),
+    skus: int(values.skus, 100_000, "skus"),
+    spreadSkus: int(values["spread-skus"], 10_000, "spread-skus"),
+    poolSize: values.pool === undefined ? undefined : int(values.pool, 20, "pool"),
+    phases,
+    rebuild: values.rebuild,
+    keepDatabase: values["keep-db"],
+    writeDoc: !values["no-doc"],
+    label: values.label,
+    jsonOut: values.json,
+    profileWeb: values["profile-web"],
+  };
+  if (options.members < options.connections) throw new Error("--members must be at least --connections (one member per client)");
+  if (options.skus < options.spreadSkus + 1) throw new Error("--skus must exceed --spread-skus (the hot SKU is kept apart)");
+  return options;
+}

@@ -1,0 +1,68 @@
+/**
+ * The limit: the same SQL work per order as the service, issued directly with node-postgres at
+ * the same concurrency (one pooled connection per client, back to back), no HTTP, no ORM.
+ * The statements are not copies: `sqlShim` lets the service's own SQL builders run on a plain
+ * pg connection (Prisma.sql renders the exact text and parameters Prisma would send).
+ */
+import pg from "pg";
+import { Prisma, type DbTx } from "@trade/db";
+import { CpuSampler } from "./cpu.ts";
+import { Recorder, type PhaseResult } from "./stats.ts";
+
+/** A `DbTx` whose `$queryRaw` / `$executeRaw` run on `client`; nothing else of Prisma is there. */
+export function sqlShim(client: pg.PoolClient): DbTx {
+  const run = async (strings: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) => {
+    const sql = strings instanceof Prisma.Sql ? strings : Prisma.sql(strings, ...values);
+    return client.query(sql.text, sql.values as unknown[]);
+  };
+  const shim = {
+    $queryRaw: async (strings: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) => (await run(strings, ...values)).rows,
+    $executeRaw: async (strings: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) => (await run(strings, ...values)).rowCount ?? 0,
+  };
+  return shim as unknown as DbTx;
+}
+
+export interface RawLoad {
+  name: string;
+  url: string;
+  connections: number;
+  duration: number;
+  /** One unit of work (e.g. one order) for client number `worker`. */
+  op: (client: pg.PoolClient, worker: number) => Promise<void>;
+  cpu?: CpuSampler;
+}
+
+export async function runRawLoad(load: RawLoad): Promise<PhaseResult> {
+  const pool = new pg.Pool({ connectionString: load.url, max: load.connections, application_name: "trade-bench-raw" });
+  pool.on("error", () => undefined);
+  const clients = await Promise.all(Array.from({ length: load.connections }, () => pool.connect()));
+  const recorder = new Recorder();
+  try {
+    load.cpu?.start();
+    recorder.start();
+    const deadline = performance.now() + load.duration * 1000;
+    await Promise.all(
+      clients.map(async (client, worker) => {
+        while (performance.now() < deadline) {
+          const startedAt = performance.now();
+          try {
+            await load.op(client, worker);
+            recorder.record(performance.now() - startedAt, true);
+          } catch (error) {
+            recorder.record(performance.now() - startedAt, false);
+            const code = (error as { code?: unknown }).code;
+            recorder.fail(typeof code === "string" ? `SQLSTATE ${code}` : String(error instanceof Error ? error.message : error).slice(0, 80));
+            await client.query("ROLLBACK").catch(() => undefined);
+          }
+        }
+      }),
+    );
+    recorder.stop();
+    const result = recorder.result(load.name, load.connections);
+    result.cpu = await load.cpu?.stop();
+    return result;
+  } finally {
+    for (const c of clients) c.release();
+    await pool.end();
+  }
+}

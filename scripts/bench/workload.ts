@@ -1,0 +1,160 @@
+/**
+ * What the order phases buy and who buys it, read from the seeded database, and the raw SQL
+ * version of one order. The raw version runs the service's own statements (through `sqlShim`)
+ * with the same transaction boundaries the service uses.
+ */
+import type pg from "pg";
+import { Prisma } from "@trade/db";
+import { placementSql } from "../../packages/api/src/order/place-statement.ts";
+import { postJournal } from "../../packages/api/src/wallet/post-journal.ts";
+import { sqlShim } from "./raw.ts";
+import { withClient } from "./database.ts";
+
+export interface BenchSku {
+  id: number;
+  merchantId: number;
+  currency: string;
+  price: string;
+  title: string;
+}
+
+export interface RawMember {
+  id: number;
+  /** currency -> wallet account id */
+  accounts: Map<string, number>;
+}
+
+export interface Workload {
+  hot: BenchSku;
+  spread: BenchSku[];
+  /** Emails of the members the HTTP clients log in as (one per connection). */
+  appMembers: string[];
+  /** Members of the raw SQL clients (a disjoint set, so both runs start from the same state). */
+  rawMembers: RawMember[];
+}
+
+export const LOAD_PASSWORD = "load-password-1";
+/** Added to the hot SKU's stock (through the merchant stock adjustment) so it never sells out. */
+export const HOT_STOCK_ADDED = 10_000_000;
+
+const SKU_SELECT = `SELECT s.id, s.merchant_id, s.currency, s.price::text AS price,
+       p.title || ' (' || coalesce(s.attributes->>'variant', s.code) || ')' AS title
+  FROM skus s JOIN products p ON p.id = s.product_id`;
+
+interface SkuRow {
+  id: number;
+  merchant_id: number;
+  currency: string;
+  price: string;
+  title: string;
+}
+
+const toSku = (r: SkuRow): BenchSku => ({ id: r.id, merchantId: r.merchant_id, currency: r.currency, price: r.price, title: r.title });
+
+export async function loadWorkload(url: string, options: { connections: number; members: number; spreadSkus: number }): Promise<Workload> {
+  return withClient(url, async (c) => {
+    const merchant = (await c.query<{ id: number }>("SELECT id FROM users WHERE email = 'load-merchant@trade.test'")).rows[0];
+    if (!merchant) throw new Error("no load merchant: was the database seeded with --skus?");
+    const hot = (await c.query<SkuRow>(`${SKU_SELECT} WHERE s.merchant_id = $1 ORDER BY s.id LIMIT 1`, [merchant.id])).rows[0];
+    if (!hot) throw new Error("the load merchant has no SKUs");
+    // A fixed pseudo-random sample (setseed) so runs are comparable.
+    await c.query("SELECT setseed(0.42)");
+    const spread = (await c.query<SkuRow>(`${SKU_SELECT} WHERE s.merchant_id = $1 AND s.id <> $2 ORDER BY random() LIMIT $3`, [merchant.id, hot.id, options.spreadSkus])).rows;
+    const appMembers = Array.from({ length: options.connections }, (_, i) => `load-${i + 1}@trade.test`);
+    const rawEmails = Array.from({ length: options.connections }, (_, i) => `load-${options.members - i}@trade.test`);
+    const accounts = await c.query<{ user_id: number; email: string; currency: string; id: number }>(
+      "SELECT a.user_id, u.email, a.currency, a.id FROM accounts a JOIN users u ON u.id = a.user_id WHERE u.email = ANY($1) AND a.kind = 'WALLET'",
+      [rawEmails],
+    );
+    const byEmail = new Map<string, RawMember>();
+    for (const row of accounts.rows) {
+      let member = byEmail.get(row.email);
+      if (!member) byEmail.set(row.email, (member = { id: row.user_id, accounts: new Map() }));
+      member.accounts.set(row.currency, row.id);
+    }
+    const rawMembers = rawEmails.map((email) => {
+      const member = byEmail.get(email);
+      if (!member) throw new Error(`raw member ${email} not found`);
+      return member;
+    });
+    return { hot: toSku(hot), spread: spread.map(toSku), appMembers, rawMembers };
+  });
+}
+
+/** The `order.place` body (superjson wire format) for one line of `sku`. */
+export function placeBody(sku: BenchSku, key: string): string {
+  return JSON.stringify({ json: { items: [{ skuId: sku.id, quantity: 1 }], idempotencyKey: key } });
+}
+
+const ORDER_TTL_SECONDS = 7200;
+
+function orderParts(member: RawMember, sku: BenchSku) {
+  const accountId = member.accounts.get(sku.currency);
+  if (accountId === undefined) throw new Error(`member ${member.id} has no ${sku.currency} wallet`);
+  const unitPrice = new Prisma.Decimal(sku.price);
+  return { accountId, total: unitPrice, lines: [{ skuId: sku.id, quantity: 1, unitPrice, title: sku.title }], expiresAt: new Date(Date.now() + ORDER_TTL_SECONDS * 1000) };
+}
+
+/**
+ * One order placed with raw SQL exactly as the service does it: the transaction Prisma opens
+ * (BEGIN, the isolation level), the service's own placement statement (`placementSql`, the same
+ * text and parameters), COMMIT.
+ */
+export async function rawPlace(client: pg.PoolClient, member: RawMember, sku: BenchSku, key: string): Promise<void> {
+  const { accountId, total, lines, expiresAt } = orderParts(member, sku);
+  const sql = placementSql({ buyerId: member.id, merchantId: sku.merchantId, accountId, currency: sku.currency, total, expiresAt, idempotencyKey: key, requestHash: "raw", lines });
+  await client.query("BEGIN");
+  await client.query("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
+  const row = (await client.query<{ order_id: number | null }>(sql.text, sql.values as unknown[])).rows[0];
+  if (!row?.order_id) throw new Error("refused");
+  await client.query("COMMIT");
+}
+
+/**
+ * The transaction the service used before (kept to show what the single statement changed):
+ * BEGIN, the isolation level Prisma sets, the order insert, the funds hold (`postJournal`), the
+ * stock hold (the hot row last), COMMIT: six round trips, the hot row locked across the last two.
+ * The order insert and the stock hold are verbatim copies of the former service code.
+ */
+export async function rawPlaceLegacy(client: pg.PoolClient, member: RawMember, sku: BenchSku, key: string): Promise<void> {
+  const { accountId, total, lines, expiresAt } = orderParts(member, sku);
+  const tx = sqlShim(client);
+  await client.query("BEGIN");
+  await client.query("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
+  const inserted = await tx.$queryRaw<{ id: number }[]>`
+    WITH o AS (
+      INSERT INTO orders (buyer_id, merchant_id, currency, total, idempotency_key, request_hash, expires_at)
+      VALUES (${member.id}, ${sku.merchantId}, ${sku.currency}, ${total.toString()}::numeric, ${key}, ${"raw"}, ${expiresAt})
+      ON CONFLICT (buyer_id, idempotency_key) DO NOTHING
+      RETURNING id
+    ), items AS (
+      INSERT INTO order_items (order_id, sku_id, quantity, unit_price, title)
+      SELECT o.id, l.sku_id, l.quantity, l.unit_price, l.title
+        FROM o, unnest(${lines.map((l) => l.skuId)}::int[], ${lines.map((l) => l.quantity)}::int[],
+                       ${lines.map((l) => l.unitPrice.toString())}::numeric[], ${lines.map((l) => l.title)}::text[]) AS l(sku_id, quantity, unit_price, title)
+    )
+    SELECT id FROM o`;
+  const id = inserted[0]?.id;
+  if (id === undefined) throw new Error("idempotency key reused");
+  await postJournal(tx, {
+    type: "ORDER_HOLD", currency: sku.currency, orderId: id,
+    lines: [
+      { accountId, bucket: "AVAILABLE", amount: total.negated() },
+      { accountId, bucket: "FROZEN", amount: total },
+    ],
+  });
+  const held = await tx.$queryRaw<{ id: number }[]>`
+    WITH wanted AS (
+      SELECT * FROM unnest(${lines.map((l) => l.skuId)}::int[], ${lines.map((l) => l.quantity)}::int[], ${lines.map((l) => l.unitPrice.toString())}::numeric[]) AS w(id, qty, price)
+    ), locked AS MATERIALIZED (
+      SELECT s.id FROM skus s WHERE s.id = ANY(${lines.map((l) => l.skuId)}::int[]) ORDER BY s.id FOR NO KEY UPDATE
+    )
+    UPDATE skus s
+       SET stock = s.stock - w.qty, stock_locked = s.stock_locked + w.qty, updated_at = now()
+      FROM wanted w JOIN locked k ON k.id = w.id
+     WHERE s.id = w.id AND s.stock >= w.qty AND s.status = 'LISTED' AND s.price = w.price
+       AND EXISTS (SELECT 1 FROM products p WHERE p.id = s.product_id AND p.status = 'LISTED')
+    RETURNING s.id`;
+  if (held.length !== lines.length) throw new Error("refused");
+  await client.query("COMMIT");
+}
