@@ -65,3 +65,20 @@ describe("place -> pay", () => {
     await app.assertInvariants();
   });
 });
+
+describe("a currency added after registration", () => {
+  it("can be used at once, before the job backfills the wallets", async () => {
+    const merchant = await app.user("MERCHANT");
+    const buyer = await app.user("MEMBER");
+    const ops = await app.user("OPERATOR");
+    await ops.api.ops.currencies.create({ code: "GBP", name: "Pound sterling", scale: 2 });
+    expect(await app.db.account.count({ where: { userId: { in: [merchant.id, buyer.id] }, currency: "GBP" } })).toBe(0);
+    const { sku } = await stockedSku(app, { stock: 3, price: "4.00", currency: "GBP", merchant });
+    await buyer.api.wallet.deposit({ currency: "GBP", amount: "10.00", idempotencyKey: key() });
+    const order = await buyer.api.order.place({ items: [{ skuId: sku.id, quantity: 2 }], idempotencyKey: key() });
+    await buyer.api.order.pay({ orderId: order.id });
+    expect((await buyer.api.wallet.accounts()).find((a) => a.currency === "GBP")).toMatchObject({ available: "2.00", frozen: "0.00" });
+    expect((await merchant.api.merchant.accounts()).find((a) => a.currency === "GBP")?.available).toBe("8.00");
+    await app.assertInvariants();
+  });
+});

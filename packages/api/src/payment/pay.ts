@@ -1,10 +1,9 @@
-import type { DbTx } from "@trade/db";
 import { fail } from "../errors/index.ts";
 import type { Deps } from "../infra/deps.ts";
 import { runTx } from "../infra/tx.ts";
 import { settleStockHold } from "../inventory/settle.ts";
 import { Money } from "../money/server.ts";
-import { ensureWalletAccounts, walletAccountId } from "../wallet/accounts.ts";
+import { walletAccountId } from "../wallet/accounts.ts";
 import { invalidateBalances } from "../wallet/balance-cache.ts";
 import { postJournal } from "../wallet/post-journal.ts";
 import { getOrderForBuyer, type OrderView } from "../order/view.ts";
@@ -33,7 +32,7 @@ export async function payOrder({ db, redis }: Deps, buyer: { id: number; status:
     if (!order) return null;
     const total = new Money(order.total);
     const buyerAccount = await walletAccountId(tx, buyer.id, order.currency);
-    const merchantAccount = await merchantAccountId(tx, order.merchant_id, order.currency);
+    const merchantAccount = await walletAccountId(tx, order.merchant_id, order.currency);
     await postJournal(tx, {
       type: "ORDER_SETTLE", currency: order.currency, orderId: order.id,
       lines: [
@@ -52,14 +51,4 @@ export async function payOrder({ db, redis }: Deps, buyer: { id: number; status:
     fail("ORDER_NOT_PAYABLE", { status: view.status });
   }
   return view;
-}
-
-/** A merchant may lack an account in a currency added after they registered: create it. */
-async function merchantAccountId(tx: DbTx, merchantId: number, currency: string): Promise<number> {
-  try {
-    return await walletAccountId(tx, merchantId, currency);
-  } catch {
-    await ensureWalletAccounts(tx, [merchantId], currency);
-    return walletAccountId(tx, merchantId, currency);
-  }
 }

@@ -5,12 +5,20 @@ import { fail } from "../errors/index.ts";
 const walletIds = new Map<string, number>();
 let cashIds = new Map<string, number>();
 
-/** The caller's wallet account id in `currency` (scoped by owner: no way to reach another's). */
+/**
+ * The user's wallet account id in `currency` (scoped by owner: no way to reach another's). A
+ * wallet missing because the currency was added after the user registered and the job has not
+ * backfilled it yet is created here (idempotently), so nobody waits for the job to use it.
+ */
 export async function walletAccountId(db: DbTx, userId: number, currency: string): Promise<number> {
   const key = `${userId}:${currency}`;
   const known = walletIds.get(key);
   if (known !== undefined) return known;
-  const account = await db.account.findUnique({ where: { userId_currency: { userId, currency } }, select: { id: true, kind: true } });
+  let account = await db.account.findUnique({ where: { userId_currency: { userId, currency } }, select: { id: true, kind: true } });
+  if (!account) {
+    await ensureWalletAccounts(db, [userId], currency);
+    account = await db.account.findUnique({ where: { userId_currency: { userId, currency } }, select: { id: true, kind: true } });
+  }
   if (!account || account.kind !== "WALLET") fail("NOT_FOUND", { resource: "account", currency });
   walletIds.set(key, account.id);
   return account.id;
