@@ -17,7 +17,3 @@ export class DomainError extends Error {
 export function fail(code: ErrorCode, details?: Record<string, unknown>, message?: string): never {
   throw new DomainError(code, details, message);
 }
-
-export function isDomainError(error: unknown): error is DomainError {
-  return error instanceof DomainError;
-}

@@ -1,2 +1,2 @@
 export { errorCatalogue, errorCodes, type ErrorCode } from "./catalogue.ts";
-export { DomainError, fail, isDomainError } from "./domain-error.ts";
+export { DomainError, fail } from "./domain-error.ts";

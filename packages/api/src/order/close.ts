@@ -79,20 +79,3 @@ export async function expireNextDueOrder({ db, redis }: Deps): Promise<{ id: num
   await invalidateBalances(redis, [expired.buyer_id]);
   return { id: expired.id, buyerId: expired.buyer_id };
 }
-
-/** Expires one specific order if it is due (tests and admin tools); false if it was not. */
-export async function expireOrder({ db, redis }: Deps, orderId: number): Promise<boolean> {
-  const expired = await runTx(db, async (tx) => {
-    const rows = await tx.$queryRaw<ClosedOrder[]>`
-      UPDATE orders SET status = 'EXPIRED', expired_at = now()
-       WHERE id = ${orderId} AND status = 'UNPAID' AND expires_at <= now()
-      RETURNING id, buyer_id, currency, total`;
-    const order = rows[0];
-    if (!order) return null;
-    await releaseHolds(tx, order);
-    return order;
-  });
-  if (expired) await invalidateBalances(redis, [expired.buyer_id]);
-  return expired !== null;
-}
-

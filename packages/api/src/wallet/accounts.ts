@@ -3,7 +3,7 @@ import { fail } from "../errors/index.ts";
 
 // Account ids never change once created, so they are safe to cache for the process lifetime.
 const walletIds = new Map<string, number>();
-let cashIds = new Map<string, number>();
+const cashIds = new Map<string, number>();
 
 /**
  * The user's wallet account id in `currency` (scoped by owner: no way to reach another's). A
@@ -32,12 +32,6 @@ export async function cashAccountId(db: DbTx, currency: string): Promise<number>
   if (!account) fail("UNKNOWN_CURRENCY", { currency });
   cashIds.set(currency, account.id);
   return account.id;
-}
-
-/** Test hook: databases are recreated between test files in one process. */
-export function forgetAccountIds(): void {
-  walletIds.clear();
-  cashIds = new Map();
 }
 
 /**
