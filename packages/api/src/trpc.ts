@@ -9,6 +9,8 @@ import superjson from "superjson";
 import { ZodError } from "zod";
 import { DomainError, errorCatalogue, type ErrorCode } from "./errors/index.ts";
 import type { Limiters } from "./infra/rate-limit.ts";
+import { apiEnv } from "./env.ts";
+import { clientIp } from "./infra/client-ip.ts";
 import { resolveApiToken } from "./member/tokens.ts";
 
 export interface AppDeps {
@@ -54,7 +56,7 @@ export async function createContext({ deps, headers, sessionUserId }: CreateCont
   return {
     ...deps,
     headers,
-    ip: clientIp(headers),
+    ip: clientIp(headers.get("x-forwarded-for"), headers.get("x-real-ip"), apiEnv().TRUSTED_PROXY_HOPS),
     hasBearer: bearer !== null,
     viewer: loadViewer,
   };
@@ -62,10 +64,6 @@ export async function createContext({ deps, headers, sessionUserId }: CreateCont
 
 export type Context = Awaited<ReturnType<typeof createContext>>;
 
-function clientIp(headers: Headers): string {
-  // Behind the documented gateway, the first X-Forwarded-For hop is the client.
-  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || "local";
-}
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,

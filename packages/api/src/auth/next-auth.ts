@@ -3,6 +3,8 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getToken } from "next-auth/jwt";
 import { DomainError } from "../errors/index.ts";
+import { apiEnv } from "../env.ts";
+import { clientIp } from "../infra/client-ip.ts";
 import { authenticate } from "../member/authenticate.ts";
 import type { AppDeps } from "../trpc.ts";
 
@@ -61,7 +63,7 @@ export function createAuthOptions(config: AuthConfig): NextAuthOptions {
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, req) {
           const headers = (req?.headers ?? {}) as Record<string, string | undefined>;
-          const ip = headers["x-forwarded-for"]?.split(",")[0]?.trim() || headers["x-real-ip"] || "local";
+          const ip = clientIp(headers["x-forwarded-for"], headers["x-real-ip"], apiEnv().TRUSTED_PROXY_HOPS);
           try {
             const user = await authenticate(config.deps.db, config.deps.limiters, { email: credentials?.email ?? "", password: credentials?.password ?? "", ip });
             if (!config.roles.includes(user.role)) throw new Error("FORBIDDEN");
