@@ -96,15 +96,13 @@ function orderParts(member: RawMember, sku: BenchSku) {
 }
 
 /**
- * One order placed with raw SQL exactly as the service does it: the transaction Prisma opens
- * (BEGIN, the isolation level), the service's own placement statement (`placementSql`, the same
- * text and parameters), COMMIT.
+ * One order placed with raw SQL exactly as the service does it: BEGIN, the service's own
+ * placement statement (`placementSql`, the same text and parameters), COMMIT.
  */
 export async function rawPlace(client: pg.PoolClient, member: RawMember, sku: BenchSku, key: string): Promise<void> {
   const { accountId, total, lines, expiresAt } = orderParts(member, sku);
   const sql = placementSql({ buyerId: member.id, merchantId: sku.merchantId, accountId, currency: sku.currency, total, expiresAt, idempotencyKey: key, requestHash: "raw", lines });
   await client.query("BEGIN");
-  await client.query("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
   const row = (await client.query<{ order_id: number | null }>(sql.text, sql.values as unknown[])).rows[0];
   if (!row?.order_id) throw new Error("refused");
   await client.query("COMMIT");

@@ -29,6 +29,9 @@ export function createDb(options: CreateDbOptions): Db {
     connectionTimeoutMillis: env.DB_CONNECT_TIMEOUT_MS,
     idleTimeoutMillis: 30_000,
     lock_timeout: env.DB_LOCK_TIMEOUT_MS,
+    // Every transaction is READ COMMITTED (each step locks what it changes explicitly). Pinned
+    // per session here rather than per transaction, which would cost a round trip each time.
+    options: "-c default_transaction_isolation=read\\ committed",
     statement_timeout: env.DB_STATEMENT_TIMEOUT_MS,
     idle_in_transaction_session_timeout: env.DB_IDLE_TX_TIMEOUT_MS,
     application_name: options.applicationName ?? "trade",

@@ -1,4 +1,4 @@
-import { Prisma, isRetryableDbError, type Db, type DbTx } from "@trade/db";
+import { isRetryableDbError, type Db, type DbTx } from "@trade/db";
 import { DomainError } from "../errors/index.ts";
 import { apiEnv } from "../env.ts";
 
@@ -10,8 +10,8 @@ export interface TxOptions {
 }
 
 /**
- * Runs `work` in one interactive transaction (READ COMMITTED: every step locks what it changes
- * explicitly) and retries the whole transaction, with jittered backoff, on transient database
+ * Runs `work` in one interactive transaction (READ COMMITTED, the session default `createDb`
+ * pins: every step locks what it changes explicitly) and retries the whole transaction, with jittered backoff, on transient database
  * failures. A domain error is never retried. What the client sees after the last attempt is a
  * typed BUSY error, never the database's message.
  */
@@ -19,7 +19,6 @@ export async function runTx<T>(db: Db, work: (tx: DbTx) => Promise<T>, options: 
   return retrying(
     () =>
       db.$transaction(work, {
-        isolationLevel: Prisma.TransactionIsolationLevel.ReadCommitted,
         timeout: options.timeoutMs ?? 10_000,
         maxWait: options.maxWaitMs ?? 5_000,
       }),
