@@ -76,7 +76,10 @@ export async function importCatalogCsv(db: Db, merchantId: number, csv: string, 
   await db.$transaction(async (tx) => {
     for (const p of products.values()) {
       const created = await tx.product.create({ data: { merchantId, title: p.title, description: p.description, imageUrl: p.imageUrl, status: p.listed ? "LISTED" : "DRAFT" }, select: { id: true } });
-      await tx.sku.createMany({ data: p.skus.map((s) => ({ ...s, productId: created.id })) });
+      const skus = await tx.sku.createManyAndReturn({ data: p.skus.map((s) => ({ ...s, productId: created.id })), select: { id: true, stock: true } });
+      // Initial stock is audited like any other stock change.
+      const moves = skus.filter((s) => s.stock > 0).map((s) => ({ skuId: s.id, delta: s.stock, reason: "CSV import", actorId: merchantId }));
+      if (moves.length > 0) await tx.stockMovement.createMany({ data: moves });
     }
   }, { timeout: 60_000 });
   return { imported: counts, errors, dryRun };
