@@ -1,4 +1,4 @@
-import { formatPrice } from "./format-price";
+import { formatMoney } from "@trade/api/money";
 import { TRPCClientError } from "@trpc/client";
 
 /** What the API's error formatter puts in `error.data` (see packages/api/src/trpc.ts). */
@@ -49,7 +49,7 @@ export function describeError(error: unknown, locale?: string): HumanError {
       const currency = str(details.currency) ?? "";
       const missing = str(details.missing) ?? "";
       const scale = missing.includes(".") ? missing.split(".")[1]!.length : (SCALES[currency] ?? 0);
-      const fmt = (amount: string | undefined) => (amount && currency ? formatPrice(amount, currency, scale, locale ?? "en-US") : "");
+      const fmt = (amount: string | undefined) => (amount && currency ? formatMoney(amount, currency, scale, locale ?? "en-US") : "");
       const required = fmt(str(details.required));
       const available = fmt(str(details.available));
       return {

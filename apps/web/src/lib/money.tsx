@@ -1,7 +1,7 @@
 "use client";
 
 import { cx } from "./cx";
-import { formatPrice } from "./format-price";
+import { formatMoney } from "@trade/api/money";
 import { useLocale } from "./locale";
 
 /** A formatted amount: exact decimals from the wire string, never floats. */
@@ -9,12 +9,12 @@ export function Money({ amount, currency, scale, className, ...rest }: { amount:
   const locale = useLocale();
   return (
     <span className={cx("tabular whitespace-nowrap", className)} {...rest}>
-      {formatPrice(amount, currency, scale, locale)}
+      {formatMoney(amount, currency, scale, locale)}
     </span>
   );
 }
 
 export function useFormatMoney(): (amount: string, currency: string, scale: number) => string {
   const locale = useLocale();
-  return (amount, currency, scale) => formatPrice(amount, currency, scale, locale);
+  return (amount, currency, scale) => formatMoney(amount, currency, scale, locale);
 }

@@ -13,6 +13,8 @@ export function formatMoney(amount: string, currency: string, scale: number, loc
   return `${negative ? "-" : ""}${symbol}${body}`;
 }
 
+// The standard symbol, not the narrow one: a shop selling in yen and yuan must not print "¥" for
+// both (en: CNY "CN¥", JPY "¥"; zh: CNY "¥", JPY "JP¥").
 function currencySymbol(currency: string, locale?: string): string {
   try {
     const part = new Intl.NumberFormat(locale, { style: "currency", currency, currencyDisplay: "symbol" })
