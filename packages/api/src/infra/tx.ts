@@ -16,21 +16,10 @@ export interface TxOptions {
  * typed BUSY error, never the database's message.
  */
 export async function runTx<T>(db: Db, work: (tx: DbTx) => Promise<T>, options: TxOptions = {}): Promise<T> {
-  return retrying(
-    () =>
-      db.$transaction(work, {
-        timeout: options.timeoutMs ?? 10_000,
-        maxWait: options.maxWaitMs ?? 5_000,
-      }),
-    options.attempts,
-  );
-}
-
-async function retrying<T>(work: () => Promise<T>, maxAttempts: number | undefined): Promise<T> {
-  const attempts = maxAttempts ?? apiEnv().TX_MAX_ATTEMPTS;
+  const attempts = options.attempts ?? apiEnv().TX_MAX_ATTEMPTS;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await work();
+      return await db.$transaction(work, { timeout: options.timeoutMs ?? 10_000, maxWait: options.maxWaitMs ?? 5_000 });
     } catch (error) {
       if (error instanceof DomainError) throw error;
       if (!isRetryableDbError(error) && !isPoolTimeout(error)) throw error;

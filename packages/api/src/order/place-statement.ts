@@ -35,11 +35,10 @@ export type PlacementRow = {
 };
 
 /**
- * Order placement as ONE statement (run in autocommit: the statement is the transaction). It
- * does exactly what the former five-statement transaction did, with the same guards and the
- * same lock order, but the locks it takes are only held while PostgreSQL executes it and
- * commits, never across a round trip to the app, whose event loop may be busy with other
- * requests:
+ * Order placement as ONE statement, run as the only statement of the placement's interactive
+ * transaction. It does what a five-statement transaction would, with the same guards and lock
+ * order, in one round trip, so the hot SKU lock (the last one taken) is held only from this
+ * statement to COMMIT:
  * 1. the buyer's account, locked FOR NO KEY UPDATE, and its funds guard (`journalCtes`);
  * 2. only if funds suffice: the SKUs, locked FOR NO KEY UPDATE in ascending id (the hot row is
  *    the last lock taken), each checked: listed (SKU and product), priced as quoted, in stock;

@@ -9,7 +9,7 @@ import { walletAccountId } from "../wallet/accounts.ts";
 import { invalidateBalances } from "../wallet/balance-cache.ts";
 import { requireCurrency } from "../wallet/currencies.ts";
 import { placementSql, type PlacementRow } from "./place-statement.ts";
-import { getOrderForBuyer, type OrderView } from "./view.ts";
+import { getOrderForBuyer, orderItemView, type OrderView } from "./view.ts";
 
 export interface PlaceOrderInput {
   items: { skuId: number; quantity: number }[];
@@ -27,14 +27,14 @@ export interface PricedLine {
 
 /**
  * Place order = hold funds (available -> frozen) + hold stock (stock -> stock_locked) + UNPAID
- * order due in ORDER_TTL_SECONDS, atomically. Two round trips to PostgreSQL:
+ * order due in ORDER_TTL_SECONDS, atomically:
  * 1. one read, outside any transaction: the idempotency key (a replay returns the stored order)
- *    and the SKUs with their products and merchant, to price the order and refuse early;
- * 2. one statement (`placementSql`, autocommit) that locks the buyer's account, then the SKUs in
- *    ascending id, re-checks everything under those locks and writes the order, its items, the
- *    ORDER_HOLD journal and the stock hold, or nothing at all. No lock is held across a round
- *    trip to this process, so a hot SKU stays locked only while PostgreSQL runs that statement
- *    and commits.
+ *    and the SKUs with their products and merchant, to price the order and refuse early (a
+ *    sold-out SKU never touches its lock);
+ * 2. one interactive transaction running one statement (`placementSql`) that locks the buyer's
+ *    account, then the SKUs in ascending id, re-checks everything under those locks and writes
+ *    the order, its items, the ORDER_HOLD journal and the stock hold, or nothing at all. The hot
+ *    SKU is the last lock taken, so it is held only from that statement to COMMIT.
  * The response is built from what was written (the same view `order.get` returns), without
  * reading the order back.
  */
@@ -74,10 +74,7 @@ export async function placeOrder({ db, redis }: Deps, buyer: { id: number; statu
   return {
     id: row.order_id, status: "UNPAID", currency, scale, total: toWire(total, scale), buyerId: buyer.id, merchant,
     expiresAt, createdAt: row.created_at, paidAt: null, cancelledAt: null, expiredAt: null,
-    items: lines.map((l) => ({
-      skuId: l.skuId, productId: l.productId, code: l.code, title: l.title, quantity: l.quantity,
-      unitPrice: toWire(l.unitPrice, scale), lineTotal: toWire(l.unitPrice.times(l.quantity), scale),
-    })),
+    items: lines.map((l) => orderItemView(l, scale)),
     replayed: false,
   };
 }
@@ -92,9 +89,9 @@ export function aggregateDemand(items: PlaceOrderInput["items"]): [number, numbe
 }
 
 /**
- * The two statements of a placement run as named prepared statements on the client's pool
- * (parsed and planned once per connection: planning the placement costs about as much as
- * executing it); through Prisma when there is no pool (a transaction client).
+ * The placement read runs as a named prepared statement on the client's pool (parsed and
+ * planned once per connection: on this hot path planning costs about as much as executing);
+ * through Prisma when there is no pool (a transaction client).
  */
 function query<T extends Record<string, unknown>>(db: Db, sql: Prisma.Sql): Promise<T[]> {
   const pool = sqlPool(db);

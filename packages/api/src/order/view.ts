@@ -42,11 +42,14 @@ export async function toOrderView(db: DbTx, row: OrderRow): Promise<OrderView> {
   return {
     id: row.id, status: row.status, currency: row.currency, scale, total: toWire(row.total, scale), buyerId: row.buyerId, merchant: row.merchant,
     expiresAt: row.expiresAt, createdAt: row.createdAt, paidAt: row.paidAt, cancelledAt: row.cancelledAt, expiredAt: row.expiredAt,
-    items: row.items.map((i) => ({
-      skuId: i.skuId, productId: i.sku.productId, code: i.sku.code, title: i.title, quantity: i.quantity,
-      unitPrice: toWire(i.unitPrice, scale), lineTotal: toWire(i.unitPrice.times(i.quantity), scale),
-    })),
+    items: row.items.map((i) => orderItemView({ skuId: i.skuId, productId: i.sku.productId, code: i.sku.code, title: i.title, quantity: i.quantity, unitPrice: i.unitPrice }, scale)),
   };
+}
+
+/** One line of an order at its currency's scale; the line total is computed, never stored. */
+export function orderItemView(line: Omit<OrderItemView, "unitPrice" | "lineTotal"> & { unitPrice: Prisma.Decimal }, scale: number): OrderItemView {
+  const { unitPrice, ...rest } = line;
+  return { ...rest, unitPrice: toWire(unitPrice, scale), lineTotal: toWire(unitPrice.times(line.quantity), scale) };
 }
 
 /** Scoped lookup: the order only if `buyerId` placed it; anything else is NOT_FOUND. */
