@@ -13,6 +13,7 @@
  * E2E_APPS=web limits the servers and projects to the storefront (while admin has no e2e specs,
  * or to iterate faster).
  */
+import { childEnv } from "./lib/child-env.ts";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -27,13 +28,7 @@ import { installShutdownHandlers, isShuttingDown, onShutdown, shutdown } from ".
 const DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/postgres";
 const apps = new Set((process.env.E2E_APPS ?? "web,admin").split(",").map((a) => a.trim()).filter(Boolean));
 
-const baseEnv: NodeJS.ProcessEnv = {
-  ...process.env,
-  NEXT_TELEMETRY_DISABLED: "1",
-  TURBO_TELEMETRY_DISABLED: "1",
-  TURBO_NO_UPDATE_NOTIFIER: "1",
-  NPM_CONFIG_UPDATE_NOTIFIER: "false",
-};
+const baseEnv = childEnv();
 
 async function main(): Promise<never> {
   const startedAt = performance.now();

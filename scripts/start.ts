@@ -7,6 +7,7 @@
  * Ctrl-C / SIGTERM stops the apps, then Redis, then PostgreSQL. If any app dies, everything
  * stops and the exit code is non-zero.
  */
+import { childEnv } from "./lib/child-env.ts";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -38,13 +39,7 @@ const DEMO_LOGINS = [
   ["operator", "ops@trade.test"],
 ] as const;
 
-const baseEnv: NodeJS.ProcessEnv = {
-  ...process.env,
-  NEXT_TELEMETRY_DISABLED: "1",
-  TURBO_TELEMETRY_DISABLED: "1",
-  TURBO_NO_UPDATE_NOTIFIER: "1",
-  NPM_CONFIG_UPDATE_NOTIFIER: "false",
-};
+const baseEnv = childEnv();
 
 async function main(): Promise<void> {
   const startedAt = performance.now();

@@ -5,6 +5,7 @@
  * apps/web/.next under a running `npm start` or e2e server, and edits made while it runs do not
  * change what is measured. The copy is rebuilt only when the sources changed.
  */
+import { childEnv } from "../lib/child-env.ts";
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -40,7 +41,7 @@ function sourceHash(): string {
   return hash.digest("hex");
 }
 
-const baseEnv = (): NodeJS.ProcessEnv => ({ ...process.env, NEXT_TELEMETRY_DISABLED: "1", NPM_CONFIG_UPDATE_NOTIFIER: "false" });
+const baseEnv = childEnv;
 
 function nextBin(): string {
   return createRequire(path.join(SOURCE, "package.json")).resolve("next/dist/bin/next");
