@@ -22,6 +22,7 @@ import { ensureRedis, ensureTestPostgres } from "./lib/infra.ts";
 import { fail, info, redactUrl, seconds, warn } from "./lib/log.ts";
 import { binPath, repoRoot } from "./lib/paths.ts";
 import { freePort, isPortFree, waitForTcp } from "./lib/ports.ts";
+import { startAppServer } from "./lib/app-server.ts";
 import { runStep, spawnManaged, type ManagedProcess } from "./lib/processes.ts";
 import { installShutdownHandlers, isShuttingDown, onShutdown, shutdown } from "./lib/shutdown.ts";
 
@@ -153,8 +154,7 @@ async function portNear(preferred: number): Promise<number> {
 function nextStart(name: string, appDir: string, port: number, env: NodeJS.ProcessEnv): ManagedProcess {
   const cwd = path.join(repoRoot, appDir);
   if (!existsSync(path.join(cwd, ".next", "BUILD_ID"))) throw new Error(`${appDir} has no production build (.next/BUILD_ID); run without E2E_SKIP_BUILD`);
-  const nextBin = createRequire(path.join(cwd, "package.json")).resolve("next/dist/bin/next");
-  return spawnManaged(name, process.execPath, [nextBin, "start", "-p", String(port)], { cwd, env });
+  return startAppServer(name, appDir, { port, env });
 }
 
 /** Waits until `url` answers (any status below 500). */

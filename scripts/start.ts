@@ -9,7 +9,6 @@
  */
 import { childEnv } from "./lib/child-env.ts";
 import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { authSecret } from "./lib/auth-secret.ts";
 import { countUsers } from "./lib/database.ts";
@@ -17,6 +16,7 @@ import { ensurePostgres, ensureRedis, LOCAL_REDIS_PORT } from "./lib/infra.ts";
 import { fail, info, paint, seconds, warn } from "./lib/log.ts";
 import { binPath, repoRoot } from "./lib/paths.ts";
 import { isPortFree } from "./lib/ports.ts";
+import { startAppServer } from "./lib/app-server.ts";
 import { runStep, spawnManaged, type ManagedProcess } from "./lib/processes.ts";
 import { installShutdownHandlers, isShuttingDown, onShutdown, shutdown } from "./lib/shutdown.ts";
 
@@ -128,9 +128,7 @@ async function build(): Promise<void> {
 }
 
 function next(name: string, appDir: string, port: number, env: NodeJS.ProcessEnv): ManagedProcess {
-  const cwd = path.join(repoRoot, appDir);
-  const nextBin = createRequire(path.join(cwd, "package.json")).resolve("next/dist/bin/next");
-  return spawnManaged(name, process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(port)], { cwd, env });
+  return startAppServer(name, appDir, { port, env, dev });
 }
 
 function appDied(app: ManagedProcess, code: number | null, signal: NodeJS.Signals | null): void {

@@ -52,7 +52,7 @@ export class CpuSampler {
     const appS = this.targets.appGroup === null ? 0 : ticks((_, pgrp) => pgrp === this.targets.appGroup);
     const pgS = ticks((pid) => backendSet.has(pid));
     const machineS = after.procs.size > 0 ? (after.machineBusyTicks - before.machineBusyTicks) / TICKS_PER_SECOND : 0;
-    const seconds: Record<string, number> = { "load generator": selfS, "web (next start)": appS, "postgres backends": pgS };
+    const seconds: Record<string, number> = { "load generator": selfS, "web server": appS, "postgres backends": pgS };
     if (machineS > 0) seconds["everything else"] = Math.max(0, machineS - selfS - appS - pgS);
     return { seconds, wallS: (after.at - before.at) / 1000, cores: os.availableParallelism() };
   }

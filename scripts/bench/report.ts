@@ -37,13 +37,13 @@ function failuresText(p: PhaseResult): string {
 function perRequestText(p: PhaseResult): string {
   if (!p.cpu || p.completed === 0) return "-";
   const ms = (name: string) => fmt(((p.cpu?.seconds[name] ?? 0) * 1000) / p.completed, 2);
-  return `${ms("web (next start)")} / ${ms("postgres backends")}`;
+  return `${ms("web server")} / ${ms("postgres backends")}`;
 }
 
 function cpuText(p: PhaseResult): string {
   if (!p.cpu) return "-";
   const share = (name: string) => fmt((p.cpu?.seconds[name] ?? 0) / (p.cpu?.wallS ?? 1), 2);
-  return `${share("load generator")} / ${share("web (next start)")} / ${share("postgres backends")} / ${share("everything else")}`;
+  return `${share("load generator")} / ${share("web server")} / ${share("postgres backends")} / ${share("everything else")}`;
 }
 
 export function phaseRows(phases: PhaseResult[]): string[][] {

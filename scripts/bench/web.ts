@@ -1,9 +1,11 @@
 /**
- * The storefront under test: the production build of apps/web (`next build` + `next start`).
+ * The storefront under test: the production build of apps/web (`next build`, then its server.ts,
+ * which serves /api/trpc directly and the pages through Next.js).
  * It is built from a copy of apps/web in .data/bench-web (same depth in the repo, so its
  * next.config.ts resolves the monorepo root the same way), so a bench run never rewrites
  * apps/web/.next under a running `npm start` or e2e server, and edits made while it runs do not
- * change what is measured. The copy is rebuilt only when the sources changed.
+ * change the pages measured (the API runs from packages/api/src, as in `npm start`). The copy
+ * is rebuilt only when the sources changed.
  */
 import { childEnv } from "../lib/child-env.ts";
 import { createHash } from "node:crypto";
@@ -13,7 +15,8 @@ import path from "node:path";
 import { info, seconds } from "../lib/log.ts";
 import { dataDir, repoRoot } from "../lib/paths.ts";
 import { freePort } from "../lib/ports.ts";
-import { runStep, spawnManaged, type ManagedProcess } from "../lib/processes.ts";
+import { startAppServer } from "../lib/app-server.ts";
+import { runStep, type ManagedProcess } from "../lib/processes.ts";
 
 const SOURCE = path.join(repoRoot, "apps/web");
 const COPY = path.join(dataDir, "bench-web");
@@ -77,14 +80,12 @@ export async function buildWeb(options: { force: boolean }): Promise<{ built: bo
 export async function startWeb(env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Promise<WebServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawnManaged("web", process.execPath, [...nodeArgs, nextBin(), "start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: COPY,
-    env: { ...baseEnv(), ...env, NODE_ENV: "production", NEXTAUTH_URL: url },
-  });
+  // The app's own server (server.ts: Next.js for pages, tRPC mounted directly), as `npm start` runs it.
+  const child = startAppServer("web", path.relative(repoRoot, COPY), { port, host: "127.0.0.1", nodeArgs, env: { ...baseEnv(), ...env, NODE_ENV: "production", NEXTAUTH_URL: url } });
   const deadline = Date.now() + 60_000;
   for (;;) {
     const exited = await Promise.race([child.exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 250))]);
-    if (exited) throw new Error("next start exited before it answered");
+    if (exited) throw new Error("the web server exited before it answered");
     try {
       const response = await fetch(`${url}/api/trpc/catalog.currencies`, { signal: AbortSignal.timeout(10_000) });
       if (response.ok) break;
@@ -93,9 +94,9 @@ export async function startWeb(env: NodeJS.ProcessEnv, nodeArgs: string[] = []):
     }
     if (Date.now() > deadline) {
       await child.stop();
-      throw new Error(`next start did not answer on ${url} within 60 s`);
+      throw new Error(`the web server did not answer on ${url} within 60 s`);
     }
   }
-  info(`web: next start on ${url} (pid ${child.pid})`);
+  info(`web: server.ts (production build) on ${url} (pid ${child.pid})`);
   return { url, process: child, stop: () => child.stop() };
 }

@@ -4,7 +4,7 @@
  * with the same transaction boundaries the service uses.
  */
 import type pg from "pg";
-import { Prisma } from "@trade/db";
+import { Prisma, sqlQuery } from "@trade/db";
 import { placementSql } from "../../packages/api/src/order/place-statement.ts";
 import { postJournal } from "../../packages/api/src/wallet/post-journal.ts";
 import { sqlShim } from "./raw.ts";
@@ -97,13 +97,14 @@ function orderParts(member: RawMember, sku: BenchSku) {
 
 /**
  * One order placed with raw SQL exactly as the service does it: BEGIN, the service's own
- * placement statement (`placementSql`, the same text and parameters), COMMIT.
+ * placement statement (`placementSql`, the same text and parameters, prepared), COMMIT.
  */
 export async function rawPlace(client: pg.PoolClient, member: RawMember, sku: BenchSku, key: string): Promise<void> {
   const { accountId, total, lines, expiresAt } = orderParts(member, sku);
   const sql = placementSql({ buyerId: member.id, merchantId: sku.merchantId, accountId, currency: sku.currency, total, expiresAt, idempotencyKey: key, requestHash: "raw", lines });
   await client.query("BEGIN");
-  const row = (await client.query<{ order_id: number | null }>(sql.text, sql.values as unknown[])).rows[0];
+  // A named prepared statement, as the service runs it (`prepared`): the same parse/plan savings.
+  const row = (await sqlQuery<{ order_id: number | null }>(client, sql))[0];
   if (!row?.order_id) throw new Error("refused");
   await client.query("COMMIT");
 }

@@ -1,6 +1,6 @@
 export { appRouter, createCaller, type AppRouter } from "./root.ts";
 export { createContext, type AppDeps, type Context, type Viewer } from "./trpc.ts";
-export { handleTrpcRequest } from "./http.ts";
+export { createTrpcHandler, type TrpcHandlerOptions } from "./http.ts";
 export { getAppDeps } from "./deps.ts";
 export { apiEnv } from "./env.ts";
 export { authenticate, type AuthenticatedUser } from "./member/authenticate.ts";

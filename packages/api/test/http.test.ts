@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTradeClient, errorCodeOf } from "../src/client.ts";
-import { handleTrpcRequest } from "../src/http.ts";
+import { createTrpcHandler } from "../src/http.ts";
 import { createTestApp, type TestApp } from "../src/testing/index.ts";
 import { key, stockedSku } from "./support/fixtures.ts";
 
@@ -10,26 +10,17 @@ let app: TestApp;
 let server: Server;
 let base: string;
 
-/** The real fetch handler behind a plain Node HTTP server: the wire as API consumers see it. */
+/** The app servers' own API handler on a plain Node HTTP server: the wire as API consumers see it. */
 beforeAll(async () => {
   app = await createTestApp();
-  server = createServer(async (req, res) => {
-    const body = await new Promise<Buffer>((resolve) => {
-      const chunks: Buffer[] = [];
-      req.on("data", (c: Buffer) => chunks.push(c)).on("end", () => resolve(Buffer.concat(chunks)));
-    });
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
-    const request = new Request(`http://localhost${req.url}`, { method: req.method, headers, body: req.method === "GET" ? undefined : new Uint8Array(body) });
-    // Session auth stand-in: a cookie "uid=<id>" (the apps use next-auth's JWT cookie).
-    const response = await handleTrpcRequest(request, {
+  server = createServer(
+    createTrpcHandler({
       endpoint: "/api/trpc",
       deps: app.deps,
-      sessionUserId: async (r) => Number(/uid=(\d+)/.exec(r.headers.get("cookie") ?? "")?.[1]) || null,
-    });
-    res.writeHead(response.status, Object.fromEntries(response.headers));
-    res.end(Buffer.from(await response.arrayBuffer()));
-  });
+      // Session auth stand-in: a cookie "uid=<id>" (the apps use next-auth's JWT cookie).
+      sessionUserId: async (headers) => Number(/uid=(\d+)/.exec(headers.get("cookie") ?? "")?.[1]) || null,
+    }),
+  );
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/trpc`;
 });

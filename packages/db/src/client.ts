@@ -39,7 +39,10 @@ export function createDb(options: CreateDbOptions): Db {
   // An idle connection killed by the server must not crash the process (the adapter adds its own
   // listener only while connected).
   pool.on("error", () => undefined);
-  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
+  // Statements marked with `prepared()` run as named prepared statements inside Prisma's
+  // transactions too (the adapter names them; "" is the protocol's unnamed statement, which
+  // every other query keeps using).
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true, statementNameGenerator: (query) => preparedNames.get(query.sql) ?? "" });
   const db: Db = new PrismaClient({ adapter, omit: { user: { passwordHash: true } } });
   pools.set(db, pool);
   return db;
@@ -50,25 +53,51 @@ const pools = new WeakMap<object, pg.Pool>();
 /** Something `sqlQuery` can run on: a pool (a connection per query) or one checked-out connection. */
 export type SqlRunner = pg.Pool | pg.PoolClient;
 
-const statementNames = new Map<string, string>();
+/** SQL text -> name of the statements marked as prepared (bounded: texts are per call site). */
+const preparedNames = new Map<string, string>();
+
+function statementName(text: string): string {
+  let name = preparedNames.get(text);
+  if (name === undefined) {
+    name = `trade_${createHash("sha1").update(text).digest("hex").slice(0, 20)}`;
+    if (preparedNames.size > 1_000) preparedNames.clear();
+    preparedNames.set(text, name);
+  }
+  return name;
+}
 
 /**
- * Runs one `Prisma.sql` statement directly on node-postgres as a NAMED prepared statement: each
- * connection parses and plans it once, then only binds and executes (PostgreSQL may switch to
- * a generic plan after five runs). For the hottest statements, whose planning costs as much as
- * their execution. Values are node-postgres values: numeric and bigint come back as strings,
+ * Marks a `Prisma.sql` statement for the hottest paths as a NAMED prepared statement, also when it
+ * runs through Prisma (`tx.$queryRaw(prepared(sql))` in an interactive transaction): each
+ * connection parses and plans it once, then only binds and executes (PostgreSQL may switch to a
+ * generic plan after five runs). Only for statements whose text is the same on every call (values
+ * as parameters, lists as arrays), or the per-connection statement cache grows.
+ */
+export function prepared(sql: Prisma.Sql): Prisma.Sql {
+  statementName(sql.text);
+  return sql;
+}
+
+/**
+ * Runs one `Prisma.sql` statement directly on node-postgres as a named prepared statement (see
+ * `prepared`). Values are node-postgres values: numeric and bigint come back as strings,
  * timestamps as Date, json as parsed objects. Outside any interactive transaction (autocommit)
  * when given a pool.
  */
 export async function sqlQuery<T extends pg.QueryResultRow>(runner: SqlRunner, sql: Prisma.Sql): Promise<T[]> {
-  let name = statementNames.get(sql.text);
-  if (name === undefined) {
-    name = `trade_${createHash("sha1").update(sql.text).digest("hex").slice(0, 20)}`;
-    if (statementNames.size > 1_000) statementNames.clear();
-    statementNames.set(sql.text, name);
-  }
+  const name = statementName(sql.text);
   const result = await runner.query<T>({ name, text: sql.text, values: sql.values as unknown[] });
   return result.rows;
+}
+
+/**
+ * A prepared statement on a hot path: straight on the client's node-postgres pool (no Prisma
+ * result mapping; node-postgres values, see `sqlQuery`), or through Prisma, still prepared, on a
+ * transaction client (Prisma values: Decimal for numeric).
+ */
+export function preparedQuery<T extends pg.QueryResultRow>(db: DbTx, sql: Prisma.Sql): Promise<T[]> {
+  const pool = pools.get(db);
+  return pool ? sqlQuery<T>(pool, sql) : db.$queryRaw<T[]>(prepared(sql));
 }
 
 /** The node-postgres pool behind a client made by `createDb` (undefined for a transaction client). */

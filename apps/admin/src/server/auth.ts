@@ -1,8 +1,9 @@
 import "server-only";
-import { createAuthOptions, sessionUserIdFrom } from "@trade/api/auth";
+import { createAuthOptions } from "@trade/api/auth";
 import { getServerSession, type Session } from "next-auth";
 import { redirect } from "next/navigation";
 import { serverEnv } from "../env";
+import { authConfig } from "./config";
 import { deps } from "./deps";
 
 export type Role = Session["user"]["role"];
@@ -10,23 +11,8 @@ export type Role = Session["user"]["role"];
 /** Only merchants and operators may sign in to the admin; members get FORBIDDEN. */
 const ADMIN_ROLES: Role[] = ["MERCHANT", "OPERATOR"];
 
-function authConfig() {
-  const env = serverEnv();
-  return {
-    secret: env.AUTH_SECRET,
-    // Web and admin share a host (cookies ignore ports): distinct names, and a path under /admin.
-    cookiePrefix: "trade-admin",
-    cookiePath: "/admin",
-    secureCookies: (env.NEXTAUTH_URL ?? "").startsWith("https://"),
-  };
-}
-
 export function authOptions() {
-  return createAuthOptions({ ...authConfig(), deps: deps(), roles: ADMIN_ROLES, signInPage: "/admin/login" });
-}
-
-export function sessionUserId(request: Request) {
-  return sessionUserIdFrom(request, authConfig());
+  return createAuthOptions({ ...authConfig(serverEnv()), deps: deps(), roles: ADMIN_ROLES, signInPage: "/admin/login" });
 }
 
 /** The session in server components (null when signed out). */

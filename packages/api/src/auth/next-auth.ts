@@ -2,6 +2,7 @@ import type { Role } from "@trade/db";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getToken } from "next-auth/jwt";
+import { parseCookie } from "cookie";
 import { DomainError } from "../errors/index.ts";
 import { apiEnv } from "../env.ts";
 import { clientIp } from "../infra/client-ip.ts";
@@ -91,8 +92,14 @@ export function createAuthOptions(config: AuthConfig): NextAuthOptions {
   };
 }
 
-/** The signed-in user's id from the session cookie of a request, or null. */
-export async function sessionUserIdFrom(request: Request, config: Pick<AuthConfig, "secret" | "cookiePrefix" | "secureCookies">): Promise<number | null> {
-  const token = await getToken({ req: request as unknown as Parameters<typeof getToken>[0]["req"], secret: config.secret, cookieName: sessionCookieName(config), secureCookie: config.secureCookies });
+/** The signed-in user's id from the session cookie in a request's headers, or null. */
+export async function sessionUserIdFrom(headers: Headers, config: Pick<AuthConfig, "secret" | "cookiePrefix" | "secureCookies">): Promise<number | null> {
+  const cookieHeader = headers.get("cookie");
+  if (!cookieHeader) return null;
+  // next-auth reads cookies from `req.cookies` (a Map will do) and nothing else from the request
+  // but the authorization header, which it must NOT see: a bearer token is not a session JWT.
+  const cookies = new Map(Object.entries(parseCookie(cookieHeader)).filter((e): e is [string, string] => e[1] !== undefined));
+  const req = { cookies, headers: new Headers() } as unknown as Parameters<typeof getToken>[0]["req"];
+  const token = await getToken({ req, secret: config.secret, cookieName: sessionCookieName(config), secureCookie: config.secureCookies });
   return typeof token?.uid === "number" ? token.uid : null;
 }

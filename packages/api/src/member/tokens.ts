@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import type { Db, Role, UserStatus } from "@trade/db";
+import { Prisma, preparedQuery, type Db, type Role, type UserStatus } from "@trade/db";
 import { fail } from "../errors/index.ts";
 
 const PREFIX = "trd_";
@@ -51,14 +51,14 @@ export interface TokenViewer {
 
 /**
  * Resolves `Authorization: Bearer <token>` to its user, or null. One indexed query per request
- * (token hash joined to its user): this runs before every API call, including the hot ones.
+ * (token hash joined to its user), prepared: this runs before every API call, including the hot ones.
  */
 export async function resolveApiToken(db: Db, token: string): Promise<TokenViewer | null> {
   if (!token.startsWith(PREFIX) || token.length > 100) return null;
-  const rows = await db.$queryRaw<{ token_id: number; last_used_at: Date | null; id: number; role: Role; status: UserStatus }[]>`
+  const rows = await preparedQuery<{ token_id: number; last_used_at: Date | null; id: number; role: Role; status: UserStatus }>(db, Prisma.sql`
     SELECT t.id AS token_id, t.last_used_at, u.id, u.role, u.status
       FROM api_tokens t JOIN users u ON u.id = t.user_id
-     WHERE t.token_hash = ${digest(token)} AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())`;
+     WHERE t.token_hash = ${digest(token)} AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())`);
   const row = rows[0];
   if (!row) return null;
   // Record use at most every five minutes, so the hot path does not write on every request.

@@ -1,4 +1,4 @@
-import { Prisma, sqlPool, sqlQuery, type Db, type DbTx } from "@trade/db";
+import { prepared, preparedQuery, Prisma, type Db, type DbTx } from "@trade/db";
 import { DomainError, fail } from "../errors/index.ts";
 import { apiEnv } from "../env.ts";
 import type { Deps } from "../infra/deps.ts";
@@ -54,8 +54,9 @@ export async function placeOrder({ db, redis }: Deps, buyer: { id: number; statu
 
   const sql = placementSql({ buyerId: buyer.id, merchantId: merchant.id, accountId, currency, total, expiresAt, idempotencyKey: input.idempotencyKey, requestHash: hash, lines });
   // One Prisma interactive transaction around the placement statement, which takes the row
-  // locks itself (account, then SKUs by id) with SELECT ... FOR NO KEY UPDATE.
-  const row = (await runTx(db, (tx) => tx.$queryRaw<PlacementRow[]>(sql)))[0];
+  // locks itself (account, then SKUs by id) with SELECT ... FOR NO KEY UPDATE. Prepared: its
+  // planning cost about as much as its execution.
+  const row = (await runTx(db, (tx) => tx.$queryRaw<PlacementRow[]>(prepared(sql))))[0];
   if (!row) fail("INTERNAL", undefined, "order placement returned no row");
 
   if (row.order_id === null || row.created_at === null) {
@@ -88,15 +89,6 @@ export function aggregateDemand(items: PlaceOrderInput["items"]): [number, numbe
   return [...demand.entries()].sort(([a], [b]) => a - b);
 }
 
-/**
- * The placement read runs as a named prepared statement on the client's pool (parsed and
- * planned once per connection: on this hot path planning costs about as much as executing);
- * through Prisma when there is no pool (a transaction client).
- */
-function query<T extends Record<string, unknown>>(db: Db, sql: Prisma.Sql): Promise<T[]> {
-  const pool = sqlPool(db);
-  return pool ? sqlQuery<T>(pool, sql) : db.$queryRaw<T[]>(sql);
-}
 
 type PlacementReadRow = {
   existing_id: number | null;
@@ -132,7 +124,7 @@ interface SkuForPricing {
 
 /** One round trip: the order already stored under the key (if any) and the demanded SKUs. */
 async function readForPlacement(db: Db, buyerId: number, key: string, demand: [number, number][]): Promise<{ existing: { id: number; requestHash: string } | null; skus: SkuForPricing[] }> {
-  const rows = await query<PlacementReadRow>(db, Prisma.sql`
+  const rows = await preparedQuery<PlacementReadRow>(db, Prisma.sql`
     SELECT e.id AS existing_id, e.request_hash AS existing_hash,
            s.id, s.code, s.price, s.currency, s.status::text AS status, s.stock, s.merchant_id, u.name AS merchant_name, s.attributes,
            p.id AS product_id, p.title AS product_title, p.status::text AS product_status

@@ -1,0 +1,5 @@
+/** The storefront's server: `npm start -w @trade/web` (production build), `--dev` for development. */
+import { runAppServer } from "@trade/api/app-server";
+import { authConfig, depsOptions } from "./src/server/config.ts";
+
+await runAppServer({ name: "web", dir: import.meta.dirname, defaultPort: 3000, endpoint: "/api/trpc", authConfig, depsOptions });

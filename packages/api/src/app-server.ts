@@ -1,0 +1,79 @@
+import { createServer } from "node:http";
+import { parseAppServerEnv, type AppServerEnv } from "./app-env.ts";
+import { sessionUserIdFrom, type AuthConfig } from "./auth/next-auth.ts";
+import { getAppDeps } from "./deps.ts";
+import { createTrpcHandler } from "./http.ts";
+
+export interface AppServerOptions {
+  /** Printed in log lines. */
+  name: string;
+  /** The Next.js app's directory. */
+  dir: string;
+  /** Used when PORT is not set. */
+  defaultPort: number;
+  /** Path the API is served under (`/api/trpc`, `/admin/api/trpc`). */
+  endpoint: string;
+  /** The app's session cookie settings: the same function its next-auth options use. */
+  authConfig: (env: AppServerEnv) => Pick<AuthConfig, "secret" | "cookiePrefix" | "secureCookies">;
+  /** The app's dependency options: the same its server components use (one pool per process). */
+  depsOptions: (env: AppServerEnv) => Parameters<typeof getAppDeps>[0];
+}
+
+/** How long in-flight requests get to finish after SIGTERM / SIGINT before the process exits. */
+const DRAIN_MS = 10_000;
+
+/**
+ * An app's HTTP server (`tsx server.ts`, `--dev` for development; PORT and HOST choose where it
+ * listens). One Node server per app: requests under the API endpoint go straight to tRPC,
+ * everything else (pages, assets, next-auth, health) to Next.js. The API is the hot path (every
+ * order, every catalogue page); through Next's router a procedure-free call cost three times
+ * the CPU it costs here (docs/performance.md).
+ */
+export async function runAppServer(options: AppServerOptions): Promise<void> {
+  const dev = process.argv.includes("--dev");
+  // NODE_ENV selects the React and Next.js builds, so it is fixed before Next is loaded.
+  Object.assign(process.env, { NODE_ENV: dev ? "development" : "production" });
+  const env = parseAppServerEnv(process.env);
+  const port = Number(process.env.PORT ?? options.defaultPort);
+  const hostname = process.env.HOST ?? "0.0.0.0";
+  const { default: next } = await import("next");
+  const app = next({ dev, dir: options.dir, hostname, port });
+  const handleNext = app.getRequestHandler();
+  await app.prepare();
+  const auth = options.authConfig(env);
+  const handleTrpc = createTrpcHandler({
+    endpoint: options.endpoint,
+    deps: getAppDeps(options.depsOptions(env)),
+    sessionUserId: (headers) => sessionUserIdFrom(headers, auth),
+  });
+  const prefix = `${options.endpoint}/`;
+  const server = createServer((req, res) => {
+    if (req.url?.startsWith(prefix)) {
+      handleTrpc(req, res);
+      return;
+    }
+    handleNext(req, res).catch(() => {
+      // Next renders its own error pages; this only guards a failure to even start a response.
+      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
+      res.end("Internal Server Error");
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, hostname, resolve);
+  });
+  console.log(`${options.name} ready on http://${hostname}:${port} (${dev ? "development" : "production"})`);
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${options.name}: ${signal}, draining`);
+    // Stop accepting and close idle keep-alive sockets; in-flight requests finish (bounded).
+    server.close(() => void app.close().finally(() => process.exit(0)));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), DRAIN_MS).unref();
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
