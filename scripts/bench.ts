@@ -9,6 +9,7 @@
  *   raw hot SKU    the service's statements for one order, directly over pg, same concurrency
  *   place spread   order.place on SKUs drawn from --spread-skus random SKUs
  *   raw spread     the same statements on the same SKUs
+ *   (request)      raw spread with the request's token lookup and placement read too
  *   (legacy)       both raw phases again with the former six-round-trip transaction
  *   pay            order.pay on the orders placed above
  *   catalog ...    catalog.list first page, a search, a deep keyset page, price-sorted pages
@@ -19,6 +20,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { createDb } from "@trade/db";
 import { adjustStock } from "../packages/api/src/inventory/adjust.ts";
+import { issueApiToken } from "../packages/api/src/member/tokens.ts";
 import { snapshotStock, verifyAfterLoad, type CheckResult } from "./bench/checks.ts";
 import { CpuSampler, formatCpu } from "./bench/cpu.ts";
 import { backendPids, createBenchDatabase, findServer, serverFacts, withClient } from "./bench/database.ts";
@@ -28,7 +30,7 @@ import { runRawLoad } from "./bench/raw.ts";
 import { printReport, verdicts, writeResults, type BenchReport } from "./bench/report.ts";
 import type { PhaseResult } from "./bench/stats.ts";
 import { buildWeb, startWeb, type WebServer } from "./bench/web.ts";
-import { HOT_STOCK_ADDED, LOAD_PASSWORD, loadWorkload, placeBody, rawPlace, rawPlaceLegacy, type Workload } from "./bench/workload.ts";
+import { HOT_STOCK_ADDED, LOAD_PASSWORD, loadWorkload, placeBody, rawPlace, rawPlaceAsRequest, rawPlaceLegacy, type Workload } from "./bench/workload.ts";
 import { ensureRedis } from "./lib/infra.ts";
 import { fail, info, seconds, warn } from "./lib/log.ts";
 import { repoRoot } from "./lib/paths.ts";
@@ -40,7 +42,7 @@ async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   installShutdownHandlers({ signalExitCode: (signal) => (signal === "SIGINT" ? 130 : 143) });
   const startedAt = performance.now();
-  const http = [...options.phases].some((p) => p !== "raw" && p !== "legacy");
+  const http = [...options.phases].some((p) => p !== "raw" && p !== "legacy" && p !== "request");
 
   if (http) await buildWeb({ force: options.rebuild });
 
@@ -108,6 +110,10 @@ async function main(): Promise<void> {
   if (options.phases.has("raw")) {
     record(await runRawLoad({ name: "raw spread", url: database.url, connections: options.connections, duration: options.duration, op: (c, w) => rawPlace(c, rawMember(workload, w), spreadSku(), key("rs", w)), cpu: sampler() }));
   }
+  if (options.phases.has("request")) {
+    const rawTokens = await issueRawTokens(database.url, workload);
+    record(await runRawLoad({ name: "raw spread, all statements of the request", url: database.url, connections: options.connections, duration: options.duration, op: (c, w) => rawPlaceAsRequest(c, rawMember(workload, w), spreadSku(), key("rq", w), rawTokens[w] ?? ""), cpu: sampler() }));
+  }
   if (options.phases.has("legacy")) {
     record(await runRawLoad({ name: "raw spread, former 6-trip tx", url: database.url, connections: options.connections, duration: options.duration, op: (c, w) => rawPlaceLegacy(c, rawMember(workload, w), spreadSku(), key("ls", w)), cpu: sampler() }));
   }
@@ -156,6 +162,16 @@ function rawMember(workload: Workload, worker: number) {
   const member = workload.rawMembers[worker];
   if (!member) throw new Error(`no raw member for client ${worker}`);
   return member;
+}
+
+/** Bearer tokens of the raw members (issued directly: the raw phases never go through HTTP). */
+async function issueRawTokens(url: string, workload: Workload): Promise<string[]> {
+  const db = createDb({ url, DB_POOL_SIZE: 4 });
+  try {
+    return await Promise.all(workload.rawMembers.map(async (m) => (await issueApiToken(db, m.id, "bench raw")).token));
+  } finally {
+    await db.$disconnect();
+  }
 }
 
 /** Through the merchant's stock adjustment (audited), so the hot SKU cannot sell out. */

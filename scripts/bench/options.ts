@@ -1,7 +1,11 @@
 import { parseArgs } from "node:util";
 
-/** `legacy`: the raw limit of the former six-round-trip transaction too (for comparison). */
-export const PHASES = ["hot", "spread", "pay", "raw", "legacy", "catalog"] as const;
+/**
+ * `legacy`: the raw limit of the former six-round-trip transaction too (for comparison);
+ * `request`: raw spread with every statement of an `order.place` request (token lookup and
+ * placement read too), to split the app's cost between SQL round trips and the HTTP stack.
+ */
+export const PHASES = ["hot", "spread", "pay", "raw", "request", "legacy", "catalog"] as const;
 export type Phase = (typeof PHASES)[number];
 
 export interface BenchOptions {

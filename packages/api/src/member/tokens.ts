@@ -49,16 +49,29 @@ export interface TokenViewer {
   status: UserStatus;
 }
 
+interface TokenRow {
+  token_id: number;
+  last_used_at: Date | null;
+  id: number;
+  role: Role;
+  status: UserStatus;
+}
+
+/** The token's live row joined to its user (exported for the benchmark's raw SQL phases). */
+export function tokenLookupSql(token: string): Prisma.Sql {
+  return Prisma.sql`
+    SELECT t.id AS token_id, t.last_used_at, u.id, u.role, u.status
+      FROM api_tokens t JOIN users u ON u.id = t.user_id
+     WHERE t.token_hash = ${digest(token)} AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())`;
+}
+
 /**
  * Resolves `Authorization: Bearer <token>` to its user, or null. One indexed query per request
  * (token hash joined to its user), prepared: this runs before every API call, including the hot ones.
  */
 export async function resolveApiToken(db: Db, token: string): Promise<TokenViewer | null> {
   if (!token.startsWith(PREFIX) || token.length > 100) return null;
-  const rows = await preparedQuery<{ token_id: number; last_used_at: Date | null; id: number; role: Role; status: UserStatus }>(db, Prisma.sql`
-    SELECT t.id AS token_id, t.last_used_at, u.id, u.role, u.status
-      FROM api_tokens t JOIN users u ON u.id = t.user_id
-     WHERE t.token_hash = ${digest(token)} AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())`);
+  const rows = await preparedQuery<TokenRow>(db, tokenLookupSql(token));
   const row = rows[0];
   if (!row) return null;
   // Record use at most every five minutes, so the hot path does not write on every request.

@@ -122,17 +122,25 @@ interface SkuForPricing {
   product: { title: string; status: string };
 }
 
-/** One round trip: the order already stored under the key (if any) and the demanded SKUs. */
-async function readForPlacement(db: Db, buyerId: number, key: string, demand: [number, number][]): Promise<{ existing: { id: number; requestHash: string } | null; skus: SkuForPricing[] }> {
-  const rows = await preparedQuery<PlacementReadRow>(db, Prisma.sql`
+/**
+ * The placement read: the order already stored under the key (if any) and the demanded SKUs with
+ * product and merchant (exported for the benchmark's raw SQL phases).
+ */
+export function placementReadSql(buyerId: number, key: string, skuIds: number[]): Prisma.Sql {
+  return Prisma.sql`
     SELECT e.id AS existing_id, e.request_hash AS existing_hash,
            s.id, s.code, s.price, s.currency, s.status::text AS status, s.stock, s.merchant_id, u.name AS merchant_name, s.attributes,
            p.id AS product_id, p.title AS product_title, p.status::text AS product_status
       FROM (SELECT 1) AS one
       LEFT JOIN orders e ON e.buyer_id = ${buyerId} AND e.idempotency_key = ${key}
       LEFT JOIN (skus s JOIN products p ON p.id = s.product_id JOIN users u ON u.id = s.merchant_id)
-             ON s.id = ANY(${demand.map(([id]) => id)}::int[])
-     ORDER BY s.id`);
+             ON s.id = ANY(${skuIds}::int[])
+     ORDER BY s.id`;
+}
+
+/** One round trip: the order already stored under the key (if any) and the demanded SKUs. */
+async function readForPlacement(db: Db, buyerId: number, key: string, demand: [number, number][]): Promise<{ existing: { id: number; requestHash: string } | null; skus: SkuForPricing[] }> {
+  const rows = await preparedQuery<PlacementReadRow>(db, placementReadSql(buyerId, key, demand.map(([id]) => id)));
   const first = rows[0];
   const existing = first?.existing_id != null && first.existing_hash != null ? { id: first.existing_id, requestHash: first.existing_hash } : null;
   const skus: SkuForPricing[] = [];
