@@ -1,4 +1,4 @@
-import { Prisma, type DbTx } from "@trade/db";
+import { prepared, Prisma, type DbTx } from "@trade/db";
 import { fail } from "../errors/index.ts";
 
 /**
@@ -10,7 +10,7 @@ export async function settleStockHold(tx: DbTx, orderId: number, mode: "consume"
   const set = mode === "consume"
     ? Prisma.sql`stock_locked = s.stock_locked - i.q, sold = s.sold + i.q`
     : Prisma.sql`stock_locked = s.stock_locked - i.q, stock = s.stock + i.q`;
-  const rows = await tx.$queryRaw<{ id: number }[]>`
+  const rows = await tx.$queryRaw<{ id: number }[]>(prepared(Prisma.sql`
     WITH items AS (
       SELECT sku_id, sum(quantity)::int AS q FROM order_items WHERE order_id = ${orderId} GROUP BY sku_id
     ), locked AS MATERIALIZED (
@@ -19,6 +19,6 @@ export async function settleStockHold(tx: DbTx, orderId: number, mode: "consume"
     UPDATE skus s SET ${set}, updated_at = now()
       FROM items i JOIN locked k ON k.id = i.sku_id
      WHERE s.id = i.sku_id
-    RETURNING s.id`;
+    RETURNING s.id`));
   if (rows.length === 0) fail("INTERNAL", { orderId }, "order has no stock hold");
 }

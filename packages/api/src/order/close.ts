@@ -1,4 +1,4 @@
-import type { DbTx } from "@trade/db";
+import { prepared, Prisma, type DbTx } from "@trade/db";
 import { fail } from "../errors/index.ts";
 import type { Deps } from "../infra/deps.ts";
 import { runTx } from "../infra/tx.ts";
@@ -41,10 +41,10 @@ async function releaseHolds(tx: DbTx, order: ClosedOrder): Promise<void> {
  */
 export async function cancelOrder({ db, redis }: Deps, buyerId: number, orderId: number): Promise<OrderView> {
   const closed = await runTx(db, async (tx) => {
-    const rows = await tx.$queryRaw<ClosedOrder[]>`
+    const rows = await tx.$queryRaw<ClosedOrder[]>(prepared(Prisma.sql`
       UPDATE orders SET status = 'CANCELLED', cancelled_at = now()
        WHERE id = ${orderId} AND buyer_id = ${buyerId} AND status = 'UNPAID'
-      RETURNING id, buyer_id, currency, total`;
+      RETURNING id, buyer_id, currency, total`));
     const order = rows[0];
     if (!order) return null;
     await releaseHolds(tx, order);
@@ -63,13 +63,13 @@ export async function cancelOrder({ db, redis }: Deps, buyerId: number, orderId:
  */
 export async function expireNextDueOrder({ db, redis }: Deps): Promise<{ id: number; buyerId: number } | null> {
   const expired = await runTx(db, async (tx) => {
-    const rows = await tx.$queryRaw<ClosedOrder[]>`
+    const rows = await tx.$queryRaw<ClosedOrder[]>(prepared(Prisma.sql`
       UPDATE orders SET status = 'EXPIRED', expired_at = now()
        WHERE id = (
          SELECT id FROM orders WHERE status = 'UNPAID' AND expires_at <= now()
           ORDER BY expires_at, id LIMIT 1 FOR NO KEY UPDATE SKIP LOCKED)
          AND status = 'UNPAID'
-      RETURNING id, buyer_id, currency, total`;
+      RETURNING id, buyer_id, currency, total`));
     const order = rows[0];
     if (!order) return null;
     await releaseHolds(tx, order);

@@ -1,3 +1,4 @@
+import { prepared, Prisma } from "@trade/db";
 import { fail } from "../errors/index.ts";
 import type { Deps } from "../infra/deps.ts";
 import { runTx } from "../infra/tx.ts";
@@ -24,10 +25,10 @@ interface PaidOrder {
 export async function payOrder({ db, redis }: Deps, buyer: { id: number; status: string }, orderId: number): Promise<OrderView> {
   if (buyer.status === "FROZEN") fail("ACCOUNT_FROZEN");
   const paid = await runTx(db, async (tx) => {
-    const rows = await tx.$queryRaw<PaidOrder[]>`
+    const rows = await tx.$queryRaw<PaidOrder[]>(prepared(Prisma.sql`
       UPDATE orders SET status = 'PAID', paid_at = now()
        WHERE id = ${orderId} AND buyer_id = ${buyer.id} AND status = 'UNPAID' AND expires_at > now()
-      RETURNING id, merchant_id, currency, total`;
+      RETURNING id, merchant_id, currency, total`));
     const order = rows[0];
     if (!order) return null;
     const total = new Money(order.total);

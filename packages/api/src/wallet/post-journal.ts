@@ -1,4 +1,4 @@
-import { Prisma, type DbTx, type JournalType, type LedgerBucket } from "@trade/db";
+import { prepared, Prisma, type DbTx, type JournalType, type LedgerBucket } from "@trade/db";
 import { fail, type ErrorCode } from "../errors/index.ts";
 import type { Money } from "../money/server.ts";
 
@@ -36,7 +36,7 @@ export interface JournalInput {
  */
 export async function postJournal(tx: DbTx, input: JournalInput): Promise<void> {
   const { lock, write } = journalCtes(input);
-  const rows = await tx.$queryRaw<{ entries: bigint }[]>`WITH ${lock}, ${write} SELECT count(*) AS entries FROM j_entries`;
+  const rows = await tx.$queryRaw<{ entries: bigint }[]>(prepared(Prisma.sql`WITH ${lock}, ${write} SELECT count(*) AS entries FROM j_entries`));
   const written = Number(rows[0]?.entries ?? 0);
   if (written !== input.lines.length) fail(input.refusal ?? "INSUFFICIENT_FUNDS");
 }
