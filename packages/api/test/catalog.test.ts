@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { catalogPageSql, type CatalogQuery } from "../src/catalog/list.ts";
 import { createTestApp, type TestApp, type TestUser } from "../src/testing/index.ts";
 
 let app: TestApp;
@@ -71,6 +72,118 @@ describe("catalog.list", () => {
     await merchant.api.merchant.products.setStatus({ productId: ids.Durian!, status: "DELISTED" });
     expect(titles((await app.anon.catalog.list({ merchantId: merchant.id, limit: 20 })).items)).toEqual(["Cherry", "Apple"]);
     expect(await app.anon.catalog.product({ id: ids.Durian! }).catch((e: { cause?: { code?: string } }) => e.cause?.code)).toBe("NOT_FOUND");
+  });
+});
+
+describe("catalog.list search", () => {
+  let shop: TestUser;
+  // Listed in this order (ids ascending); the draft must never show. "Zephyr 1000 …" and the
+  // "r k" in "Zephyr knit-free" are decoys an unescaped `%` or `_` would match.
+  beforeAll(async () => {
+    shop = await app.user("MERCHANT", "Search Co");
+    for (const [title, description, price] of [
+      ["Zephyr Desk Lamp", "Brass arm with a warm LED.", "40.00"],
+      ["Oak Reading Chair", "Pairs well with any zephyr lamp.", "120.00"],
+      ["Zephyr 100% Wool Throw", "Zephyr_knit, machine washable.", "40.00"],
+      ["Zephyr 1000 Thread Sheets", "Zephyr knit-free percale.", "75.00"],
+      ["Onyx Zephyr Bowl", "Hand-turned.", "15.50"],
+      ["Zephyr Candle", "Soy wax, 40 hours.", "12.00"],
+      ["Quiet Fan", "Zephyr-grade airflow.", "60.00"],
+    ] as const) {
+      const product = await shop.api.merchant.products.create({ title, description });
+      await shop.api.merchant.skus.create({ productId: product.id, code: `Z-${product.id}`, attributes: { v: "1" }, price, currency: "USD", stock: 1 });
+      await shop.api.merchant.products.setStatus({ productId: product.id, status: "LISTED" });
+    }
+    await shop.api.merchant.products.create({ title: "Zephyr Draft", description: "Never listed." });
+  });
+
+  const search = async (q: string, more: Partial<CatalogQuery> = {}) => titles((await app.anon.catalog.list({ q, limit: 50, ...more })).items);
+
+  it("matches a substring of the title or the description, case-insensitively", async () => {
+    expect(await search("ZEPHYR")).toEqual(["Quiet Fan", "Zephyr Candle", "Onyx Zephyr Bowl", "Zephyr 1000 Thread Sheets", "Zephyr 100% Wool Throw", "Oak Reading Chair", "Zephyr Desk Lamp"]);
+    expect(await search("desk LA")).toEqual(["Zephyr Desk Lamp"]);
+    expect(await search("WARM led")).toEqual(["Zephyr Desk Lamp"]);
+    expect(await search("zephyr lamp")).toEqual(["Oak Reading Chair"]);
+    expect(await search("  zephyr candle  ")).toEqual(["Zephyr Candle"]);
+  });
+
+  it("takes % _ and \\ in q literally", async () => {
+    expect(await search("100%")).toEqual(["Zephyr 100% Wool Throw"]);
+    expect(await search("r_k")).toEqual(["Zephyr 100% Wool Throw"]);
+    expect(await search("%", { merchantId: shop.id })).toEqual(["Zephyr 100% Wool Throw"]);
+    expect(await search("_", { merchantId: shop.id })).toEqual(["Zephyr 100% Wool Throw"]);
+    expect(await search("\\")).toEqual([]);
+  });
+
+  it("finds short terms too (under three characters there are no trigrams to look up)", async () => {
+    expect(await search("yx")).toEqual(["Onyx Zephyr Bowl"]);
+    expect(await search("Q", { merchantId: shop.id })).toEqual(["Quiet Fan"]);
+    expect(await search("zz")).toEqual([]);
+  });
+
+  it("pages through a search in every sort, each match exactly once and in order", async () => {
+    const all = ["Quiet Fan", "Zephyr Candle", "Onyx Zephyr Bowl", "Zephyr 1000 Thread Sheets", "Zephyr 100% Wool Throw", "Oak Reading Chair", "Zephyr Desk Lamp"];
+    for (const sort of ["newest", "price_asc", "price_desc", "title"] as const) {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: Awaited<ReturnType<typeof app.anon.catalog.list>> = await app.anon.catalog.list({ q: "zephyr", sort, limit: 2, cursor });
+        seen.push(...titles(page.items));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect([sort, seen]).toEqual([sort, await search("zephyr", { sort })]);
+      expect([sort, [...seen].sort()]).toEqual([sort, [...all].sort()]);
+    }
+    // Equal prices are ordered by id (the Desk Lamp was listed before the Wool Throw).
+    expect(await search("zephyr", { sort: "price_asc" })).toEqual(["Zephyr Candle", "Onyx Zephyr Bowl", "Zephyr Desk Lamp", "Zephyr 100% Wool Throw", "Quiet Fan", "Zephyr 1000 Thread Sheets", "Oak Reading Chair"]);
+  });
+});
+
+/**
+ * The search's plans on ten thousand listed products: a rare term must read the trigram indexes
+ * (the indexes' predicate and operator class must fit the query), a common one must walk the
+ * sort's index and stop at the page's end (the CTE is planned for more rows than the page).
+ */
+describe("catalog.list search plans", () => {
+  beforeAll(async () => {
+    const bulk = await app.user("MERCHANT", "Bulk Co");
+    await app.db.$executeRaw`
+      INSERT INTO products (merchant_id, title, description, status)
+      SELECT ${bulk.id}, 'Item ' || g, 'Plain item number ' || g, 'LISTED' FROM generate_series(1, 10000) g`;
+    await app.db.$executeRaw`
+      INSERT INTO products (merchant_id, title, description, status) VALUES (${bulk.id}, 'Brass Lantern', 'One of a kind.', 'LISTED')`;
+    await app.db.$executeRaw`
+      INSERT INTO skus (product_id, merchant_id, code, price, currency, stock)
+      SELECT p.id, p.merchant_id, 'B-' || p.id, 1 + p.id % 50, 'USD', 1 FROM products p WHERE p.merchant_id = ${bulk.id}`;
+    // VACUUM also merges the GIN indexes' pending lists, as autovacuum would on a live table.
+    await app.db.$executeRaw`VACUUM ANALYZE products`;
+  });
+
+  interface PlanNode { "Node Type": string; "Index Name"?: string; "Relation Name"?: string; "Actual Rows": number; Plans?: PlanNode[] }
+  const productScans = async (query: Partial<CatalogQuery>): Promise<PlanNode[]> => {
+    const sql = catalogPageSql({ sort: "newest", limit: 20, ...query });
+    const [row] = await app.db.$queryRawUnsafe<{ "QUERY PLAN": [{ Plan: PlanNode }] }[]>(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql.text}`, ...sql.values);
+    const found: PlanNode[] = [];
+    const walk = (node: PlanNode) => {
+      if (node["Relation Name"] === "products" || node["Index Name"]?.startsWith("products_")) found.push(node);
+      node.Plans?.forEach(walk);
+    };
+    walk(row!["QUERY PLAN"][0].Plan);
+    return found;
+  };
+
+  it("reads a rare term's matches from the trigram indexes", async () => {
+    for (const sort of ["newest", "price_asc", "title"] as const) {
+      const indexes = (await productScans({ q: "lantern", sort })).map((n) => n["Index Name"]);
+      expect([sort, indexes]).toEqual([sort, expect.arrayContaining(["products_listed_title_trgm", "products_listed_description_trgm"])]);
+    }
+  });
+
+  it("walks the sort's index for a common term and reads no further than the page", async () => {
+    for (const sort of ["newest", "price_asc", "price_desc", "title"] as const) {
+      const scans = (await productScans({ q: "item", sort })).map((n) => [n["Node Type"], n["Index Name"]?.endsWith("_trgm"), n["Actual Rows"]]);
+      expect([sort, scans]).toEqual([sort, [["Index Scan", false, 21]]]);
+    }
   });
 });
 
