@@ -10,6 +10,7 @@
  *   place spread   order.place on SKUs drawn from --spread-skus random SKUs
  *   raw spread     the same statements on the same SKUs
  *   (request)      raw spread with the request's token lookup and placement read too
+ *   (client)       Node CPU of one placement transaction, Prisma runTx vs node-postgres
  *   (legacy)       both raw phases again with the former six-round-trip transaction
  *   pay            order.pay on the orders placed above
  *   catalog ...    catalog.list first page, a search, a deep keyset page, price-sorted pages
@@ -22,6 +23,7 @@ import { createDb } from "@trade/db";
 import { adjustStock } from "../packages/api/src/inventory/adjust.ts";
 import { issueApiToken } from "../packages/api/src/member/tokens.ts";
 import { snapshotStock, verifyAfterLoad, type CheckResult } from "./bench/checks.ts";
+import { measureClientCost, type ClientCost } from "./bench/client-cost.ts";
 import { CpuSampler, formatCpu } from "./bench/cpu.ts";
 import { backendPids, createBenchDatabase, findServer, serverFacts, withClient } from "./bench/database.ts";
 import { issueTokens, runAnonymousLoad, runMemberLoad, trpcQuery } from "./bench/http-load.ts";
@@ -42,7 +44,7 @@ async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   installShutdownHandlers({ signalExitCode: (signal) => (signal === "SIGINT" ? 130 : 143) });
   const startedAt = performance.now();
-  const http = [...options.phases].some((p) => p !== "raw" && p !== "legacy" && p !== "request");
+  const http = [...options.phases].some((p) => p !== "raw" && p !== "legacy" && p !== "request" && p !== "client");
 
   if (http) await buildWeb({ force: options.rebuild });
 
@@ -124,6 +126,13 @@ async function main(): Promise<void> {
     for (const result of await catalogPhases(web.url, options, sampler)) record(result);
   }
 
+  let clientCost: ClientCost | null = null;
+  if (options.phases.has("client")) {
+    const costStart = performance.now();
+    clientCost = await measureClientCost(database.url, workload);
+    info(`client cost measured in ${seconds(costStart)}: Prisma ${clientCost.prismaCpuMs.toFixed(3)} ms, node-postgres ${clientCost.pgCpuMs.toFixed(3)} ms of Node CPU per placement transaction`);
+  }
+
   let checks: CheckResult | null = null;
   if (phases.length > 0) {
     const checkStart = performance.now();
@@ -146,6 +155,7 @@ async function main(): Promise<void> {
     phases,
     ratios,
     checks,
+    clientCost,
     verdicts: verdicts(phases, ratios, checks),
   };
   printReport(report);

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { CheckResult } from "./checks.ts";
+import type { ClientCost } from "./client-cost.ts";
 import type { ServerFacts } from "./database.ts";
 import type { BenchOptions } from "./options.ts";
 import type { PhaseResult } from "./stats.ts";
@@ -22,6 +23,8 @@ export interface BenchReport {
   phases: PhaseResult[];
   ratios: { name: string; app: number; raw: number; ratio: number }[];
   checks: CheckResult | null;
+  /** Node CPU per placement transaction, Prisma vs node-postgres (phase `client`). */
+  clientCost: ClientCost | null;
   verdicts: Verdict[];
 }
 
@@ -80,6 +83,7 @@ export function printReport(report: BenchReport): void {
   for (const r of rows) console.log(line(r));
   console.log("");
   for (const r of report.ratios) console.log(`ratio ${r.name}: app ${fmt(r.app, 0)} / raw ${fmt(r.raw, 0)} = ${fmt(r.ratio, 2)}`);
+  if (report.clientCost) console.log(clientCostText(report.clientCost));
   if (report.checks) {
     const c = report.checks;
     console.log(`checks: invariant violations ${c.invariants.length}, SKUs negative ${c.negative}, SKUs not conserved ${c.notConserved}, non-2xx without domain code ${c.undomained}, 5xx ${c.serverErrors}, transport errors ${c.transportErrors}`);
@@ -89,6 +93,10 @@ export function printReport(report: BenchReport): void {
   console.log("");
   for (const v of report.verdicts) console.log(`${v.met ? "MET " : "MISS"}  ${v.target}: ${v.measured}`);
   console.log("");
+}
+
+function clientCostText(c: ClientCost): string {
+  return `client cost of one placement transaction (${c.transactions} one at a time, Node CPU / wall): Prisma interactive transaction (runTx) ${fmt(c.prismaCpuMs, 3)} / ${fmt(c.prismaWallMs, 2)} ms, node-postgres ${fmt(c.pgCpuMs, 3)} / ${fmt(c.pgWallMs, 2)} ms`;
 }
 
 export function verdicts(phases: PhaseResult[], ratios: BenchReport["ratios"], checks: CheckResult | null): Verdict[] {
@@ -137,13 +145,14 @@ export function resultsMarkdown(report: BenchReport): string {
     "",
     `- Machine: ${machineText()}. The load generator, the web server and PostgreSQL share these cores.`,
     `- PostgreSQL ${report.server.facts.version} (${report.server.source}): fsync ${s.fsync ?? "?"}, synchronous_commit ${s.synchronous_commit ?? "?"}, shared_buffers ${s.shared_buffers ?? "?"}, max_connections ${s.max_connections ?? "?"}, jit ${s.jit ?? "?"}.`,
-    `- Web: \`next build\` + \`next start\` of apps/web, DB pool ${report.web.poolSize}; Redis for the balance cache and rate limits.`,
+    `- Web: \`next build\` of apps/web, served by its \`server.ts\` (tRPC mounted directly, pages through Next.js), DB pool ${report.web.poolSize}; Redis for the balance cache and rate limits.`,
     `- Data: ${o.members.toLocaleString("en")} members, ${o.skus.toLocaleString("en")} listed SKUs; ${o.duration} s per phase; ${o.connections} clients for the order phases (one member each), ${o.catalogConnections} for the catalogue.`,
     "",
     markdownTable(HEADER, phaseRows(report.phases)),
     "",
     ...report.ratios.map((r) => `- Ratio ${r.name}: app ${fmt(r.app, 0)} / raw ${fmt(r.raw, 0)} orders/s = **${fmt(r.ratio, 2)}**`),
   ];
+  if (report.clientCost) lines.push(`- The ${clientCostText(report.clientCost)}.`);
   if (report.checks) {
     const c = report.checks;
     lines.push(

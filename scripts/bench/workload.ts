@@ -90,7 +90,7 @@ export function placeBody(sku: BenchSku, key: string): string {
 
 const ORDER_TTL_SECONDS = 7200;
 
-function orderParts(member: RawMember, sku: BenchSku) {
+export function orderParts(member: RawMember, sku: BenchSku) {
   const accountId = member.accounts.get(sku.currency);
   if (accountId === undefined) throw new Error(`member ${member.id} has no ${sku.currency} wallet`);
   const unitPrice = new Prisma.Decimal(sku.price);
