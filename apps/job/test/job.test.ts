@@ -43,7 +43,8 @@ function runMain(args: string[], env: Record<string, string>, onLine?: (line: Re
     }
   });
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  // "close", not "exit": "exit" can fire before the last lines on stdout have been read.
+  const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
   return { child, lines, exited, stderr: () => stderr };
 }
 

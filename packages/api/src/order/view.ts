@@ -1,6 +1,6 @@
-import type { DbTx, OrderStatus, Prisma } from "@trade/db";
+import { Prisma, preparedQuery, type DbTx, type OrderStatus } from "@trade/db";
 import { fail } from "../errors/index.ts";
-import { toWire } from "../money/server.ts";
+import { Money, toWire } from "../money/server.ts";
 import { listCurrencies } from "../wallet/currencies.ts";
 
 export interface OrderItemView {
@@ -52,11 +52,63 @@ export function orderItemView(line: Omit<OrderItemView, "unitPrice" | "lineTotal
   return { ...rest, unitPrice: toWire(unitPrice, scale), lineTotal: toWire(unitPrice.times(line.quantity), scale) };
 }
 
+/** The buyer's order as one row, its lines as JSON (one prepared round trip). */
+interface BuyerOrderRow extends Record<string, unknown> {
+  id: number;
+  status: OrderStatus;
+  currency: string;
+  total: string;
+  merchant_id: number;
+  merchant_name: string;
+  expires_at: Date;
+  created_at: Date;
+  paid_at: Date | null;
+  cancelled_at: Date | null;
+  expired_at: Date | null;
+  items: { skuId: number; productId: number; code: string; title: string; quantity: number; unitPrice: string }[];
+}
+
+export interface BuyerOrder {
+  view: OrderView;
+  merchantId: number;
+  /** The stored total, exact (the view's is the wire string). */
+  total: Money;
+}
+
+/**
+ * Scoped lookup in one prepared statement: the order only if `buyerId` placed it (null
+ * otherwise), with its merchant and lines. Numerics are read as text so the pool and a
+ * transaction client give the same values.
+ */
+export async function readBuyerOrder(db: DbTx, buyerId: number, orderId: number): Promise<BuyerOrder | null> {
+  const rows = await preparedQuery<BuyerOrderRow>(db, Prisma.sql`
+    SELECT o.id, o.status::text AS status, o.currency, o.total::text AS total, o.merchant_id, u.name AS merchant_name,
+           o.expires_at, o.created_at, o.paid_at, o.cancelled_at, o.expired_at,
+           coalesce((SELECT json_agg(json_build_object('skuId', i.sku_id, 'productId', s.product_id, 'code', s.code, 'title', i.title,
+                                                      'quantity', i.quantity, 'unitPrice', i.unit_price::text) ORDER BY i.sku_id)
+                       FROM order_items i JOIN skus s ON s.id = i.sku_id WHERE i.order_id = o.id), '[]'::json) AS items
+      FROM orders o JOIN users u ON u.id = o.merchant_id
+     WHERE o.id = ${orderId} AND o.buyer_id = ${buyerId}`);
+  const row = rows[0];
+  if (!row) return null;
+  const scale = (await listCurrencies(db)).find((c) => c.code === row.currency)?.scale ?? 2;
+  const total = new Money(row.total);
+  return {
+    merchantId: row.merchant_id,
+    total,
+    view: {
+      id: row.id, status: row.status, currency: row.currency, scale, total: toWire(total, scale), buyerId, merchant: { id: row.merchant_id, name: row.merchant_name },
+      expiresAt: row.expires_at, createdAt: row.created_at, paidAt: row.paid_at, cancelledAt: row.cancelled_at, expiredAt: row.expired_at,
+      items: row.items.map((i) => orderItemView({ ...i, unitPrice: new Money(i.unitPrice) }, scale)),
+    },
+  };
+}
+
 /** Scoped lookup: the order only if `buyerId` placed it; anything else is NOT_FOUND. */
 export async function getOrderForBuyer(db: DbTx, buyerId: number, orderId: number): Promise<OrderView> {
-  const row = await db.order.findFirst({ where: { id: orderId, buyerId }, select: orderSelect });
-  if (!row) fail("NOT_FOUND", { resource: "order" });
-  return toOrderView(db, row);
+  const order = await readBuyerOrder(db, buyerId, orderId);
+  if (!order) fail("NOT_FOUND", { resource: "order" });
+  return order.view;
 }
 
 /** Scoped lookup: the order only if it was sold by `merchantId`. */

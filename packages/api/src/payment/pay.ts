@@ -1,55 +1,48 @@
-import { prepared, Prisma } from "@trade/db";
+import { prepared } from "@trade/db";
 import { fail } from "../errors/index.ts";
 import type { Deps } from "../infra/deps.ts";
 import { runTx } from "../infra/tx.ts";
-import { settleStockHold } from "../inventory/settle.ts";
-import { Money } from "../money/server.ts";
 import { walletAccountId } from "../wallet/accounts.ts";
 import { invalidateBalances } from "../wallet/balance-cache.ts";
-import { postJournal } from "../wallet/post-journal.ts";
-import { getOrderForBuyer, type OrderView } from "../order/view.ts";
-
-interface PaidOrder {
-  id: number;
-  merchant_id: number;
-  currency: string;
-  total: Money;
-}
+import { getOrderForBuyer, readBuyerOrder, type OrderView } from "../order/view.ts";
+import { paymentSql, type PaymentRow } from "./pay-statement.ts";
 
 /**
- * Pay = the order leaves UNPAID exactly once (guarded UPDATE, which also locks the order row),
- * then the buyer's hold moves to the merchant's account (ORDER_SETTLE, unique per order) and the
- * locked stock is consumed. Paying a PAID order again is harmless and returns it; a cancelled or
- * expired (or due) order is refused. Racing a cancel or the expiry, exactly one wins.
+ * Pay = the order leaves UNPAID exactly once, the buyer's hold moves to the merchant's account
+ * (ORDER_SETTLE, unique per order) and the locked stock is consumed:
+ * 1. one read (prepared, outside any transaction): the buyer's own order (NOT_FOUND otherwise).
+ *    Paying a PAID order again is harmless and returns it; a cancelled, expired or due order is
+ *    refused without a transaction;
+ * 2. one interactive transaction running one statement (`paymentSql`) that takes the locks in
+ *    the global order (order row, accounts, SKUs) and writes everything or nothing.
+ * Racing a cancel, the expiry or another pay, exactly one wins; the loser answers from the order
+ * as it then is. The response is built from the read and the statement's result.
  */
 export async function payOrder({ db, redis }: Deps, buyer: { id: number; status: string }, orderId: number): Promise<OrderView> {
   if (buyer.status === "FROZEN") fail("ACCOUNT_FROZEN");
-  const paid = await runTx(db, async (tx) => {
-    const rows = await tx.$queryRaw<PaidOrder[]>(prepared(Prisma.sql`
-      UPDATE orders SET status = 'PAID', paid_at = now()
-       WHERE id = ${orderId} AND buyer_id = ${buyer.id} AND status = 'UNPAID' AND expires_at > now()
-      RETURNING id, merchant_id, currency, total`));
-    const order = rows[0];
-    if (!order) return null;
-    const total = new Money(order.total);
-    const buyerAccount = await walletAccountId(tx, buyer.id, order.currency);
-    const merchantAccount = await walletAccountId(tx, order.merchant_id, order.currency);
-    await postJournal(tx, {
-      type: "ORDER_SETTLE", currency: order.currency, orderId: order.id,
-      lines: [
-        { accountId: buyerAccount, bucket: "FROZEN", amount: total.negated() },
-        { accountId: merchantAccount, bucket: "AVAILABLE", amount: total },
-      ],
-      refusal: "INTERNAL",
-    });
-    await settleStockHold(tx, order.id, "consume");
-    return order;
-  });
-  if (paid) await invalidateBalances(redis, [buyer.id, paid.merchant_id]);
-  const view = await getOrderForBuyer(db, buyer.id, orderId);
-  if (!paid && view.status !== "PAID") {
-    if (view.status === "EXPIRED" || (view.status === "UNPAID" && view.expiresAt <= new Date())) fail("ORDER_EXPIRED");
-    fail("ORDER_NOT_PAYABLE", { status: view.status });
+  const order = await readBuyerOrder(db, buyer.id, orderId);
+  if (!order) fail("NOT_FOUND", { resource: "order" });
+  refuseUnpayable(order.view);
+  if (order.view.status === "PAID") return order.view;
+
+  const { currency } = order.view;
+  const [buyerAccountId, merchantAccountId] = await Promise.all([walletAccountId(db, buyer.id, currency), walletAccountId(db, order.merchantId, currency)]);
+  const sql = paymentSql({ orderId, buyerId: buyer.id, merchantId: order.merchantId, currency, total: order.total, buyerAccountId, merchantAccountId });
+  const row = (await runTx(db, (tx) => tx.$queryRaw<PaymentRow[]>(prepared(sql))))[0];
+  if (row?.paid_at) {
+    await invalidateBalances(redis, [buyer.id, order.merchantId]);
+    return { ...order.view, status: "PAID", paidAt: row.paid_at };
   }
-  return view;
+  // Lost a race (another pay, a cancel, the expiry) or became due meanwhile.
+  const now = await getOrderForBuyer(db, buyer.id, orderId);
+  refuseUnpayable(now);
+  if (now.status !== "PAID") fail("ORDER_EXPIRED");
+  return now;
+}
+
+/** PAID passes (idempotent), UNPAID passes while not due; anything else is refused. */
+function refuseUnpayable(view: OrderView): void {
+  if (view.status === "PAID") return;
+  if (view.status === "EXPIRED" || (view.status === "UNPAID" && view.expiresAt <= new Date())) fail("ORDER_EXPIRED");
+  if (view.status !== "UNPAID") fail("ORDER_NOT_PAYABLE", { status: view.status });
 }

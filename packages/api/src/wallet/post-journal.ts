@@ -46,6 +46,12 @@ export interface JournalCteOptions {
   orderIdSql?: Prisma.Sql;
   /** Extra condition (SQL) for moving the accounts at all, e.g. "the order row was inserted". */
   gate?: Prisma.Sql;
+  /**
+   * Extra condition (SQL) for locking the accounts at all. Referring to an earlier CTE here makes
+   * that CTE run (and take its locks) before the accounts are locked: how a composed statement
+   * keeps the global lock order (e.g. the order row first).
+   */
+  lockGate?: Prisma.Sql;
 }
 
 /**
@@ -78,7 +84,9 @@ export function journalCtes(input: JournalInput, options: JournalCteOptions = {}
              coalesce(sum(amount) FILTER (WHERE bucket = 'FROZEN'), 0) AS d_frozen
         FROM j_lines GROUP BY account_id
     ), j_locked AS MATERIALIZED (
-      SELECT a.id, a.kind, a.currency, a.balance, a.frozen FROM accounts a WHERE a.id IN (SELECT account_id FROM j_deltas) ORDER BY a.id FOR NO KEY UPDATE
+      SELECT a.id, a.kind, a.currency, a.balance, a.frozen FROM accounts a
+       WHERE a.id IN (SELECT account_id FROM j_deltas) ${options.lockGate ? Prisma.sql`AND ${options.lockGate}` : Prisma.empty}
+       ORDER BY a.id FOR NO KEY UPDATE
     ), j_ok AS MATERIALIZED (
       SELECT count(*) = ${distinctAccounts}::bigint AND coalesce(bool_and(a.currency = ${input.currency} AND ${guard}), false) AS ok
         FROM j_deltas d JOIN j_locked a ON a.id = d.account_id
