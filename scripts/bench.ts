@@ -63,11 +63,12 @@ async function main(): Promise<void> {
   await snapshotStock(database.url);
 
   let web: WebServer | null = null;
+  let webEnv: NodeJS.ProcessEnv = {};
   let tokens: string[] = [];
   if (http) {
     const redis = await ensureRedis();
     if (redis) onShutdown("Redis", () => redis.stop());
-    web = await startWeb({
+    webEnv = {
       DATABASE_URL: database.url,
       AUTH_SECRET: randomBytes(32).toString("base64url"),
       ...(redis ? { REDIS_URL: redis.url } : {}),
@@ -76,13 +77,15 @@ async function main(): Promise<void> {
       // Orders placed early must still be payable when the pay phase reaches them.
       ORDER_TTL_SECONDS: "7200",
       ...(options.poolSize !== undefined ? { DB_POOL_SIZE: String(options.poolSize) } : {}),
-    }, options.profileWeb ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(options.profileWeb)}`] : []);
+    };
+    web = await startWeb(webEnv, options.profileWeb ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(options.profileWeb)}`] : []);
     const tokenStart = performance.now();
     tokens = await issueTokens(web.url, workload.appMembers, LOAD_PASSWORD);
     info(`issued ${tokens.length} bearer tokens over HTTP (auth.issueToken) in ${seconds(tokenStart)}`);
   }
 
-  const sampler = () => new CpuSampler({ appGroup: web?.process.pid ?? null, pgBackends: () => backendPids(database.url, database.name) });
+  const samplerFor = (server: WebServer | null) => () => new CpuSampler({ appGroup: server?.process.pid ?? null, pgBackends: () => backendPids(database.url, database.name) });
+  const sampler = samplerFor(web);
   const phases: PhaseResult[] = [];
   const record = (result: PhaseResult) => {
     phases.push(result);
@@ -123,7 +126,15 @@ async function main(): Promise<void> {
     record(await payPhase(web.url, database.url, workload, tokens, options, sampler()));
   }
   if (web && options.phases.has("catalog")) {
-    for (const result of await catalogPhases(web.url, options, sampler)) record(result);
+    for (const result of await catalogPhases(web.url, options, sampler, { cacheOff: false })) record(result);
+    // The same pages with the page cache off (CATALOG_CACHE_TTL_MS=0): the database path every
+    // request takes on a miss, so the cache's effect is on the record rather than hidden in it.
+    const uncached = await startWeb({ ...webEnv, CATALOG_CACHE_TTL_MS: "0" });
+    try {
+      for (const result of await catalogPhases(uncached.url, options, samplerFor(uncached), { cacheOff: true })) record(result);
+    } finally {
+      await uncached.stop();
+    }
   }
 
   let clientCost: ClientCost | null = null;
@@ -230,7 +241,7 @@ interface CatalogPage {
 }
 
 /** catalog.list: the first page, a search, and deep keyset pages reached by walking the cursor. */
-async function catalogPhases(baseUrl: string, options: BenchOptions, sampler: () => CpuSampler): Promise<PhaseResult[]> {
+async function catalogPhases(baseUrl: string, options: BenchOptions, sampler: () => CpuSampler, mode: { cacheOff: boolean }): Promise<PhaseResult[]> {
   const listUrl = (input: Record<string, unknown>) => `${baseUrl}/api/trpc/catalog.list?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
   const deepCursor = async (sort: string, products: number): Promise<string> => {
     let cursor: string | null = null;
@@ -255,8 +266,9 @@ async function catalogPhases(baseUrl: string, options: BenchOptions, sampler: ()
   ];
   const results: PhaseResult[] = [];
   for (const [name, url] of cases) {
+    if (mode.cacheOff && name.startsWith("framework floor")) continue;
     await runAnonymousLoad({ name: "warm-up", url, connections: 4, duration: 1 });
-    results.push(await runAnonymousLoad({ name, url, connections: options.catalogConnections, duration: Math.min(options.duration, 10), cpu: sampler() }));
+    results.push(await runAnonymousLoad({ name: mode.cacheOff ? `${name}, cache off` : name, url, connections: options.catalogConnections, duration: Math.min(options.duration, 10), cpu: sampler() }));
   }
   return results;
 }

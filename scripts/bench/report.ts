@@ -109,12 +109,17 @@ export function verdicts(phases: PhaseResult[], ratios: BenchReport["ratios"], c
   const spread = ratios.find((r) => r.name === "spread");
   if (spread) out.push({ target: "spread place >= 0.5 x raw", measured: `${fmt(spread.ratio, 2)} (${fmt(spread.app, 0)} / ${fmt(spread.raw, 0)} orders/s)`, met: spread.ratio >= 0.5 });
   // The three pages the issue names; the price-sorted pages and the framework floor are extra.
-  const catalog = phases.filter((p) => p.name.startsWith("catalog") && !p.name.includes("price"));
+  const catalog = phases.filter((p) => p.name.startsWith("catalog") && !p.name.includes("price") && !p.name.endsWith("cache off"));
   if (catalog.length > 0) {
     const worst = catalog.reduce((a, b) => (b.p99 > a.p99 ? b : a));
     out.push({ target: "catalogue p99 < 50 ms (first page, search, deep page)", measured: `worst ${fmt(worst.p99)} ms (${worst.name}, ${worst.connections} clients)`, met: worst.p99 < 50 });
   }
-  const byPrice = phases.filter((p) => p.name.startsWith("catalog by price"));
+  const uncached = phases.filter((p) => p.name.startsWith("catalog") && !p.name.includes("price") && p.name.endsWith("cache off"));
+  if (uncached.length > 0) {
+    const worst = uncached.reduce((a, b) => (b.p99 > a.p99 ? b : a));
+    out.push({ target: "(extra) the same with the page cache off", measured: `worst ${fmt(worst.p99)} ms (${worst.name}, ${worst.connections} clients)`, met: worst.p99 < 50 });
+  }
+  const byPrice = phases.filter((p) => p.name.startsWith("catalog by price") && !p.name.endsWith("cache off"));
   if (byPrice.length > 0) {
     const worst = byPrice.reduce((a, b) => (b.p99 > a.p99 ? b : a));
     out.push({ target: "(extra) catalogue sorted by price p99 < 50 ms", measured: `worst ${fmt(worst.p99)} ms (${worst.name}, ${worst.connections} clients)`, met: worst.p99 < 50 });

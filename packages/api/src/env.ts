@@ -23,6 +23,8 @@ const schema = z.object({
   LOGIN_MAX_FAILURES_PER_EMAIL: z.coerce.number().int().min(1).default(10),
   LOGIN_MAX_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).default(60),
   REGISTER_MAX_PER_IP_HOUR: z.coerce.number().int().min(1).default(20),
+  /** How long a storefront catalogue page stays cached in a process (0: never; needs Redis). */
+  CATALOG_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
   /** How many proxies in front append to X-Forwarded-For (1: the gateway, or Next.js itself). */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(5).default(1),
 });

@@ -12,6 +12,7 @@ import type { Limiters } from "./infra/rate-limit.ts";
 import { apiEnv } from "./env.ts";
 import { clientIp } from "./infra/client-ip.ts";
 import { resolveApiToken } from "./member/tokens.ts";
+import { bumpCatalogueVersion } from "./catalog/list-cache.ts";
 
 export interface AppDeps {
   db: Db;
@@ -168,6 +169,17 @@ function roleProcedure(...roles: Role[]) {
   });
 }
 
+/**
+ * Merchants and operators change what the public catalogue shows (products, SKUs, prices, stock,
+ * currencies): after any successful mutation of theirs, cached catalogue pages are invalidated.
+ * Broader than needed on purpose: a forgotten write path would serve stale pages.
+ */
+const invalidatesCatalogue = t.middleware(async ({ ctx, type, next }) => {
+  const result = await next();
+  if (type === "mutation" && result.ok) await bumpCatalogueVersion(ctx.redis);
+  return result;
+});
+
 export const memberProcedure = roleProcedure("MEMBER", "MERCHANT", "OPERATOR");
-export const merchantProcedure = roleProcedure("MERCHANT");
-export const operatorProcedure = roleProcedure("OPERATOR");
+export const merchantProcedure = roleProcedure("MERCHANT").use(invalidatesCatalogue);
+export const operatorProcedure = roleProcedure("OPERATOR").use(invalidatesCatalogue);

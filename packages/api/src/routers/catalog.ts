@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { getListedProduct } from "../catalog/product.ts";
-import { listCatalog } from "../catalog/list.ts";
+import { cachedCatalogPage } from "../catalog/list-cache.ts";
 import { listMerchants } from "../catalog/merchants.ts";
 import { listCurrencies } from "../wallet/currencies.ts";
 import { createTRPCRouter, publicProcedure } from "../trpc.ts";
@@ -20,7 +20,7 @@ export const catalogRouter = createTRPCRouter({
       cursor: z.string().max(500).nullish(),
       limit,
     }))
-    .query(({ ctx, input }) => listCatalog(ctx.db, input)),
+    .query(({ ctx, input }) => cachedCatalogPage(ctx, input)),
   product: publicProcedure.input(z.object({ id })).query(({ ctx, input }) => getListedProduct(ctx.db, input.id)),
   merchants: publicProcedure.query(({ ctx }) => listMerchants(ctx.db)),
   currencies: publicProcedure.query(async ({ ctx }) => (await listCurrencies(ctx.db)).filter((c) => c.active)),
