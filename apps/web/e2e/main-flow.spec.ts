@@ -83,9 +83,9 @@ test("register, deposit, search, add two SKUs, check out, pay", async ({ page, m
     await redLine.getByRole("button", { name: /^Decrease quantity/ }).click();
     await expect(group.getByTestId("cart-group-total")).toHaveText("$45.00");
     await expect(page.getByRole("link", { name: "Cart, 3 items" })).toBeVisible();
-    // The optimistic total shows before the server has both changes; reload once they are saved
-    // (cart changes are sent one after another, and a reload drops one not yet sent).
-    await page.waitForLoadState("networkidle");
+    // The optimistic total shows before the server has both changes (they are sent one after
+    // another); reload once the page no longer says it is saving.
+    await expect(page.getByTestId("cart-saving")).toHaveCount(0);
     await page.reload();
     await expect(group.getByTestId("cart-group-total")).toHaveText("$45.00");
     await snap("cart");

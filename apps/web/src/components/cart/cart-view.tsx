@@ -1,8 +1,8 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useIsMutating, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { ProductImage } from "~/components/catalog/product-image";
 import { ErrorAlert } from "~/components/error-alert";
 import { QuantityInput } from "~/components/product/quantity-input";
@@ -60,6 +60,15 @@ export function CartView() {
   );
 
   const update = (skuId: number, quantity: number) => setLine.mutate({ skuId, quantity });
+  // Changes still on their way to the server (queued ones included): said on screen, and leaving
+  // the page meanwhile asks first, since a reload would drop a change not yet sent.
+  const saving = useIsMutating({ mutationKey: trpc.cart.set.mutationKey() }) > 0;
+  useEffect(() => {
+    if (!saving) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [saving]);
 
   if (cart.isPending) return <CartSkeleton />;
   if (cart.error) return <ErrorAlert error={cart.error} />;
@@ -87,15 +96,20 @@ export function CartView() {
 
   return (
     <div className="space-y-6">
+      {/* Announced, not shown: the checkout button says "Saving…" on screen, and a line appearing
+          above the cart would move the buttons under a clicking finger. */}
+      <p role="status" aria-live="polite" className="sr-only">
+        {saving ? <span data-testid="cart-saving">Saving your changes…</span> : null}
+      </p>
       {error ? <ErrorAlert error={error} /> : null}
       {cart.data.groups.map((group) => (
-        <CartGroup key={`${group.merchant.id}:${group.currency}`} group={group} onQuantity={update} />
+        <CartGroup key={`${group.merchant.id}:${group.currency}`} group={group} onQuantity={update} saving={saving} />
       ))}
     </div>
   );
 }
 
-function CartGroup({ group, onQuantity }: { group: CartGroupData; onQuantity: (skuId: number, quantity: number) => void }) {
+function CartGroup({ group, onQuantity, saving }: { group: CartGroupData; onQuantity: (skuId: number, quantity: number) => void; saving: boolean }) {
   const purchasable = group.lines.filter((l) => l.purchasable);
   const headingId = `cart-group-${group.merchant.id}-${group.currency}`;
   return (
@@ -155,7 +169,12 @@ function CartGroup({ group, onQuantity }: { group: CartGroupData; onQuantity: (s
           Total ({purchasable.reduce((n, l) => n + l.quantity, 0)} items):{" "}
           <Money amount={group.total} currency={group.currency} scale={group.scale} className="text-lg font-semibold text-zinc-900" data-testid="cart-group-total" />
         </p>
-        {purchasable.length > 0 ? (
+        {purchasable.length > 0 && saving ? (
+          // Checkout reads the cart from the server: wait until the last change has reached it.
+          <span aria-disabled="true" className={buttonClass("primary", "md", "w-full cursor-wait opacity-60 sm:w-auto")}>
+            Saving…
+          </span>
+        ) : purchasable.length > 0 ? (
           <Link href={`/checkout?merchant=${group.merchant.id}&currency=${group.currency}`} className={buttonClass("primary", "md", "w-full sm:w-auto")}>
             Checkout {group.merchant.name}
           </Link>
