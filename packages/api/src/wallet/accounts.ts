@@ -1,8 +1,11 @@
 import type { DbTx } from "@trade/db";
+import { LRUCache } from "lru-cache";
 import { fail } from "../errors/index.ts";
 
-// Account ids never change once created, so they are safe to cache for the process lifetime.
-const walletIds = new Map<string, number>();
+// Account ids never change once created, so they are safe to cache for the process lifetime;
+// bounded, because a long-running web process meets every member in every currency (100,000
+// entries is a few MB and covers the active members of a large shop).
+const walletIds = new LRUCache<string, number>({ max: 100_000 });
 const cashIds = new Map<string, number>();
 
 /**
