@@ -10,6 +10,9 @@ const schema = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
   NEXTAUTH_URL: z.url().optional(),
+  /** Where the app's server listens (each app has its own default port). */
+  PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+  HOST: z.string().min(1).default("0.0.0.0"),
 });
 
 export type AppServerEnv = z.infer<typeof schema>;

@@ -34,8 +34,8 @@ export async function runAppServer(options: AppServerOptions): Promise<void> {
   // NODE_ENV selects the React and Next.js builds, so it is fixed before Next is loaded.
   Object.assign(process.env, { NODE_ENV: dev ? "development" : "production" });
   const env = parseAppServerEnv(process.env);
-  const port = Number(process.env.PORT ?? options.defaultPort);
-  const hostname = process.env.HOST ?? "0.0.0.0";
+  const port = env.PORT ?? options.defaultPort;
+  const hostname = env.HOST;
   const { default: next } = await import("next");
   const app = next({ dev, dir: options.dir, hostname, port });
   const handleNext = app.getRequestHandler();
