@@ -37,17 +37,26 @@ export const orderSelect = {
 
 type OrderRow = Prisma.OrderGetPayload<{ select: typeof orderSelect }>;
 
-export async function toOrderView(db: DbTx, row: OrderRow): Promise<OrderView> {
-  const scale = (await listCurrencies(db)).find((c) => c.code === row.currency)?.scale ?? 2;
+/** What an order view is made of, from whichever query read it. */
+type OrderFacts = Omit<OrderView, "scale" | "total" | "items"> & { total: Prisma.Decimal };
+type OrderLine = Omit<OrderItemView, "unitPrice" | "lineTotal"> & { unitPrice: Prisma.Decimal };
+
+/** The one place an `OrderView` is assembled: amounts at the currency's scale. */
+async function buildOrderView(db: DbTx, order: OrderFacts, lines: OrderLine[]): Promise<OrderView> {
+  const scale = (await listCurrencies(db)).find((c) => c.code === order.currency)?.scale ?? 2;
   return {
-    id: row.id, status: row.status, currency: row.currency, scale, total: toWire(row.total, scale), buyerId: row.buyerId, merchant: row.merchant,
-    expiresAt: row.expiresAt, createdAt: row.createdAt, paidAt: row.paidAt, cancelledAt: row.cancelledAt, expiredAt: row.expiredAt,
-    items: row.items.map((i) => orderItemView({ skuId: i.skuId, productId: i.sku.productId, code: i.sku.code, title: i.title, quantity: i.quantity, unitPrice: i.unitPrice }, scale)),
+    id: order.id, status: order.status, currency: order.currency, scale, total: toWire(order.total, scale), buyerId: order.buyerId, merchant: order.merchant,
+    expiresAt: order.expiresAt, createdAt: order.createdAt, paidAt: order.paidAt, cancelledAt: order.cancelledAt, expiredAt: order.expiredAt,
+    items: lines.map((l) => orderItemView(l, scale)),
   };
 }
 
+export function toOrderView(db: DbTx, row: OrderRow): Promise<OrderView> {
+  return buildOrderView(db, row, row.items.map((i) => ({ skuId: i.skuId, productId: i.sku.productId, code: i.sku.code, title: i.title, quantity: i.quantity, unitPrice: i.unitPrice })));
+}
+
 /** One line of an order at its currency's scale; the line total is computed, never stored. */
-export function orderItemView(line: Omit<OrderItemView, "unitPrice" | "lineTotal"> & { unitPrice: Prisma.Decimal }, scale: number): OrderItemView {
+export function orderItemView(line: OrderLine, scale: number): OrderItemView {
   const { unitPrice, ...rest } = line;
   return { ...rest, unitPrice: toWire(unitPrice, scale), lineTotal: toWire(unitPrice.times(line.quantity), scale) };
 }
@@ -91,17 +100,16 @@ export async function readBuyerOrder(db: DbTx, buyerId: number, orderId: number)
      WHERE o.id = ${orderId} AND o.buyer_id = ${buyerId}`);
   const row = rows[0];
   if (!row) return null;
-  const scale = (await listCurrencies(db)).find((c) => c.code === row.currency)?.scale ?? 2;
   const total = new Money(row.total);
-  return {
-    merchantId: row.merchant_id,
-    total,
-    view: {
-      id: row.id, status: row.status, currency: row.currency, scale, total: toWire(total, scale), buyerId, merchant: { id: row.merchant_id, name: row.merchant_name },
+  const view = await buildOrderView(
+    db,
+    {
+      id: row.id, status: row.status, currency: row.currency, total, buyerId, merchant: { id: row.merchant_id, name: row.merchant_name },
       expiresAt: row.expires_at, createdAt: row.created_at, paidAt: row.paid_at, cancelledAt: row.cancelled_at, expiredAt: row.expired_at,
-      items: row.items.map((i) => orderItemView({ ...i, unitPrice: new Money(i.unitPrice) }, scale)),
     },
-  };
+    row.items.map((i) => ({ ...i, unitPrice: new Money(i.unitPrice) })),
+  );
+  return { view, merchantId: row.merchant_id, total };
 }
 
 /** Scoped lookup: the order only if `buyerId` placed it; anything else is NOT_FOUND. */
