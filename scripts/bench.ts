@@ -9,7 +9,7 @@
  *   raw hot SKU    the service's statements for one order, directly over pg, same concurrency
  *   place spread   order.place on SKUs drawn from --spread-skus random SKUs
  *   raw spread     the same statements on the same SKUs
- *   (request)      raw spread with the request's token lookup and placement read too
+ *   (request)      raw spread with the request's bearer-token lookup too
  *   (client)       Node CPU of one placement transaction, Prisma runTx vs node-postgres
  *   (legacy)       both raw phases again with the former six-round-trip transaction
  *   pay            order.pay on the orders placed above

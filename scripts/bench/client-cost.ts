@@ -7,8 +7,7 @@
  */
 import { createDb, prepared, sqlPool, sqlQuery } from "@trade/db";
 import { runTx } from "../../packages/api/src/infra/tx.ts";
-import { placementSql } from "../../packages/api/src/order/place-statement.ts";
-import { orderParts, type Workload } from "./workload.ts";
+import { placementFor, type Workload } from "./workload.ts";
 
 export interface ClientCost {
   transactions: number;
@@ -29,8 +28,7 @@ export async function measureClientCost(url: string, workload: Workload, transac
     const member = workload.rawMembers[n % workload.rawMembers.length];
     const sku = workload.spread[n % workload.spread.length];
     if (!member || !sku) throw new Error("empty workload");
-    const parts = orderParts(member, sku);
-    return placementSql({ buyerId: member.id, merchantId: sku.merchantId, currency: sku.currency, idempotencyKey: `bench-cc-${Date.now().toString(36)}-${n++}`, requestHash: "client-cost", ...parts });
+    return placementFor(member, sku, `bench-cc-${Date.now().toString(36)}-${n++}`, "client-cost");
   };
   const viaPrisma = async () => {
     await runTx(db, (tx) => tx.$queryRaw(prepared(nextSql())));

@@ -5,7 +5,6 @@
  */
 import type pg from "pg";
 import { Prisma, sqlQuery } from "@trade/db";
-import { placementReadSql } from "../../packages/api/src/order/place.ts";
 import { placementSql } from "../../packages/api/src/order/place-statement.ts";
 import { tokenLookupSql } from "../../packages/api/src/member/tokens.ts";
 import { postJournal } from "../../packages/api/src/wallet/post-journal.ts";
@@ -97,29 +96,31 @@ export function orderParts(member: RawMember, sku: BenchSku) {
   return { accountId, total: unitPrice, lines: [{ skuId: sku.id, quantity: 1, unitPrice, title: sku.title }], expiresAt: new Date(Date.now() + ORDER_TTL_SECONDS * 1000) };
 }
 
+/** The service's placement statement for one unit of `sku` (the same text and parameters). */
+export function placementFor(member: RawMember, sku: BenchSku, key: string, requestHash: string) {
+  return placementSql({ buyerId: member.id, idempotencyKey: key, requestHash, demand: [[sku.id, 1]], expiresAt: new Date(Date.now() + ORDER_TTL_SECONDS * 1000) });
+}
+
 /**
  * One order placed with raw SQL exactly as the service does it: BEGIN, the service's own
  * placement statement (`placementSql`, the same text and parameters, prepared), COMMIT.
  */
 export async function rawPlace(client: pg.PoolClient, member: RawMember, sku: BenchSku, key: string): Promise<void> {
-  const { accountId, total, lines, expiresAt } = orderParts(member, sku);
-  const sql = placementSql({ buyerId: member.id, merchantId: sku.merchantId, accountId, currency: sku.currency, total, expiresAt, idempotencyKey: key, requestHash: "raw", lines });
   await client.query("BEGIN");
   // A named prepared statement, as the service runs it (`prepared`): the same parse/plan savings.
-  const row = (await sqlQuery<{ order_id: number | null }>(client, sql))[0];
+  const row = (await sqlQuery<{ order_id: number | null }>(client, placementFor(member, sku, key, "raw")))[0];
   if (!row?.order_id) throw new Error("refused");
   await client.query("COMMIT");
 }
 
 /**
  * Every statement one `order.place` request sends to PostgreSQL, on one connection: the bearer
- * token lookup and the placement read (prepared, autocommit, as the service runs them), then the
- * placement transaction (`rawPlace`). Against `rawPlace` alone this isolates what the request's
- * two extra round trips cost from what HTTP, tRPC and Node cost.
+ * token lookup (prepared, autocommit, as the service runs it), then the placement transaction
+ * (`rawPlace`). Against `rawPlace` alone this isolates what the request's extra round trip costs
+ * from what HTTP, tRPC and Node cost.
  */
 export async function rawPlaceAsRequest(client: pg.PoolClient, member: RawMember, sku: BenchSku, key: string, token: string): Promise<void> {
   if ((await sqlQuery(client, tokenLookupSql(token))).length !== 1) throw new Error("token not found");
-  await sqlQuery(client, placementReadSql(member.id, key, [sku.id]));
   await rawPlace(client, member, sku, key);
 }
 

@@ -1,112 +1,168 @@
 import { Prisma } from "@trade/db";
 import type { ErrorCode } from "../errors/index.ts";
-import type { Money } from "../money/server.ts";
 import { journalCtes } from "../wallet/post-journal.ts";
-
-export interface PlacementLine {
-  skuId: number;
-  quantity: number;
-  unitPrice: Money;
-  title: string;
-}
 
 export interface Placement {
   buyerId: number;
-  merchantId: number;
-  /** The buyer's wallet account in `currency`. */
-  accountId: number;
-  currency: string;
-  total: Money;
-  expiresAt: Date;
   idempotencyKey: string;
   requestHash: string;
-  /** One per SKU, ascending SKU id. */
-  lines: PlacementLine[];
+  expiresAt: Date;
+  /** [skuId, quantity], one per SKU, ascending SKU id (`aggregateDemand`). */
+  demand: [number, number][];
+}
+
+/** Refusals judged on what the statement read before taking any lock. */
+export type ReadRefusalCode = Extract<ErrorCode, "NOT_FOUND" | "NOT_LISTED" | "OUT_OF_STOCK" | "MERCHANT_MISMATCH" | "CURRENCY_MISMATCH">;
+/** Refusals judged on the locked SKU rows (what changed between the read and the lock). */
+export type LockRefusalCode = Extract<ErrorCode, "NOT_FOUND" | "NOT_LISTED" | "PRICE_CHANGED" | "OUT_OF_STOCK">;
+
+export interface PlacementItem {
+  skuId: number;
+  productId: number;
+  code: string;
+  title: string;
+  quantity: number;
+  /** numeric as text (exact). */
+  unitPrice: string;
 }
 
 export type PlacementRow = {
-  /** The new order; null when nothing was written (a refusal, or the key was already claimed). */
+  /** The order already stored under the idempotency key (nothing else was done). */
+  existing_id: number | null;
+  existing_hash: string | null;
+  /** The new order; null when nothing was written. */
   order_id: number | null;
   created_at: Date | null;
-  /** The buyer's account exists in the currency and its available balance covers the total. */
+  /** From the SKUs read (null when none was found). */
+  currency: string | null;
+  merchant_id: number | null;
+  /** Only with a new order. */
+  merchant_name: string | null;
+  /** Sum of price x quantity as read, numeric as text. */
+  total: string | null;
+  /** The first refused line (ascending SKU id), or a mismatch, judged before any lock. */
+  refusal: { skuId: number | null; code: ReadRefusalCode; stock: number | null } | null;
+  /** The buyer's wallet account in the currency (null: the buyer has none yet, or a refusal came first). */
+  account_id: number | null;
+  /** The account was locked and its available balance covers the total. */
   funds_ok: boolean;
-  /** The first refused line (ascending SKU id) when funds were fine but a SKU was not. */
-  refusal: { skuId: number; code: Extract<ErrorCode, "NOT_FOUND" | "NOT_LISTED" | "PRICE_CHANGED" | "OUT_OF_STOCK">; stock: number | null } | null;
+  /** The locked account's available balance, numeric as text (for INSUFFICIENT_FUNDS). */
+  available: string | null;
+  /** The first line refused under its lock, when funds were fine. */
+  lock_refusal: { skuId: number; code: LockRefusalCode; stock: number | null } | null;
+  /** The order's lines as written (only with a new order). */
+  items: PlacementItem[] | null;
 };
 
 /**
- * Order placement as ONE statement, run as the only statement of the placement's interactive
- * transaction. It does what a five-statement transaction would, with the same guards and lock
- * order, in one round trip, so the hot SKU lock (the last one taken) is held only from this
- * statement to COMMIT:
- * 1. the buyer's account, locked FOR NO KEY UPDATE, and its funds guard (`journalCtes`);
- * 2. only if funds suffice: the SKUs, locked FOR NO KEY UPDATE in ascending id (the hot row is
- *    the last lock taken), each checked: listed (SKU and product), priced as quoted, in stock;
- * 3. only if every check passed: the order row (claiming the idempotency key: ON CONFLICT DO
+ * Order placement as ONE statement, the only statement of the placement's interactive
+ * transaction: one round trip does what a read plus a five-statement transaction would, with
+ * the same guards and lock order, and the hot SKU lock (the last one taken) is held only from
+ * this statement to COMMIT.
+ * 1. Without locks: the order already stored under the idempotency key (a replay does nothing
+ *    else), and the demanded SKUs with product and merchant, read to price the order and refuse
+ *    early (not found, not listed, sold out: a sold-out SKU never touches its lock; more than one
+ *    merchant or currency). Line titles are composed here, stored with the order.
+ * 2. Only if all that passed: the buyer's wallet account in the SKUs' currency, locked FOR NO KEY
+ *    UPDATE, and its funds guard (`journalCtes`, lines computed in SQL).
+ * 3. Only if funds suffice: the SKUs, locked FOR NO KEY UPDATE in ascending id (the hot row last),
+ *    re-checked on their latest version: still listed, priced as read, in stock.
+ * 4. Only if every check passed: the order row (claiming the idempotency key: ON CONFLICT DO
  *    NOTHING), its items, the ORDER_HOLD journal (available -> frozen) and the stock hold
  *    (stock -> stock_locked). Every write depends on the order row, so a claimed key writes
  *    nothing else.
  * Nothing is written on a refusal, so no rollback is needed to keep the books whole. The final
- * SELECT asserts that an inserted order came with its journal entries and every stock hold;
- * should that ever not hold, it divides by zero, which aborts the statement (and so the
+ * SELECT asserts that an inserted order came with its journal entries, items and every stock
+ * hold; should that ever not hold it divides by zero, which aborts the statement (and so the
  * transaction) instead of committing a partial order.
  */
 export function placementSql(p: Placement): Prisma.Sql {
-  const ids = p.lines.map((l) => l.skuId);
-  const quantities = p.lines.map((l) => l.quantity);
-  const prices = p.lines.map((l) => l.unitPrice.toString());
-  const titles = p.lines.map((l) => l.title);
+  const ids = p.demand.map(([id]) => id);
+  const quantities = p.demand.map(([, quantity]) => quantity);
   const journal = journalCtes(
     {
-      type: "ORDER_HOLD", currency: p.currency,
-      lines: [
-        { accountId: p.accountId, bucket: "AVAILABLE", amount: p.total.negated() },
-        { accountId: p.accountId, bucket: "FROZEN", amount: p.total },
-      ],
+      type: "ORDER_HOLD",
+      currency: Prisma.sql`(SELECT currency FROM s_pre)`,
+      lines: Prisma.sql`
+        SELECT a.id, b.bucket, b.sign * s_pre.total, b.ord
+          FROM s_account a CROSS JOIN s_pre CROSS JOIN (VALUES ('AVAILABLE', -1, 1), ('FROZEN', 1, 2)) AS b(bucket, sign, ord)`,
     },
-    { orderIdSql: Prisma.sql`(SELECT id FROM o)`, gate: Prisma.sql`EXISTS (SELECT 1 FROM o)` },
+    { orderIdSql: Prisma.sql`(SELECT id FROM o)`, gate: Prisma.sql`EXISTS (SELECT 1 FROM o)`, lockGate: Prisma.sql`(SELECT ok FROM s_pre)` },
   );
   return Prisma.sql`
-    WITH ${journal.lock},
-    s_wanted AS (
-      SELECT * FROM unnest(${ids}::int[], ${quantities}::int[], ${prices}::numeric[], ${titles}::text[]) AS w(id, qty, price, title)
-    ), s_locked AS MATERIALIZED (
-      SELECT s.id, s.stock, s.status, s.price, s.product_id FROM skus s
+    WITH e AS MATERIALIZED (
+      SELECT id, request_hash FROM orders WHERE buyer_id = ${p.buyerId} AND idempotency_key = ${p.idempotencyKey}
+    ), s_seen AS MATERIALIZED (
+      SELECT w.id, w.qty, s.id IS NOT NULL AS found, s.code, s.price, s.currency, s.stock, s.merchant_id, s.product_id,
+             s.status = 'LISTED' AND p.status = 'LISTED' AS listed,
+             p.title || ' (' || coalesce(
+               (SELECT string_agg(a.value #>> '{}', ', ' ORDER BY a.ord)
+                  FROM jsonb_each(CASE WHEN jsonb_typeof(s.attributes) = 'object' THEN s.attributes ELSE '{}'::jsonb END) WITH ORDINALITY AS a(key, value, ord)
+                 WHERE jsonb_typeof(a.value) IN ('string', 'number')),
+               s.code) || ')' AS title
+        FROM unnest(${ids}::int[], ${quantities}::int[]) AS w(id, qty)
+        LEFT JOIN skus s ON s.id = w.id LEFT JOIN products p ON p.id = s.product_id
+    ), s_pre AS MATERIALIZED (
+      SELECT x.currency, x.merchant_id, x.total, r.refusal, r.refusal IS NULL AND NOT EXISTS (SELECT 1 FROM e) AS ok
+        FROM (SELECT min(currency) AS currency, min(merchant_id) AS merchant_id, sum(price * qty) AS total,
+                     count(DISTINCT merchant_id) AS merchants, count(DISTINCT currency) AS currencies
+                FROM s_seen) AS x
+       CROSS JOIN LATERAL (
+         SELECT coalesce(
+           (SELECT json_build_object('skuId', v.id, 'code', CASE WHEN NOT v.found THEN 'NOT_FOUND' WHEN NOT v.listed THEN 'NOT_LISTED' ELSE 'OUT_OF_STOCK' END, 'stock', v.stock)
+              FROM s_seen v WHERE NOT v.found OR NOT v.listed OR v.stock < v.qty ORDER BY v.id LIMIT 1),
+           CASE WHEN x.merchants > 1 THEN json_build_object('skuId', NULL, 'code', 'MERCHANT_MISMATCH', 'stock', NULL)
+                WHEN x.currencies > 1 THEN json_build_object('skuId', NULL, 'code', 'CURRENCY_MISMATCH', 'stock', NULL)
+           END) AS refusal
+       ) AS r
+    ), s_account AS MATERIALIZED (
+      SELECT a.id FROM accounts a, s_pre
+       WHERE s_pre.ok AND a.user_id = ${p.buyerId} AND a.currency = s_pre.currency AND a.kind = 'WALLET'
+    ), ${journal.lock},
+    s_locked AS MATERIALIZED (
+      SELECT s.id, s.stock, s.status, s.price, s.currency, s.product_id FROM skus s
        WHERE s.id = ANY(${ids}::int[]) AND (SELECT ok FROM j_ok)
        ORDER BY s.id FOR NO KEY UPDATE
     ), s_checked AS MATERIALIZED (
-      SELECT w.id, w.qty, k.stock,
+      SELECT w.id, k.stock,
              CASE WHEN k.id IS NULL THEN 'NOT_FOUND'
                   WHEN k.status <> 'LISTED' OR NOT EXISTS (SELECT 1 FROM products p WHERE p.id = k.product_id AND p.status = 'LISTED') THEN 'NOT_LISTED'
-                  WHEN k.price <> w.price THEN 'PRICE_CHANGED'
+                  WHEN k.price <> w.price OR k.currency <> w.currency THEN 'PRICE_CHANGED'
                   WHEN k.stock < w.qty THEN 'OUT_OF_STOCK'
              END AS refusal
-        FROM s_wanted w LEFT JOIN s_locked k ON k.id = w.id
+        FROM s_seen w LEFT JOIN s_locked k ON k.id = w.id
+       WHERE (SELECT ok FROM j_ok)
     ), go AS MATERIALIZED (
       SELECT (SELECT ok FROM j_ok) AND NOT EXISTS (SELECT 1 FROM s_checked WHERE refusal IS NOT NULL) AS ok
     ), o AS (
       INSERT INTO orders (buyer_id, merchant_id, currency, total, idempotency_key, request_hash, expires_at)
-      SELECT ${p.buyerId}, ${p.merchantId}, ${p.currency}, ${p.total.toString()}::numeric, ${p.idempotencyKey}, ${p.requestHash}, ${p.expiresAt}
-       WHERE (SELECT ok FROM go)
+      SELECT ${p.buyerId}, s_pre.merchant_id, s_pre.currency, s_pre.total, ${p.idempotencyKey}, ${p.requestHash}, ${p.expiresAt}
+        FROM s_pre WHERE (SELECT ok FROM go)
       ON CONFLICT (buyer_id, idempotency_key) DO NOTHING
       RETURNING id, created_at
     ), ${journal.write},
     o_items AS (
       INSERT INTO order_items (order_id, sku_id, quantity, unit_price, title)
-      SELECT o.id, w.id, w.qty, w.price, w.title FROM o, s_wanted w
+      SELECT o.id, w.id, w.qty, w.price, w.title FROM o, s_seen w
       RETURNING 1
     ), s_held AS (
       UPDATE skus s
          SET stock = s.stock - w.qty, stock_locked = s.stock_locked + w.qty, updated_at = now()
-        FROM s_wanted w
+        FROM s_seen w
        WHERE s.id = w.id AND s.stock >= w.qty AND EXISTS (SELECT 1 FROM o)
       RETURNING s.id
     ), result AS (
-      SELECT (SELECT id FROM o) AS order_id, (SELECT created_at FROM o) AS created_at, (SELECT ok FROM j_ok) AS funds_ok,
-             (SELECT json_build_object('skuId', c.id, 'code', c.refusal, 'stock', c.stock) FROM s_checked c WHERE c.refusal IS NOT NULL ORDER BY c.id LIMIT 1) AS refusal,
+      SELECT (SELECT id FROM o) AS order_id, (SELECT created_at FROM o) AS created_at,
              (SELECT count(*) FROM j_entries) AS entries, (SELECT count(*) FROM o_items) AS items, (SELECT count(*) FROM s_held) AS held
     )
-    SELECT order_id, created_at, funds_ok, refusal,
-           1 / (CASE WHEN order_id IS NULL OR (entries = 2 AND items = ${p.lines.length}::bigint AND held = ${p.lines.length}::bigint) THEN 1 ELSE 0 END) AS complete
-      FROM result`;
+    SELECT (SELECT id FROM e) AS existing_id, (SELECT request_hash FROM e) AS existing_hash,
+           r.order_id, r.created_at, s_pre.currency, s_pre.merchant_id, s_pre.total::text AS total, s_pre.refusal,
+           (SELECT name FROM users WHERE id = s_pre.merchant_id AND r.order_id IS NOT NULL) AS merchant_name,
+           (SELECT id FROM s_account) AS account_id, (SELECT ok FROM j_ok) AS funds_ok, (SELECT balance::text FROM j_locked LIMIT 1) AS available,
+           (SELECT json_build_object('skuId', c.id, 'code', c.refusal, 'stock', c.stock) FROM s_checked c WHERE c.refusal IS NOT NULL ORDER BY c.id LIMIT 1) AS lock_refusal,
+           CASE WHEN r.order_id IS NOT NULL THEN
+             (SELECT json_agg(json_build_object('skuId', w.id, 'productId', w.product_id, 'code', w.code, 'title', w.title, 'quantity', w.qty, 'unitPrice', w.price::text) ORDER BY w.id) FROM s_seen w)
+           END AS items,
+           1 / (CASE WHEN r.order_id IS NULL OR (r.entries = 2 AND r.items = ${p.demand.length}::bigint AND r.held = ${p.demand.length}::bigint) THEN 1 ELSE 0 END) AS complete
+      FROM s_pre CROSS JOIN result r`;
 }

@@ -55,29 +55,40 @@ export interface JournalCteOptions {
 }
 
 /**
+ * A journal whose accounts, amounts and currency are only known inside the statement that posts
+ * it (order placement derives them from the SKUs it reads).
+ */
+export interface SqlJournalInput {
+  type: JournalType;
+  /** SQL yielding the journal's one currency, e.g. `(SELECT currency FROM s_pre)`. */
+  currency: Prisma.Sql;
+  /**
+   * A query yielding the lines as (account_id int, bucket text, amount numeric, ord bigint). It
+   * must balance by construction (the deferred trigger re-checks every journal at COMMIT); no
+   * line (e.g. the account is missing) means nothing moves.
+   */
+  lines: Prisma.Sql;
+}
+
+/**
  * The statement body of `postJournal`, for composing a journal into a larger single statement
  * (order placement), in two lists of CTEs (all prefixed `j_`) so the caller can put its own
  * between them: `lock` (read and lock) and `write` (which may refer to the caller's CTEs):
  * - `j_locked` (MATERIALIZED): the accounts, locked FOR NO KEY UPDATE in ascending id, with their
  *   balances as of the lock (the latest committed version);
- * - `j_ok`: one row, `ok` = every account exists in the currency and its guard holds (a wallet
- *   bucket never goes below zero), judged on the locked rows;
+ * - `j_ok`: one row, `ok` = there are lines, every account exists in the currency and its guard
+ *   holds (a wallet bucket never goes below zero), judged on the locked rows;
  * - `j_moved`, `j_journal`, `j_entries`: the guarded UPDATE, the journal and its entries, as
  *   `postJournal` writes them; nothing is written unless every account moved (and `gate` holds).
- * Throws INTERNAL for unbalanced lines (before any SQL runs).
+ * Throws INTERNAL for unbalanced lines given as values (before any SQL runs).
  */
-export function journalCtes(input: JournalInput, options: JournalCteOptions = {}): { lock: Prisma.Sql; write: Prisma.Sql } {
-  const sum = input.lines.reduce((acc, line) => acc.plus(line.amount), new Prisma.Decimal(0));
-  if (!sum.isZero() || input.lines.length < 2) fail("INTERNAL", undefined, "unbalanced journal");
-  const accountIds = input.lines.map((l) => l.accountId);
-  const buckets = input.lines.map((l) => l.bucket);
-  const amounts = input.lines.map((l) => l.amount.toString());
-  const distinctAccounts = new Set(accountIds).size;
+export function journalCtes(input: JournalInput | SqlJournalInput, options: JournalCteOptions = {}): { lock: Prisma.Sql; write: Prisma.Sql } {
+  const { lines, currency, distinctAccounts, refs } = isSqlJournal(input) ? sqlJournalParts(input) : valueJournalParts(input);
   const guard = Prisma.sql`(a.kind = 'CASH' OR (a.balance + d.d_balance >= 0 AND a.frozen + d.d_frozen >= 0))`;
   const lock = Prisma.sql`
     j_lines AS (
       SELECT l.account_id, l.bucket::"LedgerBucket" AS bucket, l.amount, l.ord
-        FROM unnest(${accountIds}::int[], ${buckets}::text[], ${amounts}::numeric[]) WITH ORDINALITY AS l(account_id, bucket, amount, ord)
+        FROM (${lines}) AS l(account_id, bucket, amount, ord)
     ), j_deltas AS (
       SELECT account_id,
              coalesce(sum(amount) FILTER (WHERE bucket = 'AVAILABLE'), 0) AS d_balance,
@@ -88,7 +99,7 @@ export function journalCtes(input: JournalInput, options: JournalCteOptions = {}
        WHERE a.id IN (SELECT account_id FROM j_deltas) ${options.lockGate ? Prisma.sql`AND ${options.lockGate}` : Prisma.empty}
        ORDER BY a.id FOR NO KEY UPDATE
     ), j_ok AS MATERIALIZED (
-      SELECT count(*) = ${distinctAccounts}::bigint AND coalesce(bool_and(a.currency = ${input.currency} AND ${guard}), false) AS ok
+      SELECT count(*) > 0 AND count(*) = ${distinctAccounts} AND coalesce(bool_and(a.currency = ${currency} AND ${guard}), false) AS ok
         FROM j_deltas d JOIN j_locked a ON a.id = d.account_id
     )`;
   const write = Prisma.sql`
@@ -96,20 +107,49 @@ export function journalCtes(input: JournalInput, options: JournalCteOptions = {}
       UPDATE accounts a
          SET balance = a.balance + d.d_balance, frozen = a.frozen + d.d_frozen, updated_at = now()
         FROM j_deltas d JOIN j_locked k ON k.id = d.account_id
-       WHERE a.id = d.account_id AND a.currency = ${input.currency} AND ${guard}
+       WHERE a.id = d.account_id AND a.currency = ${currency} AND ${guard}
          ${options.gate ? Prisma.sql`AND ${options.gate}` : Prisma.empty}
       RETURNING a.id, a.balance, a.frozen
     ), j_journal AS (
       INSERT INTO journals (type, currency, order_id, deposit_id, withdrawal_id)
-      SELECT ${input.type}::"JournalType", ${input.currency}, ${options.orderIdSql ?? Prisma.sql`${input.orderId ?? null}::int`}, ${input.depositId ?? null}::int, ${input.withdrawalId ?? null}::int
-       WHERE (SELECT count(*) FROM j_moved) = ${distinctAccounts}::bigint
+      SELECT ${input.type}::"JournalType", ${currency}, ${options.orderIdSql ?? Prisma.sql`${refs.orderId ?? null}::int`}, ${refs.depositId ?? null}::int, ${refs.withdrawalId ?? null}::int
+       WHERE (SELECT count(*) FROM j_moved) = ${distinctAccounts} AND EXISTS (SELECT 1 FROM j_moved)
       RETURNING id
     ), j_entries AS (
       INSERT INTO ledger_entries (journal_id, account_id, currency, bucket, amount, balance_after, frozen_after)
-      SELECT j_journal.id, l.account_id, ${input.currency}, l.bucket, l.amount, m.balance, m.frozen
+      SELECT j_journal.id, l.account_id, ${currency}, l.bucket, l.amount, m.balance, m.frozen
         FROM j_lines l JOIN j_moved m ON m.id = l.account_id CROSS JOIN j_journal
        ORDER BY l.ord
       RETURNING 1
     )`;
   return { lock, write };
+}
+
+interface JournalParts {
+  lines: Prisma.Sql;
+  currency: Prisma.Sql;
+  distinctAccounts: Prisma.Sql;
+  refs: Pick<JournalInput, "orderId" | "depositId" | "withdrawalId">;
+}
+
+function isSqlJournal(input: JournalInput | SqlJournalInput): input is SqlJournalInput {
+  return input.lines instanceof Prisma.Sql;
+}
+
+function valueJournalParts(input: JournalInput): JournalParts {
+  const sum = input.lines.reduce((acc, line) => acc.plus(line.amount), new Prisma.Decimal(0));
+  if (!sum.isZero() || input.lines.length < 2) fail("INTERNAL", undefined, "unbalanced journal");
+  const accountIds = input.lines.map((l) => l.accountId);
+  const buckets = input.lines.map((l) => l.bucket);
+  const amounts = input.lines.map((l) => l.amount.toString());
+  return {
+    lines: Prisma.sql`SELECT * FROM unnest(${accountIds}::int[], ${buckets}::text[], ${amounts}::numeric[]) WITH ORDINALITY`,
+    currency: Prisma.sql`${input.currency}`,
+    distinctAccounts: Prisma.sql`${new Set(accountIds).size}::bigint`,
+    refs: { orderId: input.orderId, depositId: input.depositId, withdrawalId: input.withdrawalId },
+  };
+}
+
+function sqlJournalParts(input: SqlJournalInput): JournalParts {
+  return { lines: input.lines, currency: input.currency, distinctAccounts: Prisma.sql`(SELECT count(DISTINCT account_id) FROM j_lines)`, refs: {} };
 }
