@@ -97,11 +97,13 @@ async function main(): Promise<void> {
   const key = (prefix: string, member: number) => `bench-${prefix}-${member}-${(keyCounter++).toString(36)}`;
   const spreadSku = () => workload.spread[Math.floor(Math.random() * workload.spread.length)] ?? workload.hot;
 
+  if (web && (options.phases.has("hot") || options.phases.has("spread"))) {
+    // Warm-up (not measured) before the first order phase, whichever it is: route loading, JIT,
+    // pool connections, prepared statements. Spread SKUs, so the hot row starts as seeded.
+    await runMemberLoad({ name: "warm-up", baseUrl: web.url, tokens, path: "/api/trpc/order.place", duration: 3, body: (m) => placeBody(spreadSku(), key("w", m)) });
+  }
   if (web && options.phases.has("hot")) {
-    const url = web.url;
-    // Warm-up (not measured): route loading, JIT, pool connections.
-    await runMemberLoad({ name: "warm-up", baseUrl: url, tokens, path: "/api/trpc/order.place", duration: 3, body: (m) => placeBody(workload.hot, key("w", m)) });
-    record(await runMemberLoad({ name: "place hot SKU", baseUrl: url, tokens, path: "/api/trpc/order.place", duration: options.duration, body: (m) => placeBody(workload.hot, key("h", m)), cpu: sampler() }));
+    record(await runMemberLoad({ name: "place hot SKU", baseUrl: web.url, tokens, path: "/api/trpc/order.place", duration: options.duration, body: (m) => placeBody(workload.hot, key("h", m)), cpu: sampler() }));
   }
   if (options.phases.has("raw")) {
     record(await runRawLoad({ name: "raw hot SKU", url: database.url, connections: options.connections, duration: options.duration, op: (c, w) => rawPlace(c, rawMember(workload, w), workload.hot, key("rh", w)), cpu: sampler() }));

@@ -2,8 +2,8 @@ import { parseArgs } from "node:util";
 
 /**
  * `legacy`: the raw limit of the former six-round-trip transaction too (for comparison);
- * `request`: raw spread with every statement of an `order.place` request (token lookup and
- * placement read too), to split the app's cost between SQL round trips and the HTTP stack;
+ * `request`: raw spread with every statement of an `order.place` request (the bearer-token
+ * lookup too), to split the app's cost between SQL round trips and the HTTP stack;
  * `client`: Node CPU of one placement transaction through Prisma vs node-postgres.
  */
 export const PHASES = ["hot", "spread", "pay", "raw", "request", "legacy", "client", "catalog"] as const;
