@@ -1,6 +1,7 @@
 import { Prisma } from "@trade/db";
 import type { ErrorCode } from "../errors/index.ts";
 import { journalCtes } from "../wallet/post-journal.ts";
+import type { OrderItemView } from "./view.ts";
 
 export interface Placement {
   buyerId: number;
@@ -16,15 +17,8 @@ export type ReadRefusalCode = Extract<ErrorCode, "NOT_FOUND" | "NOT_LISTED" | "O
 /** Refusals judged on the locked SKU rows (what changed between the read and the lock). */
 export type LockRefusalCode = Extract<ErrorCode, "NOT_FOUND" | "NOT_LISTED" | "PRICE_CHANGED" | "OUT_OF_STOCK">;
 
-export interface PlacementItem {
-  skuId: number;
-  productId: number;
-  code: string;
-  title: string;
-  quantity: number;
-  /** numeric as text (exact). */
-  unitPrice: string;
-}
+/** An order line as the statement wrote it; `unitPrice` is the stored numeric as text (exact). */
+export type PlacementItem = Omit<OrderItemView, "lineTotal">;
 
 export type PlacementRow = {
   /** The order already stored under the idempotency key (nothing else was done). */
