@@ -81,4 +81,20 @@ describe("a currency added after registration", () => {
     expect((await merchant.api.merchant.accounts()).find((a) => a.currency === "GBP")?.available).toBe("8.00");
     await app.assertInvariants();
   });
+
+  it("an order in it from a member with no wallet in it yet is INSUFFICIENT_FUNDS, and the wallet now exists", async () => {
+    const merchant = await app.user("MERCHANT");
+    const ops = await app.user("OPERATOR");
+    await ops.api.ops.currencies.create({ code: "CHF", name: "Swiss franc", scale: 2 });
+    const buyer = await app.user("MEMBER");
+    // Registered before the currency, or the backfill has not run: no CHF wallet.
+    await app.db.account.deleteMany({ where: { userId: buyer.id, currency: "CHF" } });
+    const { sku } = await stockedSku(app, { stock: 3, price: "4.00", currency: "CHF", merchant });
+    const error = await buyer.api.order.place({ items: [{ skuId: sku.id, quantity: 1 }], idempotencyKey: key() }).catch((e: unknown) => e);
+    expect((error as { cause?: { code?: string; details?: Record<string, string> } }).cause).toMatchObject({ code: "INSUFFICIENT_FUNDS", details: { currency: "CHF", required: "4.00", available: "0.00", missing: "4.00" } });
+    expect(await app.db.account.count({ where: { userId: buyer.id, currency: "CHF", kind: "WALLET" } })).toBe(1);
+    expect(await app.db.order.count({ where: { buyerId: buyer.id } })).toBe(0);
+    expect((await app.db.sku.findUniqueOrThrow({ where: { id: sku.id } })).stock).toBe(3);
+    await app.assertInvariants();
+  });
 });
