@@ -12,6 +12,7 @@
  *   (request)      raw spread with the request's bearer-token lookup too
  *   (client)       Node CPU of one placement transaction, Prisma runTx vs node-postgres
  *   (legacy)       both raw phases again with the former six-round-trip transaction
+ *   sold-out       order.place on a SKU with no stock (every order refused: the flood after a sale)
  *   pay            order.pay on the orders placed above
  *   catalog ...    catalog.list first page, a search, a deep keyset page, price-sorted pages
  * then the invariant check, the oversell check and the error-code check.
@@ -59,7 +60,7 @@ async function main(): Promise<void> {
   const facts = await serverFacts(database.url);
 
   const workload = await loadWorkload(database.url, options);
-  await raiseHotStock(database.url, workload);
+  await prepareStock(database.url, workload);
   await snapshotStock(database.url);
 
   let web: WebServer | null = null;
@@ -97,7 +98,7 @@ async function main(): Promise<void> {
   const key = (prefix: string, member: number) => `bench-${prefix}-${member}-${(keyCounter++).toString(36)}`;
   const spreadSku = () => workload.spread[Math.floor(Math.random() * workload.spread.length)] ?? workload.hot;
 
-  if (web && (options.phases.has("hot") || options.phases.has("spread"))) {
+  if (web && (options.phases.has("hot") || options.phases.has("spread") || options.phases.has("soldout"))) {
     // Warm-up (not measured) before the first order phase, whichever it is: route loading, JIT,
     // pool connections, prepared statements. Spread SKUs, so the hot row starts as seeded.
     await runMemberLoad({ name: "warm-up", baseUrl: web.url, tokens, path: "/api/trpc/order.place", duration: 3, body: (m) => placeBody(spreadSku(), key("w", m)) });
@@ -123,6 +124,11 @@ async function main(): Promise<void> {
   }
   if (options.phases.has("legacy")) {
     record(await runRawLoad({ name: "raw spread, former 6-trip tx", url: database.url, connections: options.connections, duration: options.duration, op: (c, w) => rawPlaceLegacy(c, rawMember(workload, w), spreadSku(), key("ls", w)), cpu: sampler() }));
+  }
+  if (web && options.phases.has("soldout")) {
+    // After the sale: everyone still clicking "buy" on a sold-out SKU. Every answer is a 409
+    // OUT_OF_STOCK, judged on an unlocked read inside the placement statement.
+    record(await runMemberLoad({ name: "place sold-out SKU (all refused)", baseUrl: web.url, tokens, path: "/api/trpc/order.place", duration: options.duration, body: (m) => placeBody(workload.soldOut, key("o", m)), cpu: sampler() }));
   }
   if (web && options.phases.has("pay")) {
     record(await payPhase(web.url, database.url, workload, tokens, options, sampler()));
@@ -198,10 +204,13 @@ async function issueRawTokens(url: string, workload: Workload): Promise<string[]
 }
 
 /** Through the merchant's stock adjustment (audited), so the hot SKU cannot sell out. */
-async function raiseHotStock(url: string, workload: Workload): Promise<void> {
+/** Through the merchant stock adjustment (audited): the hot SKU never sells out, the sold-out one is. */
+async function prepareStock(url: string, workload: Workload): Promise<void> {
   const db = createDb({ url, DB_POOL_SIZE: 1 });
   try {
     await adjustStock(db, workload.hot.merchantId, { skuId: workload.hot.id, delta: HOT_STOCK_ADDED, reason: "bench: flash sale stock" }, workload.hot.merchantId);
+    const { stock } = await db.sku.findUniqueOrThrow({ where: { id: workload.soldOut.id }, select: { stock: true } });
+    if (stock > 0) await adjustStock(db, workload.soldOut.merchantId, { skuId: workload.soldOut.id, delta: -stock, reason: "bench: sold out" }, workload.soldOut.merchantId);
   } finally {
     await db.$disconnect();
   }

@@ -124,6 +124,11 @@ export function verdicts(phases: PhaseResult[], ratios: BenchReport["ratios"], c
     const worst = byPrice.reduce((a, b) => (b.p99 > a.p99 ? b : a));
     out.push({ target: "(extra) catalogue sorted by price p99 < 50 ms", measured: `worst ${fmt(worst.p99)} ms (${worst.name}, ${worst.connections} clients)`, met: worst.p99 < 50 });
   }
+  const soldOut = phases.find((p) => p.name.startsWith("place sold-out SKU"));
+  if (soldOut) {
+    const refused = soldOut.failures["409 OUT_OF_STOCK"] ?? 0;
+    out.push({ target: "(extra) sold-out SKU: every order refused with OUT_OF_STOCK", measured: `${refused} of ${soldOut.completed} refused, ${soldOut.ok} placed, p99 ${fmt(soldOut.p99)} ms`, met: soldOut.completed > 0 && refused === soldOut.completed });
+  }
   if (checks) {
     out.push({ target: "zero 5xx, every error a domain error", measured: `5xx ${checks.serverErrors}, without domain code ${checks.undomained}, transport errors ${checks.transportErrors}`, met: checks.serverErrors === 0 && checks.undomained === 0 && checks.transportErrors === 0 });
     out.push({ target: "zero invariant violations, nothing oversold", measured: `violations ${checks.invariants.length}, negative ${checks.negative}, not conserved ${checks.notConserved}`, met: checks.invariants.length === 0 && checks.negative === 0 && checks.notConserved === 0 });

@@ -27,6 +27,8 @@ export interface RawMember {
 
 export interface Workload {
   hot: BenchSku;
+  /** A SKU whose stock the bench sets to 0 (the sold-out phase: every order refused). */
+  soldOut: BenchSku;
   spread: BenchSku[];
   /** Emails of the members the HTTP clients log in as (one per connection). */
   appMembers: string[];
@@ -78,7 +80,9 @@ export async function loadWorkload(url: string, options: { connections: number; 
       if (!member) throw new Error(`raw member ${email} not found`);
       return member;
     });
-    return { hot: toSku(hot), spread: spread.map(toSku), appMembers, rawMembers };
+    const soldOut = (await c.query<SkuRow>(`${SKU_SELECT} WHERE s.merchant_id = $1 AND s.id <> $2 AND s.id <> ALL($3::int[]) ORDER BY s.id DESC LIMIT 1`, [merchant.id, hot.id, spread.map((s) => s.id)])).rows[0];
+    if (!soldOut) throw new Error("the load merchant has no SKU outside the hot and spread ones");
+    return { hot: toSku(hot), soldOut: toSku(soldOut), spread: spread.map(toSku), appMembers, rawMembers };
   });
 }
 

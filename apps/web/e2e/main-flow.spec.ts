@@ -7,6 +7,9 @@ import { expect, PASSWORD, test, uniqueId } from "./support/fixtures";
 import { chooseSku, expectUsdBalance, orderIdFromUrl } from "./support/pages";
 
 test("register, deposit, search, add two SKUs, check out, pay", async ({ page, makeProduct, snap }) => {
+  // A whole customer journey (a dozen pages, screenshots of each): ~45-60 s on a busy 2-core box,
+  // too close to the 60 s default.
+  test.setTimeout(180_000);
   const id = uniqueId();
   const product = await makeProduct(`Storm Lantern ${id}`, [
     { code: `LAN-RED-${id}`, attributes: { colour: "Red" }, price: "12.50", stock: 10 },
