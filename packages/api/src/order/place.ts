@@ -9,6 +9,7 @@ import { walletAccountId } from "../wallet/accounts.ts";
 import { invalidateBalances } from "../wallet/balance-cache.ts";
 import { requireCurrency } from "../wallet/currencies.ts";
 import { placementSql, type Placement, type PlacementRow } from "./place-statement.ts";
+import { markSoldOut, soldOutShortfall } from "./sold-out.ts";
 import { getOrderForBuyer, orderItemView, type OrderView } from "./view.ts";
 
 export interface PlaceOrderInput {
@@ -34,6 +35,10 @@ export async function placeOrder({ db, redis }: Deps, buyer: { id: number; statu
     buyerId: buyer.id, idempotencyKey: input.idempotencyKey, requestHash: hash, demand,
     expiresAt: new Date(Date.now() + apiEnv().ORDER_TTL_SECONDS * 1000),
   };
+
+  // After a sell-out: a SKU this process saw sold out is checked by one unlocked read first.
+  const shortfall = await soldOutShortfall(db, buyer.id, input.idempotencyKey, demand);
+  if (shortfall) fail("OUT_OF_STOCK", { skuId: shortfall.skuId, available: shortfall.available });
 
   let row = await runPlacement(db, placement);
   if (row.existing_id === null && row.refusal === null && row.account_id === null && row.currency !== null) {
@@ -78,7 +83,10 @@ async function runPlacement(db: Db, placement: Placement): Promise<PlacementRow>
 function refuse(refusal: NonNullable<PlacementRow["refusal"] | PlacementRow["lock_refusal"]>): never {
   const { code, skuId } = refusal;
   if (code === "NOT_FOUND") fail("NOT_FOUND", skuId === null ? { resource: "sku" } : { resource: "sku", skuId });
-  if (code === "OUT_OF_STOCK") fail("OUT_OF_STOCK", { skuId, available: refusal.stock });
+  if (code === "OUT_OF_STOCK") {
+    if (skuId !== null && refusal.stock === 0) markSoldOut(skuId);
+    fail("OUT_OF_STOCK", { skuId, available: refusal.stock });
+  }
   if (code === "MERCHANT_MISMATCH" || code === "CURRENCY_MISMATCH") fail(code);
   fail(code, { skuId });
 }
