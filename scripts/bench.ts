@@ -39,6 +39,8 @@ import { fail, info, seconds, warn } from "./lib/log.ts";
 import { repoRoot } from "./lib/paths.ts";
 import { installShutdownHandlers, onShutdown, shutdown } from "./lib/shutdown.ts";
 
+/** Unmeasured order load before the first order phase: JIT, pool connections, prepared statements, caches. */
+const WARM_UP_SECONDS = 10;
 const DOC = path.join(repoRoot, "docs/performance.md");
 
 async function main(): Promise<void> {
@@ -101,7 +103,7 @@ async function main(): Promise<void> {
   if (web && (options.phases.has("hot") || options.phases.has("spread") || options.phases.has("soldout"))) {
     // Warm-up (not measured) before the first order phase, whichever it is: route loading, JIT,
     // pool connections, prepared statements. Spread SKUs, so the hot row starts as seeded.
-    await runMemberLoad({ name: "warm-up", baseUrl: web.url, tokens, path: "/api/trpc/order.place", duration: 3, body: (m) => placeBody(spreadSku(), key("w", m)) });
+    await runMemberLoad({ name: "warm-up", baseUrl: web.url, tokens, path: "/api/trpc/order.place", duration: WARM_UP_SECONDS, body: (m) => placeBody(spreadSku(), key("w", m)) });
   }
   if (web && options.phases.has("hot")) {
     record(await runMemberLoad({ name: "place hot SKU", baseUrl: web.url, tokens, path: "/api/trpc/order.place", duration: options.duration, body: (m) => placeBody(workload.hot, key("h", m)), cpu: sampler() }));
@@ -117,6 +119,29 @@ async function main(): Promise<void> {
   }
   if (options.phases.has("raw")) {
     record(await runRawLoad({ name: "raw spread", url: database.url, connections: options.connections, duration: options.duration, op: (c, w) => rawPlace(c, rawMember(workload, w), spreadSku(), key("rs", w)), cpu: sampler() }));
+  }
+  const spreadPairs: BenchReport["spreadPairs"] = [];
+  const pairPhases: PhaseResult[] = [];
+  if (web && options.phases.has("spread") && options.phases.has("raw")) {
+    // The same two loads again in short turns, alternating which goes first: the machine's speed
+    // drifts over minutes (docs/performance.md), and a drift between two 15 s phases moves their
+    // ratio; in pairs a few seconds apart it hits both sides alike.
+    for (let i = 0; i < options.pairs; i++) {
+      const app = () => runMemberLoad({ name: `pair ${i + 1}: place spread`, baseUrl: web.url, tokens, path: "/api/trpc/order.place", duration: options.pairSeconds, body: (m) => placeBody(spreadSku(), key("ps", m)) });
+      const raw = () => runRawLoad({ name: `pair ${i + 1}: raw spread`, url: database.url, connections: options.connections, duration: options.pairSeconds, op: (c, w) => rawPlace(c, rawMember(workload, w), spreadSku(), key("pr", w)) });
+      let a: PhaseResult;
+      let r: PhaseResult;
+      if (i % 2 === 0) {
+        a = await app();
+        r = await raw();
+      } else {
+        r = await raw();
+        a = await app();
+      }
+      pairPhases.push(a, r);
+      spreadPairs.push({ app: a.okThroughput, raw: r.okThroughput, ratio: a.okThroughput / r.okThroughput });
+      info(`pair ${i + 1}: place spread ${a.okThroughput.toFixed(0)}/s, raw spread ${r.okThroughput.toFixed(0)}/s = ${(a.okThroughput / r.okThroughput).toFixed(2)}`);
+    }
   }
   if (options.phases.has("request")) {
     const rawTokens = await issueRawTokens(database.url, workload);
@@ -155,7 +180,7 @@ async function main(): Promise<void> {
   let checks: CheckResult | null = null;
   if (phases.length > 0) {
     const checkStart = performance.now();
-    checks = await verifyAfterLoad(database.url, phases);
+    checks = await verifyAfterLoad(database.url, [...phases, ...pairPhases]);
     info(`checks done in ${seconds(checkStart)}`);
   }
 
@@ -173,6 +198,7 @@ async function main(): Promise<void> {
     web: { poolSize: options.poolSize === undefined ? "default (DB_POOL_SIZE unset)" : String(options.poolSize), url: web?.url ?? "-" },
     phases,
     ratios,
+    spreadPairs,
     checks,
     clientCost,
     verdicts: verdicts(phases, ratios, checks),

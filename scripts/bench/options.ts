@@ -21,6 +21,10 @@ export interface BenchOptions {
   skus: number;
   /** Distinct SKUs of the spread phase. */
   spreadSkus: number;
+  /** Extra short alternating spread pairs (app, raw) for a drift-free ratio; 0 = none. */
+  pairs: number;
+  /** Seconds of each side of a pair. */
+  pairSeconds: number;
   /** App DB pool size (DB_POOL_SIZE of the web server); undefined = the app's default. */
   poolSize: number | undefined;
   phases: Set<Phase>;
@@ -44,6 +48,8 @@ const HELP = `npm run bench -- [options]
   --members <n> --skus <n>   load data size (default 100000 each)
   --spread-skus <n>          SKUs of the spread phase (default 10000)
   --pool <n>                 DB_POOL_SIZE of the web server (default: the app's default)
+  --pairs <n>                extra alternating spread pairs, app then raw or raw then app (default 3, 0 = none)
+  --pair-seconds <s>         seconds of each side of a pair (default 5)
   --phases <list>            subset of ${PHASES.join(",")} (default all)
   --rebuild                  rebuild the web app even if its sources did not change
   --keep-db                  keep the bench database afterwards (its name is printed)
@@ -63,6 +69,8 @@ export function parseOptions(argv: string[]): BenchOptions {
       skus: { type: "string" },
       "spread-skus": { type: "string" },
       pool: { type: "string" },
+      pairs: { type: "string" },
+      "pair-seconds": { type: "string" },
       phases: { type: "string" },
       rebuild: { type: "boolean", default: false },
       "keep-db": { type: "boolean", default: false },
@@ -95,6 +103,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     members: int(values.members, 100_000, "members"),
     skus: int(values.skus, 100_000, "skus"),
     spreadSkus: int(values["spread-skus"], 10_000, "spread-skus"),
+    pairs: int(values.pairs, 3, "pairs", 0),
+    pairSeconds: int(values["pair-seconds"], 5, "pair-seconds"),
     poolSize: values.pool === undefined ? undefined : int(values.pool, 20, "pool"),
     phases,
     rebuild: values.rebuild,

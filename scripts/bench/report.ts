@@ -22,6 +22,8 @@ export interface BenchReport {
   web: { poolSize: string; url: string };
   phases: PhaseResult[];
   ratios: { name: string; app: number; raw: number; ratio: number }[];
+  /** Spread app and raw 2xx/s in short alternating pairs (`--pairs`): the ratio without drift. */
+  spreadPairs: { app: number; raw: number; ratio: number }[];
   checks: CheckResult | null;
   /** Node CPU per placement transaction, Prisma vs node-postgres (phase `client`). */
   clientCost: ClientCost | null;
@@ -83,6 +85,7 @@ export function printReport(report: BenchReport): void {
   for (const r of rows) console.log(line(r));
   console.log("");
   for (const r of report.ratios) console.log(`ratio ${r.name}: app ${fmt(r.app, 0)} / raw ${fmt(r.raw, 0)} = ${fmt(r.ratio, 2)}`);
+  if (report.spreadPairs.length > 0) console.log(pairsText(report));
   if (report.clientCost) console.log(clientCostText(report.clientCost));
   if (report.checks) {
     const c = report.checks;
@@ -93,6 +96,13 @@ export function printReport(report: BenchReport): void {
   console.log("");
   for (const v of report.verdicts) console.log(`${v.met ? "MET " : "MISS"}  ${v.target}: ${v.measured}`);
   console.log("");
+}
+
+function pairsText(report: BenchReport): string {
+  const ratios = report.spreadPairs.map((p) => p.ratio).sort((a, b) => a - b);
+  const median = ratios[Math.floor((ratios.length - 1) / 2)] ?? Number.NaN;
+  const each = report.spreadPairs.map((p) => `${fmt(p.app, 0)}/${fmt(p.raw, 0)} = ${fmt(p.ratio, 2)}`).join(", ");
+  return `spread ratio in ${report.spreadPairs.length} short alternating pairs (${report.options.pairSeconds} s each, app and raw in turn, so a drift of the machine's speed hits both): ${each}; median ${fmt(median, 2)}`;
 }
 
 function clientCostText(c: ClientCost): string {
@@ -162,6 +172,7 @@ export function resultsMarkdown(report: BenchReport): string {
     "",
     ...report.ratios.map((r) => `- Ratio ${r.name}: app ${fmt(r.app, 0)} / raw ${fmt(r.raw, 0)} orders/s = **${fmt(r.ratio, 2)}**`),
   ];
+  if (report.spreadPairs.length > 0) lines.push(`- The ${pairsText(report)}.`);
   if (report.clientCost) lines.push(`- The ${clientCostText(report.clientCost)}.`);
   if (report.checks) {
     const c = report.checks;
