@@ -22,6 +22,8 @@ export function sqlShim(client: pg.PoolClient): DbTx {
   return shim as unknown as DbTx;
 }
 
+const WARM_OPS_PER_CONNECTION = 6;
+
 export interface RawLoad {
   name: string;
   url: string;
@@ -38,10 +40,12 @@ export async function runRawLoad(load: RawLoad): Promise<PhaseResult> {
   const clients = await Promise.all(Array.from({ length: load.connections }, () => pool.connect()));
   const recorder = new Recorder();
   try {
-    // One untimed operation per connection first: it prepares the statements on each fresh
-    // connection (the app's pooled connections have them already), so short phases are not
-    // measured cold.
-    await Promise.all(clients.map((client, worker) => load.op(client, worker).catch(() => client.query("ROLLBACK").catch(() => undefined))));
+    // Untimed operations on each fresh connection first, as many as PostgreSQL plans a prepared
+    // statement afresh before it settles on a generic plan (5) and one more: the app's pooled
+    // connections are past that, so a short raw phase must not be measured cold.
+    for (let i = 0; i < WARM_OPS_PER_CONNECTION; i++) {
+      await Promise.all(clients.map((client, worker) => load.op(client, worker).catch(() => client.query("ROLLBACK").catch(() => undefined))));
+    }
     load.cpu?.start();
     recorder.start();
     const deadline = performance.now() + load.duration * 1000;
