@@ -1,7 +1,7 @@
 import { Prisma } from "@trade/db";
 import type { ErrorCode } from "../errors/index.ts";
 import { journalCtes } from "../wallet/post-journal.ts";
-import type { OrderItemView } from "./view.ts";
+import type { StoredOrderLine } from "./view.ts";
 
 export interface Placement {
   buyerId: number;
@@ -16,9 +16,6 @@ export interface Placement {
 export type ReadRefusalCode = Extract<ErrorCode, "NOT_FOUND" | "NOT_LISTED" | "OUT_OF_STOCK" | "MERCHANT_MISMATCH" | "CURRENCY_MISMATCH">;
 /** Refusals judged on the locked SKU rows (what changed between the read and the lock). */
 export type LockRefusalCode = Extract<ErrorCode, "NOT_FOUND" | "NOT_LISTED" | "PRICE_CHANGED" | "OUT_OF_STOCK">;
-
-/** An order line as the statement wrote it; `unitPrice` is the stored numeric as text (exact). */
-export type PlacementItem = Omit<OrderItemView, "lineTotal">;
 
 export type PlacementRow = {
   /** The order already stored under the idempotency key (nothing else was done). */
@@ -45,7 +42,7 @@ export type PlacementRow = {
   /** The first line refused under its lock, when funds were fine. */
   lock_refusal: { skuId: number; code: LockRefusalCode; stock: number | null } | null;
   /** The order's lines as written (only with a new order). */
-  items: PlacementItem[] | null;
+  items: StoredOrderLine[] | null;
 };
 
 /**

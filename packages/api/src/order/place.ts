@@ -10,7 +10,7 @@ import { invalidateBalances } from "../wallet/balance-cache.ts";
 import { requireCurrency } from "../wallet/currencies.ts";
 import { placementSql, type Placement, type PlacementRow } from "./place-statement.ts";
 import { markSoldOut, soldOutShortfall } from "./sold-out.ts";
-import { getOrderForBuyer, orderItemView, type OrderView } from "./view.ts";
+import { getOrderForBuyer, orderViewFromStored, type OrderView } from "./view.ts";
 
 export interface PlaceOrderInput {
   items: { skuId: number; quantity: number }[];
@@ -61,13 +61,15 @@ export async function placeOrder({ db, redis }: Deps, buyer: { id: number; statu
     fail("IDEMPOTENCY_IN_FLIGHT");
   }
   await invalidateBalances(redis, [buyer.id]);
-  const scale = (await requireCurrency(db, currency, false)).scale;
-  return {
-    id: orderId, status: "UNPAID", currency, scale, total: toWire(new Money(total), scale), buyerId: buyer.id, merchant: { id: merchantId, name: merchantName },
-    expiresAt: placement.expiresAt, createdAt, paidAt: null, cancelledAt: null, expiredAt: null,
-    items: items.map((i) => orderItemView({ ...i, unitPrice: new Money(i.unitPrice) }, scale)),
-    replayed: false,
-  };
+  const view = await orderViewFromStored(
+    db,
+    {
+      id: orderId, status: "UNPAID", currency, total: new Money(total), buyerId: buyer.id, merchant: { id: merchantId, name: merchantName },
+      expiresAt: placement.expiresAt, createdAt, paidAt: null, cancelledAt: null, expiredAt: null,
+    },
+    items,
+  );
+  return { ...view, replayed: false };
 }
 
 async function runPlacement(db: Db, placement: Placement): Promise<PlacementRow> {

@@ -38,8 +38,10 @@ export const orderSelect = {
 type OrderRow = Prisma.OrderGetPayload<{ select: typeof orderSelect }>;
 
 /** What an order view is made of, from whichever query read it. */
-type OrderFacts = Omit<OrderView, "scale" | "total" | "items"> & { total: Prisma.Decimal };
+export type OrderFacts = Omit<OrderView, "scale" | "total" | "items"> & { total: Prisma.Decimal };
 type OrderLine = Omit<OrderItemView, "unitPrice" | "lineTotal"> & { unitPrice: Prisma.Decimal };
+/** An order line as SQL returns it (JSON or `::text`): the unit price as exact numeric text. */
+export type StoredOrderLine = Omit<OrderItemView, "lineTotal">;
 
 /** The one place an `OrderView` is assembled: amounts at the currency's scale. */
 async function buildOrderView(db: DbTx, order: OrderFacts, lines: OrderLine[]): Promise<OrderView> {
@@ -51,12 +53,17 @@ async function buildOrderView(db: DbTx, order: OrderFacts, lines: OrderLine[]): 
   };
 }
 
+/** An `OrderView` from lines read as text (the prepared reads, the placement statement). */
+export function orderViewFromStored(db: DbTx, order: OrderFacts, lines: StoredOrderLine[]): Promise<OrderView> {
+  return buildOrderView(db, order, lines.map((l) => ({ ...l, unitPrice: new Money(l.unitPrice) })));
+}
+
 export function toOrderView(db: DbTx, row: OrderRow): Promise<OrderView> {
   return buildOrderView(db, row, row.items.map((i) => ({ skuId: i.skuId, productId: i.sku.productId, code: i.sku.code, title: i.title, quantity: i.quantity, unitPrice: i.unitPrice })));
 }
 
 /** One line of an order at its currency's scale; the line total is computed, never stored. */
-export function orderItemView(line: OrderLine, scale: number): OrderItemView {
+function orderItemView(line: OrderLine, scale: number): OrderItemView {
   const { unitPrice, ...rest } = line;
   return { ...rest, unitPrice: toWire(unitPrice, scale), lineTotal: toWire(unitPrice.times(line.quantity), scale) };
 }
@@ -74,7 +81,7 @@ interface BuyerOrderRow extends Record<string, unknown> {
   paid_at: Date | null;
   cancelled_at: Date | null;
   expired_at: Date | null;
-  items: { skuId: number; productId: number; code: string; title: string; quantity: number; unitPrice: string }[];
+  items: StoredOrderLine[];
 }
 
 export interface BuyerOrder {
@@ -101,13 +108,13 @@ export async function readBuyerOrder(db: DbTx, buyerId: number, orderId: number)
   const row = rows[0];
   if (!row) return null;
   const total = new Money(row.total);
-  const view = await buildOrderView(
+  const view = await orderViewFromStored(
     db,
     {
       id: row.id, status: row.status, currency: row.currency, total, buyerId, merchant: { id: row.merchant_id, name: row.merchant_name },
       expiresAt: row.expires_at, createdAt: row.created_at, paidAt: row.paid_at, cancelledAt: row.cancelled_at, expiredAt: row.expired_at,
     },
-    row.items.map((i) => ({ ...i, unitPrice: new Money(i.unitPrice) })),
+    row.items,
   );
   return { view, merchantId: row.merchant_id, total };
 }
