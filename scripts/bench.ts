@@ -19,6 +19,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { createDb } from "@trade/db";
 import { adjustStock } from "../packages/api/src/inventory/adjust.ts";
@@ -80,6 +81,7 @@ async function main(): Promise<void> {
       // Orders placed early must still be payable when the pay phase reaches them.
       ORDER_TTL_SECONDS: "7200",
       ...(options.poolSize !== undefined ? { DB_POOL_SIZE: String(options.poolSize) } : {}),
+      ...(options.workers !== undefined ? { WEB_CONCURRENCY: String(options.workers) } : {}),
     };
     web = await startWeb(webEnv, options.profileWeb ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(options.profileWeb)}`] : []);
     const tokenStart = performance.now();
@@ -195,7 +197,11 @@ async function main(): Promise<void> {
     options,
     label: options.label,
     server: { source: server.source, facts },
-    web: { poolSize: options.poolSize === undefined ? "default (DB_POOL_SIZE unset)" : String(options.poolSize), url: web?.url ?? "-" },
+    web: {
+      poolSize: options.poolSize === undefined ? "default (DB_POOL_SIZE unset: 20)" : String(options.poolSize),
+      workers: options.workers === undefined ? `default (WEB_CONCURRENCY unset: one per core, ${availableParallelism()})` : String(options.workers),
+      url: web?.url ?? "-",
+    },
     phases,
     ratios,
     spreadPairs,

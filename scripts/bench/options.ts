@@ -27,6 +27,8 @@ export interface BenchOptions {
   pairSeconds: number;
   /** App DB pool size (DB_POOL_SIZE of the web server); undefined = the app's default. */
   poolSize: number | undefined;
+  /** Web server processes (WEB_CONCURRENCY); undefined = the app's default (one per core). */
+  workers: number | undefined;
   phases: Set<Phase>;
   /** Reuse the last build of the bench copy of apps/web when its sources did not change. */
   rebuild: boolean;
@@ -47,7 +49,8 @@ const HELP = `npm run bench -- [options]
   --catalog-connections <n>  concurrent clients of the catalogue phases (default 16)
   --members <n> --skus <n>   load data size (default 100000 each)
   --spread-skus <n>          SKUs of the spread phase (default 10000)
-  --pool <n>                 DB_POOL_SIZE of the web server (default: the app's default)
+  --pool <n>                 DB_POOL_SIZE of the web server, split between its workers (default: the app's default)
+  --workers <n>              web server processes, WEB_CONCURRENCY (default: the app's default, one per core)
   --pairs <n>                extra alternating spread pairs, app then raw or raw then app (default 3, 0 = none)
   --pair-seconds <s>         seconds of each side of a pair (default 5)
   --phases <list>            subset of ${PHASES.join(",")} (default all)
@@ -69,6 +72,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       skus: { type: "string" },
       "spread-skus": { type: "string" },
       pool: { type: "string" },
+      workers: { type: "string" },
       pairs: { type: "string" },
       "pair-seconds": { type: "string" },
       phases: { type: "string" },
@@ -106,6 +110,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     pairs: int(values.pairs, 3, "pairs", 0),
     pairSeconds: int(values["pair-seconds"], 5, "pair-seconds"),
     poolSize: values.pool === undefined ? undefined : int(values.pool, 20, "pool"),
+    workers: values.workers === undefined ? undefined : int(values.workers, 1, "workers"),
     phases,
     rebuild: values.rebuild,
     keepDatabase: values["keep-db"],

@@ -19,7 +19,7 @@ export interface BenchReport {
   options: BenchOptions;
   label?: string;
   server: { source: string; facts: ServerFacts };
-  web: { poolSize: string; url: string };
+  web: { poolSize: string; workers: string; url: string };
   phases: PhaseResult[];
   ratios: { name: string; app: number; raw: number; ratio: number }[];
   /** Spread app and raw 2xx/s in short alternating pairs (`--pairs`): the ratio without drift. */
@@ -165,7 +165,7 @@ export function resultsMarkdown(report: BenchReport): string {
     "",
     `- Machine: ${machineText()}. The load generator, the web server and PostgreSQL share these cores.`,
     `- PostgreSQL ${report.server.facts.version} (${report.server.source}): fsync ${s.fsync ?? "?"}, synchronous_commit ${s.synchronous_commit ?? "?"}, shared_buffers ${s.shared_buffers ?? "?"}, max_connections ${s.max_connections ?? "?"}, jit ${s.jit ?? "?"}.`,
-    `- Web: \`next build\` of apps/web, served by its \`server.ts\` (tRPC mounted directly, pages through Next.js), DB pool ${report.web.poolSize}; Redis for the balance cache and rate limits.`,
+    `- Web: \`next build\` of apps/web, served by its \`server.ts\` (tRPC mounted directly, pages through Next.js): worker processes ${report.web.workers}, DB pool ${report.web.poolSize} split between them; Redis for the balance cache and rate limits.`,
     `- Data: ${o.members.toLocaleString("en")} members, ${o.skus.toLocaleString("en")} listed SKUs; ${o.duration} s per phase; ${o.connections} clients for the order phases (one member each), ${o.catalogConnections} for the catalogue.`,
     "",
     markdownTable(HEADER, phaseRows(report.phases)),

@@ -13,6 +13,11 @@ const schema = z.object({
   /** Where the app's server listens (each app has its own default port). */
   PORT: z.coerce.number().int().min(1).max(65_535).optional(),
   HOST: z.string().min(1).default("0.0.0.0"),
+  /**
+   * Server processes (node:cluster workers; production only). One Node process uses one core
+   * for its event loop; each app has its own default (the storefront: one per core).
+   */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
 });
 
 export type AppServerEnv = z.infer<typeof schema>;

@@ -1,4 +1,8 @@
+import cluster from "node:cluster";
 import { createServer } from "node:http";
+import { availableParallelism } from "node:os";
+import { readDbEnv } from "@trade/db";
+import { superviseWorkers } from "./app-cluster.ts";
 import { parseAppServerEnv, type AppServerEnv } from "./app-env.ts";
 import { sessionUserIdFrom, type AuthConfig } from "./auth/next-auth.ts";
 import { getAppDeps } from "./deps.ts";
@@ -17,6 +21,8 @@ export interface AppServerOptions {
   authConfig: (env: AppServerEnv) => Pick<AuthConfig, "secret" | "cookiePrefix" | "secureCookies">;
   /** The app's dependency options: the same its server components use (one pool per process). */
   depsOptions: (env: AppServerEnv) => Parameters<typeof getAppDeps>[0];
+  /** Server processes in production when WEB_CONCURRENCY is not set, from the machine's cores. */
+  defaultWorkers: (cores: number) => number;
 }
 
 /** How long in-flight requests get to finish after SIGTERM / SIGINT before the process exits. */
@@ -34,6 +40,14 @@ export async function runAppServer(options: AppServerOptions): Promise<void> {
   // NODE_ENV selects the React and Next.js builds, so it is fixed before Next is loaded.
   Object.assign(process.env, { NODE_ENV: dev ? "development" : "production" });
   const env = parseAppServerEnv(process.env);
+  const workers = dev ? 1 : (env.WEB_CONCURRENCY ?? options.defaultWorkers(availableParallelism()));
+  if (workers > 1 && cluster.isPrimary) {
+    // DB_POOL_SIZE is the app's budget of connections, split between its workers, so adding
+    // workers never multiplies the connections PostgreSQL has to serve.
+    const perWorker = Math.max(1, Math.floor(readDbEnv().DB_POOL_SIZE / workers));
+    superviseWorkers({ name: options.name, workers, workerEnv: { DB_POOL_SIZE: String(perWorker) }, drainMs: DRAIN_MS });
+    return;
+  }
   const port = env.PORT ?? options.defaultPort;
   const hostname = env.HOST;
   const { default: next } = await import("next");
@@ -62,7 +76,8 @@ export async function runAppServer(options: AppServerOptions): Promise<void> {
     server.once("error", reject);
     server.listen(port, hostname, resolve);
   });
-  console.log(`${options.name} ready on http://${hostname}:${port} (${dev ? "development" : "production"})`);
+  const worker = cluster.worker ? `, worker ${cluster.worker.id} of ${workers}` : "";
+  console.log(`${options.name} ready on http://${hostname}:${port} (${dev ? "development" : "production"}${worker})`);
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
