@@ -76,7 +76,7 @@ export async function runAppServer(options: AppServerOptions): Promise<void> {
     server.once("error", reject);
     server.listen(port, hostname, resolve);
   });
-  const worker = cluster.worker ? `, worker ${cluster.worker.id} of ${workers}` : "";
+  const worker = cluster.worker ? `, worker ${cluster.worker.id}` : "";
   console.log(`${options.name} ready on http://${hostname}:${port} (${dev ? "development" : "production"}${worker})`);
 
   let stopping = false;
