@@ -34,7 +34,7 @@ import { runRawLoad } from "./bench/raw.ts";
 import { printReport, verdicts, writeResults, type BenchReport } from "./bench/report.ts";
 import type { PhaseResult } from "./bench/stats.ts";
 import { buildWeb, startWeb, type WebServer } from "./bench/web.ts";
-import { HOT_STOCK_ADDED, LOAD_PASSWORD, loadWorkload, placeBody, rawPlace, rawPlaceAsRequest, rawPlaceLegacy, type Workload } from "./bench/workload.ts";
+import { HOT_STOCK_ADDED, LOAD_PASSWORD, loadWorkload, placeBody, rawPlace, rawPlaceAsRequest, rawPlaceLegacy, type BenchSku, type Workload } from "./bench/workload.ts";
 import { ensureRedis } from "./lib/infra.ts";
 import { fail, info, seconds, warn } from "./lib/log.ts";
 import { repoRoot } from "./lib/paths.ts";
@@ -101,23 +101,30 @@ async function main(): Promise<void> {
   // Idempotency keys are 8-100 characters of [A-Za-z0-9_-:.].
   const key = (prefix: string, member: number) => `bench-${prefix}-${member}-${(keyCounter++).toString(36)}`;
   const spreadSku = () => workload.spread[Math.floor(Math.random() * workload.spread.length)] ?? workload.hot;
+  // order.place over HTTP by the members / the same placement directly over pg, each order on
+  // `sku()` under a fresh idempotency key whose prefix names the phase.
+  const placeLoad = (server: WebServer, name: string, duration: number, sku: () => BenchSku, prefix: string, cpu?: CpuSampler) =>
+    runMemberLoad({ name, baseUrl: server.url, tokens, path: "/api/trpc/order.place", duration, body: (m) => placeBody(sku(), key(prefix, m)), ...(cpu ? { cpu } : {}) });
+  const rawPlaceLoad = (name: string, duration: number, sku: () => BenchSku, prefix: string, cpu?: CpuSampler) =>
+    runRawLoad({ name, url: database.url, connections: options.connections, duration, op: (c, w) => rawPlace(c, rawMember(workload, w), sku(), key(prefix, w)), ...(cpu ? { cpu } : {}) });
+  const hotSku = () => workload.hot;
 
   if (web && (options.phases.has("hot") || options.phases.has("spread") || options.phases.has("soldout"))) {
     // Warm-up (not measured) before the first order phase, whichever it is: route loading, JIT,
     // pool connections, prepared statements. Spread SKUs, so the hot row starts as seeded.
-    await runMemberLoad({ name: "warm-up", baseUrl: web.url, tokens, path: "/api/trpc/order.place", duration: WARM_UP_SECONDS, body: (m) => placeBody(spreadSku(), key("w", m)) });
+    await placeLoad(web, "warm-up", WARM_UP_SECONDS, spreadSku, "w");
   }
   if (web && options.phases.has("hot")) {
-    record(await runMemberLoad({ name: "place hot SKU", baseUrl: web.url, tokens, path: "/api/trpc/order.place", duration: options.duration, body: (m) => placeBody(workload.hot, key("h", m)), cpu: sampler() }));
+    record(await placeLoad(web, "place hot SKU", options.duration, hotSku, "h", sampler()));
   }
   if (options.phases.has("raw")) {
-    record(await runRawLoad({ name: "raw hot SKU", url: database.url, connections: options.connections, duration: options.duration, op: (c, w) => rawPlace(c, rawMember(workload, w), workload.hot, key("rh", w)), cpu: sampler() }));
+    record(await rawPlaceLoad("raw hot SKU", options.duration, hotSku, "rh", sampler()));
   }
   if (web && options.phases.has("spread")) {
-    record(await runMemberLoad({ name: "place spread", baseUrl: web.url, tokens, path: "/api/trpc/order.place", duration: options.duration, body: (m) => placeBody(spreadSku(), key("s", m)), cpu: sampler() }));
+    record(await placeLoad(web, "place spread", options.duration, spreadSku, "s", sampler()));
   }
   if (options.phases.has("raw")) {
-    record(await runRawLoad({ name: "raw spread", url: database.url, connections: options.connections, duration: options.duration, op: (c, w) => rawPlace(c, rawMember(workload, w), spreadSku(), key("rs", w)), cpu: sampler() }));
+    record(await rawPlaceLoad("raw spread", options.duration, spreadSku, "rs", sampler()));
   }
   const spreadPairs: BenchReport["spreadPairs"] = [];
   const pairPhases: PhaseResult[] = [];
@@ -126,8 +133,8 @@ async function main(): Promise<void> {
     // drifts over minutes (docs/performance.md), and a drift between two 15 s phases moves their
     // ratio; in pairs a few seconds apart it hits both sides alike.
     for (let i = 0; i < options.pairs; i++) {
-      const app = () => runMemberLoad({ name: `pair ${i + 1}: place spread`, baseUrl: web.url, tokens, path: "/api/trpc/order.place", duration: options.pairSeconds, body: (m) => placeBody(spreadSku(), key("ps", m)) });
-      const raw = () => runRawLoad({ name: `pair ${i + 1}: raw spread`, url: database.url, connections: options.connections, duration: options.pairSeconds, op: (c, w) => rawPlace(c, rawMember(workload, w), spreadSku(), key("pr", w)) });
+      const app = () => placeLoad(web, `pair ${i + 1}: place spread`, options.pairSeconds, spreadSku, "ps");
+      const raw = () => rawPlaceLoad(`pair ${i + 1}: raw spread`, options.pairSeconds, spreadSku, "pr");
       let a: PhaseResult;
       let r: PhaseResult;
       if (i % 2 === 0) {
@@ -155,8 +162,9 @@ async function main(): Promise<void> {
   }
   if (web && options.phases.has("soldout")) {
     // After the sale: everyone still clicking "buy" on a sold-out SKU. Every answer is a 409
-    // OUT_OF_STOCK, judged on an unlocked read inside the placement statement.
-    record(await runMemberLoad({ name: "place sold-out SKU (all refused)", baseUrl: web.url, tokens, path: "/api/trpc/order.place", duration: options.duration, body: (m) => placeBody(workload.soldOut, key("o", m)), cpu: sampler() }));
+    // OUT_OF_STOCK: the first from the placement statement, the rest from the one unlocked read
+    // of order/sold-out.ts, before any transaction.
+    record(await placeLoad(web, "place sold-out SKU (all refused)", options.duration, () => workload.soldOut, "o", sampler()));
   }
   if (web && options.phases.has("pay")) {
     record(await payPhase(web.url, database.url, workload, tokens, options, sampler()));
