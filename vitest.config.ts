@@ -5,7 +5,14 @@ import { defineConfig } from "vitest/config";
 // tests may sit next to the code as *.test.ts. Browser tests are Playwright's (apps/*/e2e).
 export default defineConfig({
   test: {
-    include: ["packages/*/test/**/*.test.ts", "packages/*/src/**/*.test.ts", "apps/job/test/**/*.test.ts", "apps/job/src/**/*.test.ts", "apps/web/src/**/*.test.ts", "apps/admin/src/**/*.test.ts"],
+    include: [
+      "packages/*/test/**/*.test.ts",
+      "packages/*/src/**/*.test.ts",
+      "apps/job/test/**/*.test.ts",
+      "apps/job/src/**/*.test.ts",
+      "apps/web/src/**/*.test.ts",
+      "apps/admin/src/**/*.test.ts",
+    ],
     exclude: ["**/node_modules/**", "**/.next/**", "**/dist/**", "packages/db/src/generated/**"],
     // Separate processes: tests hold database pools and native modules (argon2).
     pool: "forks",

@@ -34,7 +34,17 @@ import { runRawLoad } from "./bench/raw.ts";
 import { printReport, verdicts, writeResults, type BenchReport } from "./bench/report.ts";
 import type { PhaseResult } from "./bench/stats.ts";
 import { buildWeb, startWeb, type WebServer } from "./bench/web.ts";
-import { HOT_STOCK_ADDED, LOAD_PASSWORD, loadWorkload, placeBody, rawPlace, rawPlaceAsRequest, rawPlaceLegacy, type BenchSku, type Workload } from "./bench/workload.ts";
+import {
+  HOT_STOCK_ADDED,
+  LOAD_PASSWORD,
+  loadWorkload,
+  placeBody,
+  rawPlace,
+  rawPlaceAsRequest,
+  rawPlaceLegacy,
+  type BenchSku,
+  type Workload,
+} from "./bench/workload.ts";
 import { ensureRedis } from "./lib/infra.ts";
 import { fail, info, seconds, warn } from "./lib/log.ts";
 import { repoRoot } from "./lib/paths.ts";
@@ -83,18 +93,27 @@ async function main(): Promise<void> {
       ...(options.poolSize !== undefined ? { DB_POOL_SIZE: String(options.poolSize) } : {}),
       ...(options.workers !== undefined ? { WEB_CONCURRENCY: String(options.workers) } : {}),
     };
-    web = await startWeb(webEnv, options.profileWeb ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(options.profileWeb)}`] : []);
+    web = await startWeb(
+      webEnv,
+      options.profileWeb ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(options.profileWeb)}`] : [],
+    );
     const tokenStart = performance.now();
     tokens = await issueTokens(web.url, workload.appMembers, LOAD_PASSWORD);
     info(`issued ${tokens.length} bearer tokens over HTTP (auth.issueToken) in ${seconds(tokenStart)}`);
   }
 
-  const samplerFor = (server: WebServer | null) => () => new CpuSampler({ appGroup: server?.process.pid ?? null, pgBackends: () => backendPids(database.url, database.name) });
+  const samplerFor = (server: WebServer | null) => () =>
+    new CpuSampler({
+      appGroup: server?.process.pid ?? null,
+      pgBackends: () => backendPids(database.url, database.name),
+    });
   const sampler = samplerFor(web);
   const phases: PhaseResult[] = [];
   const record = (result: PhaseResult) => {
     phases.push(result);
-    info(`${result.name}: ${result.throughput.toFixed(0)} req/s (${result.okThroughput.toFixed(0)} 2xx/s), p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms; CPU cores: ${formatCpu(result.cpu)}`);
+    info(
+      `${result.name}: ${result.throughput.toFixed(0)} req/s (${result.okThroughput.toFixed(0)} 2xx/s), p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms; CPU cores: ${formatCpu(result.cpu)}`,
+    );
   };
 
   let keyCounter = 0;
@@ -103,10 +122,32 @@ async function main(): Promise<void> {
   const spreadSku = () => workload.spread[Math.floor(Math.random() * workload.spread.length)] ?? workload.hot;
   // order.place over HTTP by the members / the same placement directly over pg, each order on
   // `sku()` under a fresh idempotency key whose prefix names the phase.
-  const placeLoad = (server: WebServer, name: string, duration: number, sku: () => BenchSku, prefix: string, cpu?: CpuSampler) =>
-    runMemberLoad({ name, baseUrl: server.url, tokens, path: "/api/trpc/order.place", duration, body: (m) => placeBody(sku(), key(prefix, m)), ...(cpu ? { cpu } : {}) });
+  const placeLoad = (
+    server: WebServer,
+    name: string,
+    duration: number,
+    sku: () => BenchSku,
+    prefix: string,
+    cpu?: CpuSampler,
+  ) =>
+    runMemberLoad({
+      name,
+      baseUrl: server.url,
+      tokens,
+      path: "/api/trpc/order.place",
+      duration,
+      body: (m) => placeBody(sku(), key(prefix, m)),
+      ...(cpu ? { cpu } : {}),
+    });
   const rawPlaceLoad = (name: string, duration: number, sku: () => BenchSku, prefix: string, cpu?: CpuSampler) =>
-    runRawLoad({ name, url: database.url, connections: options.connections, duration, op: (c, w) => rawPlace(c, rawMember(workload, w), sku(), key(prefix, w)), ...(cpu ? { cpu } : {}) });
+    runRawLoad({
+      name,
+      url: database.url,
+      connections: options.connections,
+      duration,
+      op: (c, w) => rawPlace(c, rawMember(workload, w), sku(), key(prefix, w)),
+      ...(cpu ? { cpu } : {}),
+    });
   const hotSku = () => workload.hot;
 
   if (web && (options.phases.has("hot") || options.phases.has("spread") || options.phases.has("soldout"))) {
@@ -146,25 +187,63 @@ async function main(): Promise<void> {
       }
       pairPhases.push(a, r);
       spreadPairs.push({ app: a.okThroughput, raw: r.okThroughput, ratio: a.okThroughput / r.okThroughput });
-      info(`pair ${i + 1}: place spread ${a.okThroughput.toFixed(0)}/s, raw spread ${r.okThroughput.toFixed(0)}/s = ${(a.okThroughput / r.okThroughput).toFixed(2)}`);
+      info(
+        `pair ${i + 1}: place spread ${a.okThroughput.toFixed(0)}/s, raw spread ${r.okThroughput.toFixed(0)}/s = ${(a.okThroughput / r.okThroughput).toFixed(2)}`,
+      );
     }
   }
   if (options.phases.has("request")) {
     const rawTokens = await issueRawTokens(database.url, workload);
-    record(await runRawLoad({ name: "raw spread, all statements of the request", url: database.url, connections: options.connections, duration: options.duration, op: (c, w) => rawPlaceAsRequest(c, rawMember(workload, w), spreadSku(), key("rq", w), rawTokens[w] ?? ""), cpu: sampler() }));
+    record(
+      await runRawLoad({
+        name: "raw spread, all statements of the request",
+        url: database.url,
+        connections: options.connections,
+        duration: options.duration,
+        op: (c, w) => rawPlaceAsRequest(c, rawMember(workload, w), spreadSku(), key("rq", w), rawTokens[w] ?? ""),
+        cpu: sampler(),
+      }),
+    );
   }
   // The extras (not in the targets) run after the measured phases and pairs: with the former
   // transaction's hot-row phase between the hot and the spread phase, the spread phase measured
   // 830-915 orders/s against 941-1,006 without it (docs/performance.md, change 12).
   if (options.phases.has("legacy")) {
-    record(await runRawLoad({ name: "raw hot SKU, former 6-trip tx", url: database.url, connections: options.connections, duration: options.duration, op: (c, w) => rawPlaceLegacy(c, rawMember(workload, w), workload.hot, key("lh", w)), cpu: sampler() }));
-    record(await runRawLoad({ name: "raw spread, former 6-trip tx", url: database.url, connections: options.connections, duration: options.duration, op: (c, w) => rawPlaceLegacy(c, rawMember(workload, w), spreadSku(), key("ls", w)), cpu: sampler() }));
+    record(
+      await runRawLoad({
+        name: "raw hot SKU, former 6-trip tx",
+        url: database.url,
+        connections: options.connections,
+        duration: options.duration,
+        op: (c, w) => rawPlaceLegacy(c, rawMember(workload, w), workload.hot, key("lh", w)),
+        cpu: sampler(),
+      }),
+    );
+    record(
+      await runRawLoad({
+        name: "raw spread, former 6-trip tx",
+        url: database.url,
+        connections: options.connections,
+        duration: options.duration,
+        op: (c, w) => rawPlaceLegacy(c, rawMember(workload, w), spreadSku(), key("ls", w)),
+        cpu: sampler(),
+      }),
+    );
   }
   if (web && options.phases.has("soldout")) {
     // After the sale: everyone still clicking "buy" on a sold-out SKU. Every answer is a 409
     // OUT_OF_STOCK: the first from the placement statement, the rest from the one unlocked read
     // of order/sold-out.ts, before any transaction.
-    record(await placeLoad(web, "place sold-out SKU (all refused)", options.duration, () => workload.soldOut, "o", sampler()));
+    record(
+      await placeLoad(
+        web,
+        "place sold-out SKU (all refused)",
+        options.duration,
+        () => workload.soldOut,
+        "o",
+        sampler(),
+      ),
+    );
   }
   if (web && options.phases.has("pay")) {
     record(await payPhase(web.url, database.url, workload, tokens, options, sampler()));
@@ -175,7 +254,8 @@ async function main(): Promise<void> {
     // request takes on a miss, so the cache's effect is on the record rather than hidden in it.
     const uncached = await startWeb({ ...webEnv, CATALOG_CACHE_TTL_MS: "0" });
     try {
-      for (const result of await catalogPhases(uncached.url, options, samplerFor(uncached), { cacheOff: true })) record(result);
+      for (const result of await catalogPhases(uncached.url, options, samplerFor(uncached), { cacheOff: true }))
+        record(result);
     } finally {
       await uncached.stop();
     }
@@ -185,7 +265,9 @@ async function main(): Promise<void> {
   if (options.phases.has("client")) {
     const costStart = performance.now();
     clientCost = await measureClientCost(database.url, workload);
-    info(`client cost measured in ${seconds(costStart)}: Prisma ${clientCost.prismaCpuMs.toFixed(3)} ms, node-postgres ${clientCost.pgCpuMs.toFixed(3)} ms of Node CPU per placement transaction`);
+    info(
+      `client cost measured in ${seconds(costStart)}: Prisma ${clientCost.prismaCpuMs.toFixed(3)} ms, node-postgres ${clientCost.pgCpuMs.toFixed(3)} ms of Node CPU per placement transaction`,
+    );
   }
 
   let checks: CheckResult | null = null;
@@ -200,7 +282,10 @@ async function main(): Promise<void> {
     const r = phases.find((p) => p.name === raw);
     return a && r ? [{ name, app: a.okThroughput, raw: r.okThroughput, ratio: a.okThroughput / r.okThroughput }] : [];
   };
-  const ratios = [...ratio("hot SKU", "place hot SKU", "raw hot SKU"), ...ratio("spread", "place spread", "raw spread")];
+  const ratios = [
+    ...ratio("hot SKU", "place hot SKU", "raw hot SKU"),
+    ...ratio("spread", "place spread", "raw spread"),
+  ];
   const report: BenchReport = {
     when: new Date(),
     options,
@@ -208,7 +293,10 @@ async function main(): Promise<void> {
     server: { source: server.source, facts },
     web: {
       poolSize: options.poolSize === undefined ? "default (DB_POOL_SIZE unset: 20)" : String(options.poolSize),
-      workers: options.workers === undefined ? `default (WEB_CONCURRENCY unset: one per core, ${availableParallelism()})` : String(options.workers),
+      workers:
+        options.workers === undefined
+          ? `default (WEB_CONCURRENCY unset: one per core, ${availableParallelism()})`
+          : String(options.workers),
       url: web?.url ?? "-",
     },
     phases,
@@ -249,23 +337,43 @@ async function issueRawTokens(url: string, workload: Workload): Promise<string[]
 async function prepareStock(url: string, workload: Workload): Promise<void> {
   const db = createDb({ url, DB_POOL_SIZE: 1 });
   try {
-    await adjustStock(db, workload.hot.merchantId, { skuId: workload.hot.id, delta: HOT_STOCK_ADDED, reason: "bench: flash sale stock" }, workload.hot.merchantId);
+    await adjustStock(
+      db,
+      workload.hot.merchantId,
+      { skuId: workload.hot.id, delta: HOT_STOCK_ADDED, reason: "bench: flash sale stock" },
+      workload.hot.merchantId,
+    );
     const { stock } = await db.sku.findUniqueOrThrow({ where: { id: workload.soldOut.id }, select: { stock: true } });
-    if (stock > 0) await adjustStock(db, workload.soldOut.merchantId, { skuId: workload.soldOut.id, delta: -stock, reason: "bench: sold out" }, workload.soldOut.merchantId);
+    if (stock > 0)
+      await adjustStock(
+        db,
+        workload.soldOut.merchantId,
+        { skuId: workload.soldOut.id, delta: -stock, reason: "bench: sold out" },
+        workload.soldOut.merchantId,
+      );
   } finally {
     await db.$disconnect();
   }
 }
 
 /** order.pay on every UNPAID order the HTTP phases placed, each member paying its own. */
-async function payPhase(baseUrl: string, url: string, workload: Workload, tokens: string[], options: BenchOptions, cpu: CpuSampler): Promise<PhaseResult> {
-  const rows = await withClient(url, async (c) =>
-    (
-      await c.query<{ email: string; id: number }>(
-        "SELECT u.email, o.id FROM orders o JOIN users u ON u.id = o.buyer_id WHERE u.email = ANY($1) AND o.status = 'UNPAID' ORDER BY random()",
-        [workload.appMembers],
-      )
-    ).rows,
+async function payPhase(
+  baseUrl: string,
+  url: string,
+  workload: Workload,
+  tokens: string[],
+  options: BenchOptions,
+  cpu: CpuSampler,
+): Promise<PhaseResult> {
+  const rows = await withClient(
+    url,
+    async (c) =>
+      (
+        await c.query<{ email: string; id: number }>(
+          "SELECT u.email, o.id FROM orders o JOIN users u ON u.id = o.buyer_id WHERE u.email = ANY($1) AND o.status = 'UNPAID' ORDER BY random()",
+          [workload.appMembers],
+        )
+      ).rows,
   );
   const queues = workload.appMembers.map(() => [] as number[]);
   const index = new Map(workload.appMembers.map((email, i) => [email, i]));
@@ -293,11 +401,17 @@ interface CatalogPage {
 }
 
 /** catalog.list: the first page, a search, and deep keyset pages reached by walking the cursor. */
-async function catalogPhases(baseUrl: string, options: BenchOptions, sampler: () => CpuSampler, mode: { cacheOff: boolean }): Promise<PhaseResult[]> {
-  const listUrl = (input: Record<string, unknown>) => `${baseUrl}/api/trpc/catalog.list?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
+async function catalogPhases(
+  baseUrl: string,
+  options: BenchOptions,
+  sampler: () => CpuSampler,
+  mode: { cacheOff: boolean },
+): Promise<PhaseResult[]> {
+  const listUrl = (input: Record<string, unknown>) =>
+    `${baseUrl}/api/trpc/catalog.list?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
   const deepCursor = async (sort: string, products: number): Promise<string> => {
     let cursor: string | null = null;
-    for (let seen = 0; seen < products; ) {
+    for (let seen = 0; seen < products;) {
       const page: CatalogPage = await trpcQuery<CatalogPage>(baseUrl, "catalog.list", { sort, limit: 100, cursor });
       seen += page.items.length;
       if (!page.nextCursor) break;
@@ -312,15 +426,29 @@ async function catalogPhases(baseUrl: string, options: BenchOptions, sampler: ()
     ["framework floor: catalog.currencies (cached, no SQL)", `${baseUrl}/api/trpc/catalog.currencies`],
     ["catalog first page", listUrl({ limit: 20 })],
     ["catalog search", listUrl({ q: "vintage lamp", limit: 20 })],
-    [`catalog deep page (${depth.toLocaleString("en")} in)`, listUrl({ limit: 20, cursor: await deepCursor("newest", depth) })],
+    [
+      `catalog deep page (${depth.toLocaleString("en")} in)`,
+      listUrl({ limit: 20, cursor: await deepCursor("newest", depth) }),
+    ],
     ["catalog by price, first page", listUrl({ sort: "price_asc", limit: 20 })],
-    [`catalog by price, deep (${depth.toLocaleString("en")} in)`, listUrl({ sort: "price_asc", limit: 20, cursor: await deepCursor("price_asc", depth) })],
+    [
+      `catalog by price, deep (${depth.toLocaleString("en")} in)`,
+      listUrl({ sort: "price_asc", limit: 20, cursor: await deepCursor("price_asc", depth) }),
+    ],
   ];
   const results: PhaseResult[] = [];
   for (const [name, url] of cases) {
     if (mode.cacheOff && name.startsWith("framework floor")) continue;
     await runAnonymousLoad({ name: "warm-up", url, connections: 4, duration: 1 });
-    results.push(await runAnonymousLoad({ name: mode.cacheOff ? `${name}, cache off` : name, url, connections: options.catalogConnections, duration: Math.min(options.duration, 10), cpu: sampler() }));
+    results.push(
+      await runAnonymousLoad({
+        name: mode.cacheOff ? `${name}, cache off` : name,
+        url,
+        connections: options.catalogConnections,
+        duration: Math.min(options.duration, 10),
+        cpu: sampler(),
+      }),
+    );
   }
   return results;
 }

@@ -27,7 +27,12 @@ import { runStep, spawnManaged, type ManagedProcess } from "./lib/processes.ts";
 import { installShutdownHandlers, isShuttingDown, onShutdown, shutdown } from "./lib/shutdown.ts";
 
 const DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/postgres";
-const apps = new Set((process.env.E2E_APPS ?? "web,admin").split(",").map((a) => a.trim()).filter(Boolean));
+const apps = new Set(
+  (process.env.E2E_APPS ?? "web,admin")
+    .split(",")
+    .map((a) => a.trim())
+    .filter(Boolean),
+);
 
 const baseEnv = childEnv();
 
@@ -42,10 +47,20 @@ async function main(): Promise<never> {
   onShutdown("e2e database", () => adminQuery(server, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
   info(`e2e: database ${database} on ${redactUrl(server)}`);
   // `db:migrate` is packages/db's applyMigrations (the WASM schema engine), in its own process.
-  if ((await runStep("migrate", "npm", ["run", "--silent", "db:migrate"], { cwd: repoRoot, env: { ...baseEnv, DATABASE_URL: databaseUrl } })) !== 0) {
+  if (
+    (await runStep("migrate", "npm", ["run", "--silent", "db:migrate"], {
+      cwd: repoRoot,
+      env: { ...baseEnv, DATABASE_URL: databaseUrl },
+    })) !== 0
+  ) {
     throw new Error("migrating the e2e database failed");
   }
-  if ((await runStep("seed", "npm", ["run", "--silent", "db:seed", "--", "--quiet"], { cwd: repoRoot, env: { ...baseEnv, DATABASE_URL: databaseUrl } })) !== 0) {
+  if (
+    (await runStep("seed", "npm", ["run", "--silent", "db:seed", "--", "--quiet"], {
+      cwd: repoRoot,
+      env: { ...baseEnv, DATABASE_URL: databaseUrl },
+    })) !== 0
+  ) {
     throw new Error("seeding the e2e database failed");
   }
 
@@ -72,16 +87,28 @@ async function main(): Promise<never> {
   else delete appEnv.REDIS_URL;
 
   const servers: ManagedProcess[] = [nextStart("web", "apps/web", webPort, { ...appEnv, NEXTAUTH_URL: webUrl })];
-  if (apps.has("admin")) servers.push(nextStart("admin", "apps/admin", adminPort, { ...appEnv, NEXTAUTH_URL: `${adminUrl}/api/auth` }));
-  servers.push(spawnManaged("job", "npm", ["run", "start", "--silent", "-w", "@trade/job"], { cwd: repoRoot, env: { ...appEnv, LOG_LEVEL: "warn" } }));
+  if (apps.has("admin"))
+    servers.push(nextStart("admin", "apps/admin", adminPort, { ...appEnv, NEXTAUTH_URL: `${adminUrl}/api/auth` }));
+  servers.push(
+    spawnManaged("job", "npm", ["run", "start", "--silent", "-w", "@trade/job"], {
+      cwd: repoRoot,
+      env: { ...appEnv, LOG_LEVEL: "warn" },
+    }),
+  );
   for (const child of servers) {
     void child.exited.then((status) => {
-      if (!isShuttingDown()) void shutdown(1, `e2e: ${child.name} exited unexpectedly (${status.signal ?? `code ${status.code}`}); stopping`);
+      if (!isShuttingDown())
+        void shutdown(
+          1,
+          `e2e: ${child.name} exited unexpectedly (${status.signal ?? `code ${status.code}`}); stopping`,
+        );
     });
   }
   await waitForHttp(`${webUrl}/api/health`);
   if (apps.has("admin")) await waitForHttp(adminUrl);
-  info(`e2e: servers ready after ${seconds(startedAt)} (web ${webUrl}${apps.has("admin") ? `, admin ${adminUrl}` : ""})`);
+  info(
+    `e2e: servers ready after ${seconds(startedAt)} (web ${webUrl}${apps.has("admin") ? `, admin ${adminUrl}` : ""})`,
+  );
 
   const cli = createRequire(path.join(repoRoot, "package.json")).resolve("@playwright/test/cli");
   const projects = apps.has("admin") ? [] : ["--project=web", "--project=web-mobile"];
@@ -92,7 +119,9 @@ async function main(): Promise<never> {
     prefix: false,
     stopSignal: "SIGINT",
   });
-  info(`e2e: Playwright ${code === 0 ? "passed" : `failed (exit code ${code})`} in ${seconds(testsStartedAt)}; ${seconds(startedAt)} in all`);
+  info(
+    `e2e: Playwright ${code === 0 ? "passed" : `failed (exit code ${code})`} in ${seconds(testsStartedAt)}; ${seconds(startedAt)} in all`,
+  );
   return shutdown(code);
 }
 
@@ -106,7 +135,10 @@ function withDatabaseName(url: string, database: string): string {
 /** One statement on the server's `postgres` database (CREATE / DROP DATABASE). */
 async function adminQuery(server: string, sql: string): Promise<void> {
   const { default: pg } = await import("pg");
-  const client = new pg.Client({ connectionString: withDatabaseName(server, "postgres"), connectionTimeoutMillis: 10_000 });
+  const client = new pg.Client({
+    connectionString: withDatabaseName(server, "postgres"),
+    connectionTimeoutMillis: 10_000,
+  });
   client.on("error", () => undefined);
   await client.connect();
   try {
@@ -139,7 +171,11 @@ async function build(): Promise<void> {
   const env = { ...baseEnv };
   delete env.DATABASE_URL;
   delete env.REDIS_URL;
-  const code = await runStep("build", binPath("turbo"), ["run", "build", ...filters, "--output-logs=errors-only"], { cwd: repoRoot, env, stopSignal: "SIGINT" });
+  const code = await runStep("build", binPath("turbo"), ["run", "build", ...filters, "--output-logs=errors-only"], {
+    cwd: repoRoot,
+    env,
+    stopSignal: "SIGINT",
+  });
   if (code !== 0) throw new Error(`build failed (exit code ${code})`);
   info(`e2e: build finished in ${seconds(startedAt)}`);
 }
@@ -153,7 +189,8 @@ async function portNear(preferred: number): Promise<number> {
 
 function nextStart(name: string, appDir: string, port: number, env: NodeJS.ProcessEnv): ManagedProcess {
   const cwd = path.join(repoRoot, appDir);
-  if (!existsSync(path.join(cwd, ".next", "BUILD_ID"))) throw new Error(`${appDir} has no production build (.next/BUILD_ID); run without E2E_SKIP_BUILD`);
+  if (!existsSync(path.join(cwd, ".next", "BUILD_ID")))
+    throw new Error(`${appDir} has no production build (.next/BUILD_ID); run without E2E_SKIP_BUILD`);
   return startAppServer(name, appDir, { port, env });
 }
 

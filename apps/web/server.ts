@@ -5,4 +5,12 @@
 import { runAppServer } from "@trade/api/app-server";
 import { authConfig, depsOptions } from "./src/server/config.ts";
 
-await runAppServer({ name: "web", dir: import.meta.dirname, defaultPort: 3000, endpoint: "/api/trpc", authConfig, depsOptions, defaultWorkers: (cores) => cores });
+await runAppServer({
+  name: "web",
+  dir: import.meta.dirname,
+  defaultPort: 3000,
+  endpoint: "/api/trpc",
+  authConfig,
+  depsOptions,
+  defaultWorkers: (cores) => cores,
+});

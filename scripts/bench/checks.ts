@@ -9,7 +9,9 @@ import type { PhaseResult } from "./stats.ts";
 
 /** Records stock + stock_locked + sold per SKU before the load (the bench database is throwaway). */
 export async function snapshotStock(url: string): Promise<void> {
-  await withClient(url, (c) => c.query("CREATE TABLE bench_stock_before AS SELECT id, stock + stock_locked + sold AS total FROM skus"));
+  await withClient(url, (c) =>
+    c.query("CREATE TABLE bench_stock_before AS SELECT id, stock + stock_locked + sold AS total FROM skus"),
+  );
 }
 
 export interface CheckResult {
@@ -35,15 +37,33 @@ export async function verifyAfterLoad(url: string, phases: PhaseResult[]): Promi
     await db.$disconnect();
   }
   const { negative, notConserved, orders } = await withClient(url, async (c) => {
-    const negative = Number((await c.query<{ n: string }>("SELECT count(*) AS n FROM skus WHERE stock < 0 OR stock_locked < 0 OR sold < 0")).rows[0]?.n ?? 0);
-    const notConserved = Number(
-      (await c.query<{ n: string }>("SELECT count(*) AS n FROM skus s JOIN bench_stock_before b ON b.id = s.id WHERE s.stock + s.stock_locked + s.sold <> b.total")).rows[0]?.n ?? 0,
+    const negative = Number(
+      (await c.query<{ n: string }>("SELECT count(*) AS n FROM skus WHERE stock < 0 OR stock_locked < 0 OR sold < 0"))
+        .rows[0]?.n ?? 0,
     );
-    const orders = (await c.query<{ status: string; n: number }>("SELECT status::text AS status, count(*)::int AS n FROM orders GROUP BY status ORDER BY status")).rows;
+    const notConserved = Number(
+      (
+        await c.query<{ n: string }>(
+          "SELECT count(*) AS n FROM skus s JOIN bench_stock_before b ON b.id = s.id WHERE s.stock + s.stock_locked + s.sold <> b.total",
+        )
+      ).rows[0]?.n ?? 0,
+    );
+    const orders = (
+      await c.query<{ status: string; n: number }>(
+        "SELECT status::text AS status, count(*)::int AS n FROM orders GROUP BY status ORDER BY status",
+      )
+    ).rows;
     return { negative, notConserved, orders };
   });
   const http = phases.filter((p) => !p.name.startsWith("raw"));
-  const undomained = http.reduce((sum, p) => sum + Object.entries(p.failures).filter(([key]) => key.includes("(no") || key.includes("(not")).reduce((s, [, n]) => s + n, 0), 0);
+  const undomained = http.reduce(
+    (sum, p) =>
+      sum +
+      Object.entries(p.failures)
+        .filter(([key]) => key.includes("(no") || key.includes("(not"))
+        .reduce((s, [, n]) => s + n, 0),
+    0,
+  );
   const serverErrors = http.reduce((sum, p) => sum + p.serverErrors, 0);
   const transportErrors = http.reduce((sum, p) => sum + p.transportErrors, 0);
   return {
@@ -54,6 +74,12 @@ export async function verifyAfterLoad(url: string, phases: PhaseResult[]): Promi
     undomained,
     serverErrors,
     transportErrors,
-    passed: invariants.length === 0 && negative === 0 && notConserved === 0 && undomained === 0 && serverErrors === 0 && transportErrors === 0,
+    passed:
+      invariants.length === 0 &&
+      negative === 0 &&
+      notConserved === 0 &&
+      undomained === 0 &&
+      serverErrors === 0 &&
+      transportErrors === 0,
   };
 }

@@ -57,7 +57,13 @@ export async function measureClientCost(url: string, workload: Workload, transac
     const prisma = [await measure(viaPrisma, transactions), await measure(viaPrisma, transactions)];
     const raw = [await measure(viaPg, transactions), await measure(viaPg, transactions)];
     const best = (runs: { cpuMs: number; wallMs: number }[]) => runs.reduce((a, b) => (b.cpuMs < a.cpuMs ? b : a));
-    return { transactions, prismaCpuMs: best(prisma).cpuMs, prismaWallMs: best(prisma).wallMs, pgCpuMs: best(raw).cpuMs, pgWallMs: best(raw).wallMs };
+    return {
+      transactions,
+      prismaCpuMs: best(prisma).cpuMs,
+      prismaWallMs: best(prisma).wallMs,
+      pgCpuMs: best(raw).cpuMs,
+      pgWallMs: best(raw).wallMs,
+    };
   } finally {
     await db.$disconnect();
   }

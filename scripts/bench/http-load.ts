@@ -35,20 +35,31 @@ export async function trpcMutation<T>(baseUrl: string, procedure: string, input:
 }
 
 export async function trpcQuery<T>(baseUrl: string, procedure: string, input: unknown): Promise<T> {
-  const response = await fetch(`${baseUrl}/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`);
+  const response = await fetch(
+    `${baseUrl}/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`,
+  );
   const text = await response.text();
   if (!response.ok) throw new Error(`${procedure}: HTTP ${response.status} ${text.slice(0, 300)}`);
   return (JSON.parse(text) as { result: { data: { json: T } } }).result.data.json;
 }
 
 /** Bearer tokens through `auth.issueToken` (argon2 verification per login), `parallel` at a time. */
-export async function issueTokens(baseUrl: string, emails: string[], password: string, parallel = 4): Promise<string[]> {
+export async function issueTokens(
+  baseUrl: string,
+  emails: string[],
+  password: string,
+  parallel = 4,
+): Promise<string[]> {
   const tokens: string[] = new Array<string>(emails.length);
   let next = 0;
   await Promise.all(
     Array.from({ length: parallel }, async () => {
       for (let i = next++; i < emails.length; i = next++) {
-        const issued = await trpcMutation<{ token: string }>(baseUrl, "auth.issueToken", { email: emails[i], password, name: "bench" });
+        const issued = await trpcMutation<{ token: string }>(baseUrl, "auth.issueToken", {
+          email: emails[i],
+          password,
+          name: "bench",
+        });
         tokens[i] = issued.token;
       }
     }),
@@ -111,8 +122,12 @@ export async function runMemberLoad(load: MemberLoad): Promise<PhaseResult> {
     };
     done.push(
       new Promise<autocannon.Result>((resolve, reject) => {
-        const instance = autocannon(options, (error: unknown, result: autocannon.Result) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(result)));
-        instance.on("response", (_client: unknown, status: number, _bytes: number, responseTime: number) => recorder.record(responseTime, status < 300));
+        const instance = autocannon(options, (error: unknown, result: autocannon.Result) =>
+          error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(result),
+        );
+        instance.on("response", (_client: unknown, status: number, _bytes: number, responseTime: number) =>
+          recorder.record(responseTime, status < 300),
+        );
         instances.push(instance);
       }),
     );
@@ -160,9 +175,12 @@ export async function runAnonymousLoad(load: AnonymousLoad): Promise<PhaseResult
           },
         ],
       },
-      (error: unknown, r: autocannon.Result) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(r)),
+      (error: unknown, r: autocannon.Result) =>
+        error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(r),
     );
-    instance.on("response", (_client: unknown, status: number, _bytes: number, responseTime: number) => recorder.record(responseTime, status < 300));
+    instance.on("response", (_client: unknown, status: number, _bytes: number, responseTime: number) =>
+      recorder.record(responseTime, status < 300),
+    );
   });
   recorder.stop();
   recorder.transportErrors = result.errors;

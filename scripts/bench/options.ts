@@ -96,8 +96,12 @@ export function parseOptions(argv: string[]): BenchOptions {
     return n;
   };
   const phases = new Set<Phase>();
-  for (const name of (values.phases ?? PHASES.join(",")).split(",").map((s) => s.trim()).filter(Boolean)) {
-    if (!(PHASES as readonly string[]).includes(name)) throw new Error(`unknown phase ${name} (phases: ${PHASES.join(", ")})`);
+  for (const name of (values.phases ?? PHASES.join(","))
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    if (!(PHASES as readonly string[]).includes(name))
+      throw new Error(`unknown phase ${name} (phases: ${PHASES.join(", ")})`);
     phases.add(name as Phase);
   }
   const options: BenchOptions = {
@@ -119,7 +123,9 @@ export function parseOptions(argv: string[]): BenchOptions {
     jsonOut: values.json,
     profileWeb: values["profile-web"],
   };
-  if (options.members < options.connections) throw new Error("--members must be at least --connections (one member per client)");
-  if (options.skus < options.spreadSkus + 1) throw new Error("--skus must exceed --spread-skus (the hot SKU is kept apart)");
+  if (options.members < options.connections)
+    throw new Error("--members must be at least --connections (one member per client)");
+  if (options.skus < options.spreadSkus + 1)
+    throw new Error("--skus must exceed --spread-skus (the hot SKU is kept apart)");
   return options;
 }

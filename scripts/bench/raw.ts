@@ -16,8 +16,10 @@ export function sqlShim(client: pg.PoolClient): DbTx {
     return client.query(sql.text, sql.values as unknown[]);
   };
   const shim = {
-    $queryRaw: async (strings: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) => (await run(strings, ...values)).rows,
-    $executeRaw: async (strings: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) => (await run(strings, ...values)).rowCount ?? 0,
+    $queryRaw: async (strings: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) =>
+      (await run(strings, ...values)).rows,
+    $executeRaw: async (strings: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) =>
+      (await run(strings, ...values)).rowCount ?? 0,
   };
   return shim as unknown as DbTx;
 }
@@ -44,7 +46,11 @@ export async function runRawLoad(load: RawLoad): Promise<PhaseResult> {
     // statement afresh before it settles on a generic plan (5) and one more: the app's pooled
     // connections are past that, so a short raw phase must not be measured cold.
     for (let i = 0; i < WARM_OPS_PER_CONNECTION; i++) {
-      await Promise.all(clients.map((client, worker) => load.op(client, worker).catch(() => client.query("ROLLBACK").catch(() => undefined))));
+      await Promise.all(
+        clients.map((client, worker) =>
+          load.op(client, worker).catch(() => client.query("ROLLBACK").catch(() => undefined)),
+        ),
+      );
     }
     load.cpu?.start();
     recorder.start();
@@ -59,7 +65,11 @@ export async function runRawLoad(load: RawLoad): Promise<PhaseResult> {
           } catch (error) {
             recorder.record(performance.now() - startedAt, false);
             const code = (error as { code?: unknown }).code;
-            recorder.fail(typeof code === "string" ? `SQLSTATE ${code}` : String(error instanceof Error ? error.message : error).slice(0, 80));
+            recorder.fail(
+              typeof code === "string"
+                ? `SQLSTATE ${code}`
+                : String(error instanceof Error ? error.message : error).slice(0, 80),
+            );
             await client.query("ROLLBACK").catch(() => undefined);
           }
         }

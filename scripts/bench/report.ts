@@ -68,11 +68,28 @@ export function phaseRows(phases: PhaseResult[]): string[][] {
   ]);
 }
 
-const HEADER = ["phase", "clients", "req/s", "2xx/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "requests", "non-2xx (status domain code)", "CPU ms/req: web / pg", "CPU cores: loadgen / web / pg / other"];
+const HEADER = [
+  "phase",
+  "clients",
+  "req/s",
+  "2xx/s",
+  "p50 ms",
+  "p90 ms",
+  "p99 ms",
+  "max ms",
+  "requests",
+  "non-2xx (status domain code)",
+  "CPU ms/req: web / pg",
+  "CPU cores: loadgen / web / pg / other",
+];
 
 export function markdownTable(header: string[], rows: string[][]): string {
   const escape = (s: string) => s.replace(/\|/g, "\\|");
-  return [`| ${header.map(escape).join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.map(escape).join(" | ")} |`)].join("\n");
+  return [
+    `| ${header.map(escape).join(" | ")} |`,
+    `| ${header.map(() => "---").join(" | ")} |`,
+    ...rows.map((r) => `| ${r.map(escape).join(" | ")} |`),
+  ].join("\n");
 }
 
 export function printReport(report: BenchReport): void {
@@ -84,14 +101,18 @@ export function printReport(report: BenchReport): void {
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
   for (const r of rows) console.log(line(r));
   console.log("");
-  for (const r of report.ratios) console.log(`ratio ${r.name}: app ${fmt(r.app, 0)} / raw ${fmt(r.raw, 0)} = ${fmt(r.ratio, 2)}`);
+  for (const r of report.ratios)
+    console.log(`ratio ${r.name}: app ${fmt(r.app, 0)} / raw ${fmt(r.raw, 0)} = ${fmt(r.ratio, 2)}`);
   if (report.spreadPairs.length > 0) console.log(pairsText(report));
   if (report.clientCost) console.log(clientCostText(report.clientCost));
   if (report.checks) {
     const c = report.checks;
-    console.log(`checks: invariant violations ${c.invariants.length}, SKUs negative ${c.negative}, SKUs not conserved ${c.notConserved}, non-2xx without domain code ${c.undomained}, 5xx ${c.serverErrors}, transport errors ${c.transportErrors}`);
+    console.log(
+      `checks: invariant violations ${c.invariants.length}, SKUs negative ${c.negative}, SKUs not conserved ${c.notConserved}, non-2xx without domain code ${c.undomained}, 5xx ${c.serverErrors}, transport errors ${c.transportErrors}`,
+    );
     console.log(`orders: ${c.orders.map((o) => `${o.status} ${o.n}`).join(", ")}`);
-    for (const v of c.invariants.slice(0, 10)) console.log(`  violation ${v.check} ${v.subject}: expected ${v.expected}, got ${v.actual}`);
+    for (const v of c.invariants.slice(0, 10))
+      console.log(`  violation ${v.check} ${v.subject}: expected ${v.expected}, got ${v.actual}`);
   }
   console.log("");
   for (const v of report.verdicts) console.log(`${v.met ? "MET " : "MISS"}  ${v.target}: ${v.measured}`);
@@ -113,35 +134,78 @@ export function verdicts(phases: PhaseResult[], ratios: BenchReport["ratios"], c
   const out: Verdict[] = [];
   const byName = new Map(phases.map((p) => [p.name, p]));
   const hot = ratios.find((r) => r.name === "hot SKU");
-  if (hot) out.push({ target: "hot SKU place >= 0.5 x raw", measured: `${fmt(hot.ratio, 2)} (${fmt(hot.app, 0)} / ${fmt(hot.raw, 0)} orders/s)`, met: hot.ratio >= 0.5 });
+  if (hot)
+    out.push({
+      target: "hot SKU place >= 0.5 x raw",
+      measured: `${fmt(hot.ratio, 2)} (${fmt(hot.app, 0)} / ${fmt(hot.raw, 0)} orders/s)`,
+      met: hot.ratio >= 0.5,
+    });
   const hotPhase = byName.get("place hot SKU");
-  if (hotPhase) out.push({ target: "hot SKU place p99 < 100 ms", measured: `${fmt(hotPhase.p99)} ms at ${hotPhase.connections} clients`, met: hotPhase.p99 < 100 });
+  if (hotPhase)
+    out.push({
+      target: "hot SKU place p99 < 100 ms",
+      measured: `${fmt(hotPhase.p99)} ms at ${hotPhase.connections} clients`,
+      met: hotPhase.p99 < 100,
+    });
   const spread = ratios.find((r) => r.name === "spread");
-  if (spread) out.push({ target: "spread place >= 0.5 x raw", measured: `${fmt(spread.ratio, 2)} (${fmt(spread.app, 0)} / ${fmt(spread.raw, 0)} orders/s)`, met: spread.ratio >= 0.5 });
+  if (spread)
+    out.push({
+      target: "spread place >= 0.5 x raw",
+      measured: `${fmt(spread.ratio, 2)} (${fmt(spread.app, 0)} / ${fmt(spread.raw, 0)} orders/s)`,
+      met: spread.ratio >= 0.5,
+    });
   // The three pages the issue names; the price-sorted pages and the framework floor are extra.
-  const catalog = phases.filter((p) => p.name.startsWith("catalog") && !p.name.includes("price") && !p.name.endsWith("cache off"));
+  const catalog = phases.filter(
+    (p) => p.name.startsWith("catalog") && !p.name.includes("price") && !p.name.endsWith("cache off"),
+  );
   if (catalog.length > 0) {
     const worst = catalog.reduce((a, b) => (b.p99 > a.p99 ? b : a));
-    out.push({ target: "catalogue p99 < 50 ms (first page, search, deep page)", measured: `worst ${fmt(worst.p99)} ms (${worst.name}, ${worst.connections} clients)`, met: worst.p99 < 50 });
+    out.push({
+      target: "catalogue p99 < 50 ms (first page, search, deep page)",
+      measured: `worst ${fmt(worst.p99)} ms (${worst.name}, ${worst.connections} clients)`,
+      met: worst.p99 < 50,
+    });
   }
-  const uncached = phases.filter((p) => p.name.startsWith("catalog") && !p.name.includes("price") && p.name.endsWith("cache off"));
+  const uncached = phases.filter(
+    (p) => p.name.startsWith("catalog") && !p.name.includes("price") && p.name.endsWith("cache off"),
+  );
   if (uncached.length > 0) {
     const worst = uncached.reduce((a, b) => (b.p99 > a.p99 ? b : a));
-    out.push({ target: "(extra) the same with the page cache off", measured: `worst ${fmt(worst.p99)} ms (${worst.name}, ${worst.connections} clients)`, met: worst.p99 < 50 });
+    out.push({
+      target: "(extra) the same with the page cache off",
+      measured: `worst ${fmt(worst.p99)} ms (${worst.name}, ${worst.connections} clients)`,
+      met: worst.p99 < 50,
+    });
   }
   const byPrice = phases.filter((p) => p.name.startsWith("catalog by price") && !p.name.endsWith("cache off"));
   if (byPrice.length > 0) {
     const worst = byPrice.reduce((a, b) => (b.p99 > a.p99 ? b : a));
-    out.push({ target: "(extra) catalogue sorted by price p99 < 50 ms", measured: `worst ${fmt(worst.p99)} ms (${worst.name}, ${worst.connections} clients)`, met: worst.p99 < 50 });
+    out.push({
+      target: "(extra) catalogue sorted by price p99 < 50 ms",
+      measured: `worst ${fmt(worst.p99)} ms (${worst.name}, ${worst.connections} clients)`,
+      met: worst.p99 < 50,
+    });
   }
   const soldOut = phases.find((p) => p.name.startsWith("place sold-out SKU"));
   if (soldOut) {
     const refused = soldOut.failures["409 OUT_OF_STOCK"] ?? 0;
-    out.push({ target: "(extra) sold-out SKU: every order refused with OUT_OF_STOCK", measured: `${refused} of ${soldOut.completed} refused, ${soldOut.ok} placed, p99 ${fmt(soldOut.p99)} ms`, met: soldOut.completed > 0 && refused === soldOut.completed });
+    out.push({
+      target: "(extra) sold-out SKU: every order refused with OUT_OF_STOCK",
+      measured: `${refused} of ${soldOut.completed} refused, ${soldOut.ok} placed, p99 ${fmt(soldOut.p99)} ms`,
+      met: soldOut.completed > 0 && refused === soldOut.completed,
+    });
   }
   if (checks) {
-    out.push({ target: "zero 5xx, every error a domain error", measured: `5xx ${checks.serverErrors}, without domain code ${checks.undomained}, transport errors ${checks.transportErrors}`, met: checks.serverErrors === 0 && checks.undomained === 0 && checks.transportErrors === 0 });
-    out.push({ target: "zero invariant violations, nothing oversold", measured: `violations ${checks.invariants.length}, negative ${checks.negative}, not conserved ${checks.notConserved}`, met: checks.invariants.length === 0 && checks.negative === 0 && checks.notConserved === 0 });
+    out.push({
+      target: "zero 5xx, every error a domain error",
+      measured: `5xx ${checks.serverErrors}, without domain code ${checks.undomained}, transport errors ${checks.transportErrors}`,
+      met: checks.serverErrors === 0 && checks.undomained === 0 && checks.transportErrors === 0,
+    });
+    out.push({
+      target: "zero invariant violations, nothing oversold",
+      measured: `violations ${checks.invariants.length}, negative ${checks.negative}, not conserved ${checks.notConserved}`,
+      met: checks.invariants.length === 0 && checks.negative === 0 && checks.notConserved === 0,
+    });
   }
   return out;
 }
@@ -170,7 +234,9 @@ export function resultsMarkdown(report: BenchReport): string {
     "",
     markdownTable(HEADER, phaseRows(report.phases)),
     "",
-    ...report.ratios.map((r) => `- Ratio ${r.name}: app ${fmt(r.app, 0)} / raw ${fmt(r.raw, 0)} orders/s = **${fmt(r.ratio, 2)}**`),
+    ...report.ratios.map(
+      (r) => `- Ratio ${r.name}: app ${fmt(r.app, 0)} / raw ${fmt(r.raw, 0)} orders/s = **${fmt(r.ratio, 2)}**`,
+    ),
   ];
   if (report.spreadPairs.length > 0) lines.push(`- The ${pairsText(report)}.`);
   if (report.clientCost) lines.push(`- The ${clientCostText(report.clientCost)}.`);
@@ -180,14 +246,22 @@ export function resultsMarkdown(report: BenchReport): string {
       `- After the load: ${c.invariants.length} invariant violations, ${c.negative} SKUs negative, ${c.notConserved} SKUs whose stock + locked + sold changed, ${c.undomained} errors without a domain code, ${c.serverErrors} 5xx, ${c.transportErrors} transport errors. Orders: ${c.orders.map((x) => `${x.status} ${x.n}`).join(", ")}.`,
     );
   }
-  lines.push("", "| target | measured | |", "| --- | --- | --- |", ...report.verdicts.map((v) => `| ${v.target} | ${v.measured} | ${v.met ? "met" : "**missed**"} |`), RESULTS_END);
+  lines.push(
+    "",
+    "| target | measured | |",
+    "| --- | --- | --- |",
+    ...report.verdicts.map((v) => `| ${v.target} | ${v.measured} | ${v.met ? "met" : "**missed**"} |`),
+    RESULTS_END,
+  );
   return lines.join("\n");
 }
 
 /** Replaces the generated block of `file` (creating the file with a skeleton if needed). */
 export function writeResults(file: string, report: BenchReport): void {
   const block = resultsMarkdown(report);
-  let text = existsSync(file) ? readFileSync(file, "utf8") : `# Performance\n\n## Latest results\n\n${RESULTS_START}\n${RESULTS_END}\n`;
+  let text = existsSync(file)
+    ? readFileSync(file, "utf8")
+    : `# Performance\n\n## Latest results\n\n${RESULTS_START}\n${RESULTS_END}\n`;
   const start = text.indexOf(RESULTS_START);
   const end = text.indexOf(RESULTS_END);
   if (start === -1 || end === -1 || end < start) text = `${text.trimEnd()}\n\n## Latest results\n\n${block}\n`;

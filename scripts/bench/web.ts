@@ -21,7 +21,13 @@ import { runStep, type ManagedProcess } from "../lib/processes.ts";
 const SOURCE = path.join(repoRoot, "apps/web");
 const COPY = path.join(dataDir, "bench-web");
 const SKIP = new Set([".next", "node_modules", ".turbo", "e2e", "test-results", "playwright-report"]);
-const HASHED = [SOURCE, path.join(repoRoot, "packages/api/src"), path.join(repoRoot, "packages/db/src"), path.join(repoRoot, "package-lock.json"), path.join(repoRoot, "tsconfig.base.json")];
+const HASHED = [
+  SOURCE,
+  path.join(repoRoot, "packages/api/src"),
+  path.join(repoRoot, "packages/db/src"),
+  path.join(repoRoot, "package-lock.json"),
+  path.join(repoRoot, "tsconfig.base.json"),
+];
 
 export interface WebServer {
   url: string;
@@ -54,7 +60,12 @@ function nextBin(): string {
 export async function buildWeb(options: { force: boolean }): Promise<{ built: boolean; hash: string }> {
   const hash = sourceHash();
   const stamp = path.join(COPY, ".bench-source-hash");
-  if (!options.force && existsSync(path.join(COPY, ".next", "BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8").trim() === hash) {
+  if (
+    !options.force &&
+    existsSync(path.join(COPY, ".next", "BUILD_ID")) &&
+    existsSync(stamp) &&
+    readFileSync(stamp, "utf8").trim() === hash
+  ) {
     info("web: the bench build is up to date with apps/web and packages/*/src (use --rebuild to force)");
     return { built: false, hash };
   }
@@ -70,8 +81,13 @@ export async function buildWeb(options: { force: boolean }): Promise<{ built: bo
   const env = baseEnv();
   delete env.DATABASE_URL;
   delete env.REDIS_URL;
-  const code = await runStep("build", process.execPath, [nextBin(), "build"], { cwd: COPY, env: { ...env, NODE_ENV: "production" }, stopSignal: "SIGINT" });
-  if (code !== 0) throw new Error(`next build of apps/web failed (exit code ${code}); the app may be mid-edit: retry later`);
+  const code = await runStep("build", process.execPath, [nextBin(), "build"], {
+    cwd: COPY,
+    env: { ...env, NODE_ENV: "production" },
+    stopSignal: "SIGINT",
+  });
+  if (code !== 0)
+    throw new Error(`next build of apps/web failed (exit code ${code}); the app may be mid-edit: retry later`);
   writeFileSync(stamp, `${hash}\n`);
   info(`web: built in ${seconds(startedAt)}`);
   return { built: true, hash };
@@ -81,10 +97,18 @@ export async function startWeb(env: NodeJS.ProcessEnv, nodeArgs: string[] = []):
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   // The app's own server (server.ts: Next.js for pages, tRPC mounted directly), as `npm start` runs it.
-  const child = startAppServer("web", path.relative(repoRoot, COPY), { port, host: "127.0.0.1", nodeArgs, env: { ...baseEnv(), ...env, NODE_ENV: "production", NEXTAUTH_URL: url } });
+  const child = startAppServer("web", path.relative(repoRoot, COPY), {
+    port,
+    host: "127.0.0.1",
+    nodeArgs,
+    env: { ...baseEnv(), ...env, NODE_ENV: "production", NEXTAUTH_URL: url },
+  });
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const exited = await Promise.race([child.exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 250))]);
+    const exited = await Promise.race([
+      child.exited.then(() => true),
+      new Promise<boolean>((r) => setTimeout(() => r(false), 250)),
+    ]);
     if (exited) throw new Error("the web server exited before it answered");
     try {
       const response = await fetch(`${url}/api/trpc/catalog.currencies`, { signal: AbortSignal.timeout(10_000) });

@@ -52,17 +52,34 @@ interface SkuRow {
   title: string;
 }
 
-const toSku = (r: SkuRow): BenchSku => ({ id: r.id, merchantId: r.merchant_id, currency: r.currency, price: r.price, title: r.title });
+const toSku = (r: SkuRow): BenchSku => ({
+  id: r.id,
+  merchantId: r.merchant_id,
+  currency: r.currency,
+  price: r.price,
+  title: r.title,
+});
 
-export async function loadWorkload(url: string, options: { connections: number; members: number; spreadSkus: number }): Promise<Workload> {
+export async function loadWorkload(
+  url: string,
+  options: { connections: number; members: number; spreadSkus: number },
+): Promise<Workload> {
   return withClient(url, async (c) => {
-    const merchant = (await c.query<{ id: number }>("SELECT id FROM users WHERE email = 'load-merchant@trade.test'")).rows[0];
+    const merchant = (await c.query<{ id: number }>("SELECT id FROM users WHERE email = 'load-merchant@trade.test'"))
+      .rows[0];
     if (!merchant) throw new Error("no load merchant: was the database seeded with --skus?");
-    const hot = (await c.query<SkuRow>(`${SKU_SELECT} WHERE s.merchant_id = $1 ORDER BY s.id LIMIT 1`, [merchant.id])).rows[0];
+    const hot = (await c.query<SkuRow>(`${SKU_SELECT} WHERE s.merchant_id = $1 ORDER BY s.id LIMIT 1`, [merchant.id]))
+      .rows[0];
     if (!hot) throw new Error("the load merchant has no SKUs");
     // A fixed pseudo-random sample (setseed) so runs are comparable.
     await c.query("SELECT setseed(0.42)");
-    const spread = (await c.query<SkuRow>(`${SKU_SELECT} WHERE s.merchant_id = $1 AND s.id <> $2 ORDER BY random() LIMIT $3`, [merchant.id, hot.id, options.spreadSkus])).rows;
+    const spread = (
+      await c.query<SkuRow>(`${SKU_SELECT} WHERE s.merchant_id = $1 AND s.id <> $2 ORDER BY random() LIMIT $3`, [
+        merchant.id,
+        hot.id,
+        options.spreadSkus,
+      ])
+    ).rows;
     const appMembers = Array.from({ length: options.connections }, (_, i) => `load-${i + 1}@trade.test`);
     const rawEmails = Array.from({ length: options.connections }, (_, i) => `load-${options.members - i}@trade.test`);
     const accounts = await c.query<{ user_id: number; email: string; currency: string; id: number }>(
@@ -80,7 +97,12 @@ export async function loadWorkload(url: string, options: { connections: number; 
       if (!member) throw new Error(`raw member ${email} not found`);
       return member;
     });
-    const soldOut = (await c.query<SkuRow>(`${SKU_SELECT} WHERE s.merchant_id = $1 AND s.id <> $2 AND s.id <> ALL($3::int[]) ORDER BY s.id DESC LIMIT 1`, [merchant.id, hot.id, spread.map((s) => s.id)])).rows[0];
+    const soldOut = (
+      await c.query<SkuRow>(
+        `${SKU_SELECT} WHERE s.merchant_id = $1 AND s.id <> $2 AND s.id <> ALL($3::int[]) ORDER BY s.id DESC LIMIT 1`,
+        [merchant.id, hot.id, spread.map((s) => s.id)],
+      )
+    ).rows[0];
     if (!soldOut) throw new Error("the load merchant has no SKU outside the hot and spread ones");
     return { hot: toSku(hot), soldOut: toSku(soldOut), spread: spread.map(toSku), appMembers, rawMembers };
   });
@@ -97,12 +119,23 @@ export function orderParts(member: RawMember, sku: BenchSku) {
   const accountId = member.accounts.get(sku.currency);
   if (accountId === undefined) throw new Error(`member ${member.id} has no ${sku.currency} wallet`);
   const unitPrice = new Prisma.Decimal(sku.price);
-  return { accountId, total: unitPrice, lines: [{ skuId: sku.id, quantity: 1, unitPrice, title: sku.title }], expiresAt: new Date(Date.now() + ORDER_TTL_SECONDS * 1000) };
+  return {
+    accountId,
+    total: unitPrice,
+    lines: [{ skuId: sku.id, quantity: 1, unitPrice, title: sku.title }],
+    expiresAt: new Date(Date.now() + ORDER_TTL_SECONDS * 1000),
+  };
 }
 
 /** The service's placement statement for one unit of `sku` (the same text and parameters). */
 export function placementFor(member: RawMember, sku: BenchSku, key: string, requestHash: string) {
-  return placementSql({ buyerId: member.id, idempotencyKey: key, requestHash, demand: [[sku.id, 1]], expiresAt: new Date(Date.now() + ORDER_TTL_SECONDS * 1000) });
+  return placementSql({
+    buyerId: member.id,
+    idempotencyKey: key,
+    requestHash,
+    demand: [[sku.id, 1]],
+    expiresAt: new Date(Date.now() + ORDER_TTL_SECONDS * 1000),
+  });
 }
 
 /**
@@ -123,7 +156,13 @@ export async function rawPlace(client: pg.PoolClient, member: RawMember, sku: Be
  * (`rawPlace`). Against `rawPlace` alone this isolates what the request's extra round trip costs
  * from what HTTP, tRPC and Node cost.
  */
-export async function rawPlaceAsRequest(client: pg.PoolClient, member: RawMember, sku: BenchSku, key: string, token: string): Promise<void> {
+export async function rawPlaceAsRequest(
+  client: pg.PoolClient,
+  member: RawMember,
+  sku: BenchSku,
+  key: string,
+  token: string,
+): Promise<void> {
   if ((await sqlQuery(client, tokenLookupSql(token))).length !== 1) throw new Error("token not found");
   await rawPlace(client, member, sku, key);
 }
@@ -134,7 +173,12 @@ export async function rawPlaceAsRequest(client: pg.PoolClient, member: RawMember
  * stock hold (the hot row last), COMMIT: six round trips, the hot row locked across the last two.
  * The order insert and the stock hold are verbatim copies of the former service code.
  */
-export async function rawPlaceLegacy(client: pg.PoolClient, member: RawMember, sku: BenchSku, key: string): Promise<void> {
+export async function rawPlaceLegacy(
+  client: pg.PoolClient,
+  member: RawMember,
+  sku: BenchSku,
+  key: string,
+): Promise<void> {
   const { accountId, total, lines, expiresAt } = orderParts(member, sku);
   const tx = sqlShim(client);
   await client.query("BEGIN");
@@ -155,7 +199,9 @@ export async function rawPlaceLegacy(client: pg.PoolClient, member: RawMember, s
   const id = inserted[0]?.id;
   if (id === undefined) throw new Error("idempotency key reused");
   await postJournal(tx, {
-    type: "ORDER_HOLD", currency: sku.currency, orderId: id,
+    type: "ORDER_HOLD",
+    currency: sku.currency,
+    orderId: id,
     lines: [
       { accountId, bucket: "AVAILABLE", amount: total.negated() },
       { accountId, bucket: "FROZEN", amount: total },

@@ -46,7 +46,13 @@ export async function ensurePostgres(): Promise<Service> {
   const pgDir = path.join(dataDir, "pg");
   preparePostgresParent(dataDir);
   const startedAt = performance.now();
-  const host = await startServiceHost({ kind: "postgres", dataDir: pgDir, port: LOCAL_PG_PORT, persistent: true, database: LOCAL_PG_DATABASE });
+  const host = await startServiceHost({
+    kind: "postgres",
+    dataDir: pgDir,
+    port: LOCAL_PG_PORT,
+    persistent: true,
+    database: LOCAL_PG_DATABASE,
+  });
   info(`PostgreSQL: embedded, data in ${rel(pgDir)}, ready in ${Math.round(performance.now() - startedAt)} ms`);
   info(`PostgreSQL: ${host.url}`);
   return host;
@@ -61,7 +67,9 @@ export async function ensureTestPostgres(): Promise<Service> {
   const fromEnv = process.env.TEST_PG_URL?.trim() || process.env.DATABASE_URL?.trim();
   if (fromEnv) {
     const url = onDatabase(fromEnv, "postgres");
-    info(`PostgreSQL: using ${process.env.TEST_PG_URL?.trim() ? "TEST_PG_URL" : "DATABASE_URL"} server ${redactUrl(url)}`);
+    info(
+      `PostgreSQL: using ${process.env.TEST_PG_URL?.trim() ? "TEST_PG_URL" : "DATABASE_URL"} server ${redactUrl(url)}`,
+    );
     return external(url);
   }
   const tempDir = await mkdtemp(path.join(os.tmpdir(), "trade-test-pg-"));
@@ -75,7 +83,9 @@ export async function ensureTestPostgres(): Promise<Service> {
     await rm(tempDir, { recursive: true, force: true });
     throw error;
   }
-  info(`PostgreSQL: throwaway embedded server on port ${port} (ready in ${Math.round(performance.now() - startedAt)} ms)`);
+  info(
+    `PostgreSQL: throwaway embedded server on port ${port} (ready in ${Math.round(performance.now() - startedAt)} ms)`,
+  );
   return {
     ...host,
     async stop() {
@@ -97,10 +107,15 @@ export async function ensureRedis(options: { preferredPort?: number } = {}): Pro
   }
   const command = which("redis-server");
   if (!command) {
-    info("Redis: not found (no REDIS_URL, no redis-server on PATH); running without Redis: slower, no cache, in-memory rate limits.");
+    info(
+      "Redis: not found (no REDIS_URL, no redis-server on PATH); running without Redis: slower, no cache, in-memory rate limits.",
+    );
     return undefined;
   }
-  const port = options.preferredPort !== undefined && (await isPortFree(options.preferredPort)) ? options.preferredPort : await freePort();
+  const port =
+    options.preferredPort !== undefined && (await isPortFree(options.preferredPort))
+      ? options.preferredPort
+      : await freePort();
   const host = await startServiceHost({ kind: "redis", command, port, dir: os.tmpdir() });
   info(`Redis: private redis-server, ${host.url}`);
   return host;
@@ -176,7 +191,9 @@ function startServiceHost(spec: ServiceSpec): Promise<Service> {
     });
     void exited.then(() => {
       clearTimeout(timeout);
-      reject(new Error(`${spec.kind} host exited before the server was ready (code ${child.exitCode ?? child.signalCode})`));
+      reject(
+        new Error(`${spec.kind} host exited before the server was ready (code ${child.exitCode ?? child.signalCode})`),
+      );
     });
   });
 }

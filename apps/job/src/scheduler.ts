@@ -41,7 +41,10 @@ export class Scheduler {
 
   private schedule(task: TaskSpec, delayMs: number): void {
     if (this.stopped) return;
-    this.timers.set(task.name, setTimeout(() => this.fire(task), delayMs));
+    this.timers.set(
+      task.name,
+      setTimeout(() => this.fire(task), delayMs),
+    );
   }
 
   private fire(task: TaskSpec): void {
@@ -53,7 +56,9 @@ export class Scheduler {
         // Back off while a task keeps failing (database down...), up to a minute between tries.
         const failures = outcome === "failure" ? (this.failures.get(task.name) ?? 0) + 1 : 0;
         this.failures.set(task.name, failures);
-        return failures === 0 ? task.intervalMs : Math.min(task.intervalMs * 2 ** failures, Math.max(task.intervalMs, 60_000));
+        return failures === 0
+          ? task.intervalMs
+          : Math.min(task.intervalMs * 2 ** failures, Math.max(task.intervalMs, 60_000));
       })
       .finally(() => this.running.delete(run))
       .then((delayMs) => this.schedule(task, delayMs));

@@ -22,7 +22,12 @@ export function lockKey(name: string): bigint {
 }
 
 export async function tryAdvisoryLock(databaseUrl: string, name: string): Promise<HeldLock | null> {
-  const client = new pg.Client({ connectionString: databaseUrl, application_name: `trade-job-lock:${name}`, keepAlive: true, connectionTimeoutMillis: 5_000 });
+  const client = new pg.Client({
+    connectionString: databaseUrl,
+    application_name: `trade-job-lock:${name}`,
+    keepAlive: true,
+    connectionTimeoutMillis: 5_000,
+  });
   const lost = new AbortController();
   client.on("error", (error) => lost.abort(error));
   client.on("end", () => lost.abort(new Error("lock connection ended")));
@@ -30,7 +35,9 @@ export async function tryAdvisoryLock(databaseUrl: string, name: string): Promis
   const key = lockKey(name).toString();
   let acquired = false;
   try {
-    const result = await client.query<{ acquired: boolean }>("SELECT pg_try_advisory_lock($1::bigint) AS acquired", [key]);
+    const result = await client.query<{ acquired: boolean }>("SELECT pg_try_advisory_lock($1::bigint) AS acquired", [
+      key,
+    ]);
     acquired = result.rows[0]?.acquired === true;
   } finally {
     if (!acquired) await client.end().catch(() => undefined);
@@ -51,7 +58,12 @@ export async function tryAdvisoryLock(databaseUrl: string, name: string): Promis
 }
 
 /** Tries for up to `waitMs` (one-shot runs wait for another instance to finish). */
-export async function acquireAdvisoryLock(databaseUrl: string, name: string, waitMs: number, signal?: AbortSignal): Promise<HeldLock | null> {
+export async function acquireAdvisoryLock(
+  databaseUrl: string,
+  name: string,
+  waitMs: number,
+  signal?: AbortSignal,
+): Promise<HeldLock | null> {
   const deadline = Date.now() + waitMs;
   for (;;) {
     const lock = await tryAdvisoryLock(databaseUrl, name);

@@ -1,5 +1,11 @@
 import {
-  backfillCurrencyAccounts, expireDueOrders, pushSnapshotsToRedis, reconcile, runRiskRules, snapshotBalances, snapshotDay,
+  backfillCurrencyAccounts,
+  expireDueOrders,
+  pushSnapshotsToRedis,
+  reconcile,
+  runRiskRules,
+  snapshotBalances,
+  snapshotDay,
   type AlertPolicy,
 } from "@trade/api/jobs";
 import type { JobContext } from "./context.ts";
@@ -51,7 +57,10 @@ export function createTasks(ctx: JobContext): TaskSpec[] {
           signal,
           onBatch(batch) {
             metrics.ordersExpired.inc(batch.expired);
-            log.info({ task: "expire", expired: batch.expired, orderIds: batch.orderIds.slice(0, 50), ms: batch.ms }, "expired due orders");
+            log.info(
+              { task: "expire", expired: batch.expired, orderIds: batch.orderIds.slice(0, 50), ms: batch.ms },
+              "expired due orders",
+            );
           },
         });
         return { expired: result.expired, batches: result.batches };
@@ -72,7 +81,13 @@ export function createTasks(ctx: JobContext): TaskSpec[] {
             log.info({ task: "backfill", ...batch }, "backfilled currency accounts");
           },
         });
-        return { currencies: result.currencies, batches: result.batches, usersScanned: result.usersScanned, accountsCreated: result.accountsCreated, complete: result.complete };
+        return {
+          currencies: result.currencies,
+          batches: result.batches,
+          usersScanned: result.usersScanned,
+          accountsCreated: result.accountsCreated,
+          complete: result.complete,
+        };
       },
     },
     {
@@ -83,8 +98,15 @@ export function createTasks(ctx: JobContext): TaskSpec[] {
         const day = snapshotDay();
         let redisRepaired = 0;
         if (redisPendingDay && deps.redis?.status === "ready") {
-          redisRepaired = await pushSnapshotsToRedis(deps, { day: redisPendingDay, batchSize: env.SNAPSHOT_BATCH_SIZE, signal });
-          log.info({ task: "snapshot", day: redisPendingDay, redisWritten: redisRepaired }, "snapshot copied to Redis after an outage");
+          redisRepaired = await pushSnapshotsToRedis(deps, {
+            day: redisPendingDay,
+            batchSize: env.SNAPSHOT_BATCH_SIZE,
+            signal,
+          });
+          log.info(
+            { task: "snapshot", day: redisPendingDay, redisWritten: redisRepaired },
+            "snapshot copied to Redis after an outage",
+          );
           metrics.snapshotsWritten.inc({ store: "redis" }, redisRepaired);
           redisPendingDay = null;
         }
@@ -100,9 +122,21 @@ export function createTasks(ctx: JobContext): TaskSpec[] {
         });
         if (result.redisMissed > 0 && deps.redis) {
           redisPendingDay = day;
-          log.warn({ task: "snapshot", day, redisMissed: result.redisMissed }, "Redis unavailable: snapshot stored in PostgreSQL only for now");
+          log.warn(
+            { task: "snapshot", day, redisMissed: result.redisMissed },
+            "Redis unavailable: snapshot stored in PostgreSQL only for now",
+          );
         }
-        return { day, members: result.members, inserted: result.inserted, redisWritten: result.redisWritten, redisMissed: result.redisMissed, redisRepaired, batches: result.batches, complete: result.complete };
+        return {
+          day,
+          members: result.members,
+          inserted: result.inserted,
+          redisWritten: result.redisWritten,
+          redisMissed: result.redisMissed,
+          redisRepaired,
+          batches: result.batches,
+          complete: result.complete,
+        };
       },
     },
     {
@@ -114,7 +148,12 @@ export function createTasks(ctx: JobContext): TaskSpec[] {
         metrics.invariantViolations.set(result.violations.length);
         countAlert("reconciliation", "CRITICAL", result.raised, result.frozenUserIds);
         for (const v of result.violations.slice(0, 100)) log.error({ task: "reconcile", ...v }, "invariant violated");
-        return { violations: result.violations.length, raised: result.raised, frozen: result.frozenUserIds.length, checkMs: result.ms };
+        return {
+          violations: result.violations.length,
+          raised: result.raised,
+          frozen: result.frozenUserIds.length,
+          checkMs: result.ms,
+        };
       },
     },
     {
@@ -129,7 +168,8 @@ export function createTasks(ctx: JobContext): TaskSpec[] {
           summary[o.rule] = { findings: o.findings, raised: o.raised };
         }
         for (const e of result.errors) log.error({ task: "rules", rule: e.rule, err: e.error }, "risk rule failed");
-        if (result.errors.length > 0) throw new Error(`risk rules failed: ${result.errors.map((e) => e.rule).join(", ")}`);
+        if (result.errors.length > 0)
+          throw new Error(`risk rules failed: ${result.errors.map((e) => e.rule).join(", ")}`);
         return summary;
       },
     },

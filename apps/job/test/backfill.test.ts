@@ -57,7 +57,12 @@ describe("currency backfill", () => {
     // A fresh run finds what is still missing and completes.
     const seen: { created: number; users: number }[] = [];
     const resumed = await backfillCurrencyAccounts(app.db, { batchSize: 40, onBatch: (b) => void seen.push(b) });
-    expect(resumed).toMatchObject({ currencies: ["EUR"], accountsCreated: userCount - 40, usersScanned: userCount, complete: true });
+    expect(resumed).toMatchObject({
+      currencies: ["EUR"],
+      accountsCreated: userCount - 40,
+      usersScanned: userCount,
+      complete: true,
+    });
     expect(seen[0]).toMatchObject({ created: 0, users: 40 });
     expect(await progress("EUR")).toMatchObject({ usersWithAccount: userCount, users: userCount });
 
@@ -76,18 +81,27 @@ describe("currency backfill", () => {
   it("stops between batches when asked (graceful shutdown) and a later run completes", async () => {
     await operator.api.ops.currencies.create({ code: "GBP", name: "Pound", scale: 2 });
     const controller = new AbortController();
-    const partial = await backfillCurrencyAccounts(app.db, { batchSize: 30, signal: controller.signal, onBatch: () => controller.abort() });
+    const partial = await backfillCurrencyAccounts(app.db, {
+      batchSize: 30,
+      signal: controller.signal,
+      onBatch: () => controller.abort(),
+    });
     expect(partial).toMatchObject({ complete: false, batches: 1, accountsCreated: 30 });
     const rest = await backfillCurrencyAccounts(app.db, { batchSize: 30 });
     expect(rest.complete).toBe(true);
-    expect(partial.accountsCreated + rest.accountsCreated).toBe(await app.db.user.count({ where: { role: { not: "SYSTEM" } } }));
+    expect(partial.accountsCreated + rest.accountsCreated).toBe(
+      await app.db.user.count({ where: { role: { not: "SYSTEM" } } }),
+    );
   });
 
   it("two instances backfilling at once never create an account twice", async () => {
     await operator.api.ops.currencies.create({ code: "CHF", name: "Franc", scale: 2 });
     const other = createDb({ url: app.url, DB_POOL_SIZE: 4 });
     try {
-      const [a, b] = await Promise.all([backfillCurrencyAccounts(app.db, { batchSize: 25 }), backfillCurrencyAccounts(other, { batchSize: 25 })]);
+      const [a, b] = await Promise.all([
+        backfillCurrencyAccounts(app.db, { batchSize: 25 }),
+        backfillCurrencyAccounts(other, { batchSize: 25 }),
+      ]);
       const users = await app.db.user.count({ where: { role: { not: "SYSTEM" } } });
       expect(a.accountsCreated + b.accountsCreated).toBe(users);
       expect(await app.db.account.count({ where: { currency: "CHF", kind: "WALLET" } })).toBe(users);

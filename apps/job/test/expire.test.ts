@@ -14,7 +14,11 @@ afterAll(async () => {
 });
 
 async function journalsPerOrder(orderIds: number[]) {
-  const rows = await app.db.journal.groupBy({ by: ["orderId", "type"], where: { orderId: { in: orderIds } }, _count: { _all: true } });
+  const rows = await app.db.journal.groupBy({
+    by: ["orderId", "type"],
+    where: { orderId: { in: orderIds } },
+    _count: { _all: true },
+  });
   return rows;
 }
 
@@ -32,7 +36,11 @@ describe("expired-order rollback", () => {
     expect(result.expired).toBe(3);
     expect(batches).toEqual([2, 1]);
 
-    const statuses = await app.db.order.findMany({ where: { id: { in: orders.map((o) => o.id) } }, orderBy: { id: "asc" }, select: { id: true, status: true, expiredAt: true } });
+    const statuses = await app.db.order.findMany({
+      where: { id: { in: orders.map((o) => o.id) } },
+      orderBy: { id: "asc" },
+      select: { id: true, status: true, expiredAt: true },
+    });
     expect(statuses.map((s) => s.status)).toEqual(["EXPIRED", "EXPIRED", "EXPIRED", "UNPAID"]);
     for (const buyer of buyers.slice(0, 3)) {
       const usd = (await buyer.api.wallet.accounts()).find((a) => a.currency === "USD");
@@ -60,7 +68,10 @@ describe("expired-order rollback", () => {
       const seen: number[][] = [[], []];
       const [a, b] = await Promise.all([
         expireDueOrders(app.deps, { batchSize: 7, concurrency: 4, onBatch: (x) => void seen[0]!.push(...x.orderIds) }),
-        expireDueOrders({ db: other, redis: null }, { batchSize: 7, concurrency: 4, onBatch: (x) => void seen[1]!.push(...x.orderIds) }),
+        expireDueOrders(
+          { db: other, redis: null },
+          { batchSize: 7, concurrency: 4, onBatch: (x) => void seen[1]!.push(...x.orderIds) },
+        ),
       ]);
       expect(a.expired + b.expired).toBe(ids.length);
       const all = [...seen[0]!, ...seen[1]!].sort((x, y) => x - y);
@@ -125,9 +136,15 @@ describe("expired-order rollback", () => {
       sweeping = false;
       const expiredCount = (await Promise.all(sweepers)).reduce((a, b) => a + b, 0);
 
-      const final = new Map((await app.db.order.findMany({ where: { id: { in: ids } }, select: { id: true, status: true } })).map((o) => [o.id, o.status]));
+      const final = new Map(
+        (await app.db.order.findMany({ where: { id: { in: ids } }, select: { id: true, status: true } })).map((o) => [
+          o.id,
+          o.status,
+        ]),
+      );
       const journals = await journalsPerOrder(ids);
-      const count = (id: number, type: string) => journals.find((j) => j.orderId === id && j.type === type)?._count._all ?? 0;
+      const count = (id: number, type: string) =>
+        journals.find((j) => j.orderId === id && j.type === type)?._count._all ?? 0;
       for (const r of payResults) {
         if (r.paid) {
           expect(final.get(r.id)).toBe("PAID");

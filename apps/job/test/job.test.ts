@@ -19,7 +19,14 @@ afterAll(async () => {
   await app?.close();
 });
 
-const advisoryLocksHeld = async () => Number((await app.db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND granted`)[0]?.n ?? 0);
+const advisoryLocksHeld = async () =>
+  Number(
+    (
+      await app.db.$queryRaw<
+        { n: bigint }[]
+      >`SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND granted`
+    )[0]?.n ?? 0,
+  );
 
 /** Runs the real entry point (`tsx src/main.ts`) against the test database. */
 function runMain(args: string[], env: Record<string, string>, onLine?: (line: Record<string, unknown>) => void) {
@@ -61,7 +68,8 @@ describe("singleton lock", () => {
     const again = await tryAdvisoryLock(app.url, "test-task");
     expect(again).not.toBeNull();
     // The holder "dies": its backend is terminated. The lock goes with the session.
-    await app.db.$executeRaw`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'trade-job-lock:test-task'`;
+    await app.db
+      .$executeRaw`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'trade-job-lock:test-task'`;
     await waitFor(async () => again!.lost.aborted, 5_000, "the lost-lock signal");
     const successor = await waitFor(() => tryAdvisoryLock(app.url, "test-task"), 5_000, "the lock to be free");
     await successor.release();
@@ -75,29 +83,58 @@ describe("the job process", () => {
     const { sku } = await stockedSku(app, { stock: 10 });
     const buyer = await fundedMember(app, "50.00");
     const order = await placeOrder(buyer, sku.id, 2);
-    const env = testJobEnv(app, { EXPIRE_INTERVAL_MS: "100", SNAPSHOT_INTERVAL_MS: "60000", RULES_INTERVAL_MS: "500", RECONCILE_INTERVAL_MS: "500", BACKFILL_INTERVAL_MS: "200" });
+    const env = testJobEnv(app, {
+      EXPIRE_INTERVAL_MS: "100",
+      SNAPSHOT_INTERVAL_MS: "60000",
+      RULES_INTERVAL_MS: "500",
+      RECONCILE_INTERVAL_MS: "500",
+      BACKFILL_INTERVAL_MS: "200",
+    });
     const job = await startJob(env, testLogger(), { deps: { db: app.db, redis: app.deps.redis } });
     try {
       // Today's snapshot is taken at start.
-      await waitFor(() => app.db.balanceSnapshot.findUnique({ where: { userId_day: { userId: buyer.id, day: new Date(`${snapshotDay()}T00:00:00Z`) } } }), 10_000, "the start-up snapshot");
+      await waitFor(
+        () =>
+          app.db.balanceSnapshot.findUnique({
+            where: { userId_day: { userId: buyer.id, day: new Date(`${snapshotDay()}T00:00:00Z`) } },
+          }),
+        10_000,
+        "the start-up snapshot",
+      );
       await makeDue(app, [order.id]);
-      await waitFor(async () => (await app.db.order.findUniqueOrThrow({ where: { id: order.id } })).status === "EXPIRED", 5_000, "the order to expire");
+      await waitFor(
+        async () => (await app.db.order.findUniqueOrThrow({ where: { id: order.id } })).status === "EXPIRED",
+        5_000,
+        "the order to expire",
+      );
       const usd = (await buyer.api.wallet.accounts()).find((a) => a.currency === "USD");
       expect(usd).toMatchObject({ available: "50.00", frozen: "0.00" });
 
-      await waitFor(async () => job.scheduler.states.reconcile.lastSuccessAt && job.scheduler.states.rules.lastSuccessAt, 10_000, "reconcile and rules to run");
+      await waitFor(
+        async () => job.scheduler.states.reconcile.lastSuccessAt && job.scheduler.states.rules.lastSuccessAt,
+        10_000,
+        "reconcile and rules to run",
+      );
       const metrics = await (await fetch(`http://127.0.0.1:${job.port}/metrics`)).text();
       expect(metrics).toMatch(/^trade_job_orders_expired_total 1$/m);
       for (const task of ["expire", "backfill", "snapshot", "reconcile", "rules"]) {
-        expect(metrics).toMatch(new RegExp(`^trade_job_task_last_success_timestamp_seconds\\{task="${task}"\\} \\d+`, "m"));
-        expect(metrics).toMatch(new RegExp(`^trade_job_task_duration_seconds_count\\{task="${task}",outcome="success"\\} \\d+`, "m"));
+        expect(metrics).toMatch(
+          new RegExp(`^trade_job_task_last_success_timestamp_seconds\\{task="${task}"\\} \\d+`, "m"),
+        );
+        expect(metrics).toMatch(
+          new RegExp(`^trade_job_task_duration_seconds_count\\{task="${task}",outcome="success"\\} \\d+`, "m"),
+        );
       }
       expect(metrics).toContain("trade_job_alerts_raised_total");
       expect(metrics).toMatch(/^trade_job_invariant_violations 0$/m);
 
       const health = await fetch(`http://127.0.0.1:${job.port}/health`);
       expect(health.status).toBe(200);
-      const body = (await health.json()) as { status: string; database: string; tasks: Record<string, { runs: number; failures: number }> };
+      const body = (await health.json()) as {
+        status: string;
+        database: string;
+        tasks: Record<string, { runs: number; failures: number }>;
+      };
       expect(body).toMatchObject({ status: "ok", database: "ok" });
       expect(Object.keys(body.tasks).sort()).toEqual(["backfill", "expire", "reconcile", "rules", "snapshot"]);
       expect(Object.values(body.tasks).every((t) => t.failures === 0)).toBe(true);
@@ -118,13 +155,23 @@ describe("the job process", () => {
     const jobs = await Promise.all([startJob(env, testLogger()), startJob(env, testLogger())]);
     try {
       await makeDue(app, ids);
-      await waitFor(async () => (await app.db.order.count({ where: { id: { in: ids }, status: "EXPIRED" } })) === ids.length, 10_000, "all orders to expire");
+      await waitFor(
+        async () => (await app.db.order.count({ where: { id: { in: ids }, status: "EXPIRED" } })) === ids.length,
+        10_000,
+        "all orders to expire",
+      );
     } finally {
       await Promise.all(jobs.map((j) => j.stop()));
     }
-    const perInstance = await Promise.all(jobs.map(async (j) => (await j.ctx.metrics.ordersExpired.get()).values[0]?.value ?? 0));
+    const perInstance = await Promise.all(
+      jobs.map(async (j) => (await j.ctx.metrics.ordersExpired.get()).values[0]?.value ?? 0),
+    );
     expect(perInstance.reduce((a, b) => a + b, 0)).toBe(ids.length);
-    const releases = await app.db.journal.groupBy({ by: ["orderId"], where: { orderId: { in: ids }, type: "ORDER_RELEASE" }, _count: { _all: true } });
+    const releases = await app.db.journal.groupBy({
+      by: ["orderId"],
+      where: { orderId: { in: ids }, type: "ORDER_RELEASE" },
+      _count: { _all: true },
+    });
     expect(releases.map((r) => r._count._all)).toEqual(ids.map(() => 1));
     expect(await advisoryLocksHeld()).toBe(0);
     await app.assertInvariants();
@@ -134,7 +181,9 @@ describe("the job process", () => {
     const member = await fundedMember(app, "9.00");
     const env = testJobEnv(app, { REDIS_URL: "redis://127.0.0.1:1" });
     expect(await runOnce(env, testLogger(), "all")).toBe(true);
-    const row = await app.db.balanceSnapshot.findUnique({ where: { userId_day: { userId: member.id, day: new Date(`${snapshotDay()}T00:00:00Z`) } } });
+    const row = await app.db.balanceSnapshot.findUnique({
+      where: { userId_day: { userId: member.id, day: new Date(`${snapshotDay()}T00:00:00Z`) } },
+    });
     expect(row?.balances).toMatchObject({ usd: "9.00" });
   });
 
@@ -143,7 +192,9 @@ describe("the job process", () => {
     expect(await run.exited, run.stderr()).toBe(0);
     const finished = run.lines.filter((l) => l.msg === "task finished").map((l) => l.task);
     expect(finished).toEqual(["backfill", "expire", "snapshot", "reconcile", "rules"]);
-    expect(run.lines.every((l) => typeof l.time === "string" && typeof l.level === "string" && l.service === "job")).toBe(true);
+    expect(
+      run.lines.every((l) => typeof l.time === "string" && typeof l.level === "string" && l.service === "job"),
+    ).toBe(true);
 
     const bad = runMain(["--once", "bogus"], {});
     expect(await bad.exited).toBe(2);
@@ -156,7 +207,11 @@ describe("the job process", () => {
       if (line.msg === "job started") started = true;
     });
     await waitFor(async () => started, 20_000, "the job to start");
-    await waitFor(async () => run.lines.some((l) => l.msg === "task finished" && l.task === "reconcile"), 10_000, "a reconcile run");
+    await waitFor(
+      async () => run.lines.some((l) => l.msg === "task finished" && l.task === "reconcile"),
+      10_000,
+      "a reconcile run",
+    );
     run.child.kill("SIGTERM");
     expect(await run.exited, run.stderr()).toBe(0);
     expect(run.lines.at(-1)?.msg).toBe("job stopped");

@@ -12,7 +12,8 @@ afterAll(async () => {
   await app?.close();
 });
 
-const usdAccountOf = (userId: number) => app.db.account.findUniqueOrThrow({ where: { userId_currency: { userId, currency: "USD" } } });
+const usdAccountOf = (userId: number) =>
+  app.db.account.findUniqueOrThrow({ where: { userId_currency: { userId, currency: "USD" } } });
 
 describe("reconciliation", () => {
   it("is quiet on normal traffic", async () => {
@@ -38,14 +39,25 @@ describe("reconciliation", () => {
     await app.db.$executeRaw`UPDATE accounts SET balance = balance + 1000 WHERE id = ${account.id}`;
 
     const result = await reconcile(app.db);
-    expect(result.violations).toContainEqual({ check: "ledger_balance", subject: `account:${account.id}`, expected: "30.00000000", actual: "1030.00000000" });
+    expect(result.violations).toContainEqual({
+      check: "ledger_balance",
+      subject: `account:${account.id}`,
+      expected: "30.00000000",
+      actual: "1030.00000000",
+    });
     const alerts = await app.db.riskAlert.findMany({ where: { rule: "reconciliation" }, orderBy: { id: "asc" } });
     const forAccount = alerts.find((x) => (x.details as { subject?: string }).subject === `account:${account.id}`);
     expect(forAccount).toMatchObject({ severity: "CRITICAL", status: "OPEN", userId: victim.id });
     expect(forAccount?.message).toContain(`account:${account.id}`);
     expect(forAccount?.message).toContain(victim.email);
     expect(forAccount?.dedupeKey).toContain(`account:${account.id}`);
-    expect(forAccount?.details).toMatchObject({ check: "ledger_balance", accountId: account.id, currency: "USD", expected: "30.00000000", actual: "1030.00000000" });
+    expect(forAccount?.details).toMatchObject({
+      check: "ledger_balance",
+      accountId: account.id,
+      currency: "USD",
+      expected: "30.00000000",
+      actual: "1030.00000000",
+    });
     // Money is no longer conserved in USD either: that is named too.
     expect(alerts.some((x) => (x.details as { subject?: string }).subject === "currency:USD")).toBe(true);
     // No auto-freeze unless configured.
@@ -77,13 +89,22 @@ describe("reconciliation", () => {
 
     const result = await reconcile(app.db, { autoFreeze: true });
     const subjects = result.violations.map((v) => `${v.check} ${v.subject}`);
-    expect(subjects).toEqual(expect.arrayContaining([`stock_locked sku:${sku.id}`, `frozen_holds account:${account.id}`, `ledger_frozen account:${account.id}`, `ledger_balance account:${account.id}`]));
+    expect(subjects).toEqual(
+      expect.arrayContaining([
+        `stock_locked sku:${sku.id}`,
+        `frozen_holds account:${account.id}`,
+        `ledger_frozen account:${account.id}`,
+        `ledger_balance account:${account.id}`,
+      ]),
+    );
     expect(result.frozenUserIds).toEqual([member.id]);
     expect((await app.db.user.findUniqueOrThrow({ where: { id: member.id } })).status).toBe("FROZEN");
     // The new CRITICAL alerts about the member froze them and say so.
     const alerts = await app.db.riskAlert.findMany({ where: { userId: member.id }, orderBy: { id: "asc" } });
     expect(alerts.length).toBeGreaterThanOrEqual(3);
-    expect(alerts.every((a) => a.severity === "CRITICAL" && (a.details as { autoFrozen?: boolean }).autoFrozen === true)).toBe(true);
+    expect(
+      alerts.every((a) => a.severity === "CRITICAL" && (a.details as { autoFrozen?: boolean }).autoFrozen === true),
+    ).toBe(true);
 
     // An operator unfreezes: the same (unchanged) finding does not freeze them again.
     await app.db.user.update({ where: { id: member.id }, data: { status: "ACTIVE" } });
@@ -99,7 +120,11 @@ describe("reconciliation", () => {
     const account = await usdAccountOf(member.id);
     await app.db.$executeRaw`UPDATE accounts SET balance = 0 WHERE id = ${account.id}`;
     expect(await runOnce(testJobEnv(app), testLogger(), "reconcile")).toBe(true);
-    expect(await app.db.riskAlert.count({ where: { dedupeKey: { startsWith: `reconcile:ledger_balance:account:${account.id}:` } } })).toBe(1);
+    expect(
+      await app.db.riskAlert.count({
+        where: { dedupeKey: { startsWith: `reconcile:ledger_balance:account:${account.id}:` } },
+      }),
+    ).toBe(1);
     await app.db.$executeRaw`UPDATE accounts SET balance = 3 WHERE id = ${account.id}`;
   });
 });

@@ -1,5 +1,13 @@
 import {
-  balanceDriftRule, cancellationsRule, expireDueOrders, failedLoginsRule, orderVelocityRule, runRiskRules, snapshotBalances, snapshotDay, withdrawalsRule,
+  balanceDriftRule,
+  cancellationsRule,
+  expireDueOrders,
+  failedLoginsRule,
+  orderVelocityRule,
+  runRiskRules,
+  snapshotBalances,
+  snapshotDay,
+  withdrawalsRule,
   type RiskRulesConfig,
 } from "@trade/api/jobs";
 import { createTestApp, type TestApp, type TestUser } from "@trade/api/testing";
@@ -10,7 +18,12 @@ const config: RiskRulesConfig = {
   balanceDrift: { graceSeconds: 60 },
   orderVelocity: { maxPerMinute: 5, lookbackMinutes: 5 },
   cancellations: { windowMinutes: 60, max: 3, minRatio: 0.5 },
-  withdrawals: { largeThresholds: { USD: "500" }, largeDefault: "1000000", afterDepositMinutes: 10, lookbackMinutes: 15 },
+  withdrawals: {
+    largeThresholds: { USD: "500" },
+    largeDefault: "1000000",
+    afterDepositMinutes: 10,
+    lookbackMinutes: 15,
+  },
   failedLogins: { windowMinutes: 15, maxPerEmail: 5, maxPerIp: 8 },
 };
 const off = { autoFreeze: false };
@@ -33,8 +46,13 @@ async function seasoned(amount: string): Promise<TestUser> {
 }
 
 const alertsFor = (userId: number) => app.db.riskAlert.findMany({ where: { userId }, orderBy: { id: "asc" } });
-const usdAccountId = async (userId: number) => (await app.db.account.findUniqueOrThrow({ where: { userId_currency: { userId, currency: "USD" } } })).id;
-const badLogin = (caller: TestUser["api"], email: string) => caller.auth.issueToken({ email, password: "definitely-wrong-1" }).then(() => "ok", () => "refused");
+const usdAccountId = async (userId: number) =>
+  (await app.db.account.findUniqueOrThrow({ where: { userId_currency: { userId, currency: "USD" } } })).id;
+const badLogin = (caller: TestUser["api"], email: string) =>
+  caller.auth.issueToken({ email, password: "definitely-wrong-1" }).then(
+    () => "ok",
+    () => "refused",
+  );
 
 describe("risk rules", () => {
   it("stay quiet on normal traffic", async () => {
@@ -62,7 +80,11 @@ describe("risk rules", () => {
     const run = await runRiskRules(app.db, config, off);
     expect(run.errors).toEqual([]);
     expect(run.outcomes.map((o) => [o.rule, o.findings])).toEqual([
-      ["balance_drift", 0], ["order_velocity", 0], ["cancellations", 0], ["withdrawals", 0], ["failed_logins", 0],
+      ["balance_drift", 0],
+      ["order_velocity", 0],
+      ["cancellations", 0],
+      ["withdrawals", 0],
+      ["failed_logins", 0],
     ]);
     expect(await app.db.riskAlert.count()).toBe(0);
     await app.assertInvariants();
@@ -80,8 +102,18 @@ describe("risk rules", () => {
     const outcome = await balanceDriftRule(app.db, config.balanceDrift, off);
     expect(outcome).toMatchObject({ findings: 1, raised: 1 });
     const [alert] = await alertsFor(tampered.id);
-    expect(alert).toMatchObject({ rule: "balance_drift", severity: "CRITICAL", dedupeKey: `balance_drift:account:${accountId}:${snapshotDay()}` });
-    expect(alert?.details).toMatchObject({ accountId, currency: "USD", snapshotTotal: "40.00", currentTotal: "95.00000000", ledgerChangeSinceSnapshot: "5.00000000" });
+    expect(alert).toMatchObject({
+      rule: "balance_drift",
+      severity: "CRITICAL",
+      dedupeKey: `balance_drift:account:${accountId}:${snapshotDay()}`,
+    });
+    expect(alert?.details).toMatchObject({
+      accountId,
+      currency: "USD",
+      snapshotTotal: "40.00",
+      currentTotal: "95.00000000",
+      ledgerChangeSinceSnapshot: "5.00000000",
+    });
     expect(await alertsFor(honest.id)).toEqual([]);
     // Deduplicated on the next run.
     expect(await balanceDriftRule(app.db, config.balanceDrift, off)).toMatchObject({ findings: 1, raised: 0 });
@@ -114,15 +146,20 @@ describe("risk rules", () => {
     let deposit: Promise<unknown> = Promise.resolve();
     // Hold the wallet row so the deposit's transaction starts (its entries get that start time)
     // but cannot commit until after the snapshot has read the account.
-    await app.db.$transaction(async (tx) => {
-      await tx.$queryRaw`SELECT id FROM accounts WHERE id = ${accountId} FOR UPDATE`;
-      deposit = member.api.wallet.deposit({ currency: "USD", amount: "3.00", idempotencyKey: key() });
-      await new Promise((r) => setTimeout(r, 300));
-      await snapshotBalances({ db: app.db, redis: null }, { day });
-    }, { timeout: 10_000 });
+    await app.db.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT id FROM accounts WHERE id = ${accountId} FOR UPDATE`;
+        deposit = member.api.wallet.deposit({ currency: "USD", amount: "3.00", idempotencyKey: key() });
+        await new Promise((r) => setTimeout(r, 300));
+        await snapshotBalances({ db: app.db, redis: null }, { day });
+      },
+      { timeout: 10_000 },
+    );
     await deposit;
     const entry = await app.db.ledgerEntry.findFirstOrThrow({ where: { accountId }, orderBy: { id: "desc" } });
-    const snapshot = await app.db.balanceSnapshot.findUniqueOrThrow({ where: { userId_day: { userId: member.id, day: new Date(`${day}T00:00:00Z`) } } });
+    const snapshot = await app.db.balanceSnapshot.findUniqueOrThrow({
+      where: { userId_day: { userId: member.id, day: new Date(`${day}T00:00:00Z`) } },
+    });
     expect(snapshot.balances).toMatchObject({ usd: "20.00" });
     expect(entry.createdAt.getTime()).toBeLessThan(snapshot.createdAt.getTime());
 
@@ -176,9 +213,14 @@ describe("risk rules", () => {
 
     const outcome = await withdrawalsRule(app.db, config.withdrawals, off);
     expect(outcome).toMatchObject({ findings: 2, raised: 2 });
-    expect(await alertsFor(whale.id)).toMatchObject([{ rule: "withdrawal_large", severity: "WARNING", dedupeKey: `withdrawal_large:withdrawal:${bigOne.id}` }]);
+    expect(await alertsFor(whale.id)).toMatchObject([
+      { rule: "withdrawal_large", severity: "WARNING", dedupeKey: `withdrawal_large:withdrawal:${bigOne.id}` },
+    ]);
     const [muleAlert] = await alertsFor(mule.id);
-    expect(muleAlert).toMatchObject({ rule: "withdrawal_after_deposit", dedupeKey: `withdrawal_after_deposit:withdrawal:${quick.id}` });
+    expect(muleAlert).toMatchObject({
+      rule: "withdrawal_after_deposit",
+      dedupeKey: `withdrawal_after_deposit:withdrawal:${quick.id}`,
+    });
     expect(muleAlert?.details).toMatchObject({ amount: "50.00000000", depositAmount: "100.00000000" });
     expect(await alertsFor(regular.id)).toEqual([]);
     expect((await withdrawalsRule(app.db, config.withdrawals, off)).raised).toBe(0);
@@ -203,7 +245,9 @@ describe("risk rules", () => {
     const [byEmail] = await alertsFor(target.id);
     expect(byEmail).toMatchObject({ rule: "failed_logins", severity: "WARNING" });
     expect(byEmail?.details).toMatchObject({ email: target.email, failures: 6 });
-    const byIp = await app.db.riskAlert.findFirst({ where: { dedupeKey: { startsWith: "failed_logins:ip:198.51.100.9:" } } });
+    const byIp = await app.db.riskAlert.findFirst({
+      where: { dedupeKey: { startsWith: "failed_logins:ip:198.51.100.9:" } },
+    });
     expect(byIp?.details).toMatchObject({ ip: "198.51.100.9", failures: 9, emails: 9 });
     expect(await alertsFor(clumsy.id)).toEqual([]);
     expect((await failedLoginsRule(app.db, config.failedLogins, off)).raised).toBe(0);

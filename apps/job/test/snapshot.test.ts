@@ -4,7 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fundedMember, placeOrder, stockedSku } from "./support/fixtures.ts";
 
 const withRedis = Boolean(process.env.REDIS_URL);
-if (!withRedis) console.warn("[snapshot.test] REDIS_URL is not set: the Redis assertions are SKIPPED (PostgreSQL ones still run). Set REDIS_URL=redis://127.0.0.1:6379 to run them.");
+if (!withRedis)
+  console.warn(
+    "[snapshot.test] REDIS_URL is not set: the Redis assertions are SKIPPED (PostgreSQL ones still run). Set REDIS_URL=redis://127.0.0.1:6379 to run them.",
+  );
 
 let app: TestApp;
 let alice: TestUser;
@@ -22,7 +25,9 @@ beforeAll(async () => {
   merchantId = merchant.id;
   bob = await fundedMember(app, "40.00", "USD");
   await placeOrder(bob, sku.id, 1);
-  codeOrder = (await app.db.currency.findMany({ orderBy: [{ createdAt: "asc" }, { code: "asc" }], select: { code: true } })).map((c) => c.code.toLowerCase());
+  codeOrder = (
+    await app.db.currency.findMany({ orderBy: [{ createdAt: "asc" }, { code: "asc" }], select: { code: true } })
+  ).map((c) => c.code.toLowerCase());
 });
 afterAll(async () => {
   await app?.close();
@@ -34,14 +39,20 @@ function expectedJson(values: Record<string, string>): string {
 }
 
 async function pgSnapshot(userId: number, day: string) {
-  const row = await app.db.balanceSnapshot.findUnique({ where: { userId_day: { userId, day: new Date(`${day}T00:00:00Z`) } } });
+  const row = await app.db.balanceSnapshot.findUnique({
+    where: { userId_day: { userId, day: new Date(`${day}T00:00:00Z`) } },
+  });
   return row?.balances ?? null;
 }
 
 describe("daily balance snapshot", () => {
   it("writes every member (and merchant) to PostgreSQL and to Redis `member:<id>` / field YYYY-MM-DD", async () => {
     const batches: number[] = [];
-    const result = await snapshotBalances(app.deps, { day: today, batchSize: 2, onBatch: (b) => void batches.push(b.members) });
+    const result = await snapshotBalances(app.deps, {
+      day: today,
+      batchSize: 2,
+      onBatch: (b) => void batches.push(b.members),
+    });
     const users = await app.db.user.count({ where: { role: { not: "SYSTEM" } } });
     expect(result).toMatchObject({ day: today, members: users, inserted: users, complete: true });
     expect(batches.reduce((a, b) => a + b, 0)).toBe(users);
@@ -71,7 +82,10 @@ describe("daily balance snapshot", () => {
     const again = await snapshotBalances(app.deps, { day: today });
     expect(again).toMatchObject({ members: 0, inserted: 0, batches: 0 });
     expect(await app.db.balanceSnapshot.findMany({ orderBy: { userId: "asc" } })).toEqual(before);
-    if (withRedis) expect(await app.deps.redis!.hget(`member:${alice.id}`, today)).toBe(expectedJson({ usd: "100.00", cny: "0.00", jpy: "500" }));
+    if (withRedis)
+      expect(await app.deps.redis!.hget(`member:${alice.id}`, today)).toBe(
+        expectedJson({ usd: "100.00", cny: "0.00", jpy: "500" }),
+      );
   });
 
   it("snapshots a member registered later in the day on the next run, and only them", async () => {
@@ -100,7 +114,9 @@ describe("daily balance snapshot", () => {
     if (!withRedis) return;
     expect(await app.deps.redis!.hget(`member:${alice.id}`, day)).toBeNull();
     expect(await pushSnapshotsToRedis(app.deps, { day, batchSize: 2 })).toBe(users);
-    expect(await app.deps.redis!.hget(`member:${alice.id}`, day)).toBe(expectedJson({ usd: "101.00", cny: "0.00", jpy: "500" }));
+    expect(await app.deps.redis!.hget(`member:${alice.id}`, day)).toBe(
+      expectedJson({ usd: "101.00", cny: "0.00", jpy: "500" }),
+    );
   });
 
   it("refuses a malformed day", async () => {

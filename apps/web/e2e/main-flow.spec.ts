@@ -145,7 +145,9 @@ test("register, deposit, search, add two SKUs, check out, pay", async ({ page, m
 
   await test.step("the order is listed as paid", async () => {
     await page.goto("/orders?status=PAID");
-    await expect(page.getByTestId("order-row").filter({ hasText: new RegExp(`Order #${orderId}(?!\\d)`) })).toContainText("Paid");
+    await expect(
+      page.getByTestId("order-row").filter({ hasText: new RegExp(`Order #${orderId}(?!\\d)`) }),
+    ).toContainText("Paid");
     await snap("orders");
   });
 });

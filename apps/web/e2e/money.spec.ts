@@ -10,7 +10,9 @@ test.describe.configure({ mode: "parallel" });
 /** A one-SKU product at $12.50 with plenty of stock. */
 function lanternProduct(makeProduct: MakeProduct) {
   const id = uniqueId();
-  return makeProduct(`Desk Lamp ${id}`, [{ code: `LAMP-${id}`, attributes: { finish: "Brass" }, price: "12.50", stock: 20 }]);
+  return makeProduct(`Desk Lamp ${id}`, [
+    { code: `LAMP-${id}`, attributes: { finish: "Brass" }, price: "12.50", stock: 20 },
+  ]);
 }
 
 test("cancelling an unpaid order returns the held funds", async ({ page, makeProduct, makeCustomer, signIn, snap }) => {
@@ -32,10 +34,18 @@ test("cancelling an unpaid order returns the held funds", async ({ page, makePro
   await snap("order-cancelled");
 
   await expectUsdBalance(page, { available: "50.00", frozen: "0.00", total: "50.00" });
-  await expect(page.getByTestId("ledger-line").filter({ hasText: `Order #${orderId} closed, hold released` })).toHaveCount(2);
+  await expect(
+    page.getByTestId("ledger-line").filter({ hasText: `Order #${orderId} closed, hold released` }),
+  ).toHaveCount(2);
 });
 
-test("insufficient funds offers a deposit of the missing amount", async ({ page, makeProduct, makeCustomer, signIn, snap }) => {
+test("insufficient funds offers a deposit of the missing amount", async ({
+  page,
+  makeProduct,
+  makeCustomer,
+  signIn,
+  snap,
+}) => {
   const product = await lanternProduct(makeProduct);
   const customer = await makeCustomer({ USD: "5.00" });
   await signIn(customer);
@@ -45,7 +55,10 @@ test("insufficient funds offers a deposit of the missing amount", async ({ page,
   await expect(page.getByTestId("checkout-total")).toHaveText("$12.50");
 
   // Warned before placing, and refused with the same way forward when trying anyway.
-  await expect(page.getByTestId("funds-warning").getByRole("link", { name: "Deposit $7.50" })).toHaveAttribute("href", "/wallet?deposit=USD&amount=7.50");
+  await expect(page.getByTestId("funds-warning").getByRole("link", { name: "Deposit $7.50" })).toHaveAttribute(
+    "href",
+    "/wallet?deposit=USD&amount=7.50",
+  );
   await page.getByRole("button", { name: /^Place order/ }).click();
   const error = page.getByTestId("error-INSUFFICIENT_FUNDS");
   await expect(error).toContainText("Not enough money in your wallet");
@@ -94,7 +107,10 @@ test("pay requests sent twice (a retry) settle once", async ({ page, makeProduct
   const orderId = await buyNow(page, product);
 
   // Two pay calls racing, as a retry after a lost response would: one settlement, both see PAID.
-  const [a, b] = await Promise.all([customer.api.order.pay.mutate({ orderId }), customer.api.order.pay.mutate({ orderId })]);
+  const [a, b] = await Promise.all([
+    customer.api.order.pay.mutate({ orderId }),
+    customer.api.order.pay.mutate({ orderId }),
+  ]);
   expect([a.status, b.status]).toEqual(["PAID", "PAID"]);
   await page.reload();
   await expect(page.getByTestId("order-status")).toHaveText("Paid");

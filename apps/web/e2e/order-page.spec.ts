@@ -2,9 +2,16 @@
 import { expect, test, uniqueId } from "./support/fixtures";
 import { buyNow } from "./support/pages";
 
-test("the countdown follows the server's clock when the browser's is 10 minutes fast", async ({ page, makeProduct, makeCustomer, signIn }) => {
+test("the countdown follows the server's clock when the browser's is 10 minutes fast", async ({
+  page,
+  makeProduct,
+  makeCustomer,
+  signIn,
+}) => {
   const id = uniqueId();
-  const product = await makeProduct(`Wall Clock ${id}`, [{ code: `CLK-${id}`, attributes: { face: "White" }, price: "9.00", stock: 5 }]);
+  const product = await makeProduct(`Wall Clock ${id}`, [
+    { code: `CLK-${id}`, attributes: { face: "White" }, price: "9.00", stock: 5 },
+  ]);
   const customer = await makeCustomer({ USD: "20.00" });
   await page.clock.install({ time: Date.now() + 10 * 60_000 });
   await signIn(customer);

@@ -18,7 +18,11 @@ async function main(): Promise<void> {
   console.log(`registered ${email}; token ${token.slice(0, 10)}…`);
 
   const trade = createTradeClient({ url, token });
-  const deposit = await trade.wallet.deposit.mutate({ currency: "USD", amount: "100.00", idempotencyKey: randomUUID() });
+  const deposit = await trade.wallet.deposit.mutate({
+    currency: "USD",
+    amount: "100.00",
+    idempotencyKey: randomUUID(),
+  });
   console.log(`deposited ${deposit.amount} ${deposit.currency}`);
 
   const page = await trade.catalog.list.query({ currency: "USD", sort: "price_asc", limit: 5 });
@@ -31,7 +35,9 @@ async function main(): Promise<void> {
   // One idempotency key per intent: retrying this call with the same key never buys twice.
   const intent = randomUUID();
   const order = await trade.order.place.mutate({ items: [{ skuId: sku.id, quantity: 1 }], idempotencyKey: intent });
-  console.log(`order #${order.id}: ${order.status}, ${order.total} ${order.currency} held until ${order.expiresAt.toISOString()}`);
+  console.log(
+    `order #${order.id}: ${order.status}, ${order.total} ${order.currency} held until ${order.expiresAt.toISOString()}`,
+  );
   const retry = await trade.order.place.mutate({ items: [{ skuId: sku.id, quantity: 1 }], idempotencyKey: intent });
   console.log(`retry with the same key returned order #${retry.id} (replayed: ${retry.replayed})`);
 

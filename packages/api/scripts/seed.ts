@@ -7,7 +7,9 @@ import { createDb } from "@trade/db";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../src/seed/demo.ts";
 import { seedLoad } from "../src/seed/load.ts";
 
-const { values } = parseArgs({ options: { members: { type: "string" }, skus: { type: "string" }, quiet: { type: "boolean" } } });
+const { values } = parseArgs({
+  options: { members: { type: "string" }, skus: { type: "string" }, quiet: { type: "boolean" } },
+});
 const url = process.env.DATABASE_URL;
 if (!url) {
   console.error("DATABASE_URL is not set (npm start sets it; or export it to seed another database).");

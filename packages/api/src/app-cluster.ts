@@ -65,7 +65,11 @@ export function superviseWorkers(options: SupervisorOptions): void {
   });
 
   for (let i = 0; i < workers; i++) fork();
-  console.log(`${name}: ${workers} worker processes (WEB_CONCURRENCY), ${Object.entries(workerEnv).map(([key, value]) => `${key}=${value}`).join(" ")} each`);
+  console.log(
+    `${name}: ${workers} worker processes (WEB_CONCURRENCY), ${Object.entries(workerEnv)
+      .map(([key, value]) => `${key}=${value}`)
+      .join(" ")} each`,
+  );
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));
 }

@@ -45,7 +45,12 @@ export async function runAppServer(options: AppServerOptions): Promise<void> {
     // DB_POOL_SIZE is the app's budget of connections, split between its workers, so adding
     // workers never multiplies the connections PostgreSQL has to serve.
     const perWorker = Math.max(1, Math.floor(readDbEnv().DB_POOL_SIZE / workers));
-    superviseWorkers({ name: options.name, workers, workerEnv: { DB_POOL_SIZE: String(perWorker) }, drainMs: DRAIN_MS });
+    superviseWorkers({
+      name: options.name,
+      workers,
+      workerEnv: { DB_POOL_SIZE: String(perWorker) },
+      drainMs: DRAIN_MS,
+    });
     return;
   }
   const port = env.PORT ?? options.defaultPort;

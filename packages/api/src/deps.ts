@@ -10,13 +10,22 @@ const globalDeps = globalThis as unknown as { __tradeDeps?: Map<string, AppDeps>
  * The process's shared dependencies (one Prisma pool, one Redis connection, the rate limiters),
  * created once per database URL and reused across requests and module reloads.
  */
-export function getAppDeps(options: { databaseUrl: string; allowedOrigins: string[]; applicationName?: string }): AppDeps {
+export function getAppDeps(options: {
+  databaseUrl: string;
+  allowedOrigins: string[];
+  applicationName?: string;
+}): AppDeps {
   globalDeps.__tradeDeps ??= new Map();
   const key = `${options.databaseUrl}|${options.allowedOrigins.join(",")}`;
   let deps = globalDeps.__tradeDeps.get(key);
   if (!deps) {
     const redis = createRedis(apiEnv().REDIS_URL);
-    deps = { db: getDb(options.databaseUrl, options.applicationName), redis, limiters: createLimiters(redis), allowedOrigins: options.allowedOrigins };
+    deps = {
+      db: getDb(options.databaseUrl, options.applicationName),
+      redis,
+      limiters: createLimiters(redis),
+      allowedOrigins: options.allowedOrigins,
+    };
     globalDeps.__tradeDeps.set(key, deps);
   }
   return deps;

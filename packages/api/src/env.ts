@@ -5,7 +5,12 @@ const decimalString = z.string().regex(/^\d{1,16}(\.\d{1,8})?$/);
 const schema = z.object({
   REDIS_URL: z.string().url().optional(),
   /** How long an UNPAID order holds funds and stock. */
-  ORDER_TTL_SECONDS: z.coerce.number().int().min(5).max(7 * 24 * 3600).default(1800),
+  ORDER_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(7 * 24 * 3600)
+    .default(1800),
   /** Withdrawals at or above these (major units, per currency) wait for an operator. */
   WITHDRAW_APPROVAL_THRESHOLDS: z
     .string()

@@ -65,7 +65,6 @@ export async function createContext({ deps, headers, sessionUserId }: CreateCont
 
 export type Context = Awaited<ReturnType<typeof createContext>>;
 
-
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
@@ -97,12 +96,18 @@ export function domainCodeOf(error: TRPCError): ErrorCode {
 
 function trpcToDomain(code: TRPCError["code"]): ErrorCode {
   switch (code) {
-    case "UNAUTHORIZED": return "UNAUTHORIZED";
-    case "FORBIDDEN": return "FORBIDDEN";
-    case "NOT_FOUND": return "NOT_FOUND";
-    case "TOO_MANY_REQUESTS": return "RATE_LIMITED";
-    case "INTERNAL_SERVER_ERROR": return "INTERNAL";
-    default: return "BAD_REQUEST";
+    case "UNAUTHORIZED":
+      return "UNAUTHORIZED";
+    case "FORBIDDEN":
+      return "FORBIDDEN";
+    case "NOT_FOUND":
+      return "NOT_FOUND";
+    case "TOO_MANY_REQUESTS":
+      return "RATE_LIMITED";
+    case "INTERNAL_SERVER_ERROR":
+      return "INTERNAL";
+    default:
+      return "BAD_REQUEST";
   }
 }
 
@@ -125,7 +130,11 @@ const domainErrors = t.middleware(async ({ ctx, next, path, type }) => {
     if (cause instanceof DomainError) {
       result.error = new TRPCError({ code: errorCatalogue[cause.code].trpc, message: cause.message, cause });
     } else if (result.error.code === "INTERNAL_SERVER_ERROR") {
-      (ctx.log ?? defaultLog)("trpc.internal_error", { path, type, error: String(cause?.stack ?? cause ?? result.error.message) });
+      (ctx.log ?? defaultLog)("trpc.internal_error", {
+        path,
+        type,
+        error: String(cause?.stack ?? cause ?? result.error.message),
+      });
     }
   }
   return result;

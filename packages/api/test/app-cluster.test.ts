@@ -21,14 +21,20 @@ async function freePort(): Promise<number> {
 }
 
 function start(port: number, env: Record<string, string> = {}): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", FIXTURE], { env: { ...process.env, PORT: String(port), ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", FIXTURE], {
+    env: { ...process.env, PORT: String(port), ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   running.push(child);
   return child;
 }
 
 /** One request on a fresh connection (the primary hands connections to workers in turn). */
 async function ask(port: number, pathname = "/"): Promise<{ pid: number; pool: string }> {
-  const response = await fetch(`http://127.0.0.1:${port}${pathname}`, { headers: { connection: "close" }, signal: AbortSignal.timeout(5_000) });
+  const response = await fetch(`http://127.0.0.1:${port}${pathname}`, {
+    headers: { connection: "close" },
+    signal: AbortSignal.timeout(5_000),
+  });
   const [pid, pool] = (await response.text()).split(" ");
   return { pid: Number(pid), pool: pool ?? "" };
 }
@@ -49,7 +55,9 @@ async function workerPids(port: number, count: number, timeoutMs = 20_000): Prom
 }
 
 function exitOf(child: ChildProcess): Promise<number | null> {
-  return child.exitCode !== null ? Promise.resolve(child.exitCode) : once(child, "exit").then(([code]) => code as number | null);
+  return child.exitCode !== null
+    ? Promise.resolve(child.exitCode)
+    : once(child, "exit").then(([code]) => code as number | null);
 }
 
 describe("multi-process app server (superviseWorkers)", () => {

@@ -14,11 +14,20 @@ afterAll(async () => {
 type AnyCaller = Record<string, unknown>;
 /** Calls `path` (e.g. "merchant.products.update") on a caller with `input`. */
 function call(caller: AnyCaller, path: string, input: unknown): Promise<unknown> {
-  const fn = path.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], caller) as (input: unknown) => Promise<unknown>;
+  const fn = path.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], caller) as (
+    input: unknown,
+  ) => Promise<unknown>;
   return fn(input);
 }
 
-const PUBLIC = new Set(["auth.register", "auth.issueToken", "catalog.list", "catalog.product", "catalog.merchants", "catalog.currencies"]);
+const PUBLIC = new Set([
+  "auth.register",
+  "auth.issueToken",
+  "catalog.list",
+  "catalog.product",
+  "catalog.merchants",
+  "catalog.currencies",
+]);
 const procedures = Object.keys(appRouter._def.procedures);
 
 describe("every procedure checks who is calling", () => {
@@ -81,13 +90,17 @@ describe("nobody sees or touches what is not theirs", () => {
       ["merchant.products.update", { productId: product.id, title: "Hijacked" }],
       ["merchant.products.setStatus", { productId: product.id, status: "DELISTED" }],
       ["merchant.skus.list", { productId: product.id }],
-      ["merchant.skus.create", { productId: product.id, code: "X-1", attributes: {}, price: "1.00", currency: "USD", stock: 1 }],
+      [
+        "merchant.skus.create",
+        { productId: product.id, code: "X-1", attributes: {}, price: "1.00", currency: "USD", stock: 1 },
+      ],
       ["merchant.skus.update", { skuId: sku.id, price: "0.01" }],
       ["merchant.skus.setStatus", { skuId: sku.id, status: "DELISTED" }],
       ["merchant.skus.adjustStock", { skuId: sku.id, delta: -5, reason: "theft" }],
       ["merchant.orders.get", { orderId: order.id }],
     ];
-    for (const [path, input] of attempts) expect([path, await codeOf(call(other.api as unknown as AnyCaller, path, input))]).toEqual([path, "NOT_FOUND"]);
+    for (const [path, input] of attempts)
+      expect([path, await codeOf(call(other.api as unknown as AnyCaller, path, input))]).toEqual([path, "NOT_FOUND"]);
     expect((await other.api.merchant.orders.list({ limit: 50 })).items).toEqual([]);
     expect((await other.api.merchant.products.list({ limit: 50 })).items).toEqual([]);
     const unchanged = await owner.api.merchant.skus.list({ productId: product.id });

@@ -12,7 +12,8 @@ afterAll(async () => {
 });
 
 const query = { sort: "newest" as const, limit: 50 };
-const titleOf = async (productId: number, deps = app.deps) => (await cachedCatalogPage(deps, query)).items.find((p) => p.id === productId)?.title;
+const titleOf = async (productId: number, deps = app.deps) =>
+  (await cachedCatalogPage(deps, query)).items.find((p) => p.id === productId)?.title;
 
 describe.runIf(process.env.REDIS_URL)("catalogue page cache (with Redis)", () => {
   it("serves a page from the cache until a merchant or operator mutation invalidates it", async () => {
@@ -31,7 +32,8 @@ describe.runIf(process.env.REDIS_URL)("catalogue page cache (with Redis)", () =>
   it("a member's order does not invalidate it: stock counts lag by at most the TTL", async () => {
     const { product, sku } = await stockedSku(app, { stock: 5, price: "3.00" });
     const buyer = await fundedMember(app, "10.00");
-    const available = async () => (await cachedCatalogPage(app.deps, query)).items.find((p) => p.id === product.id)?.available;
+    const available = async () =>
+      (await cachedCatalogPage(app.deps, query)).items.find((p) => p.id === product.id)?.available;
     expect(await available()).toBe(5);
     await buyer.api.order.place({ items: [{ skuId: sku.id, quantity: 2 }], idempotencyKey: key() });
     expect(await available()).toBe(5);

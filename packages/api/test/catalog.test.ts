@@ -12,11 +12,23 @@ beforeAll(async () => {
   merchant = await app.user("MERCHANT", "Catalogue Co");
   const make = async (title: string, skus: { price: string; currency: string }[], listed = true) => {
     const product = await merchant.api.merchant.products.create({ title, description: `${title} description` });
-    for (const [i, s] of skus.entries()) await merchant.api.merchant.skus.create({ productId: product.id, code: `${title}-${i}`, attributes: { v: String(i) }, price: s.price, currency: s.currency, stock: 5 });
-    if (skus.length > 0 && listed) await merchant.api.merchant.products.setStatus({ productId: product.id, status: "LISTED" });
+    for (const [i, s] of skus.entries())
+      await merchant.api.merchant.skus.create({
+        productId: product.id,
+        code: `${title}-${i}`,
+        attributes: { v: String(i) },
+        price: s.price,
+        currency: s.currency,
+        stock: 5,
+      });
+    if (skus.length > 0 && listed)
+      await merchant.api.merchant.products.setStatus({ productId: product.id, status: "LISTED" });
     ids[title] = product.id;
   };
-  await make("Apple", [{ price: "3.00", currency: "USD" }, { price: "9.00", currency: "USD" }]);
+  await make("Apple", [
+    { price: "3.00", currency: "USD" },
+    { price: "9.00", currency: "USD" },
+  ]);
   await make("Banana", [{ price: "1.50", currency: "USD" }]);
   await make("Cherry", [{ price: "700", currency: "JPY" }]);
   await make("Durian", [{ price: "20.00", currency: "USD" }]);
@@ -32,8 +44,12 @@ describe("catalog.list", () => {
   it("shows listed products only, newest first, with price ranges per currency", async () => {
     const page = await app.anon.catalog.list({ merchantId: merchant.id, limit: 20 });
     expect(titles(page.items)).toEqual(["Durian", "Cherry", "Banana", "Apple"]);
-    expect(page.items.find((p) => p.title === "Apple")?.prices).toEqual([{ currency: "USD", scale: 2, min: "3.00", max: "9.00" }]);
-    expect(page.items.find((p) => p.title === "Cherry")?.prices).toEqual([{ currency: "JPY", scale: 0, min: "700", max: "700" }]);
+    expect(page.items.find((p) => p.title === "Apple")?.prices).toEqual([
+      { currency: "USD", scale: 2, min: "3.00", max: "9.00" },
+    ]);
+    expect(page.items.find((p) => p.title === "Cherry")?.prices).toEqual([
+      { currency: "JPY", scale: 0, min: "700", max: "700" },
+    ]);
   });
 
   it("sorts by price and title with keyset pages that neither skip nor repeat", async () => {
@@ -46,7 +62,12 @@ describe("catalog.list", () => {
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
-        const page: Awaited<ReturnType<typeof app.anon.catalog.list>> = await app.anon.catalog.list({ merchantId: merchant.id, sort, limit: 1, cursor });
+        const page: Awaited<ReturnType<typeof app.anon.catalog.list>> = await app.anon.catalog.list({
+          merchantId: merchant.id,
+          sort,
+          limit: 1,
+          cursor,
+        });
         seen.push(...titles(page.items));
         cursor = page.nextCursor;
       } while (cursor);
@@ -55,23 +76,50 @@ describe("catalog.list", () => {
   });
 
   it("filters by currency, price range and text; a forged cursor starts over", async () => {
-    expect(titles((await app.anon.catalog.list({ merchantId: merchant.id, currency: "JPY", limit: 20 })).items)).toEqual(["Cherry"]);
-    expect(titles((await app.anon.catalog.list({ merchantId: merchant.id, currency: "USD", minPrice: "4", maxPrice: "10", limit: 20 })).items)).toEqual(["Apple"]);
-    expect(titles((await app.anon.catalog.list({ q: "banan", merchantId: merchant.id, limit: 20 })).items)).toEqual(["Banana"]);
+    expect(
+      titles((await app.anon.catalog.list({ merchantId: merchant.id, currency: "JPY", limit: 20 })).items),
+    ).toEqual(["Cherry"]);
+    expect(
+      titles(
+        (
+          await app.anon.catalog.list({
+            merchantId: merchant.id,
+            currency: "USD",
+            minPrice: "4",
+            maxPrice: "10",
+            limit: 20,
+          })
+        ).items,
+      ),
+    ).toEqual(["Apple"]);
+    expect(titles((await app.anon.catalog.list({ q: "banan", merchantId: merchant.id, limit: 20 })).items)).toEqual([
+      "Banana",
+    ]);
     expect(titles((await app.anon.catalog.list({ q: "100%_", merchantId: merchant.id, limit: 20 })).items)).toEqual([]);
     const forged = Buffer.from(JSON.stringify({ id: 1, value: "'; DROP TABLE x" })).toString("base64url");
-    expect((await app.anon.catalog.list({ merchantId: merchant.id, sort: "price_asc", cursor: forged, limit: 20 })).items).toHaveLength(4);
+    expect(
+      (await app.anon.catalog.list({ merchantId: merchant.id, sort: "price_asc", cursor: forged, limit: 20 })).items,
+    ).toHaveLength(4);
   });
 
   it("follows price changes and delisting at once (kept by triggers)", async () => {
     const skus = await merchant.api.merchant.skus.list({ productId: ids.Banana! });
     await merchant.api.merchant.skus.update({ skuId: skus[0]!.id, price: "99.00" });
-    expect(titles((await app.anon.catalog.list({ merchantId: merchant.id, currency: "USD", sort: "price_desc", limit: 1 })).items)).toEqual(["Banana"]);
+    expect(
+      titles(
+        (await app.anon.catalog.list({ merchantId: merchant.id, currency: "USD", sort: "price_desc", limit: 1 })).items,
+      ),
+    ).toEqual(["Banana"]);
     await merchant.api.merchant.skus.setStatus({ skuId: skus[0]!.id, status: "DELISTED" });
     expect(titles((await app.anon.catalog.list({ merchantId: merchant.id, limit: 20 })).items)).not.toContain("Banana");
     await merchant.api.merchant.products.setStatus({ productId: ids.Durian!, status: "DELISTED" });
-    expect(titles((await app.anon.catalog.list({ merchantId: merchant.id, limit: 20 })).items)).toEqual(["Cherry", "Apple"]);
-    expect(await app.anon.catalog.product({ id: ids.Durian! }).catch((e: { cause?: { code?: string } }) => e.cause?.code)).toBe("NOT_FOUND");
+    expect(titles((await app.anon.catalog.list({ merchantId: merchant.id, limit: 20 })).items)).toEqual([
+      "Cherry",
+      "Apple",
+    ]);
+    expect(
+      await app.anon.catalog.product({ id: ids.Durian! }).catch((e: { cause?: { code?: string } }) => e.cause?.code),
+    ).toBe("NOT_FOUND");
   });
 });
 
@@ -91,16 +139,32 @@ describe("catalog.list search", () => {
       ["Quiet Fan", "Zephyr-grade airflow.", "60.00"],
     ] as const) {
       const product = await shop.api.merchant.products.create({ title, description });
-      await shop.api.merchant.skus.create({ productId: product.id, code: `Z-${product.id}`, attributes: { v: "1" }, price, currency: "USD", stock: 1 });
+      await shop.api.merchant.skus.create({
+        productId: product.id,
+        code: `Z-${product.id}`,
+        attributes: { v: "1" },
+        price,
+        currency: "USD",
+        stock: 1,
+      });
       await shop.api.merchant.products.setStatus({ productId: product.id, status: "LISTED" });
     }
     await shop.api.merchant.products.create({ title: "Zephyr Draft", description: "Never listed." });
   });
 
-  const search = async (q: string, more: Partial<CatalogQuery> = {}) => titles((await app.anon.catalog.list({ q, limit: 50, ...more })).items);
+  const search = async (q: string, more: Partial<CatalogQuery> = {}) =>
+    titles((await app.anon.catalog.list({ q, limit: 50, ...more })).items);
 
   it("matches a substring of the title or the description, case-insensitively", async () => {
-    expect(await search("ZEPHYR")).toEqual(["Quiet Fan", "Zephyr Candle", "Onyx Zephyr Bowl", "Zephyr 1000 Thread Sheets", "Zephyr 100% Wool Throw", "Oak Reading Chair", "Zephyr Desk Lamp"]);
+    expect(await search("ZEPHYR")).toEqual([
+      "Quiet Fan",
+      "Zephyr Candle",
+      "Onyx Zephyr Bowl",
+      "Zephyr 1000 Thread Sheets",
+      "Zephyr 100% Wool Throw",
+      "Oak Reading Chair",
+      "Zephyr Desk Lamp",
+    ]);
     expect(await search("desk LA")).toEqual(["Zephyr Desk Lamp"]);
     expect(await search("WARM led")).toEqual(["Zephyr Desk Lamp"]);
     expect(await search("zephyr lamp")).toEqual(["Oak Reading Chair"]);
@@ -122,12 +186,25 @@ describe("catalog.list search", () => {
   });
 
   it("pages through a search in every sort, each match exactly once and in order", async () => {
-    const all = ["Quiet Fan", "Zephyr Candle", "Onyx Zephyr Bowl", "Zephyr 1000 Thread Sheets", "Zephyr 100% Wool Throw", "Oak Reading Chair", "Zephyr Desk Lamp"];
+    const all = [
+      "Quiet Fan",
+      "Zephyr Candle",
+      "Onyx Zephyr Bowl",
+      "Zephyr 1000 Thread Sheets",
+      "Zephyr 100% Wool Throw",
+      "Oak Reading Chair",
+      "Zephyr Desk Lamp",
+    ];
     for (const sort of ["newest", "price_asc", "price_desc", "title"] as const) {
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
-        const page: Awaited<ReturnType<typeof app.anon.catalog.list>> = await app.anon.catalog.list({ q: "zephyr", sort, limit: 2, cursor });
+        const page: Awaited<ReturnType<typeof app.anon.catalog.list>> = await app.anon.catalog.list({
+          q: "zephyr",
+          sort,
+          limit: 2,
+          cursor,
+        });
         seen.push(...titles(page.items));
         cursor = page.nextCursor;
       } while (cursor);
@@ -135,7 +212,15 @@ describe("catalog.list search", () => {
       expect([sort, [...seen].sort()]).toEqual([sort, [...all].sort()]);
     }
     // Equal prices are ordered by id (the Desk Lamp was listed before the Wool Throw).
-    expect(await search("zephyr", { sort: "price_asc" })).toEqual(["Zephyr Candle", "Onyx Zephyr Bowl", "Zephyr Desk Lamp", "Zephyr 100% Wool Throw", "Quiet Fan", "Zephyr 1000 Thread Sheets", "Oak Reading Chair"]);
+    expect(await search("zephyr", { sort: "price_asc" })).toEqual([
+      "Zephyr Candle",
+      "Onyx Zephyr Bowl",
+      "Zephyr Desk Lamp",
+      "Zephyr 100% Wool Throw",
+      "Quiet Fan",
+      "Zephyr 1000 Thread Sheets",
+      "Oak Reading Chair",
+    ]);
   });
 });
 
@@ -159,10 +244,19 @@ describe("catalog.list search plans", () => {
     await app.db.$executeRaw`VACUUM ANALYZE products`;
   });
 
-  interface PlanNode { "Node Type": string; "Index Name"?: string; "Relation Name"?: string; "Actual Rows": number; Plans?: PlanNode[] }
+  interface PlanNode {
+    "Node Type": string;
+    "Index Name"?: string;
+    "Relation Name"?: string;
+    "Actual Rows": number;
+    Plans?: PlanNode[];
+  }
   const productScans = async (query: Partial<CatalogQuery>): Promise<PlanNode[]> => {
     const sql = catalogPageSql({ sort: "newest", limit: 20, ...query });
-    const [row] = await app.db.$queryRawUnsafe<{ "QUERY PLAN": [{ Plan: PlanNode }] }[]>(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql.text}`, ...sql.values);
+    const [row] = await app.db.$queryRawUnsafe<{ "QUERY PLAN": [{ Plan: PlanNode }] }[]>(
+      `EXPLAIN (ANALYZE, FORMAT JSON) ${sql.text}`,
+      ...sql.values,
+    );
     const found: PlanNode[] = [];
     const walk = (node: PlanNode) => {
       if (node["Relation Name"] === "products" || node["Index Name"]?.startsWith("products_")) found.push(node);
@@ -175,13 +269,20 @@ describe("catalog.list search plans", () => {
   it("reads a rare term's matches from the trigram indexes", async () => {
     for (const sort of ["newest", "price_asc", "title"] as const) {
       const indexes = (await productScans({ q: "lantern", sort })).map((n) => n["Index Name"]);
-      expect([sort, indexes]).toEqual([sort, expect.arrayContaining(["products_listed_title_trgm", "products_listed_description_trgm"])]);
+      expect([sort, indexes]).toEqual([
+        sort,
+        expect.arrayContaining(["products_listed_title_trgm", "products_listed_description_trgm"]),
+      ]);
     }
   });
 
   it("walks the sort's index for a common term and reads no further than the page", async () => {
     for (const sort of ["newest", "price_asc", "price_desc", "title"] as const) {
-      const scans = (await productScans({ q: "item", sort })).map((n) => [n["Node Type"], n["Index Name"]?.endsWith("_trgm"), n["Actual Rows"]]);
+      const scans = (await productScans({ q: "item", sort })).map((n) => [
+        n["Node Type"],
+        n["Index Name"]?.endsWith("_trgm"),
+        n["Actual Rows"],
+      ]);
       expect([sort, scans]).toEqual([sort, [["Index Scan", false, 21]]]);
     }
   });
@@ -191,18 +292,34 @@ describe("merchant.products.importCsv", () => {
   const header = "product_title,description,image_url,sku_code,attributes,price,currency,stock,status";
   it("reports every bad row and imports nothing; a clean file imports all, with audited stock", async () => {
     const importer = await app.user("MERCHANT");
-    const bad = [header, "Mug,Stoneware,,MUG-1,colour=blue,12.00,USD,5,listed", "Mug,Stoneware,,MUG-2,colour=red,12.001,USD,5,listed", "Bowl,,,BWL-1,,9,XYZ,1,draft"].join("\n");
+    const bad = [
+      header,
+      "Mug,Stoneware,,MUG-1,colour=blue,12.00,USD,5,listed",
+      "Mug,Stoneware,,MUG-2,colour=red,12.001,USD,5,listed",
+      "Bowl,,,BWL-1,,9,XYZ,1,draft",
+    ].join("\n");
     const report = await importer.api.merchant.products.importCsv({ csv: bad, dryRun: false });
     expect(report.imported).toEqual({ products: 0, skus: 0 });
     expect(report.errors.map((e) => e.row)).toEqual([2, 3]);
     expect(await app.db.product.count({ where: { merchantId: importer.id } })).toBe(0);
 
-    const good = [header, "Mug,Stoneware,,MUG-1,colour=blue,12.00,USD,5,listed", "Mug,Stoneware,,MUG-2,colour=red,12.00,USD,0,listed", "Bowl,,,BWL-1,,900,JPY,1,draft"].join("\n");
+    const good = [
+      header,
+      "Mug,Stoneware,,MUG-1,colour=blue,12.00,USD,5,listed",
+      "Mug,Stoneware,,MUG-2,colour=red,12.00,USD,0,listed",
+      "Bowl,,,BWL-1,,900,JPY,1,draft",
+    ].join("\n");
     const done = await importer.api.merchant.products.importCsv({ csv: good, dryRun: false });
     expect(done).toMatchObject({ imported: { products: 2, skus: 3 }, errors: [] });
     const listed = await app.anon.catalog.list({ merchantId: importer.id, limit: 10 });
     expect(listed.items.map((p) => p.title)).toEqual(["Mug"]);
-    const moves = await app.db.stockMovement.findMany({ where: { sku: { merchantId: importer.id } }, select: { delta: true, reason: true } });
-    expect(moves.sort((a, b) => a.delta - b.delta)).toEqual([{ delta: 1, reason: "CSV import" }, { delta: 5, reason: "CSV import" }]);
+    const moves = await app.db.stockMovement.findMany({
+      where: { sku: { merchantId: importer.id } },
+      select: { delta: true, reason: true },
+    });
+    expect(moves.sort((a, b) => a.delta - b.delta)).toEqual([
+      { delta: 1, reason: "CSV import" },
+      { delta: 5, reason: "CSV import" },
+    ]);
   });
 });

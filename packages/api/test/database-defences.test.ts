@@ -19,7 +19,9 @@ describe("the database is the last line of defence", () => {
     await expect(app.db.$executeRaw`UPDATE skus SET stock = -1 WHERE id = ${sku.id}`).rejects.toThrow();
     await expect(app.db.$executeRaw`UPDATE skus SET stock_locked = -1 WHERE id = ${sku.id}`).rejects.toThrow();
     await expect(app.db.$executeRaw`UPDATE accounts SET balance = -0.01 WHERE id = ${account.id}`).rejects.toThrow();
-    await expect(app.db.$executeRaw`UPDATE ledger_entries SET amount = 1000 WHERE account_id = ${account.id}`).rejects.toThrow(/append-only/);
+    await expect(
+      app.db.$executeRaw`UPDATE ledger_entries SET amount = 1000 WHERE account_id = ${account.id}`,
+    ).rejects.toThrow(/append-only/);
     await expect(app.db.$executeRaw`DELETE FROM journals`).rejects.toThrow(/append-only/);
     await expect(app.db.$executeRaw`UPDATE orders SET status = 'PAID' WHERE false`).resolves.toBe(0);
     await app.assertInvariants();
@@ -28,11 +30,15 @@ describe("the database is the last line of defence", () => {
   it("refuses an unbalanced journal", async () => {
     const member = await fundedMember(app, "5.00");
     const account = await app.db.account.findFirstOrThrow({ where: { userId: member.id, currency: "USD" } });
-    await expect(app.db.$transaction(async (tx) => {
-      const [journal] = await tx.$queryRaw<{ id: bigint }[]>`INSERT INTO journals (type, currency) VALUES ('DEPOSIT', 'USD') RETURNING id`;
-      await tx.$executeRaw`INSERT INTO ledger_entries (journal_id, account_id, currency, bucket, amount, balance_after, frozen_after)
+    await expect(
+      app.db.$transaction(async (tx) => {
+        const [journal] = await tx.$queryRaw<
+          { id: bigint }[]
+        >`INSERT INTO journals (type, currency) VALUES ('DEPOSIT', 'USD') RETURNING id`;
+        await tx.$executeRaw`INSERT INTO ledger_entries (journal_id, account_id, currency, bucket, amount, balance_after, frozen_after)
                            VALUES (${journal!.id}, ${account.id}, 'USD', 'AVAILABLE', 100, 105, 0)`;
-    })).rejects.toThrow(/does not balance/);
+      }),
+    ).rejects.toThrow(/does not balance/);
     await app.assertInvariants();
   });
 
@@ -53,7 +59,10 @@ describe("two-phase corner cases (Seata TCC)", () => {
     await buyer.api.order.cancel({ orderId: order.id });
     const late = await buyer.api.order.place({ items: [{ skuId: sku.id, quantity: 1 }], idempotencyKey: k });
     expect(late).toMatchObject({ id: order.id, status: "CANCELLED", replayed: true });
-    expect((await buyer.api.wallet.accounts()).find((a) => a.currency === "USD")).toMatchObject({ available: "10.00", frozen: "0.00" });
+    expect((await buyer.api.wallet.accounts()).find((a) => a.currency === "USD")).toMatchObject({
+      available: "10.00",
+      frozen: "0.00",
+    });
     expect((await app.db.sku.findUniqueOrThrow({ where: { id: sku.id } })).stock).toBe(5);
     await app.assertInvariants();
   });
@@ -64,6 +73,10 @@ describe("two-phase corner cases (Seata TCC)", () => {
     const order = await buyer.api.order.place({ items: [{ skuId: sku.id, quantity: 3 }], idempotencyKey: key() });
     expect(order.total).toBe("4500");
     expect(order.items[0]?.unitPrice).toBe("1500");
-    expect((await buyer.api.wallet.accounts()).find((a) => a.currency === "JPY")).toMatchObject({ available: "500", frozen: "4500", total: "5000" });
+    expect((await buyer.api.wallet.accounts()).find((a) => a.currency === "JPY")).toMatchObject({
+      available: "500",
+      frozen: "4500",
+      total: "5000",
+    });
   });
 });

@@ -56,16 +56,28 @@ describe("over HTTP with a bearer token", () => {
     const trade = createTradeClient({ url: base, token });
     const k = key();
     await trade.wallet.deposit.mutate({ currency: "USD", amount: "5.00", idempotencyKey: k });
-    const conflict = await trade.wallet.deposit.mutate({ currency: "USD", amount: "6.00", idempotencyKey: k }).catch((e: unknown) => e);
+    const conflict = await trade.wallet.deposit
+      .mutate({ currency: "USD", amount: "6.00", idempotencyKey: k })
+      .catch((e: unknown) => e);
     expect(errorCodeOf(conflict)).toBe("IDEMPOTENCY_CONFLICT");
     expect((conflict as { data?: { httpStatus?: number } }).data?.httpStatus).toBe(422);
 
-    const raw = await fetch(`${base}/wallet.deposit`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ json: { currency: "USD", amount: 12.5, idempotencyKey: key() } }) });
+    const raw = await fetch(`${base}/wallet.deposit`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ json: { currency: "USD", amount: 12.5, idempotencyKey: key() } }),
+    });
     expect(raw.status).toBe(400);
     const body = (await raw.json()) as { error: { json: { message: string; data: { domainCode: string } } } };
     expect(body.error.json.data.domainCode).toBe("INVALID_AMOUNT");
     expect(await errorCodeOf(await anon.wallet.accounts.query().catch((e: unknown) => e))).toBe("UNAUTHORIZED");
-    expect(errorCodeOf(await createTradeClient({ url: base, token: "trd_not-a-token" }).wallet.accounts.query().catch((e: unknown) => e))).toBe("UNAUTHORIZED");
+    expect(
+      errorCodeOf(
+        await createTradeClient({ url: base, token: "trd_not-a-token" })
+          .wallet.accounts.query()
+          .catch((e: unknown) => e),
+      ),
+    ).toBe("UNAUTHORIZED");
   });
 
   it("a revoked token stops working", async () => {
@@ -84,13 +96,25 @@ describe("CSRF and method rules for cookie sessions", () => {
     const member = await app.user("MEMBER");
     const cookie = `uid=${member.id}`;
     const body = JSON.stringify({ json: { currency: "USD", amount: "5.00", idempotencyKey: key() } });
-    const crossSite = await fetch(`${base}/wallet.deposit`, { method: "POST", headers: { "content-type": "application/json", cookie, origin: "https://evil.example" }, body });
+    const crossSite = await fetch(`${base}/wallet.deposit`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie, origin: "https://evil.example" },
+      body,
+    });
     expect(crossSite.status).toBe(403);
-    const form = await fetch(`${base}/wallet.deposit`, { method: "POST", headers: { "content-type": "text/plain", cookie, origin: "http://localhost:3000" }, body });
+    const form = await fetch(`${base}/wallet.deposit`, {
+      method: "POST",
+      headers: { "content-type": "text/plain", cookie, origin: "http://localhost:3000" },
+      body,
+    });
     expect([403, 415]).toContain(form.status);
     const viaGet = await fetch(`${base}/wallet.deposit?input=${encodeURIComponent(body)}`, { headers: { cookie } });
     expect(viaGet.status).toBeGreaterThanOrEqual(400);
-    const sameSite = await fetch(`${base}/wallet.deposit`, { method: "POST", headers: { "content-type": "application/json", cookie, origin: "http://localhost:3000" }, body });
+    const sameSite = await fetch(`${base}/wallet.deposit`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie, origin: "http://localhost:3000" },
+      body,
+    });
     expect(sameSite.status).toBe(200);
     expect(await app.db.deposit.count({ where: { userId: member.id } })).toBe(1);
   });
@@ -102,12 +126,27 @@ describe("login throttling", () => {
     const email = `victim-${key()}@example.com`;
     await anon.auth.register.mutate({ email, password: "the right passphrase", name: "Victim" });
     const codes: (string | null)[] = [];
-    for (let i = 0; i < 12; i++) codes.push(errorCodeOf(await anon.auth.issueToken.mutate({ email, password: `wrong guess ${i}` }).catch((e: unknown) => e)));
+    for (let i = 0; i < 12; i++)
+      codes.push(
+        errorCodeOf(
+          await anon.auth.issueToken.mutate({ email, password: `wrong guess ${i}` }).catch((e: unknown) => e),
+        ),
+      );
     expect(codes.slice(0, 10).every((c) => c === "INVALID_CREDENTIALS")).toBe(true);
     expect(codes.slice(10)).toEqual(["RATE_LIMITED", "RATE_LIMITED"]);
     // Even the right password is refused while throttled, and an unknown email looks the same as a wrong password.
-    expect(errorCodeOf(await anon.auth.issueToken.mutate({ email, password: "the right passphrase" }).catch((e: unknown) => e))).toBe("RATE_LIMITED");
-    expect(errorCodeOf(await anon.auth.issueToken.mutate({ email: `nobody-${key()}@example.com`, password: "whatever it is" }).catch((e: unknown) => e))).toBe("INVALID_CREDENTIALS");
+    expect(
+      errorCodeOf(
+        await anon.auth.issueToken.mutate({ email, password: "the right passphrase" }).catch((e: unknown) => e),
+      ),
+    ).toBe("RATE_LIMITED");
+    expect(
+      errorCodeOf(
+        await anon.auth.issueToken
+          .mutate({ email: `nobody-${key()}@example.com`, password: "whatever it is" })
+          .catch((e: unknown) => e),
+      ),
+    ).toBe("INVALID_CREDENTIALS");
     expect(await app.db.loginEvent.count({ where: { email, success: false } })).toBe(10);
   });
 });

@@ -57,8 +57,13 @@ describe("place -> pay", () => {
   it("refuses an order the buyer cannot afford and changes nothing", async () => {
     const { sku } = await stockedSku(app, { stock: 3, price: "50.00" });
     const buyer = await fundedMember(app, "20.00");
-    const error = await buyer.api.order.place({ items: [{ skuId: sku.id, quantity: 1 }], idempotencyKey: key() }).catch((e: unknown) => e);
-    expect((error as { cause?: { code?: string; details?: Record<string, string> } }).cause).toMatchObject({ code: "INSUFFICIENT_FUNDS", details: { missing: "30.00", currency: "USD" } });
+    const error = await buyer.api.order
+      .place({ items: [{ skuId: sku.id, quantity: 1 }], idempotencyKey: key() })
+      .catch((e: unknown) => e);
+    expect((error as { cause?: { code?: string; details?: Record<string, string> } }).cause).toMatchObject({
+      code: "INSUFFICIENT_FUNDS",
+      details: { missing: "30.00", currency: "USD" },
+    });
     expect(await app.db.order.count({ where: { buyerId: buyer.id } })).toBe(0);
     const s = await app.db.sku.findUniqueOrThrow({ where: { id: sku.id } });
     expect(s.stock).toBe(3);
@@ -77,7 +82,10 @@ describe("a currency added after registration", () => {
     await buyer.api.wallet.deposit({ currency: "GBP", amount: "10.00", idempotencyKey: key() });
     const order = await buyer.api.order.place({ items: [{ skuId: sku.id, quantity: 2 }], idempotencyKey: key() });
     await buyer.api.order.pay({ orderId: order.id });
-    expect((await buyer.api.wallet.accounts()).find((a) => a.currency === "GBP")).toMatchObject({ available: "2.00", frozen: "0.00" });
+    expect((await buyer.api.wallet.accounts()).find((a) => a.currency === "GBP")).toMatchObject({
+      available: "2.00",
+      frozen: "0.00",
+    });
     expect((await merchant.api.merchant.accounts()).find((a) => a.currency === "GBP")?.available).toBe("8.00");
     await app.assertInvariants();
   });
@@ -90,8 +98,13 @@ describe("a currency added after registration", () => {
     // Registered before the currency, or the backfill has not run: no CHF wallet.
     await app.db.account.deleteMany({ where: { userId: buyer.id, currency: "CHF" } });
     const { sku } = await stockedSku(app, { stock: 3, price: "4.00", currency: "CHF", merchant });
-    const error = await buyer.api.order.place({ items: [{ skuId: sku.id, quantity: 1 }], idempotencyKey: key() }).catch((e: unknown) => e);
-    expect((error as { cause?: { code?: string; details?: Record<string, string> } }).cause).toMatchObject({ code: "INSUFFICIENT_FUNDS", details: { currency: "CHF", required: "4.00", available: "0.00", missing: "4.00" } });
+    const error = await buyer.api.order
+      .place({ items: [{ skuId: sku.id, quantity: 1 }], idempotencyKey: key() })
+      .catch((e: unknown) => e);
+    expect((error as { cause?: { code?: string; details?: Record<string, string> } }).cause).toMatchObject({
+      code: "INSUFFICIENT_FUNDS",
+      details: { currency: "CHF", required: "4.00", available: "0.00", missing: "4.00" },
+    });
     expect(await app.db.account.count({ where: { userId: buyer.id, currency: "CHF", kind: "WALLET" } })).toBe(1);
     expect(await app.db.order.count({ where: { buyerId: buyer.id } })).toBe(0);
     expect((await app.db.sku.findUniqueOrThrow({ where: { id: sku.id } })).stock).toBe(3);

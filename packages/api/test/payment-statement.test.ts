@@ -19,15 +19,30 @@ async function placed() {
   const { merchant, sku } = await stockedSku(app, { stock: 5, price: "4.00" });
   const buyer = await fundedMember(app, "20.00");
   const order = await buyer.api.order.place({ items: [{ skuId: sku.id, quantity: 2 }], idempotencyKey: key() });
-  const accountOf = async (userId: number) => (await app.db.account.findUniqueOrThrow({ where: { userId_currency: { userId, currency: "USD" } }, select: { id: true } })).id;
+  const accountOf = async (userId: number) =>
+    (
+      await app.db.account.findUniqueOrThrow({
+        where: { userId_currency: { userId, currency: "USD" } },
+        select: { id: true },
+      })
+    ).id;
   const payment = async (over: Partial<Payment> = {}): Promise<Payment> => ({
-    orderId: order.id, buyerId: buyer.id, merchantId: merchant.id, currency: "USD", total: new Money("8.00"),
-    buyerAccountId: await accountOf(buyer.id), merchantAccountId: await accountOf(merchant.id), ...over,
+    orderId: order.id,
+    buyerId: buyer.id,
+    merchantId: merchant.id,
+    currency: "USD",
+    total: new Money("8.00"),
+    buyerAccountId: await accountOf(buyer.id),
+    merchantAccountId: await accountOf(merchant.id),
+    ...over,
   });
   const run = async (p: Payment) => (await app.db.$queryRaw<PaymentRow[]>(paymentSql(p)))[0];
   const state = async () => {
     const o = await app.db.order.findUniqueOrThrow({ where: { id: order.id }, select: { status: true } });
-    const s = await app.db.sku.findUniqueOrThrow({ where: { id: sku.id }, select: { stock: true, stockLocked: true, sold: true } });
+    const s = await app.db.sku.findUniqueOrThrow({
+      where: { id: sku.id },
+      select: { stock: true, stockLocked: true, sold: true },
+    });
     const settled = await app.db.journal.count({ where: { orderId: order.id, type: "ORDER_SETTLE" } });
     return { status: o.status, stock: [s.stock, s.stockLocked, s.sold], settled };
   };
@@ -67,7 +82,9 @@ describe("payment statement", () => {
     const t = await placed();
     // The merchant's account given as the buyer's: the frozen bucket it would take from is empty.
     const p = await t.payment();
-    await expect(t.run({ ...p, buyerAccountId: p.merchantAccountId, merchantAccountId: p.buyerAccountId })).rejects.toThrow();
+    await expect(
+      t.run({ ...p, buyerAccountId: p.merchantAccountId, merchantAccountId: p.buyerAccountId }),
+    ).rejects.toThrow();
     expect(await t.state()).toEqual({ status: "UNPAID", stock: [3, 2, 0], settled: 0 });
     await app.assertInvariants();
   });

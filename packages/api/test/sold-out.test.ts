@@ -19,11 +19,18 @@ describe("a sold-out SKU", () => {
     const { sku } = await stockedSku(app, { stock: 1, price: "2.00" });
     const [first, second] = [await fundedMember(app, "10.00"), await fundedMember(app, "10.00")];
     const bought = await first.api.order.place({ items: [{ skuId: sku.id, quantity: 1 }], idempotencyKey: key() });
-    const refused = await second.api.order.place({ items: [{ skuId: sku.id, quantity: 1 }], idempotencyKey: key() }).catch((e: unknown) => e);
-    expect((refused as { cause?: { code?: string; details?: unknown } }).cause).toMatchObject({ code: "OUT_OF_STOCK", details: { skuId: sku.id, available: 0 } });
+    const refused = await second.api.order
+      .place({ items: [{ skuId: sku.id, quantity: 1 }], idempotencyKey: key() })
+      .catch((e: unknown) => e);
+    expect((refused as { cause?: { code?: string; details?: unknown } }).cause).toMatchObject({
+      code: "OUT_OF_STOCK",
+      details: { skuId: sku.id, available: 0 },
+    });
     expect(isMarkedSoldOut(sku.id)).toBe(true);
     // Refused again, now on the unlocked read; nothing changes.
-    expect(await codeOf(second.api.order.place({ items: [{ skuId: sku.id, quantity: 1 }], idempotencyKey: key() }))).toBe("OUT_OF_STOCK");
+    expect(
+      await codeOf(second.api.order.place({ items: [{ skuId: sku.id, quantity: 1 }], idempotencyKey: key() })),
+    ).toBe("OUT_OF_STOCK");
     expect(await app.db.order.count({ where: { buyerId: second.id } })).toBe(0);
 
     await first.api.order.cancel({ orderId: bought.id });
@@ -40,7 +47,9 @@ describe("a sold-out SKU", () => {
     const [buyer, other] = [await fundedMember(app, "10.00"), await fundedMember(app, "10.00")];
     const k = key();
     const placed = await buyer.api.order.place({ items: [{ skuId: sku.id, quantity: 1 }], idempotencyKey: k });
-    expect(await codeOf(other.api.order.place({ items: [{ skuId: sku.id, quantity: 1 }], idempotencyKey: key() }))).toBe("OUT_OF_STOCK");
+    expect(
+      await codeOf(other.api.order.place({ items: [{ skuId: sku.id, quantity: 1 }], idempotencyKey: key() })),
+    ).toBe("OUT_OF_STOCK");
     expect(isMarkedSoldOut(sku.id)).toBe(true);
     const replayed = await buyer.api.order.place({ items: [{ skuId: sku.id, quantity: 1 }], idempotencyKey: k });
     expect(replayed).toMatchObject({ id: placed.id, replayed: true });
@@ -51,8 +60,12 @@ describe("a sold-out SKU", () => {
     const { merchant, product, sku } = await stockedSku(app, { stock: 1, price: "2.00" });
     const [buyer, other] = [await fundedMember(app, "10.00"), await fundedMember(app, "10.00")];
     await buyer.api.order.place({ items: [{ skuId: sku.id, quantity: 1 }], idempotencyKey: key() });
-    expect(await codeOf(other.api.order.place({ items: [{ skuId: sku.id, quantity: 1 }], idempotencyKey: key() }))).toBe("OUT_OF_STOCK");
+    expect(
+      await codeOf(other.api.order.place({ items: [{ skuId: sku.id, quantity: 1 }], idempotencyKey: key() })),
+    ).toBe("OUT_OF_STOCK");
     await merchant.api.merchant.products.setStatus({ productId: product.id, status: "DELISTED" });
-    expect(await codeOf(other.api.order.place({ items: [{ skuId: sku.id, quantity: 1 }], idempotencyKey: key() }))).toBe("NOT_LISTED");
+    expect(
+      await codeOf(other.api.order.place({ items: [{ skuId: sku.id, quantity: 1 }], idempotencyKey: key() })),
+    ).toBe("NOT_LISTED");
   });
 });

@@ -11,9 +11,23 @@ afterAll(async () => {
 });
 
 const BAD_AMOUNTS: [unknown, string][] = [
-  ["-1", "USD"], ["0", "USD"], ["0.00", "USD"], ["1e309", "USD"], ["1e3", "USD"], ["NaN", "USD"], ["Infinity", "USD"],
-  ["0.001", "USD"], ["1.5", "JPY"], ["", "USD"], [" 1", "USD"], ["1,00", "USD"], ["99999999999999999999", "USD"], ["1000000000000", "USD"],
-  [12.5, "USD"], [1, "JPY"], [null, "USD"],
+  ["-1", "USD"],
+  ["0", "USD"],
+  ["0.00", "USD"],
+  ["1e309", "USD"],
+  ["1e3", "USD"],
+  ["NaN", "USD"],
+  ["Infinity", "USD"],
+  ["0.001", "USD"],
+  ["1.5", "JPY"],
+  ["", "USD"],
+  [" 1", "USD"],
+  ["1,00", "USD"],
+  ["99999999999999999999", "USD"],
+  ["1000000000000", "USD"],
+  [12.5, "USD"],
+  [1, "JPY"],
+  [null, "USD"],
 ];
 
 describe("bad money input is refused with INVALID_AMOUNT and changes nothing", () => {
@@ -26,8 +40,23 @@ describe("bad money input is refused with INVALID_AMOUNT and changes nothing", (
       const label = `${JSON.stringify(amount)} ${currency}`;
       const input = { currency, amount: amount as string, idempotencyKey: key() };
       expect([label, await codeOf(member.api.wallet.deposit(input))]).toEqual([label, "INVALID_AMOUNT"]);
-      expect([label, await codeOf(member.api.wallet.withdraw({ ...input, idempotencyKey: key() }))]).toEqual([label, "INVALID_AMOUNT"]);
-      expect([label, await codeOf(merchant.api.merchant.skus.create({ productId: product.id, code: `C-${key()}`, attributes: {}, price: amount as string, currency, stock: 1 }))]).toEqual([label, "INVALID_AMOUNT"]);
+      expect([label, await codeOf(member.api.wallet.withdraw({ ...input, idempotencyKey: key() }))]).toEqual([
+        label,
+        "INVALID_AMOUNT",
+      ]);
+      expect([
+        label,
+        await codeOf(
+          merchant.api.merchant.skus.create({
+            productId: product.id,
+            code: `C-${key()}`,
+            attributes: {},
+            price: amount as string,
+            currency,
+            stock: 1,
+          }),
+        ),
+      ]).toEqual([label, "INVALID_AMOUNT"]);
     }
     expect(await app.db.ledgerEntry.count()).toBe(ledgerBefore);
     expect(await app.db.sku.count({ where: { productId: product.id } })).toBe(0);
@@ -36,14 +65,22 @@ describe("bad money input is refused with INVALID_AMOUNT and changes nothing", (
 
   it("a currency that does not exist is UNKNOWN_CURRENCY", async () => {
     const member = await app.user("MEMBER");
-    expect(await codeOf(member.api.wallet.deposit({ currency: "XYZ", amount: "1.00", idempotencyKey: key() }))).toBe("UNKNOWN_CURRENCY");
-    expect(await codeOf(member.api.wallet.deposit({ currency: "usd1", amount: "1.00", idempotencyKey: key() }))).toBe("BAD_REQUEST");
+    expect(await codeOf(member.api.wallet.deposit({ currency: "XYZ", amount: "1.00", idempotencyKey: key() }))).toBe(
+      "UNKNOWN_CURRENCY",
+    );
+    expect(await codeOf(member.api.wallet.deposit({ currency: "usd1", amount: "1.00", idempotencyKey: key() }))).toBe(
+      "BAD_REQUEST",
+    );
   });
 
   it("the largest allowed and scale-exact amounts are accepted", async () => {
     const member = await app.user("MEMBER");
-    expect((await member.api.wallet.deposit({ currency: "JPY", amount: "999999999999", idempotencyKey: key() })).amount).toBe("999999999999");
-    expect((await member.api.wallet.deposit({ currency: "USD", amount: "0.01", idempotencyKey: key() })).amount).toBe("0.01");
+    expect(
+      (await member.api.wallet.deposit({ currency: "JPY", amount: "999999999999", idempotencyKey: key() })).amount,
+    ).toBe("999999999999");
+    expect((await member.api.wallet.deposit({ currency: "USD", amount: "0.01", idempotencyKey: key() })).amount).toBe(
+      "0.01",
+    );
     await app.assertInvariants();
   });
 });
@@ -54,7 +91,9 @@ describe("orders refuse what cannot be sold", () => {
     const buyer = await fundedMember(app, "10.00");
     const before = await buyer.api.order.place({ items: [{ skuId: sku.id, quantity: 1 }], idempotencyKey: key() });
     await merchant.api.merchant.skus.setStatus({ skuId: sku.id, status: "DELISTED" });
-    expect(await codeOf(buyer.api.order.place({ items: [{ skuId: sku.id, quantity: 1 }], idempotencyKey: key() }))).toBe("NOT_LISTED");
+    expect(
+      await codeOf(buyer.api.order.place({ items: [{ skuId: sku.id, quantity: 1 }], idempotencyKey: key() })),
+    ).toBe("NOT_LISTED");
     expect((await buyer.api.order.pay({ orderId: before.id })).status).toBe("PAID");
     await app.assertInvariants();
   });
@@ -64,10 +103,34 @@ describe("orders refuse what cannot be sold", () => {
     const b = await stockedSku(app, { price: "1.00" });
     const c = await stockedSku(app, { price: "100", currency: "JPY", merchant: a.merchant });
     const buyer = await fundedMember(app, "10.00");
-    expect(await codeOf(buyer.api.order.place({ items: [{ skuId: a.sku.id, quantity: 1 }, { skuId: b.sku.id, quantity: 1 }], idempotencyKey: key() }))).toBe("MERCHANT_MISMATCH");
-    expect(await codeOf(buyer.api.order.place({ items: [{ skuId: a.sku.id, quantity: 1 }, { skuId: c.sku.id, quantity: 1 }], idempotencyKey: key() }))).toBe("CURRENCY_MISMATCH");
-    expect(await codeOf(buyer.api.order.place({ items: [{ skuId: 99999999, quantity: 1 }], idempotencyKey: key() }))).toBe("NOT_FOUND");
-    expect(await codeOf(buyer.api.order.place({ items: [{ skuId: a.sku.id, quantity: 0 }], idempotencyKey: key() }))).toBe("BAD_REQUEST");
+    expect(
+      await codeOf(
+        buyer.api.order.place({
+          items: [
+            { skuId: a.sku.id, quantity: 1 },
+            { skuId: b.sku.id, quantity: 1 },
+          ],
+          idempotencyKey: key(),
+        }),
+      ),
+    ).toBe("MERCHANT_MISMATCH");
+    expect(
+      await codeOf(
+        buyer.api.order.place({
+          items: [
+            { skuId: a.sku.id, quantity: 1 },
+            { skuId: c.sku.id, quantity: 1 },
+          ],
+          idempotencyKey: key(),
+        }),
+      ),
+    ).toBe("CURRENCY_MISMATCH");
+    expect(
+      await codeOf(buyer.api.order.place({ items: [{ skuId: 99999999, quantity: 1 }], idempotencyKey: key() })),
+    ).toBe("NOT_FOUND");
+    expect(
+      await codeOf(buyer.api.order.place({ items: [{ skuId: a.sku.id, quantity: 0 }], idempotencyKey: key() })),
+    ).toBe("BAD_REQUEST");
   });
 
   it("a frozen user cannot place, pay or withdraw", async () => {
@@ -76,9 +139,13 @@ describe("orders refuse what cannot be sold", () => {
     const order = await buyer.api.order.place({ items: [{ skuId: sku.id, quantity: 1 }], idempotencyKey: key() });
     const ops = await app.user("OPERATOR");
     await ops.api.ops.users.setStatus({ userId: buyer.id, status: "FROZEN" });
-    expect(await codeOf(buyer.api.order.place({ items: [{ skuId: sku.id, quantity: 1 }], idempotencyKey: key() }))).toBe("ACCOUNT_FROZEN");
+    expect(
+      await codeOf(buyer.api.order.place({ items: [{ skuId: sku.id, quantity: 1 }], idempotencyKey: key() })),
+    ).toBe("ACCOUNT_FROZEN");
     expect(await codeOf(buyer.api.order.pay({ orderId: order.id }))).toBe("ACCOUNT_FROZEN");
-    expect(await codeOf(buyer.api.wallet.withdraw({ currency: "USD", amount: "1.00", idempotencyKey: key() }))).toBe("ACCOUNT_FROZEN");
+    expect(await codeOf(buyer.api.wallet.withdraw({ currency: "USD", amount: "1.00", idempotencyKey: key() }))).toBe(
+      "ACCOUNT_FROZEN",
+    );
     // Cancelling gives the held money back, so it stays allowed.
     expect((await buyer.api.order.cancel({ orderId: order.id })).status).toBe("CANCELLED");
     await app.assertInvariants();
@@ -88,8 +155,13 @@ describe("orders refuse what cannot be sold", () => {
     const { merchant, sku } = await stockedSku(app, { stock: 5, price: "1.00" });
     const buyer = await fundedMember(app, "10.00");
     await buyer.api.order.place({ items: [{ skuId: sku.id, quantity: 3 }], idempotencyKey: key() });
-    expect(await codeOf(merchant.api.merchant.skus.adjustStock({ skuId: sku.id, delta: -3, reason: "count" }))).toBe("STOCK_BELOW_LOCKED");
-    expect(await merchant.api.merchant.skus.adjustStock({ skuId: sku.id, delta: -2, reason: "count" })).toMatchObject({ stock: 0, stockLocked: 3 });
+    expect(await codeOf(merchant.api.merchant.skus.adjustStock({ skuId: sku.id, delta: -3, reason: "count" }))).toBe(
+      "STOCK_BELOW_LOCKED",
+    );
+    expect(await merchant.api.merchant.skus.adjustStock({ skuId: sku.id, delta: -2, reason: "count" })).toMatchObject({
+      stock: 0,
+      stockLocked: 3,
+    });
     await app.assertInvariants();
   });
 });
@@ -100,15 +172,31 @@ describe("withdrawals", () => {
     const ops = await app.user("OPERATOR");
     const big = await member.api.wallet.withdraw({ currency: "USD", amount: "2000.00", idempotencyKey: key() });
     expect(big.status).toBe("PENDING");
-    expect((await member.api.wallet.accounts()).find((a) => a.currency === "USD")).toMatchObject({ available: "3000.00", frozen: "2000.00" });
+    expect((await member.api.wallet.accounts()).find((a) => a.currency === "USD")).toMatchObject({
+      available: "3000.00",
+      frozen: "2000.00",
+    });
     await app.assertInvariants();
     await ops.api.ops.withdrawals.reject({ withdrawalId: big.id, reason: "verify identity" });
     expect(await codeOf(ops.api.ops.withdrawals.approve({ withdrawalId: big.id }))).toBe("WITHDRAWAL_NOT_PENDING");
-    expect((await member.api.wallet.accounts()).find((a) => a.currency === "USD")).toMatchObject({ available: "5000.00", frozen: "0.00" });
+    expect((await member.api.wallet.accounts()).find((a) => a.currency === "USD")).toMatchObject({
+      available: "5000.00",
+      frozen: "0.00",
+    });
     const again = await member.api.wallet.withdraw({ currency: "USD", amount: "1500.00", idempotencyKey: key() });
-    const decisions = await Promise.all([0, 1, 2, 3].map(() => codeOf(ops.api.ops.withdrawals.approve({ withdrawalId: again.id }))));
-    expect(decisions.sort()).toEqual(["RESOLVED", "WITHDRAWAL_NOT_PENDING", "WITHDRAWAL_NOT_PENDING", "WITHDRAWAL_NOT_PENDING"]);
-    expect((await member.api.wallet.accounts()).find((a) => a.currency === "USD")).toMatchObject({ available: "3500.00", frozen: "0.00" });
+    const decisions = await Promise.all(
+      [0, 1, 2, 3].map(() => codeOf(ops.api.ops.withdrawals.approve({ withdrawalId: again.id }))),
+    );
+    expect(decisions.sort()).toEqual([
+      "RESOLVED",
+      "WITHDRAWAL_NOT_PENDING",
+      "WITHDRAWAL_NOT_PENDING",
+      "WITHDRAWAL_NOT_PENDING",
+    ]);
+    expect((await member.api.wallet.accounts()).find((a) => a.currency === "USD")).toMatchObject({
+      available: "3500.00",
+      frozen: "0.00",
+    });
     await app.assertInvariants();
   });
 });

@@ -27,7 +27,11 @@ async function main(argv: string[]): Promise<number> {
 
   if (command === "deploy") {
     const { applied } = await applyMigrations(databaseUrl);
-    console.log(applied.length ? `Applied ${applied.length} migration(s) in ${took()}:\n  ${applied.join("\n  ")}` : `No pending migrations (${took()}).`);
+    console.log(
+      applied.length
+        ? `Applied ${applied.length} migration(s) in ${took()}:\n  ${applied.join("\n  ")}`
+        : `No pending migrations (${took()}).`,
+    );
     return 0;
   }
   if (command === "new") {
@@ -37,7 +41,11 @@ async function main(argv: string[]): Promise<number> {
       return 64;
     }
     const dir = await createMigration(databaseUrl, name);
-    console.log(dir ? `Created ${path.relative(process.cwd(), path.join(dir, "migration.sql"))}` : "schema.prisma and the migrations already match; nothing to create.");
+    console.log(
+      dir
+        ? `Created ${path.relative(process.cwd(), path.join(dir, "migration.sql"))}`
+        : "schema.prisma and the migrations already match; nothing to create.",
+    );
     return 0;
   }
   const { drift, script } = await checkDrift(databaseUrl);

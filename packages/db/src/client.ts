@@ -42,7 +42,10 @@ export function createDb(options: CreateDbOptions): Db {
   // Statements marked with `prepared()` run as named prepared statements inside Prisma's
   // transactions too (the adapter names them; "" is the protocol's unnamed statement, which
   // every other query keeps using).
-  const adapter = new PrismaPg(pool, { disposeExternalPool: true, statementNameGenerator: (query) => preparedNames.get(query.sql) ?? "" });
+  const adapter = new PrismaPg(pool, {
+    disposeExternalPool: true,
+    statementNameGenerator: (query) => preparedNames.get(query.sql) ?? "",
+  });
   const db: Db = new PrismaClient({ adapter, omit: { user: { passwordHash: true } } });
   pools.set(db, pool);
   return db;

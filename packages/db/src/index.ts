@@ -1,4 +1,15 @@
-export { createDb, getDb, prepared, preparedQuery, sqlPool, sqlQuery, type Db, type DbTx, type CreateDbOptions, type SqlRunner } from "./client.ts";
+export {
+  createDb,
+  getDb,
+  prepared,
+  preparedQuery,
+  sqlPool,
+  sqlQuery,
+  type Db,
+  type DbTx,
+  type CreateDbOptions,
+  type SqlRunner,
+} from "./client.ts";
 export { readDbEnv, type DbEnv } from "./env.ts";
 export { Prisma } from "./generated/prisma/client.ts";
 export * from "./generated/prisma/enums.ts";

@@ -15,10 +15,17 @@ afterAll(async () => {
 
 describe("createDb", () => {
   it("pins READ COMMITTED and the lock timeout on every session, inside transactions too", async () => {
-    const [row] = await db.$transaction((tx) => tx.$queryRaw<{ iso: string; lock: string }[]>`SELECT current_setting('transaction_isolation') AS iso, current_setting('lock_timeout') AS lock`);
+    const [row] = await db.$transaction(
+      (tx) =>
+        tx.$queryRaw<
+          { iso: string; lock: string }[]
+        >`SELECT current_setting('transaction_isolation') AS iso, current_setting('lock_timeout') AS lock`,
+    );
     expect(row).toEqual({ iso: "read committed", lock: "1234ms" });
     // Set by this client at connection time, not inherited from the server's configuration.
-    const [setting] = await db.$queryRaw<{ source: string }[]>`SELECT source FROM pg_settings WHERE name = 'default_transaction_isolation'`;
+    const [setting] = await db.$queryRaw<
+      { source: string }[]
+    >`SELECT source FROM pg_settings WHERE name = 'default_transaction_isolation'`;
     expect(setting?.source).toBe("client");
   });
 });

@@ -6,7 +6,14 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
-import { applyMigrations, checkDrift, databaseName, DEFAULT_MIGRATIONS_DIR, dropDatabase, withDatabaseName } from "../src/migrations/index.ts";
+import {
+  applyMigrations,
+  checkDrift,
+  databaseName,
+  DEFAULT_MIGRATIONS_DIR,
+  dropDatabase,
+  withDatabaseName,
+} from "../src/migrations/index.ts";
 import { testServerUrl } from "../src/testing/server-url.ts";
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -28,7 +35,10 @@ afterEach(async () => {
 
 async function migrationNames(): Promise<string[]> {
   const entries = await readdir(DEFAULT_MIGRATIONS_DIR, { withFileTypes: true });
-  return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  return entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
 }
 
 async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
@@ -88,16 +98,20 @@ describe("migrations (WASM schema engine)", () => {
     expect(await appliedRows(url)).toEqual(names.map((migration_name) => ({ migration_name, count: 1 })));
   });
 
-  it("two concurrent applies on a fresh database both succeed and record each migration once", { timeout: TIMEOUT }, async () => {
-    const url = await scratchDatabaseUrl();
-    const names = await migrationNames();
+  it(
+    "two concurrent applies on a fresh database both succeed and record each migration once",
+    { timeout: TIMEOUT },
+    async () => {
+      const url = await scratchDatabaseUrl();
+      const names = await migrationNames();
 
-    const results = await Promise.all([applyMigrations(url), applyMigrations(url)]);
+      const results = await Promise.all([applyMigrations(url), applyMigrations(url)]);
 
-    // Serialised by the advisory lock: one run applies everything, the other finds nothing to do.
-    expect(results.map((result) => result.applied.length).sort()).toEqual([0, names.length]);
-    expect(await appliedRows(url)).toEqual(names.map((migration_name) => ({ migration_name, count: 1 })));
-  });
+      // Serialised by the advisory lock: one run applies everything, the other finds nothing to do.
+      expect(results.map((result) => result.applied.length).sort()).toEqual([0, names.length]);
+      expect(await appliedRows(url)).toEqual(names.map((migration_name) => ({ migration_name, count: 1 })));
+    },
+  );
 
   it("two concurrent `migrate deploy` processes on a fresh database both succeed", { timeout: TIMEOUT }, async () => {
     const url = await scratchDatabaseUrl();
@@ -116,10 +130,13 @@ describe("migrations (WASM schema engine)", () => {
 
   // PrismaPg's own executeScript splits scripts on every ";" (even inside comments and $$ bodies)
   // and runs the pieces one by one: this guards our replacement.
-  it("runs each migration as one script: $$ bodies work, a failing migration leaves nothing behind", { timeout: TIMEOUT }, async () => {
-    const url = await scratchDatabaseUrl();
-    const dir = await migrationsFolder({
-      "20000101000000_function": `-- a comment; with a semicolon
+  it(
+    "runs each migration as one script: $$ bodies work, a failing migration leaves nothing behind",
+    { timeout: TIMEOUT },
+    async () => {
+      const url = await scratchDatabaseUrl();
+      const dir = await migrationsFolder({
+        "20000101000000_function": `-- a comment; with a semicolon
 CREATE TABLE "t" ("id" int);
 CREATE FUNCTION "noop"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -127,17 +144,21 @@ BEGIN
   RETURN NEW;
 END $$;
 `,
-      "20000101000001_broken": `CREATE TABLE "half" ("id" int);
+        "20000101000001_broken": `CREATE TABLE "half" ("id" int);
 CREATE TABLE "broken" ("id" int;
 `,
-    });
-    try {
-      await expect(applyMigrations(url, { migrationsDir: dir })).rejects.toThrow(/20000101000001_broken/);
-      const tables = await query<{ tablename: string }>(url, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1");
-      expect(tables.map((row) => row.tablename)).toEqual(["_prisma_migrations", "t"]);
-      expect(await query(url, "SELECT proname FROM pg_proc WHERE proname = 'noop'")).toHaveLength(1);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  });
+      });
+      try {
+        await expect(applyMigrations(url, { migrationsDir: dir })).rejects.toThrow(/20000101000001_broken/);
+        const tables = await query<{ tablename: string }>(
+          url,
+          "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1",
+        );
+        expect(tables.map((row) => row.tablename)).toEqual(["_prisma_migrations", "t"]);
+        expect(await query(url, "SELECT proname FROM pg_proc WHERE proname = 'noop'")).toHaveLength(1);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });

@@ -15,19 +15,35 @@ export class ApiError extends Error {
 
 type Json = unknown;
 
-async function call<T>(kind: "query" | "mutation", path: string, input: Json, token?: string, base = `${WEB_URL}/api/trpc`): Promise<T> {
+async function call<T>(
+  kind: "query" | "mutation",
+  path: string,
+  input: Json,
+  token?: string,
+  base = `${WEB_URL}/api/trpc`,
+): Promise<T> {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (token) headers.authorization = `Bearer ${token}`;
-  const url = kind === "query" ? `${base}/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}` : `${base}/${path}`;
-  const response = await fetch(url, kind === "query" ? { headers } : { method: "POST", headers, body: JSON.stringify({ json: input }) });
+  const url =
+    kind === "query"
+      ? `${base}/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`
+      : `${base}/${path}`;
+  const response = await fetch(
+    url,
+    kind === "query" ? { headers } : { method: "POST", headers, body: JSON.stringify({ json: input }) },
+  );
   const text = await response.text();
-  let body: { result?: { data?: { json?: T } }; error?: { json?: { message?: string; data?: { domainCode?: string } } } };
+  let body: {
+    result?: { data?: { json?: T } };
+    error?: { json?: { message?: string; data?: { domainCode?: string } } };
+  };
   try {
     body = JSON.parse(text) as typeof body;
   } catch {
     throw new ApiError(`${path}: HTTP ${response.status} ${text.slice(0, 200)}`, null);
   }
-  if (body.error) throw new ApiError(`${path}: ${body.error.json?.message ?? "error"}`, body.error.json?.data?.domainCode ?? null);
+  if (body.error)
+    throw new ApiError(`${path}: ${body.error.json?.message ?? "error"}`, body.error.json?.data?.domainCode ?? null);
   return body.result?.data?.json as T;
 }
 

@@ -33,7 +33,15 @@ function activeHref(pathname: string, items: NavItem[]): string | undefined {
     .sort((a, b) => b.href.length - a.href.length)[0]?.href;
 }
 
-export function Shell({ role, user, children }: { role: "MERCHANT" | "OPERATOR"; user: { name: string; email: string }; children: ReactNode }) {
+export function Shell({
+  role,
+  user,
+  children,
+}: {
+  role: "MERCHANT" | "OPERATOR";
+  user: { name: string; email: string };
+  children: ReactNode;
+}) {
   const items = role === "OPERATOR" ? OPERATOR_NAV : MERCHANT_NAV;
   const pathname = usePathname();
   const current = activeHref(pathname, items);
@@ -49,7 +57,9 @@ export function Shell({ role, user, children }: { role: "MERCHANT" | "OPERATOR";
             aria-current={item.href === current ? "page" : undefined}
             className={cn(
               "block rounded-md px-3 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white",
-              item.href === current ? "bg-neutral-800 text-white" : "text-neutral-300 hover:bg-neutral-800 hover:text-white",
+              item.href === current
+                ? "bg-neutral-800 text-white"
+                : "text-neutral-300 hover:bg-neutral-800 hover:text-white",
             )}
           >
             {item.label}
@@ -61,13 +71,19 @@ export function Shell({ role, user, children }: { role: "MERCHANT" | "OPERATOR";
 
   return (
     <div className="min-h-screen">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-sm">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-sm"
+      >
         Skip to content
       </a>
       <header className="bg-neutral-900 text-white">
         <div className="mx-auto flex max-w-7xl items-center justify-between gap-4 px-4 py-3 sm:px-6">
           <div className="flex items-center gap-6">
-            <Link href={role === "OPERATOR" ? "/ops/currencies" : "/dashboard"} className="flex items-center gap-2 font-semibold tracking-tight">
+            <Link
+              href={role === "OPERATOR" ? "/ops/currencies" : "/dashboard"}
+              className="flex items-center gap-2 font-semibold tracking-tight"
+            >
               <span aria-hidden="true" className="grid size-7 place-items-center rounded bg-indigo-500 text-sm">
                 T
               </span>
@@ -112,7 +128,11 @@ export function Shell({ role, user, children }: { role: "MERCHANT" | "OPERATOR";
             {links}
             <div className="mt-3 border-t border-neutral-800 pt-3 text-sm">
               <p className="text-neutral-300">{user.email}</p>
-              <button type="button" onClick={() => void signOut({ callbackUrl: `${BASE_PATH}/login` })} className="mt-2 rounded-md px-3 py-2 text-neutral-300 ring-1 ring-neutral-700 hover:bg-neutral-800">
+              <button
+                type="button"
+                onClick={() => void signOut({ callbackUrl: `${BASE_PATH}/login` })}
+                className="mt-2 rounded-md px-3 py-2 text-neutral-300 ring-1 ring-neutral-700 hover:bg-neutral-800"
+              >
                 Sign out
               </button>
             </div>

@@ -35,14 +35,22 @@ const ADMIN_WORDING: Record<string, Wording> = {
     typeof d.available === "number"
       ? `Refused: only ${d.available} unit(s) are in stock and free to remove. Units held by unpaid orders cannot be removed until those orders are paid or expire.`
       : "Refused: stock cannot go below what unpaid orders hold.",
-  CODE_TAKEN: (d) => `The SKU code ${typeof d.code === "string" ? `"${d.code}" ` : ""}is already used by another of your SKUs.`,
+  CODE_TAKEN: (d) =>
+    `The SKU code ${typeof d.code === "string" ? `"${d.code}" ` : ""}is already used by another of your SKUs.`,
   CURRENCY_EXISTS: (d) => `The currency ${typeof d.code === "string" ? d.code : ""} already exists.`.replace("  ", " "),
-  NOT_FOUND: (d) => `This ${typeof d.resource === "string" ? d.resource : "item"} was not found. It may have been removed.`,
-  WITHDRAWAL_NOT_PENDING: () => "This withdrawal was already decided (by another operator or a moment ago). The list has been refreshed.",
+  NOT_FOUND: (d) =>
+    `This ${typeof d.resource === "string" ? d.resource : "item"} was not found. It may have been removed.`,
+  WITHDRAWAL_NOT_PENDING: () =>
+    "This withdrawal was already decided (by another operator or a moment ago). The list has been refreshed.",
   UNAUTHORIZED: () => "Your session has ended. Please sign in again.",
-  CSRF_REJECTED: () => "The request was refused because it did not come from the admin site. Reload the page and try again.",
+  CSRF_REJECTED: () =>
+    "The request was refused because it did not come from the admin site. Reload the page and try again.",
   RATE_LIMITED: () => "Too many attempts. Please wait a minute and try again.",
-  UNKNOWN_CURRENCY: (d) => `The currency ${typeof d.currency === "string" ? d.currency : ""} is not supported or is switched off.`.replace("  ", " "),
+  UNKNOWN_CURRENCY: (d) =>
+    `The currency ${typeof d.currency === "string" ? d.currency : ""} is not supported or is switched off.`.replace(
+      "  ",
+      " ",
+    ),
 };
 
 /** The message to show for a failed call. */
@@ -52,7 +60,9 @@ export function errorMessage(error: unknown): string {
   const serverMessage = error instanceof Error ? error.message : String(error);
   if (!data?.domainCode) {
     // No tRPC shape: the request never reached the API (offline, server restarting).
-    return /fetch|network|load failed/i.test(serverMessage) ? "Could not reach the server. Check your connection and try again." : serverMessage || "Something went wrong.";
+    return /fetch|network|load failed/i.test(serverMessage)
+      ? "Could not reach the server. Check your connection and try again."
+      : serverMessage || "Something went wrong.";
   }
   const wording = ADMIN_WORDING[data.domainCode];
   return wording ? wording(data.details ?? {}, serverMessage) : serverMessage;

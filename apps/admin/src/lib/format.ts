@@ -26,7 +26,14 @@ export function formatDate(value: Date | string | null | undefined): string {
 export function relativeTime(value: Date | string, now = Date.now()): string {
   const ms = (typeof value === "string" ? new Date(value) : value).getTime() - now;
   const abs = Math.abs(ms);
-  const [n, unit] = abs < 60_000 ? [Math.round(abs / 1000), "s"] : abs < 3_600_000 ? [Math.round(abs / 60_000), "min"] : abs < 86_400_000 ? [Math.round(abs / 3_600_000), "h"] : [Math.round(abs / 86_400_000), "d"];
+  const [n, unit] =
+    abs < 60_000
+      ? [Math.round(abs / 1000), "s"]
+      : abs < 3_600_000
+        ? [Math.round(abs / 60_000), "min"]
+        : abs < 86_400_000
+          ? [Math.round(abs / 3_600_000), "h"]
+          : [Math.round(abs / 86_400_000), "d"];
   return ms >= 0 ? `in ${n} ${unit}` : `${n} ${unit} ago`;
 }
 

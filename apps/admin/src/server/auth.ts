@@ -12,7 +12,12 @@ export type Role = Session["user"]["role"];
 const ADMIN_ROLES: Role[] = ["MERCHANT", "OPERATOR"];
 
 export function authOptions() {
-  return createAuthOptions({ ...authConfig(serverEnv()), deps: deps(), roles: ADMIN_ROLES, signInPage: "/admin/login" });
+  return createAuthOptions({
+    ...authConfig(serverEnv()),
+    deps: deps(),
+    roles: ADMIN_ROLES,
+    signInPage: "/admin/login",
+  });
 }
 
 /** The session in server components (null when signed out). */

@@ -26,7 +26,11 @@ function makeQueryClient() {
     queryCache: new QueryCache({ onError: onUnauthorized }),
     mutationCache: new MutationCache({ onError: onUnauthorized }),
     defaultOptions: {
-      queries: { staleTime: 10_000, retry: (count, error) => count < 2 && !isClientError(error), refetchOnWindowFocus: false },
+      queries: {
+        staleTime: 10_000,
+        retry: (count, error) => count < 2 && !isClientError(error),
+        refetchOnWindowFocus: false,
+      },
       mutations: { retry: false },
     },
   });
@@ -49,7 +53,10 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
       links: [
-        loggerLink({ enabled: (op) => process.env.NODE_ENV === "development" && op.direction === "down" && op.result instanceof Error }),
+        loggerLink({
+          enabled: (op) =>
+            process.env.NODE_ENV === "development" && op.direction === "down" && op.result instanceof Error,
+        }),
         httpBatchLink({ url: `${BASE_PATH}/api/trpc`, transformer: superjson }),
       ],
     }),

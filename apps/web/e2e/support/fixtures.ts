@@ -82,7 +82,11 @@ export const test = base.extend<Fixtures, { merchantApi: TradeClient; merchantNa
   merchantApi: [
     async ({}, use, workerInfo) => {
       const baseURL = workerInfo.project.use.baseURL ?? "http://localhost:3000";
-      const { token } = await client(baseURL).auth.issueToken.mutate({ ...SEEDED_MERCHANT, name: `e2e worker ${workerInfo.workerIndex}`, ttlDays: 1 });
+      const { token } = await client(baseURL).auth.issueToken.mutate({
+        ...SEEDED_MERCHANT,
+        name: `e2e worker ${workerInfo.workerIndex}`,
+        ttlDays: 1,
+      });
       await use(client(baseURL, token));
     },
     { scope: "worker" },
@@ -91,7 +95,11 @@ export const test = base.extend<Fixtures, { merchantApi: TradeClient; merchantNa
 
   makeProduct: async ({ merchantApi, merchantName }, use) => {
     await use(async (title, skus) => {
-      const product = await merchantApi.merchant.products.create.mutate({ title, description: `${title}: made for the end-to-end tests.`, imageUrl: null });
+      const product = await merchantApi.merchant.products.create.mutate({
+        title,
+        description: `${title}: made for the end-to-end tests.`,
+        imageUrl: null,
+      });
       const created = [];
       for (const sku of skus) {
         const row = await merchantApi.merchant.skus.create.mutate({ productId: product.id, currency: "USD", ...sku });
@@ -108,7 +116,12 @@ export const test = base.extend<Fixtures, { merchantApi: TradeClient; merchantNa
       const anonymous = client(baseURL!);
       const customer = { name: `Test Customer ${id}`, email: `e2e-${id}@trade.test`, password: PASSWORD };
       await anonymous.auth.register.mutate(customer);
-      const { token } = await anonymous.auth.issueToken.mutate({ email: customer.email, password: customer.password, name: "e2e", ttlDays: 1 });
+      const { token } = await anonymous.auth.issueToken.mutate({
+        email: customer.email,
+        password: customer.password,
+        name: "e2e",
+        ttlDays: 1,
+      });
       const api = client(baseURL!, token);
       for (const [currency, amount] of Object.entries(deposits)) {
         await api.wallet.deposit.mutate({ currency, amount, idempotencyKey: `e2e-seed-${id}-${currency}` });

@@ -2,7 +2,10 @@
 import { expect, type Page } from "@playwright/test";
 import { usd, type TestProduct } from "./fixtures";
 
-export async function expectUsdBalance(page: Page, expected: { available: string; frozen: string; total?: string }): Promise<void> {
+export async function expectUsdBalance(
+  page: Page,
+  expected: { available: string; frozen: string; total?: string },
+): Promise<void> {
   await page.goto("/wallet");
   const card = page.getByTestId("wallet-card-USD");
   await expect(card.getByTestId("available")).toHaveText(usd(expected.available));

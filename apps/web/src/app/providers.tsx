@@ -6,7 +6,15 @@ import type { ReactNode } from "react";
 import { LocaleProvider } from "~/lib/locale";
 import { TRPCReactProvider } from "~/trpc/react";
 
-export function Providers({ children, session = null, locale = "en-US" }: { children: ReactNode; session?: Session | null; locale?: string }) {
+export function Providers({
+  children,
+  session = null,
+  locale = "en-US",
+}: {
+  children: ReactNode;
+  session?: Session | null;
+  locale?: string;
+}) {
   return (
     <SessionProvider session={session} refetchOnWindowFocus={false}>
       <LocaleProvider locale={locale}>

@@ -22,7 +22,10 @@ export function times(amount: string, quantity: number, scale: number): string {
 }
 
 export function sum(amounts: string[], scale: number): string {
-  return fromMinor(amounts.reduce((total, a) => total + toMinor(a, scale), 0n), scale);
+  return fromMinor(
+    amounts.reduce((total, a) => total + toMinor(a, scale), 0n),
+    scale,
+  );
 }
 
 export function minus(a: string, b: string, scale: number): string {

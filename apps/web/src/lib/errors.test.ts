@@ -10,13 +10,19 @@ function apiError(domainCode: string, details: Record<string, unknown> | null = 
 
 describe("describeError", () => {
   it("offers a deposit of exactly the missing amount for INSUFFICIENT_FUNDS", () => {
-    const human = describeError(apiError("INSUFFICIENT_FUNDS", { currency: "USD", required: "12.50", available: "5.00", missing: "7.50" }), "en-US");
+    const human = describeError(
+      apiError("INSUFFICIENT_FUNDS", { currency: "USD", required: "12.50", available: "5.00", missing: "7.50" }),
+      "en-US",
+    );
     expect(human.message).toBe("This costs $12.50, but you have $5.00 available in USD.");
     expect(human.action).toEqual({ label: "Deposit $7.50", href: "/wallet?deposit=USD&amount=7.50" });
   });
 
   it("formats yen without decimals", () => {
-    const human = describeError(apiError("INSUFFICIENT_FUNDS", { currency: "JPY", required: "5800", available: "800", missing: "5000" }), "en-US");
+    const human = describeError(
+      apiError("INSUFFICIENT_FUNDS", { currency: "JPY", required: "5800", available: "800", missing: "5000" }),
+      "en-US",
+    );
     expect(human.action?.label).toBe("Deposit ¥5,000");
   });
 

@@ -49,51 +49,114 @@ export function describeError(error: unknown, locale?: string): HumanError {
       const currency = str(details.currency) ?? "";
       const missing = str(details.missing) ?? "";
       const scale = missing.includes(".") ? missing.split(".")[1]!.length : (SCALES[currency] ?? 0);
-      const fmt = (amount: string | undefined) => (amount && currency ? formatMoney(amount, currency, scale, locale ?? "en-US") : "");
+      const fmt = (amount: string | undefined) =>
+        amount && currency ? formatMoney(amount, currency, scale, locale ?? "en-US") : "";
       const required = fmt(str(details.required));
       const available = fmt(str(details.available));
       return {
         ...base,
         title: "Not enough money in your wallet",
-        message: required && available ? `This costs ${required}, but you have ${available} available in ${currency}.` : "Your available balance is too low for this.",
-        action: currency && missing ? { label: `Deposit ${fmt(missing)}`, href: `/wallet?deposit=${encodeURIComponent(currency)}&amount=${encodeURIComponent(missing)}` } : { label: "Go to your wallet", href: "/wallet" },
+        message:
+          required && available
+            ? `This costs ${required}, but you have ${available} available in ${currency}.`
+            : "Your available balance is too low for this.",
+        action:
+          currency && missing
+            ? {
+                label: `Deposit ${fmt(missing)}`,
+                href: `/wallet?deposit=${encodeURIComponent(currency)}&amount=${encodeURIComponent(missing)}`,
+              }
+            : { label: "Go to your wallet", href: "/wallet" },
       };
     }
     case "OUT_OF_STOCK": {
       const available = str(details.available);
-      return { ...base, title: "Sold out", message: available && available !== "0" ? `Only ${available} left of this item. Lower the quantity and try again.` : "This item just sold out. Nothing was charged." };
+      return {
+        ...base,
+        title: "Sold out",
+        message:
+          available && available !== "0"
+            ? `Only ${available} left of this item. Lower the quantity and try again.`
+            : "This item just sold out. Nothing was charged.",
+      };
     }
     case "NOT_LISTED":
-      return { ...base, title: "No longer for sale", message: "The seller has taken this item off sale. Remove it from your cart to continue." };
+      return {
+        ...base,
+        title: "No longer for sale",
+        message: "The seller has taken this item off sale. Remove it from your cart to continue.",
+      };
     case "ORDER_EXPIRED":
-      return { ...base, title: "This order expired", message: "The time to pay ran out, so the order was closed and the held money went back to your wallet." };
+      return {
+        ...base,
+        title: "This order expired",
+        message: "The time to pay ran out, so the order was closed and the held money went back to your wallet.",
+      };
     case "ORDER_NOT_PAYABLE":
-      return { ...base, title: "This order can't be paid", message: "It was already cancelled or closed. Nothing was charged." };
+      return {
+        ...base,
+        title: "This order can't be paid",
+        message: "It was already cancelled or closed. Nothing was charged.",
+      };
     case "ORDER_NOT_CANCELLABLE":
       return { ...base, title: "This order can't be cancelled", message: "It has already been paid." };
     case "ACCOUNT_FROZEN":
-      return { ...base, title: "Your account is frozen", message: "You can't buy, pay or withdraw while your account is frozen. Please contact support." };
+      return {
+        ...base,
+        title: "Your account is frozen",
+        message: "You can't buy, pay or withdraw while your account is frozen. Please contact support.",
+      };
     case "RATE_LIMITED":
       return { ...base, title: "Too many attempts", message: "Please wait a minute and try again." };
     case "IDEMPOTENCY_CONFLICT":
-      return { ...base, title: "Request already used", message: "This request was already sent with different details. Reload the page and start again." };
+      return {
+        ...base,
+        title: "Request already used",
+        message: "This request was already sent with different details. Reload the page and start again.",
+      };
     case "IDEMPOTENCY_IN_FLIGHT":
-      return { ...base, title: "Still working on it", message: "Your previous request is still being processed. Wait a moment and try again; it won't be done twice." };
+      return {
+        ...base,
+        title: "Still working on it",
+        message: "Your previous request is still being processed. Wait a moment and try again; it won't be done twice.",
+      };
     case "INVALID_AMOUNT":
-      return { ...base, title: "Check the amount", message: "Enter a positive amount with no more decimals than the currency allows (none for JPY)." };
+      return {
+        ...base,
+        title: "Check the amount",
+        message: "Enter a positive amount with no more decimals than the currency allows (none for JPY).",
+      };
     case "UNKNOWN_CURRENCY":
       return { ...base, title: "Currency not supported", message: "Choose one of the currencies listed." };
     case "CURRENCY_MISMATCH":
     case "MERCHANT_MISMATCH":
-      return { ...base, title: "Split your order", message: "One order can only contain items from one shop in one currency." };
+      return {
+        ...base,
+        title: "Split your order",
+        message: "One order can only contain items from one shop in one currency.",
+      };
     case "UNAUTHORIZED":
-      return { ...base, title: "Please sign in", message: "Your session has ended. Sign in again to continue.", action: { label: "Sign in", href: "/login" } };
+      return {
+        ...base,
+        title: "Please sign in",
+        message: "Your session has ended. Sign in again to continue.",
+        action: { label: "Sign in", href: "/login" },
+      };
     case "INVALID_CREDENTIALS":
       return { ...base, title: "Wrong email or password", message: "Check them and try again." };
     case "EMAIL_TAKEN":
-      return { ...base, title: "Email already registered", message: "An account with this email already exists.", action: { label: "Sign in instead", href: "/login" } };
+      return {
+        ...base,
+        title: "Email already registered",
+        message: "An account with this email already exists.",
+        action: { label: "Sign in instead", href: "/login" },
+      };
     case "WEAK_PASSWORD":
-      return { ...base, title: "Choose a stronger password", message: "Use at least 8 characters and avoid common passwords." };
+      return {
+        ...base,
+        title: "Choose a stronger password",
+        message: "Use at least 8 characters and avoid common passwords.",
+      };
     case "FORBIDDEN":
       return { ...base, title: "Not allowed", message: "Your account can't do this." };
     case "CSRF_REJECTED":
@@ -101,15 +164,27 @@ export function describeError(error: unknown, locale?: string): HumanError {
     case "NOT_FOUND":
       return { ...base, title: "Not found", message: "It may have been removed, or the link is wrong." };
     case "BUSY":
-      return { ...base, title: "The shop is very busy", message: "Please try again in a moment. Nothing was charged twice." };
+      return {
+        ...base,
+        title: "The shop is very busy",
+        message: "Please try again in a moment. Nothing was charged twice.",
+      };
     case "BAD_REQUEST": {
       const first = data?.fields?.[0]?.message;
       return { ...base, title: "Please check your input", message: first ?? "Something in the form isn't valid." };
     }
     case "NETWORK":
-      return { ...base, title: "Can't reach the shop", message: "Check your connection and try again. Retrying is safe: nothing is done twice." };
+      return {
+        ...base,
+        title: "Can't reach the shop",
+        message: "Check your connection and try again. Retrying is safe: nothing is done twice.",
+      };
     default:
-      return { ...base, title: "Something went wrong", message: "Please try again. If it keeps happening, contact support." };
+      return {
+        ...base,
+        title: "Something went wrong",
+        message: "Please try again. If it keeps happening, contact support.",
+      };
   }
 }
 

@@ -12,10 +12,23 @@ const styles: Record<string, Intl.DateTimeFormatOptions> = {
  * A date in the reader's own locale and time zone. Both are only known in the browser, so the
  * server renders a neutral ISO date and the browser replaces it after hydration.
  */
-export function LocalTime({ value, format = "datetime", className }: { value: Date | string; format?: keyof typeof styles; className?: string }) {
+export function LocalTime({
+  value,
+  format = "datetime",
+  className,
+}: {
+  value: Date | string;
+  format?: keyof typeof styles;
+  className?: string;
+}) {
   const mounted = useMounted();
   const date = typeof value === "string" ? new Date(value) : value;
-  const text = mounted ? new Intl.DateTimeFormat(undefined, styles[format]).format(date) : date.toISOString().slice(0, format === "date" ? 10 : 16).replace("T", " ");
+  const text = mounted
+    ? new Intl.DateTimeFormat(undefined, styles[format]).format(date)
+    : date
+        .toISOString()
+        .slice(0, format === "date" ? 10 : 16)
+        .replace("T", " ");
   return (
     <time dateTime={date.toISOString()} className={className}>
       {text}

@@ -5,7 +5,19 @@ import { formatMoney } from "@trade/api/money";
 import { useLocale } from "./locale";
 
 /** A formatted amount: exact decimals from the wire string, never floats. */
-export function Money({ amount, currency, scale, className, ...rest }: { amount: string; currency: string; scale: number; className?: string; "data-testid"?: string }) {
+export function Money({
+  amount,
+  currency,
+  scale,
+  className,
+  ...rest
+}: {
+  amount: string;
+  currency: string;
+  scale: number;
+  className?: string;
+  "data-testid"?: string;
+}) {
   const locale = useLocale();
   return (
     <span className={cx("tabular whitespace-nowrap", className)} {...rest}>

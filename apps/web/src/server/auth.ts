@@ -6,7 +6,12 @@ import { authConfig } from "./config";
 import { deps } from "./deps";
 
 export function authOptions() {
-  return createAuthOptions({ ...authConfig(serverEnv()), deps: deps(), roles: ["MEMBER", "MERCHANT", "OPERATOR"], signInPage: "/login" });
+  return createAuthOptions({
+    ...authConfig(serverEnv()),
+    deps: deps(),
+    roles: ["MEMBER", "MERCHANT", "OPERATOR"],
+    signInPage: "/login",
+  });
 }
 
 /** The session in server components (null when signed out). */

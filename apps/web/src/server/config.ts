@@ -16,5 +16,9 @@ export function authConfig(env: AppServerEnv) {
 
 export function depsOptions(env: AppServerEnv) {
   const origin = new URL(env.NEXTAUTH_URL ?? "http://localhost:3000").origin;
-  return { databaseUrl: env.DATABASE_URL, allowedOrigins: [origin, "http://localhost:3000", "http://127.0.0.1:3000"], applicationName: "trade-web" };
+  return {
+    databaseUrl: env.DATABASE_URL,
+    allowedOrigins: [origin, "http://localhost:3000", "http://127.0.0.1:3000"],
+    applicationName: "trade-web",
+  };
 }

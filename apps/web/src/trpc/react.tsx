@@ -35,7 +35,10 @@ export function TRPCReactProvider({ children, basePath = "" }: { children: React
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
       links: [
-        loggerLink({ enabled: (op) => process.env.NODE_ENV === "development" && op.direction === "down" && op.result instanceof Error }),
+        loggerLink({
+          enabled: (op) =>
+            process.env.NODE_ENV === "development" && op.direction === "down" && op.result instanceof Error,
+        }),
         httpBatchLink({ url: `${basePath}/api/trpc`, transformer: superjson }),
       ],
     }),

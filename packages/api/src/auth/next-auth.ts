@@ -48,7 +48,12 @@ export function sessionCookieName(config: Pick<AuthConfig, "cookiePrefix" | "sec
  * sign-in page as stable codes (INVALID_CREDENTIALS, RATE_LIMITED).
  */
 export function createAuthOptions(config: AuthConfig): NextAuthOptions {
-  const cookieOptions = { httpOnly: true, sameSite: "lax" as const, path: config.cookiePath ?? "/", secure: config.secureCookies };
+  const cookieOptions = {
+    httpOnly: true,
+    sameSite: "lax" as const,
+    path: config.cookiePath ?? "/",
+    secure: config.secureCookies,
+  };
   return {
     secret: config.secret,
     session: { strategy: "jwt", maxAge: 7 * 24 * 3600 },
@@ -66,7 +71,11 @@ export function createAuthOptions(config: AuthConfig): NextAuthOptions {
           const headers = (req?.headers ?? {}) as Record<string, string | undefined>;
           const ip = clientIp(headers["x-forwarded-for"], headers["x-real-ip"], apiEnv().TRUSTED_PROXY_HOPS);
           try {
-            const user = await authenticate(config.deps.db, config.deps.limiters, { email: credentials?.email ?? "", password: credentials?.password ?? "", ip });
+            const user = await authenticate(config.deps.db, config.deps.limiters, {
+              email: credentials?.email ?? "",
+              password: credentials?.password ?? "",
+              ip,
+            });
             if (!config.roles.includes(user.role)) throw new Error("FORBIDDEN");
             return { id: String(user.id), email: user.email, name: user.name, role: user.role };
           } catch (error) {
@@ -85,7 +94,8 @@ export function createAuthOptions(config: AuthConfig): NextAuthOptions {
         return token;
       },
       session({ session, token }) {
-        if (token.uid !== undefined && token.role) session.user = { id: token.uid, role: token.role, name: token.name ?? "", email: token.email ?? "" };
+        if (token.uid !== undefined && token.role)
+          session.user = { id: token.uid, role: token.role, name: token.name ?? "", email: token.email ?? "" };
         return session;
       },
     },
@@ -93,13 +103,23 @@ export function createAuthOptions(config: AuthConfig): NextAuthOptions {
 }
 
 /** The signed-in user's id from the session cookie in a request's headers, or null. */
-export async function sessionUserIdFrom(headers: Headers, config: Pick<AuthConfig, "secret" | "cookiePrefix" | "secureCookies">): Promise<number | null> {
+export async function sessionUserIdFrom(
+  headers: Headers,
+  config: Pick<AuthConfig, "secret" | "cookiePrefix" | "secureCookies">,
+): Promise<number | null> {
   const cookieHeader = headers.get("cookie");
   if (!cookieHeader) return null;
   // next-auth reads cookies from `req.cookies` (a Map will do) and nothing else from the request
   // but the authorization header, which it must NOT see: a bearer token is not a session JWT.
-  const cookies = new Map(Object.entries(parseCookie(cookieHeader)).filter((e): e is [string, string] => e[1] !== undefined));
+  const cookies = new Map(
+    Object.entries(parseCookie(cookieHeader)).filter((e): e is [string, string] => e[1] !== undefined),
+  );
   const req = { cookies, headers: new Headers() } as unknown as Parameters<typeof getToken>[0]["req"];
-  const token = await getToken({ req, secret: config.secret, cookieName: sessionCookieName(config), secureCookie: config.secureCookies });
+  const token = await getToken({
+    req,
+    secret: config.secret,
+    cookieName: sessionCookieName(config),
+    secureCookie: config.secureCookies,
+  });
   return typeof token?.uid === "number" ? token.uid : null;
 }

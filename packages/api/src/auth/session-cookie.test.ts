@@ -24,7 +24,12 @@ describe("sessionUserIdFrom (the app servers read next-auth's cookie from reques
   });
 
   it("refuses a cookie signed with another secret, a forged value, another app's cookie, or none", async () => {
-    expect(await sessionUserIdFrom(new Headers({ cookie: `${name}=${await jwtFor(42, "another-secret-another-secret-another")}` }), config)).toBeNull();
+    expect(
+      await sessionUserIdFrom(
+        new Headers({ cookie: `${name}=${await jwtFor(42, "another-secret-another-secret-another")}` }),
+        config,
+      ),
+    ).toBeNull();
     expect(await sessionUserIdFrom(new Headers({ cookie: `${name}=not-a-jwt` }), config)).toBeNull();
     const admin = sessionCookieName({ cookiePrefix: "trade-admin", secureCookies: false });
     expect(await sessionUserIdFrom(new Headers({ cookie: `${admin}=${await jwtFor(42)}` }), config)).toBeNull();

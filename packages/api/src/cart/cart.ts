@@ -33,7 +33,26 @@ export async function getCart(db: Db, userId: number): Promise<{ groups: CartGro
     orderBy: { skuId: "asc" },
     select: {
       quantity: true,
-      sku: { select: { id: true, code: true, attributes: true, price: true, currency: true, status: true, stock: true, product: { select: { id: true, title: true, imageUrl: true, status: true, merchant: { select: { id: true, name: true } } } } } },
+      sku: {
+        select: {
+          id: true,
+          code: true,
+          attributes: true,
+          price: true,
+          currency: true,
+          status: true,
+          stock: true,
+          product: {
+            select: {
+              id: true,
+              title: true,
+              imageUrl: true,
+              status: true,
+              merchant: { select: { id: true, name: true } },
+            },
+          },
+        },
+      },
     },
   });
   const scales = new Map((await listCurrencies(db)).map((c) => [c.code, c.scale]));
@@ -41,13 +60,29 @@ export async function getCart(db: Db, userId: number): Promise<{ groups: CartGro
   for (const { quantity, sku } of rows) {
     const scale = scales.get(sku.currency) ?? 2;
     const key = `${sku.product.merchant.id}:${sku.currency}`;
-    const group = groups.get(key) ?? { merchant: sku.product.merchant, currency: sku.currency, scale, total: "", lines: [], sum: new Prisma.Decimal(0) };
+    const group = groups.get(key) ?? {
+      merchant: sku.product.merchant,
+      currency: sku.currency,
+      scale,
+      total: "",
+      lines: [],
+      sum: new Prisma.Decimal(0),
+    };
     const lineTotal = sku.price.times(quantity);
     const purchasable = sku.status === "LISTED" && sku.product.status === "LISTED" && sku.stock >= quantity;
     if (purchasable) group.sum = group.sum.plus(lineTotal);
     group.lines.push({
-      skuId: sku.id, productId: sku.product.id, title: sku.product.title, code: sku.code, attributes: attributesOf(sku.attributes), imageUrl: sku.product.imageUrl,
-      quantity, unitPrice: toWire(sku.price, scale), lineTotal: toWire(lineTotal, scale), available: sku.stock, purchasable,
+      skuId: sku.id,
+      productId: sku.product.id,
+      title: sku.product.title,
+      code: sku.code,
+      attributes: attributesOf(sku.attributes),
+      imageUrl: sku.product.imageUrl,
+      quantity,
+      unitPrice: toWire(sku.price, scale),
+      lineTotal: toWire(lineTotal, scale),
+      available: sku.stock,
+      purchasable,
     });
     groups.set(key, group);
   }
@@ -63,10 +98,17 @@ export async function setCartLine(db: Db, userId: number, input: { skuId: number
     await db.cartItem.deleteMany({ where: { userId, skuId: input.skuId } });
     return getCart(db, userId);
   }
-  const sku = await db.sku.findUnique({ where: { id: input.skuId }, select: { status: true, product: { select: { status: true } } } });
+  const sku = await db.sku.findUnique({
+    where: { id: input.skuId },
+    select: { status: true, product: { select: { status: true } } },
+  });
   if (!sku) fail("NOT_FOUND", { resource: "sku" });
   if (sku.status !== "LISTED" || sku.product.status !== "LISTED") fail("NOT_LISTED", { skuId: input.skuId });
-  await db.cartItem.upsert({ where: { userId_skuId: { userId, skuId: input.skuId } }, create: { userId, skuId: input.skuId, quantity: input.quantity }, update: { quantity: input.quantity } });
+  await db.cartItem.upsert({
+    where: { userId_skuId: { userId, skuId: input.skuId } },
+    create: { userId, skuId: input.skuId, quantity: input.quantity },
+    update: { quantity: input.quantity },
+  });
   return getCart(db, userId);
 }
 

@@ -17,7 +17,11 @@ function cacheFor(db: Db, ttl: number): LRUCache<string, CatalogPage, CatalogQue
   let cache = caches.get(db);
   if (!cache) {
     // fetchMethod: concurrent misses on one key share one query (a flash sale's first second).
-    cache = new LRUCache<string, CatalogPage, CatalogQuery>({ max: 1_000, ttl, fetchMethod: (_key, _stale, { context }) => listCatalog(db, context) });
+    cache = new LRUCache<string, CatalogPage, CatalogQuery>({
+      max: 1_000,
+      ttl,
+      fetchMethod: (_key, _stale, { context }) => listCatalog(db, context),
+    });
     caches.set(db, cache);
   }
   return cache;

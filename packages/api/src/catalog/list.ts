@@ -42,15 +42,23 @@ interface Row {
  * them; a common one walks the sort's index and stops when the page is full; a term under three
  * characters has (nearly always) no trigrams to look up and walks too.
  */
-export async function listCatalog(db: Db, query: CatalogQuery): Promise<{ items: ProductCard[]; nextCursor: string | null }> {
+export async function listCatalog(
+  db: Db,
+  query: CatalogQuery,
+): Promise<{ items: ProductCard[]; nextCursor: string | null }> {
   const rows = await db.$queryRaw<Row[]>(catalogPageSql(query));
   const scales = new Map((await listCurrencies(db)).map((c) => [c.code, c.scale]));
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
     items: page.map((r) => ({
-      id: r.id, title: r.title, description: r.description, imageUrl: r.image_url, status: "LISTED",
-      merchant: { id: r.merchant_id, name: r.merchant_name }, available: Number(r.available ?? 0),
+      id: r.id,
+      title: r.title,
+      description: r.description,
+      imageUrl: r.image_url,
+      status: "LISTED",
+      merchant: { id: r.merchant_id, name: r.merchant_name },
+      available: Number(r.available ?? 0),
       prices: (r.prices ?? []).map((p) => {
         const scale = scales.get(p.currency) ?? 2;
         return { currency: p.currency, scale, min: toWire(p.min, scale), max: toWire(p.max, scale) };
@@ -94,7 +102,8 @@ export function catalogPageSql(query: CatalogQuery): Prisma.Sql {
   const order = SORTS[query.sort];
   const cursor = decodeCursor(query.cursor);
   // A cursor from another sort (or a forged one) starts over instead of failing the query.
-  const validCursor = cursor && (!query.sort.startsWith("price") || /^\d{1,24}(\.\d{1,8})?$/.test(cursor.value)) ? cursor : null;
+  const validCursor =
+    cursor && (!query.sort.startsWith("price") || /^\d{1,24}(\.\d{1,8})?$/.test(cursor.value)) ? cursor : null;
   const pageRows = query.limit + 1;
   return Prisma.sql`
     WITH page AS MATERIALIZED (
@@ -128,7 +137,10 @@ interface Cursor {
 }
 
 /** Each sort: the value it orders by, its ORDER BY, and the keyset condition after a cursor. */
-const SORTS: Record<CatalogQuery["sort"], { value: Prisma.Sql; orderBy: Prisma.Sql; after: (c: Cursor) => Prisma.Sql }> = {
+const SORTS: Record<
+  CatalogQuery["sort"],
+  { value: Prisma.Sql; orderBy: Prisma.Sql; after: (c: Cursor) => Prisma.Sql }
+> = {
   newest: { value: Prisma.sql`p.id`, orderBy: Prisma.sql`p.id DESC`, after: (c) => Prisma.sql`AND p.id < ${c.id}` },
   price_asc: {
     value: Prisma.sql`p.min_price`,
@@ -155,7 +167,13 @@ function decodeCursor(raw: string | null | undefined): Cursor | null {
   if (!raw) return null;
   try {
     const parsed = JSON.parse(Buffer.from(raw, "base64url").toString()) as { id?: unknown; value?: unknown };
-    if (typeof parsed.id === "number" && Number.isInteger(parsed.id) && typeof parsed.value === "string" && parsed.value.length < 300) return { id: parsed.id, value: parsed.value };
+    if (
+      typeof parsed.id === "number" &&
+      Number.isInteger(parsed.id) &&
+      typeof parsed.value === "string" &&
+      parsed.value.length < 300
+    )
+      return { id: parsed.id, value: parsed.value };
   } catch {
     // an unreadable cursor is treated as the first page
   }

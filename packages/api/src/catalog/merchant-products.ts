@@ -8,12 +8,26 @@ export interface ProductInput {
 }
 
 const productSelect = {
-  id: true, title: true, description: true, imageUrl: true, status: true, createdAt: true, updatedAt: true,
+  id: true,
+  title: true,
+  description: true,
+  imageUrl: true,
+  status: true,
+  createdAt: true,
+  updatedAt: true,
   _count: { select: { skus: true } },
 } as const;
 
 export function createProduct(db: Db, merchantId: number, input: ProductInput) {
-  return db.product.create({ data: { merchantId, title: input.title.trim(), description: input.description.trim(), imageUrl: input.imageUrl ?? null }, select: productSelect });
+  return db.product.create({
+    data: {
+      merchantId,
+      title: input.title.trim(),
+      description: input.description.trim(),
+      imageUrl: input.imageUrl ?? null,
+    },
+    select: productSelect,
+  });
 }
 
 /** Scoped: a product id of another merchant is NOT_FOUND, never "forbidden" (no existence leak). */
@@ -27,7 +41,11 @@ export async function updateProduct(db: Db, merchantId: number, productId: numbe
   await requireOwnProduct(db, merchantId, productId);
   return db.product.update({
     where: { id: productId },
-    data: { ...(input.title !== undefined ? { title: input.title.trim() } : {}), ...(input.description !== undefined ? { description: input.description.trim() } : {}), ...(input.imageUrl !== undefined ? { imageUrl: input.imageUrl } : {}) },
+    data: {
+      ...(input.title !== undefined ? { title: input.title.trim() } : {}),
+      ...(input.description !== undefined ? { description: input.description.trim() } : {}),
+      ...(input.imageUrl !== undefined ? { imageUrl: input.imageUrl } : {}),
+    },
     select: productSelect,
   });
 }
@@ -40,14 +58,19 @@ export async function setProductStatus(db: Db, merchantId: number, productId: nu
   await requireOwnProduct(db, merchantId, productId);
   if (status === "LISTED") {
     const listedSkus = await db.sku.count({ where: { productId, status: "LISTED" } });
-    if (listedSkus === 0) fail("BAD_REQUEST", { reason: "no_listed_sku" }, "Add and list at least one SKU before listing the product.");
+    if (listedSkus === 0)
+      fail("BAD_REQUEST", { reason: "no_listed_sku" }, "Add and list at least one SKU before listing the product.");
   }
   const unpaidOrders = await db.order.count({ where: { status: "UNPAID", items: { some: { sku: { productId } } } } });
   const product = await db.product.update({ where: { id: productId }, data: { status }, select: productSelect });
   return { ...product, unpaidOrders };
 }
 
-export async function listMerchantProducts(db: Db, merchantId: number, input: { q?: string; status?: ProductStatus; cursor?: number | null; limit: number }) {
+export async function listMerchantProducts(
+  db: Db,
+  merchantId: number,
+  input: { q?: string; status?: ProductStatus; cursor?: number | null; limit: number },
+) {
   const rows = await db.product.findMany({
     where: {
       merchantId,
@@ -60,6 +83,12 @@ export async function listMerchantProducts(db: Db, merchantId: number, input: { 
     select: productSelect,
   });
   const page = rows.slice(0, input.limit);
-  const total = await db.product.count({ where: { merchantId, ...(input.status ? { status: input.status } : {}), ...(input.q ? { title: { contains: input.q, mode: "insensitive" as const } } : {}) } });
+  const total = await db.product.count({
+    where: {
+      merchantId,
+      ...(input.status ? { status: input.status } : {}),
+      ...(input.q ? { title: { contains: input.q, mode: "insensitive" as const } } : {}),
+    },
+  });
   return { items: page, total, nextCursor: rows.length > input.limit ? (page.at(-1)?.id ?? null) : null };
 }

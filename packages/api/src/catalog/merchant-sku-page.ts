@@ -8,7 +8,11 @@ import { attributesOf } from "./views.ts";
  * One page of a product's SKUs for the admin table (keyset by id, oldest first) with the total,
  * so a product with a very large number of SKUs never loads them all at once.
  */
-export async function pageProductSkus(db: Db, merchantId: number, input: { productId: number; q?: string; status?: SkuStatus; cursor?: number | null; limit: number }) {
+export async function pageProductSkus(
+  db: Db,
+  merchantId: number,
+  input: { productId: number; q?: string; status?: SkuStatus; cursor?: number | null; limit: number },
+) {
   await requireOwnProduct(db, merchantId, input.productId);
   const where = {
     productId: input.productId,
@@ -21,7 +25,19 @@ export async function pageProductSkus(db: Db, merchantId: number, input: { produ
       where: { ...where, ...(input.cursor ? { id: { gt: input.cursor } } : {}) },
       orderBy: { id: "asc" },
       take: input.limit + 1,
-      select: { id: true, productId: true, code: true, attributes: true, price: true, currency: true, status: true, stock: true, stockLocked: true, sold: true, updatedAt: true },
+      select: {
+        id: true,
+        productId: true,
+        code: true,
+        attributes: true,
+        price: true,
+        currency: true,
+        status: true,
+        stock: true,
+        stockLocked: true,
+        sold: true,
+        updatedAt: true,
+      },
     }),
     db.sku.count({ where }),
     listCurrencies(db),
@@ -39,8 +55,14 @@ export async function pageProductSkus(db: Db, merchantId: number, input: { produ
 }
 
 /** UNPAID orders that include one of the product's SKUs: what delisting would leave open. */
-export async function countUnpaidOrdersForProduct(db: Db, merchantId: number, productId: number): Promise<{ productId: number; unpaidOrders: number }> {
+export async function countUnpaidOrdersForProduct(
+  db: Db,
+  merchantId: number,
+  productId: number,
+): Promise<{ productId: number; unpaidOrders: number }> {
   await requireOwnProduct(db, merchantId, productId);
-  const unpaidOrders = await db.order.count({ where: { merchantId, status: "UNPAID", items: { some: { sku: { productId } } } } });
+  const unpaidOrders = await db.order.count({
+    where: { merchantId, status: "UNPAID", items: { some: { sku: { productId } } } },
+  });
   return { productId, unpaidOrders };
 }

@@ -13,7 +13,19 @@ export interface SkuInput {
   stock: number;
 }
 
-const merchantSkuSelect = { id: true, productId: true, code: true, attributes: true, price: true, currency: true, status: true, stock: true, stockLocked: true, sold: true, updatedAt: true } as const;
+const merchantSkuSelect = {
+  id: true,
+  productId: true,
+  code: true,
+  attributes: true,
+  price: true,
+  currency: true,
+  status: true,
+  stock: true,
+  stockLocked: true,
+  sold: true,
+  updatedAt: true,
+} as const;
 
 type MerchantSkuRow = Prisma.SkuGetPayload<{ select: typeof merchantSkuSelect }>;
 
@@ -29,15 +41,27 @@ export async function createSku(db: Db, merchantId: number, productId: number, i
   try {
     const sku = await db.$transaction(async (tx) => {
       const created = await tx.sku.create({
-        data: { productId, merchantId, code: input.code.trim(), attributes: input.attributes, price, currency: currency.code, stock: input.stock },
+        data: {
+          productId,
+          merchantId,
+          code: input.code.trim(),
+          attributes: input.attributes,
+          price,
+          currency: currency.code,
+          stock: input.stock,
+        },
         select: merchantSkuSelect,
       });
-      if (input.stock > 0) await tx.stockMovement.create({ data: { skuId: created.id, delta: input.stock, reason: "initial stock", actorId } });
+      if (input.stock > 0)
+        await tx.stockMovement.create({
+          data: { skuId: created.id, delta: input.stock, reason: "initial stock", actorId },
+        });
       return created;
     });
     return toMerchantSku(db, sku);
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") fail("CODE_TAKEN", { code: input.code });
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+      fail("CODE_TAKEN", { code: input.code });
     throw error;
   }
 }
@@ -50,12 +74,20 @@ async function requireOwnSku(db: Db, merchantId: number, skuId: number) {
 }
 
 /** Price changes apply to new orders only: UNPAID orders keep their snapshot price. */
-export async function updateSku(db: Db, merchantId: number, skuId: number, input: { price?: string; attributes?: Record<string, string> }) {
+export async function updateSku(
+  db: Db,
+  merchantId: number,
+  skuId: number,
+  input: { price?: string; attributes?: Record<string, string> },
+) {
   const sku = await requireOwnSku(db, merchantId, skuId);
   const { scale } = await requireCurrency(db, sku.currency, false);
   const updated = await db.sku.update({
     where: { id: skuId },
-    data: { ...(input.price !== undefined ? { price: parseAmount(input.price, scale, "price") } : {}), ...(input.attributes ? { attributes: input.attributes } : {}) },
+    data: {
+      ...(input.price !== undefined ? { price: parseAmount(input.price, scale, "price") } : {}),
+      ...(input.attributes ? { attributes: input.attributes } : {}),
+    },
     select: merchantSkuSelect,
   });
   return toMerchantSku(db, updated);
@@ -68,7 +100,11 @@ export async function setSkuStatus(db: Db, merchantId: number, skuId: number, st
 
 export async function listProductSkus(db: Db, merchantId: number, productId: number) {
   await requireOwnProduct(db, merchantId, productId);
-  const rows = await db.sku.findMany({ where: { productId, merchantId }, orderBy: { id: "asc" }, select: merchantSkuSelect });
+  const rows = await db.sku.findMany({
+    where: { productId, merchantId },
+    orderBy: { id: "asc" },
+    select: merchantSkuSelect,
+  });
   return Promise.all(rows.map((r) => toMerchantSku(db, r)));
 }
 

@@ -18,7 +18,11 @@ export async function getListedProduct(db: Db, productId: number): Promise<Produ
   const product = await db.product.findFirst({
     where: { id: productId, status: "LISTED" },
     select: {
-      id: true, title: true, description: true, imageUrl: true, merchant: { select: { id: true, name: true } },
+      id: true,
+      title: true,
+      description: true,
+      imageUrl: true,
+      merchant: { select: { id: true, name: true } },
       skus: { where: { status: "LISTED" }, orderBy: { id: "asc" }, select: skuSelect },
     },
   });
@@ -26,14 +30,42 @@ export async function getListedProduct(db: Db, productId: number): Promise<Produ
   return { ...product, skus: await toSkuViews(db, product.skus) };
 }
 
-export const skuSelect = { id: true, productId: true, code: true, attributes: true, price: true, currency: true, status: true, stock: true } as const;
+export const skuSelect = {
+  id: true,
+  productId: true,
+  code: true,
+  attributes: true,
+  price: true,
+  currency: true,
+  status: true,
+  stock: true,
+} as const;
 
-type SkuRow = { id: number; productId: number; code: string; attributes: unknown; price: { toString(): string }; currency: string; status: "LISTED" | "DELISTED"; stock: number };
+type SkuRow = {
+  id: number;
+  productId: number;
+  code: string;
+  attributes: unknown;
+  price: { toString(): string };
+  currency: string;
+  status: "LISTED" | "DELISTED";
+  stock: number;
+};
 
 export async function toSkuViews(db: DbTx, rows: SkuRow[]): Promise<SkuView[]> {
   const scales = new Map((await listCurrencies(db)).map((c) => [c.code, c.scale]));
   return rows.map((s) => {
     const scale = scales.get(s.currency) ?? 2;
-    return { id: s.id, productId: s.productId, code: s.code, attributes: attributesOf(s.attributes), price: toWire(s.price.toString(), scale), currency: s.currency, scale, status: s.status, available: s.stock };
+    return {
+      id: s.id,
+      productId: s.productId,
+      code: s.code,
+      attributes: attributesOf(s.attributes),
+      price: toWire(s.price.toString(), scale),
+      currency: s.currency,
+      scale,
+      status: s.status,
+      available: s.stock,
+    };
   });
 }

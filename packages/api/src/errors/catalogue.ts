@@ -26,7 +26,10 @@ export const errorCatalogue = {
   ORDER_EXPIRED: { trpc: "CONFLICT", message: "This order expired: its hold was released." },
   WITHDRAWAL_NOT_PENDING: { trpc: "CONFLICT", message: "This withdrawal was already decided." },
   STOCK_BELOW_LOCKED: { trpc: "CONFLICT", message: "Stock cannot go below what open orders hold." },
-  IDEMPOTENCY_CONFLICT: { trpc: "UNPROCESSABLE_CONTENT", message: "This idempotency key was already used for a different request." },
+  IDEMPOTENCY_CONFLICT: {
+    trpc: "UNPROCESSABLE_CONTENT",
+    message: "This idempotency key was already used for a different request.",
+  },
   IDEMPOTENCY_IN_FLIGHT: { trpc: "CONFLICT", message: "The same request is still being processed." },
   RATE_LIMITED: { trpc: "TOO_MANY_REQUESTS", message: "Too many attempts. Please wait and try again." },
   WEAK_PASSWORD: { trpc: "BAD_REQUEST", message: "Choose a longer, less common password (at least 8 characters)." },
@@ -35,8 +38,15 @@ export const errorCatalogue = {
 } as const satisfies Record<string, { trpc: TrpcCode; message: string }>;
 
 type TrpcCode =
-  | "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "UNPROCESSABLE_CONTENT"
-  | "TOO_MANY_REQUESTS" | "SERVICE_UNAVAILABLE" | "INTERNAL_SERVER_ERROR";
+  | "BAD_REQUEST"
+  | "UNAUTHORIZED"
+  | "FORBIDDEN"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "UNPROCESSABLE_CONTENT"
+  | "TOO_MANY_REQUESTS"
+  | "SERVICE_UNAVAILABLE"
+  | "INTERNAL_SERVER_ERROR";
 
 export type ErrorCode = keyof typeof errorCatalogue;
 export const errorCodes = Object.keys(errorCatalogue) as ErrorCode[];

@@ -5,6 +5,9 @@
  * one `trustedHops` from the right when several trusted proxies each append one.
  */
 export function clientIp(forwardedFor: string | null | undefined, realIp?: string | null, trustedHops = 1): string {
-  const hops = (forwardedFor ?? "").split(",").map((h) => h.trim()).filter(Boolean);
+  const hops = (forwardedFor ?? "")
+    .split(",")
+    .map((h) => h.trim())
+    .filter(Boolean);
   return hops[Math.max(0, hops.length - trustedHops)] ?? realIp ?? "local";
 }

@@ -19,7 +19,14 @@ export function createLimiters(redis: Redis | null): Limiters {
   const make = (keyPrefix: string, points: number, duration: number): RateLimiterAbstract => {
     const memory = new RateLimiterMemory({ keyPrefix, points, duration });
     if (!redis) return memory;
-    return new RateLimiterRedis({ storeClient: redis, keyPrefix: `rl:${keyPrefix}`, points, duration, insuranceLimiter: memory, useRedisPackage: false });
+    return new RateLimiterRedis({
+      storeClient: redis,
+      keyPrefix: `rl:${keyPrefix}`,
+      points,
+      duration,
+      insuranceLimiter: memory,
+      useRedisPackage: false,
+    });
   };
   return {
     loginByIp: make("login-ip", env.LOGIN_MAX_ATTEMPTS_PER_IP, 60),

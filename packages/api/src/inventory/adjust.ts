@@ -6,7 +6,12 @@ import { runTx } from "../infra/tx.ts";
  * Adds or removes sellable stock with a reason (audited in stock_movements). Removal can never
  * take stock that UNPAID orders hold: only `stock` (unheld) can go down, guarded in the UPDATE.
  */
-export async function adjustStock(db: Db, merchantId: number, input: { skuId: number; delta: number; reason: string }, actorId: number) {
+export async function adjustStock(
+  db: Db,
+  merchantId: number,
+  input: { skuId: number; delta: number; reason: string },
+  actorId: number,
+) {
   if (input.delta === 0) fail("BAD_REQUEST", { field: "delta" }, "The change must not be zero.");
   return runTx(db, async (tx) => {
     const rows = await tx.$queryRaw<{ id: number; stock: number; stock_locked: number; sold: number }[]>`
@@ -19,7 +24,9 @@ export async function adjustStock(db: Db, merchantId: number, input: { skuId: nu
       if (!own) fail("NOT_FOUND", { resource: "sku" });
       fail("STOCK_BELOW_LOCKED", { available: own.stock });
     }
-    await tx.stockMovement.create({ data: { skuId: sku.id, delta: input.delta, reason: input.reason.trim(), actorId } });
+    await tx.stockMovement.create({
+      data: { skuId: sku.id, delta: input.delta, reason: input.reason.trim(), actorId },
+    });
     return { id: sku.id, stock: sku.stock, stockLocked: sku.stock_locked, sold: sku.sold };
   });
 }

@@ -11,9 +11,10 @@ export type SettleMode = "consume" | "release";
  * (cancelled/expired: stock_locked -> stock). The CHECK constraints refuse a hold released twice.
  */
 export function stockSettleCtes(orderId: number, mode: SettleMode, gate?: Prisma.Sql): Prisma.Sql {
-  const set = mode === "consume"
-    ? Prisma.sql`stock_locked = s.stock_locked - i.q, sold = s.sold + i.q`
-    : Prisma.sql`stock_locked = s.stock_locked - i.q, stock = s.stock + i.q`;
+  const set =
+    mode === "consume"
+      ? Prisma.sql`stock_locked = s.stock_locked - i.q, sold = s.sold + i.q`
+      : Prisma.sql`stock_locked = s.stock_locked - i.q, stock = s.stock + i.q`;
   return Prisma.sql`
     st_items AS (
       SELECT sku_id, sum(quantity)::int AS q FROM order_items WHERE order_id = ${orderId} GROUP BY sku_id
@@ -30,6 +31,8 @@ export function stockSettleCtes(orderId: number, mode: SettleMode, gate?: Prisma
 
 /** Resolves an order's stock hold for every SKU of the order in one statement (see `stockSettleCtes`). */
 export async function settleStockHold(tx: DbTx, orderId: number, mode: SettleMode): Promise<void> {
-  const rows = await tx.$queryRaw<{ id: number }[]>(prepared(Prisma.sql`WITH ${stockSettleCtes(orderId, mode)} SELECT id FROM st_done`));
+  const rows = await tx.$queryRaw<{ id: number }[]>(
+    prepared(Prisma.sql`WITH ${stockSettleCtes(orderId, mode)} SELECT id FROM st_done`),
+  );
   if (rows.length === 0) fail("INTERNAL", { orderId }, "order has no stock hold");
 }

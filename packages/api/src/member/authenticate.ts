@@ -17,18 +17,25 @@ export interface AuthenticatedUser {
  * attempt (the risk job watches failures), and answers the same error for an unknown email and
  * a wrong password (ASVS 6.3.8).
  */
-export async function authenticate(db: Db, limiters: Limiters, input: { email: string; password: string; ip: string }): Promise<AuthenticatedUser> {
+export async function authenticate(
+  db: Db,
+  limiters: Limiters,
+  input: { email: string; password: string; ip: string },
+): Promise<AuthenticatedUser> {
   const email = normaliseEmail(input.email);
   const emailIpKey = `${email}|${input.ip}`;
   if (!(await consume(limiters.loginByIp, input.ip))) fail("RATE_LIMITED");
-  if ((await exhausted(limiters.loginFailByEmailIp, emailIpKey)) || (await exhausted(limiters.loginFailByEmail, email))) fail("RATE_LIMITED");
+  if ((await exhausted(limiters.loginFailByEmailIp, emailIpKey)) || (await exhausted(limiters.loginFailByEmail, email)))
+    fail("RATE_LIMITED");
 
   const user = await db.user.findUnique({
     where: { email },
     select: { id: true, email: true, name: true, role: true, status: true, passwordHash: true },
   });
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
-  await db.loginEvent.create({ data: { userId: user?.id ?? null, email: email.slice(0, 254), ip: input.ip.slice(0, 64), success: ok && !!user } });
+  await db.loginEvent.create({
+    data: { userId: user?.id ?? null, email: email.slice(0, 254), ip: input.ip.slice(0, 64), success: ok && !!user },
+  });
   if (!user || !ok) {
     await consume(limiters.loginFailByEmailIp, emailIpKey);
     await consume(limiters.loginFailByEmail, email);

@@ -2,12 +2,39 @@ import { hash, verify } from "@node-rs/argon2";
 import { fail } from "../errors/index.ts";
 
 // OWASP ASVS: Argon2id, m >= 19 MiB, t = 2, p = 1.
-const OPTIONS = { algorithm: 2 /* Algorithm.Argon2id (a const enum, unusable with isolatedModules) */, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+const OPTIONS = {
+  algorithm: 2 /* Algorithm.Argon2id (a const enum, unusable with isolatedModules) */,
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
 
 const COMMON = new Set([
-  "password", "password1", "password123", "12345678", "123456789", "1234567890", "qwertyuiop", "iloveyou",
-  "11111111", "00000000", "abc12345", "qwerty123", "1q2w3e4r", "letmein1", "sunshine", "princess", "football",
-  "baseball", "welcome1", "admin123", "passw0rd", "trustno1", "superman", "starwars", "whatever",
+  "password",
+  "password1",
+  "password123",
+  "12345678",
+  "123456789",
+  "1234567890",
+  "qwertyuiop",
+  "iloveyou",
+  "11111111",
+  "00000000",
+  "abc12345",
+  "qwerty123",
+  "1q2w3e4r",
+  "letmein1",
+  "sunshine",
+  "princess",
+  "football",
+  "baseball",
+  "welcome1",
+  "admin123",
+  "passw0rd",
+  "trustno1",
+  "superman",
+  "starwars",
+  "whatever",
 ]);
 
 export function assertPasswordStrength(password: string): void {

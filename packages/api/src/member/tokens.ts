@@ -38,7 +38,10 @@ export function listApiTokens(db: Db, userId: number) {
 
 /** Revokes one of the caller's own tokens; another user's token id is NOT_FOUND. */
 export async function revokeApiToken(db: Db, userId: number, tokenId: number): Promise<{ id: number }> {
-  const result = await db.apiToken.updateMany({ where: { id: tokenId, userId, revokedAt: null }, data: { revokedAt: new Date() } });
+  const result = await db.apiToken.updateMany({
+    where: { id: tokenId, userId, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
   if (result.count === 0) fail("NOT_FOUND", { resource: "token" });
   return { id: tokenId };
 }

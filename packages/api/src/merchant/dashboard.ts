@@ -14,21 +14,32 @@ export async function merchantDashboard(db: Db, merchantId: number, now = new Da
        GROUP BY 1, 2`,
     db.order.findMany({
       where: { merchantId, status: "UNPAID", expiresAt: { gt: now, lte: new Date(now.getTime() + 10 * 60_000) } },
-      orderBy: { expiresAt: "asc" }, take: 10,
+      orderBy: { expiresAt: "asc" },
+      take: 10,
       select: { id: true, total: true, currency: true, expiresAt: true },
     }),
     db.sku.findMany({
       where: { merchantId, status: "LISTED", stock: { lte: 5 } },
-      orderBy: [{ stock: "asc" }, { id: "asc" }], take: 10,
+      orderBy: [{ stock: "asc" }, { id: "asc" }],
+      take: 10,
       select: { id: true, code: true, stock: true, stockLocked: true, product: { select: { id: true, title: true } } },
     }),
     db.order.count({ where: { merchantId, status: "UNPAID" } }),
   ]);
   const scales = new Map((await listCurrencies(db)).map((c) => [c.code, c.scale]));
-  const perCurrency = new Map<string, { currency: string; todayOrders: number; todayRevenue: string; weekOrders: number; weekRevenue: string }>();
+  const perCurrency = new Map<
+    string,
+    { currency: string; todayOrders: number; todayRevenue: string; weekOrders: number; weekRevenue: string }
+  >();
   for (const r of revenue) {
     const scale = scales.get(r.currency) ?? 2;
-    const entry = perCurrency.get(r.currency) ?? { currency: r.currency, todayOrders: 0, todayRevenue: toWire(0, scale), weekOrders: 0, weekRevenue: toWire(0, scale) };
+    const entry = perCurrency.get(r.currency) ?? {
+      currency: r.currency,
+      todayOrders: 0,
+      todayRevenue: toWire(0, scale),
+      weekOrders: 0,
+      weekRevenue: toWire(0, scale),
+    };
     if (r.period === "today") {
       entry.todayOrders = Number(r.orders);
       entry.todayRevenue = toWire(r.revenue, scale);

@@ -6,7 +6,9 @@ export function formatMoney(amount: string, currency: string, scale: number, loc
   const negative = amount.startsWith("-");
   const [intPart = "0", frac = ""] = amount.replace(/^-/, "").split(".");
   const fraction = (frac + "0".repeat(scale)).slice(0, scale);
-  const grouped = new Intl.NumberFormat(locale, { maximumFractionDigits: 0, useGrouping: true }).format(BigInt(intPart));
+  const grouped = new Intl.NumberFormat(locale, { maximumFractionDigits: 0, useGrouping: true }).format(
+    BigInt(intPart),
+  );
   const decimalSep = new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === "decimal")?.value ?? ".";
   const symbol = currencySymbol(currency, locale);
   const body = scale > 0 ? `${grouped}${decimalSep}${fraction}` : grouped;

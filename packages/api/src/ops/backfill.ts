@@ -57,7 +57,14 @@ export async function backfillCurrencyAccounts(db: Db, options: BackfillOptions 
   const batchSize = Math.max(1, options.batchSize ?? 1_000);
   const startedAt = performance.now();
   const missing = await currenciesMissingAccounts(db);
-  const result: BackfillResult = { currencies: missing.map((m) => m.code), batches: 0, usersScanned: 0, accountsCreated: 0, complete: true, ms: 0 };
+  const result: BackfillResult = {
+    currencies: missing.map((m) => m.code),
+    batches: 0,
+    usersScanned: 0,
+    accountsCreated: 0,
+    complete: true,
+    ms: 0,
+  };
 
   for (const { code } of missing) {
     let after = 0;
@@ -89,7 +96,14 @@ export async function backfillCurrencyAccounts(db: Db, options: BackfillOptions 
       result.batches++;
       result.usersScanned += users;
       result.accountsCreated += created;
-      await options.onBatch?.({ currency: code, users, created, afterUserId: after, lastUserId: row.last_id, ms: elapsedMs(batchStartedAt) });
+      await options.onBatch?.({
+        currency: code,
+        users,
+        created,
+        afterUserId: after,
+        lastUserId: row.last_id,
+        ms: elapsedMs(batchStartedAt),
+      });
       after = row.last_id;
       if (users < batchSize) break;
     }

@@ -10,7 +10,15 @@ export async function listCurrenciesWithProgress(db: Db) {
     db.account.groupBy({ by: ["currency"], where: { kind: "WALLET" }, _count: { _all: true } }),
   ]);
   const withAccounts = new Map(counts.map((c) => [c.currency, c._count._all]));
-  return currencies.map((c) => ({ code: c.code, name: c.name, scale: c.scale, active: c.active, createdAt: c.createdAt, usersWithAccount: withAccounts.get(c.code) ?? 0, users }));
+  return currencies.map((c) => ({
+    code: c.code,
+    name: c.name,
+    scale: c.scale,
+    active: c.active,
+    createdAt: c.createdAt,
+    usersWithAccount: withAccounts.get(c.code) ?? 0,
+    users,
+  }));
 }
 
 /**
@@ -30,7 +38,8 @@ export async function createCurrency(db: Db, input: { code: string; name: string
     forgetCurrencies();
     return currency;
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") fail("CURRENCY_EXISTS", { code });
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+      fail("CURRENCY_EXISTS", { code });
     throw error;
   }
 }

@@ -12,7 +12,17 @@ export async function setUserStatus(db: Db, operatorId: number, userId: number, 
 
 export function searchUsers(db: Db, input: { q?: string; role?: Role; limit: number }) {
   return db.user.findMany({
-    where: { role: input.role ?? { not: "SYSTEM" }, ...(input.q ? { OR: [{ email: { contains: input.q.toLowerCase() } }, { name: { contains: input.q, mode: "insensitive" as const } }] } : {}) },
+    where: {
+      role: input.role ?? { not: "SYSTEM" },
+      ...(input.q
+        ? {
+            OR: [
+              { email: { contains: input.q.toLowerCase() } },
+              { name: { contains: input.q, mode: "insensitive" as const } },
+            ],
+          }
+        : {}),
+    },
     orderBy: { id: "asc" },
     take: input.limit,
     select: { id: true, email: true, name: true, role: true, status: true, createdAt: true },
@@ -24,9 +34,18 @@ export async function pendingWithdrawals(db: Db, input: { cursor?: number | null
     where: { status: "PENDING", ...(input.cursor ? { id: { gt: input.cursor } } : {}) },
     orderBy: { id: "asc" },
     take: input.limit + 1,
-    select: { id: true, currency: true, amount: true, createdAt: true, user: { select: { id: true, email: true, name: true, status: true } } },
+    select: {
+      id: true,
+      currency: true,
+      amount: true,
+      createdAt: true,
+      user: { select: { id: true, email: true, name: true, status: true } },
+    },
   });
   const page = rows.slice(0, input.limit);
   const scales = new Map((await listCurrencies(db)).map((c) => [c.code, c.scale]));
-  return { items: page.map((w) => ({ ...w, amount: toWire(w.amount, scales.get(w.currency) ?? 2) })), nextCursor: rows.length > input.limit ? (page.at(-1)?.id ?? null) : null };
+  return {
+    items: page.map((w) => ({ ...w, amount: toWire(w.amount, scales.get(w.currency) ?? 2) })),
+    nextCursor: rows.length > input.limit ? (page.at(-1)?.id ?? null) : null,
+  };
 }

@@ -25,7 +25,9 @@ async function releaseHolds(tx: DbTx, order: ClosedOrder): Promise<void> {
   const accountId = await walletAccountId(tx, order.buyer_id, order.currency);
   const total = new Money(order.total);
   await postJournal(tx, {
-    type: "ORDER_RELEASE", currency: order.currency, orderId: order.id,
+    type: "ORDER_RELEASE",
+    currency: order.currency,
+    orderId: order.id,
     lines: [
       { accountId, bucket: "FROZEN", amount: total.negated() },
       { accountId, bucket: "AVAILABLE", amount: total },
@@ -41,10 +43,12 @@ async function releaseHolds(tx: DbTx, order: ClosedOrder): Promise<void> {
  */
 export async function cancelOrder({ db, redis }: Deps, buyerId: number, orderId: number): Promise<OrderView> {
   const closed = await runTx(db, async (tx) => {
-    const rows = await tx.$queryRaw<ClosedOrder[]>(prepared(Prisma.sql`
+    const rows = await tx.$queryRaw<ClosedOrder[]>(
+      prepared(Prisma.sql`
       UPDATE orders SET status = 'CANCELLED', cancelled_at = now()
        WHERE id = ${orderId} AND buyer_id = ${buyerId} AND status = 'UNPAID'
-      RETURNING id, buyer_id, currency, total`));
+      RETURNING id, buyer_id, currency, total`),
+    );
     const order = rows[0];
     if (!order) return null;
     await releaseHolds(tx, order);
@@ -63,13 +67,15 @@ export async function cancelOrder({ db, redis }: Deps, buyerId: number, orderId:
  */
 export async function expireNextDueOrder({ db, redis }: Deps): Promise<{ id: number; buyerId: number } | null> {
   const expired = await runTx(db, async (tx) => {
-    const rows = await tx.$queryRaw<ClosedOrder[]>(prepared(Prisma.sql`
+    const rows = await tx.$queryRaw<ClosedOrder[]>(
+      prepared(Prisma.sql`
       UPDATE orders SET status = 'EXPIRED', expired_at = now()
        WHERE id = (
          SELECT id FROM orders WHERE status = 'UNPAID' AND expires_at <= now()
           ORDER BY expires_at, id LIMIT 1 FOR NO KEY UPDATE SKIP LOCKED)
          AND status = 'UNPAID'
-      RETURNING id, buyer_id, currency, total`));
+      RETURNING id, buyer_id, currency, total`),
+    );
     const order = rows[0];
     if (!order) return null;
     await releaseHolds(tx, order);

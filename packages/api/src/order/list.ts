@@ -10,20 +10,29 @@ export interface OrderListInput {
 }
 
 /** Keyset pagination by id, newest first, over one owner's orders (`scope` is the owner filter). */
-async function listOrders(db: Db, scope: Prisma.OrderWhereInput, input: OrderListInput): Promise<{ items: OrderView[]; nextCursor: number | null }> {
+async function listOrders(
+  db: Db,
+  scope: Prisma.OrderWhereInput,
+  input: OrderListInput,
+): Promise<{ items: OrderView[]; nextCursor: number | null }> {
   const rows = await db.order.findMany({
     where: {
       ...scope,
       ...(input.status ? { status: input.status } : {}),
       ...(input.cursor ? { id: { lt: input.cursor } } : {}),
-      ...(input.from || input.to ? { createdAt: { ...(input.from ? { gte: input.from } : {}), ...(input.to ? { lt: input.to } : {}) } } : {}),
+      ...(input.from || input.to
+        ? { createdAt: { ...(input.from ? { gte: input.from } : {}), ...(input.to ? { lt: input.to } : {}) } }
+        : {}),
     },
     orderBy: { id: "desc" },
     take: input.limit + 1,
     select: orderSelect,
   });
   const page = rows.slice(0, input.limit);
-  return { items: await Promise.all(page.map((r) => toOrderView(db, r))), nextCursor: rows.length > input.limit ? (page.at(-1)?.id ?? null) : null };
+  return {
+    items: await Promise.all(page.map((r) => toOrderView(db, r))),
+    nextCursor: rows.length > input.limit ? (page.at(-1)?.id ?? null) : null,
+  };
 }
 
 export function listOrdersForBuyer(db: Db, buyerId: number, input: OrderListInput) {

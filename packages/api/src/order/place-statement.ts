@@ -13,7 +13,10 @@ export interface Placement {
 }
 
 /** Refusals judged on what the statement read before taking any lock. */
-export type ReadRefusalCode = Extract<ErrorCode, "NOT_FOUND" | "NOT_LISTED" | "OUT_OF_STOCK" | "MERCHANT_MISMATCH" | "CURRENCY_MISMATCH">;
+export type ReadRefusalCode = Extract<
+  ErrorCode,
+  "NOT_FOUND" | "NOT_LISTED" | "OUT_OF_STOCK" | "MERCHANT_MISMATCH" | "CURRENCY_MISMATCH"
+>;
 /** Refusals judged on the locked SKU rows (what changed between the read and the lock). */
 export type LockRefusalCode = Extract<ErrorCode, "NOT_FOUND" | "NOT_LISTED" | "PRICE_CHANGED" | "OUT_OF_STOCK">;
 
@@ -78,7 +81,11 @@ export function placementSql(p: Placement): Prisma.Sql {
         SELECT a.id, b.bucket, b.sign * s_pre.total, b.ord
           FROM s_account a CROSS JOIN s_pre CROSS JOIN (VALUES ('AVAILABLE', -1, 1), ('FROZEN', 1, 2)) AS b(bucket, sign, ord)`,
     },
-    { orderIdSql: Prisma.sql`(SELECT id FROM o)`, gate: Prisma.sql`EXISTS (SELECT 1 FROM o)`, lockGate: Prisma.sql`(SELECT ok FROM s_pre)` },
+    {
+      orderIdSql: Prisma.sql`(SELECT id FROM o)`,
+      gate: Prisma.sql`EXISTS (SELECT 1 FROM o)`,
+      lockGate: Prisma.sql`(SELECT ok FROM s_pre)`,
+    },
   );
   return Prisma.sql`
     WITH e AS MATERIALIZED (

@@ -27,12 +27,19 @@ export interface PlaceOrderInput {
  * so it is held only from that statement to COMMIT. The response is built from what the
  * statement wrote (the same view `order.get` returns), without reading the order back.
  */
-export async function placeOrder({ db, redis }: Deps, buyer: { id: number; status: string }, input: PlaceOrderInput): Promise<OrderView & { replayed: boolean }> {
+export async function placeOrder(
+  { db, redis }: Deps,
+  buyer: { id: number; status: string },
+  input: PlaceOrderInput,
+): Promise<OrderView & { replayed: boolean }> {
   if (buyer.status === "FROZEN") fail("ACCOUNT_FROZEN");
   const demand = aggregateDemand(input.items);
   const hash = requestHash({ items: demand.map(([skuId, quantity]) => [skuId, quantity]) });
   const placement: Placement = {
-    buyerId: buyer.id, idempotencyKey: input.idempotencyKey, requestHash: hash, demand,
+    buyerId: buyer.id,
+    idempotencyKey: input.idempotencyKey,
+    requestHash: hash,
+    demand,
     expiresAt: new Date(Date.now() + apiEnv().ORDER_TTL_SECONDS * 1000),
   };
 
@@ -47,11 +54,28 @@ export async function placeOrder({ db, redis }: Deps, buyer: { id: number; statu
     await walletAccountId(db, buyer.id, row.currency);
     row = await runPlacement(db, placement);
   }
-  if (row.existing_id !== null && row.existing_hash !== null) return replay(db, buyer.id, { id: row.existing_id, requestHash: row.existing_hash }, hash);
+  if (row.existing_id !== null && row.existing_hash !== null)
+    return replay(db, buyer.id, { id: row.existing_id, requestHash: row.existing_hash }, hash);
   if (row.refusal) refuse(row.refusal);
 
-  const { order_id: orderId, created_at: createdAt, currency, merchant_id: merchantId, merchant_name: merchantName, total, items } = row;
-  if (orderId === null || createdAt === null || currency === null || merchantId === null || merchantName === null || total === null || items === null) {
+  const {
+    order_id: orderId,
+    created_at: createdAt,
+    currency,
+    merchant_id: merchantId,
+    merchant_name: merchantName,
+    total,
+    items,
+  } = row;
+  if (
+    orderId === null ||
+    createdAt === null ||
+    currency === null ||
+    merchantId === null ||
+    merchantName === null ||
+    total === null ||
+    items === null
+  ) {
     // Nothing was written. If the key was claimed meanwhile (a concurrent duplicate), that order
     // is the answer, whatever else changed.
     const winner = await findByKey(db, buyer.id, input.idempotencyKey);
@@ -64,8 +88,17 @@ export async function placeOrder({ db, redis }: Deps, buyer: { id: number; statu
   const view = await orderViewFromStored(
     db,
     {
-      id: orderId, status: "UNPAID", currency, total: new Money(total), buyerId: buyer.id, merchant: { id: merchantId, name: merchantName },
-      expiresAt: placement.expiresAt, createdAt, paidAt: null, cancelledAt: null, expiredAt: null,
+      id: orderId,
+      status: "UNPAID",
+      currency,
+      total: new Money(total),
+      buyerId: buyer.id,
+      merchant: { id: merchantId, name: merchantName },
+      expiresAt: placement.expiresAt,
+      createdAt,
+      paidAt: null,
+      cancelledAt: null,
+      expiredAt: null,
     },
     items,
   );
@@ -102,12 +135,19 @@ export function aggregateDemand(items: PlaceOrderInput["items"]): [number, numbe
   return [...demand.entries()].sort(([a], [b]) => a - b);
 }
 
-
 async function findByKey(db: DbTx, buyerId: number, key: string): Promise<{ id: number; requestHash: string } | null> {
-  return db.order.findUnique({ where: { buyerId_idempotencyKey: { buyerId, idempotencyKey: key } }, select: { id: true, requestHash: true } });
+  return db.order.findUnique({
+    where: { buyerId_idempotencyKey: { buyerId, idempotencyKey: key } },
+    select: { id: true, requestHash: true },
+  });
 }
 
-async function replay(db: DbTx, buyerId: number, existing: { id: number; requestHash: string }, hash: string): Promise<OrderView & { replayed: boolean }> {
+async function replay(
+  db: DbTx,
+  buyerId: number,
+  existing: { id: number; requestHash: string },
+  hash: string,
+): Promise<OrderView & { replayed: boolean }> {
   if (existing.requestHash !== hash) fail("IDEMPOTENCY_CONFLICT");
   return { ...(await getOrderForBuyer(db, buyerId, existing.id)), replayed: true };
 }
@@ -118,5 +158,10 @@ async function fundsError(db: DbTx, row: PlacementRow): Promise<DomainError> {
   const required = new Money(row.total ?? 0);
   const available = new Money(row.available ?? 0);
   const missing = required.minus(available);
-  return new DomainError("INSUFFICIENT_FUNDS", { currency, required: toWire(required, scale), available: toWire(available, scale), missing: toWire(missing.isNegative() ? 0 : missing, scale) });
+  return new DomainError("INSUFFICIENT_FUNDS", {
+    currency,
+    required: toWire(required, scale),
+    available: toWire(available, scale),
+    missing: toWire(missing.isNegative() ? 0 : missing, scale),
+  });
 }

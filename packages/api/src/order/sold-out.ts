@@ -27,15 +27,23 @@ export interface Shortfall {
  * has an order, which the placement replays; a line not found or not listed, which it refuses in
  * its own order; or the stock is there again, in which case the marks are dropped).
  */
-export async function soldOutShortfall(db: DbTx, buyerId: number, idempotencyKey: string, demand: [number, number][]): Promise<Shortfall | null> {
+export async function soldOutShortfall(
+  db: DbTx,
+  buyerId: number,
+  idempotencyKey: string,
+  demand: [number, number][],
+): Promise<Shortfall | null> {
   if (!demand.some(([skuId]) => soldOut.has(skuId))) return null;
   const ids = demand.map(([id]) => id);
-  const rows = await preparedQuery<{ id: number; stock: number; listed: boolean; claimed: boolean }>(db, Prisma.sql`
+  const rows = await preparedQuery<{ id: number; stock: number; listed: boolean; claimed: boolean }>(
+    db,
+    Prisma.sql`
     SELECT s.id, s.stock, s.status = 'LISTED' AND p.status = 'LISTED' AS listed,
            EXISTS (SELECT 1 FROM orders o WHERE o.buyer_id = ${buyerId} AND o.idempotency_key = ${idempotencyKey}) AS claimed
       FROM skus s JOIN products p ON p.id = s.product_id
      WHERE s.id = ANY(${ids}::int[])
-     ORDER BY s.id`);
+     ORDER BY s.id`,
+  );
   if (rows.length !== demand.length || rows.some((r) => r.claimed || !r.listed)) return null;
   const quantities = new Map(demand);
   const short = rows.find((r) => r.stock < (quantities.get(r.id) ?? 0));

@@ -30,9 +30,27 @@ export interface OrderView {
 }
 
 export const orderSelect = {
-  id: true, status: true, currency: true, total: true, buyerId: true, expiresAt: true, createdAt: true, paidAt: true, cancelledAt: true, expiredAt: true,
+  id: true,
+  status: true,
+  currency: true,
+  total: true,
+  buyerId: true,
+  expiresAt: true,
+  createdAt: true,
+  paidAt: true,
+  cancelledAt: true,
+  expiredAt: true,
   merchant: { select: { id: true, name: true } },
-  items: { orderBy: { skuId: "asc" }, select: { skuId: true, quantity: true, unitPrice: true, title: true, sku: { select: { code: true, productId: true } } } },
+  items: {
+    orderBy: { skuId: "asc" },
+    select: {
+      skuId: true,
+      quantity: true,
+      unitPrice: true,
+      title: true,
+      sku: { select: { code: true, productId: true } },
+    },
+  },
 } satisfies Prisma.OrderSelect;
 
 type OrderRow = Prisma.OrderGetPayload<{ select: typeof orderSelect }>;
@@ -47,19 +65,44 @@ export type StoredOrderLine = Omit<OrderItemView, "lineTotal">;
 async function buildOrderView(db: DbTx, order: OrderFacts, lines: OrderLine[]): Promise<OrderView> {
   const scale = (await listCurrencies(db)).find((c) => c.code === order.currency)?.scale ?? 2;
   return {
-    id: order.id, status: order.status, currency: order.currency, scale, total: toWire(order.total, scale), buyerId: order.buyerId, merchant: order.merchant,
-    expiresAt: order.expiresAt, createdAt: order.createdAt, paidAt: order.paidAt, cancelledAt: order.cancelledAt, expiredAt: order.expiredAt,
+    id: order.id,
+    status: order.status,
+    currency: order.currency,
+    scale,
+    total: toWire(order.total, scale),
+    buyerId: order.buyerId,
+    merchant: order.merchant,
+    expiresAt: order.expiresAt,
+    createdAt: order.createdAt,
+    paidAt: order.paidAt,
+    cancelledAt: order.cancelledAt,
+    expiredAt: order.expiredAt,
     items: lines.map((l) => orderItemView(l, scale)),
   };
 }
 
 /** An `OrderView` from lines read as text (the prepared reads, the placement statement). */
 export function orderViewFromStored(db: DbTx, order: OrderFacts, lines: StoredOrderLine[]): Promise<OrderView> {
-  return buildOrderView(db, order, lines.map((l) => ({ ...l, unitPrice: new Money(l.unitPrice) })));
+  return buildOrderView(
+    db,
+    order,
+    lines.map((l) => ({ ...l, unitPrice: new Money(l.unitPrice) })),
+  );
 }
 
 export function toOrderView(db: DbTx, row: OrderRow): Promise<OrderView> {
-  return buildOrderView(db, row, row.items.map((i) => ({ skuId: i.skuId, productId: i.sku.productId, code: i.sku.code, title: i.title, quantity: i.quantity, unitPrice: i.unitPrice })));
+  return buildOrderView(
+    db,
+    row,
+    row.items.map((i) => ({
+      skuId: i.skuId,
+      productId: i.sku.productId,
+      code: i.sku.code,
+      title: i.title,
+      quantity: i.quantity,
+      unitPrice: i.unitPrice,
+    })),
+  );
 }
 
 /** One line of an order at its currency's scale; the line total is computed, never stored. */
@@ -97,22 +140,34 @@ export interface BuyerOrder {
  * transaction client give the same values.
  */
 export async function readBuyerOrder(db: DbTx, buyerId: number, orderId: number): Promise<BuyerOrder | null> {
-  const rows = await preparedQuery<BuyerOrderRow>(db, Prisma.sql`
+  const rows = await preparedQuery<BuyerOrderRow>(
+    db,
+    Prisma.sql`
     SELECT o.id, o.status::text AS status, o.currency, o.total::text AS total, o.merchant_id, u.name AS merchant_name,
            o.expires_at, o.created_at, o.paid_at, o.cancelled_at, o.expired_at,
            coalesce((SELECT json_agg(json_build_object('skuId', i.sku_id, 'productId', s.product_id, 'code', s.code, 'title', i.title,
                                                       'quantity', i.quantity, 'unitPrice', i.unit_price::text) ORDER BY i.sku_id)
                        FROM order_items i JOIN skus s ON s.id = i.sku_id WHERE i.order_id = o.id), '[]'::json) AS items
       FROM orders o JOIN users u ON u.id = o.merchant_id
-     WHERE o.id = ${orderId} AND o.buyer_id = ${buyerId}`);
+     WHERE o.id = ${orderId} AND o.buyer_id = ${buyerId}`,
+  );
   const row = rows[0];
   if (!row) return null;
   const total = new Money(row.total);
   const view = await orderViewFromStored(
     db,
     {
-      id: row.id, status: row.status, currency: row.currency, total, buyerId, merchant: { id: row.merchant_id, name: row.merchant_name },
-      expiresAt: row.expires_at, createdAt: row.created_at, paidAt: row.paid_at, cancelledAt: row.cancelled_at, expiredAt: row.expired_at,
+      id: row.id,
+      status: row.status,
+      currency: row.currency,
+      total,
+      buyerId,
+      merchant: { id: row.merchant_id, name: row.merchant_name },
+      expiresAt: row.expires_at,
+      createdAt: row.created_at,
+      paidAt: row.paid_at,
+      cancelledAt: row.cancelled_at,
+      expiredAt: row.expired_at,
     },
     row.items,
   );
@@ -127,8 +182,15 @@ export async function getOrderForBuyer(db: DbTx, buyerId: number, orderId: numbe
 }
 
 /** Scoped lookup: the order only if it was sold by `merchantId`. */
-export async function getOrderForMerchant(db: DbTx, merchantId: number, orderId: number): Promise<OrderView & { buyer: { id: number; name: string; email: string } }> {
-  const row = await db.order.findFirst({ where: { id: orderId, merchantId }, select: { ...orderSelect, buyer: { select: { id: true, name: true, email: true } } } });
+export async function getOrderForMerchant(
+  db: DbTx,
+  merchantId: number,
+  orderId: number,
+): Promise<OrderView & { buyer: { id: number; name: string; email: string } }> {
+  const row = await db.order.findFirst({
+    where: { id: orderId, merchantId },
+    select: { ...orderSelect, buyer: { select: { id: true, name: true, email: true } } },
+  });
   if (!row) fail("NOT_FOUND", { resource: "order" });
   return { ...(await toOrderView(db, row)), buyer: row.buyer };
 }

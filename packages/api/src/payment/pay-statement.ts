@@ -39,7 +39,9 @@ export function paymentSql(p: Payment): Prisma.Sql {
   const paid = Prisma.sql`EXISTS (SELECT 1 FROM o)`;
   const journal = journalCtes(
     {
-      type: "ORDER_SETTLE", currency: p.currency, orderId: p.orderId,
+      type: "ORDER_SETTLE",
+      currency: p.currency,
+      orderId: p.orderId,
       lines: [
         { accountId: p.buyerAccountId, bucket: "FROZEN", amount: p.total.negated() },
         { accountId: p.merchantAccountId, bucket: "AVAILABLE", amount: p.total },

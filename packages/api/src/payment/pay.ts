@@ -18,7 +18,11 @@ import { paymentSql, type PaymentRow } from "./pay-statement.ts";
  * Racing a cancel, the expiry or another pay, exactly one wins; the loser answers from the order
  * as it then is. The response is built from the read and the statement's result.
  */
-export async function payOrder({ db, redis }: Deps, buyer: { id: number; status: string }, orderId: number): Promise<OrderView> {
+export async function payOrder(
+  { db, redis }: Deps,
+  buyer: { id: number; status: string },
+  orderId: number,
+): Promise<OrderView> {
   if (buyer.status === "FROZEN") fail("ACCOUNT_FROZEN");
   const order = await readBuyerOrder(db, buyer.id, orderId);
   if (!order) fail("NOT_FOUND", { resource: "order" });
@@ -26,8 +30,19 @@ export async function payOrder({ db, redis }: Deps, buyer: { id: number; status:
   if (order.view.status === "PAID") return order.view;
 
   const { currency } = order.view;
-  const [buyerAccountId, merchantAccountId] = await Promise.all([walletAccountId(db, buyer.id, currency), walletAccountId(db, order.merchantId, currency)]);
-  const sql = paymentSql({ orderId, buyerId: buyer.id, merchantId: order.merchantId, currency, total: order.total, buyerAccountId, merchantAccountId });
+  const [buyerAccountId, merchantAccountId] = await Promise.all([
+    walletAccountId(db, buyer.id, currency),
+    walletAccountId(db, order.merchantId, currency),
+  ]);
+  const sql = paymentSql({
+    orderId,
+    buyerId: buyer.id,
+    merchantId: order.merchantId,
+    currency,
+    total: order.total,
+    buyerAccountId,
+    merchantAccountId,
+  });
   const row = (await runTx(db, (tx) => tx.$queryRaw<PaymentRow[]>(prepared(sql))))[0];
   if (row?.paid_at) {
     await invalidateBalances(redis, [buyer.id, order.merchantId]);

@@ -26,13 +26,28 @@ export async function listAlerts(db: Db, input: { status?: AlertStatus; cursor?:
     where: { ...(input.status ? { status: input.status } : {}), ...(input.cursor ? { id: { lt: input.cursor } } : {}) },
     orderBy: { id: "desc" },
     take: input.limit + 1,
-    select: { id: true, rule: true, severity: true, status: true, message: true, details: true, createdAt: true, resolvedAt: true, user: { select: { id: true, email: true, name: true, status: true } } },
+    select: {
+      id: true,
+      rule: true,
+      severity: true,
+      status: true,
+      message: true,
+      details: true,
+      createdAt: true,
+      resolvedAt: true,
+      user: { select: { id: true, email: true, name: true, status: true } },
+    },
   });
   const page = rows.slice(0, input.limit);
   return { items: page, nextCursor: rows.length > input.limit ? (page.at(-1)?.id ?? null) : null };
 }
 
-export async function setAlertStatus(db: Db, operatorId: number, alertId: number, status: Exclude<AlertStatus, "OPEN">) {
+export async function setAlertStatus(
+  db: Db,
+  operatorId: number,
+  alertId: number,
+  status: Exclude<AlertStatus, "OPEN">,
+) {
   const result = await db.riskAlert.updateMany({
     where: { id: alertId },
     data: { status, ...(status === "RESOLVED" ? { resolvedAt: new Date(), resolvedById: operatorId } : {}) },

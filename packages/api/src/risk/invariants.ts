@@ -1,7 +1,14 @@
 import type { DbTx } from "@trade/db";
 
 export interface InvariantViolation {
-  check: "ledger_balance" | "ledger_frozen" | "frozen_holds" | "stock_locked" | "conservation" | "journal_balanced" | "order_settlement";
+  check:
+    | "ledger_balance"
+    | "ledger_frozen"
+    | "frozen_holds"
+    | "stock_locked"
+    | "conservation"
+    | "journal_balanced"
+    | "order_settlement";
   /** The row that is wrong: `account:12`, `sku:7`, `currency:USD`, `journal:99`, `order:5`. */
   subject: string;
   expected: string;
@@ -21,7 +28,17 @@ export interface InvariantViolation {
 export async function checkInvariants(db: DbTx): Promise<InvariantViolation[]> {
   const violations: InvariantViolation[] = [];
 
-  const ledger = await db.$queryRaw<{ id: number; balance: string; frozen: string; l_balance: string; l_frozen: string; bad_balance: boolean; bad_frozen: boolean }[]>`
+  const ledger = await db.$queryRaw<
+    {
+      id: number;
+      balance: string;
+      frozen: string;
+      l_balance: string;
+      l_frozen: string;
+      bad_balance: boolean;
+      bad_frozen: boolean;
+    }[]
+  >`
     SELECT a.id, a.balance::text, a.frozen::text, coalesce(l.avail, 0)::text AS l_balance, coalesce(l.frz, 0)::text AS l_frozen,
            a.balance <> coalesce(l.avail, 0) AS bad_balance, a.frozen <> coalesce(l.frz, 0) AS bad_frozen
       FROM accounts a
@@ -32,8 +49,15 @@ export async function checkInvariants(db: DbTx): Promise<InvariantViolation[]> {
      WHERE a.balance <> coalesce(l.avail, 0) OR a.frozen <> coalesce(l.frz, 0)`;
   for (const r of ledger) {
     // Compared in SQL as numerics; the text forms are only for the report.
-    if (r.bad_balance) violations.push({ check: "ledger_balance", subject: `account:${r.id}`, expected: r.l_balance, actual: r.balance });
-    if (r.bad_frozen) violations.push({ check: "ledger_frozen", subject: `account:${r.id}`, expected: r.l_frozen, actual: r.frozen });
+    if (r.bad_balance)
+      violations.push({
+        check: "ledger_balance",
+        subject: `account:${r.id}`,
+        expected: r.l_balance,
+        actual: r.balance,
+      });
+    if (r.bad_frozen)
+      violations.push({ check: "ledger_frozen", subject: `account:${r.id}`, expected: r.l_frozen, actual: r.frozen });
   }
 
   const holds = await db.$queryRaw<{ id: number; frozen: string; holds: string }[]>`
@@ -44,7 +68,8 @@ export async function checkInvariants(db: DbTx): Promise<InvariantViolation[]> {
       LEFT JOIN (SELECT user_id, currency, sum(amount) AS total FROM withdrawals WHERE status = 'PENDING' GROUP BY user_id, currency) w
         ON w.user_id = a.user_id AND w.currency = a.currency
      WHERE a.kind = 'WALLET' AND a.frozen <> coalesce(o.total, 0) + coalesce(w.total, 0)`;
-  for (const r of holds) violations.push({ check: "frozen_holds", subject: `account:${r.id}`, expected: r.holds, actual: r.frozen });
+  for (const r of holds)
+    violations.push({ check: "frozen_holds", subject: `account:${r.id}`, expected: r.holds, actual: r.frozen });
 
   const stock = await db.$queryRaw<{ id: number; stock_locked: number; held: bigint }[]>`
     SELECT s.id, s.stock_locked, coalesce(h.q, 0) AS held
@@ -52,17 +77,27 @@ export async function checkInvariants(db: DbTx): Promise<InvariantViolation[]> {
       LEFT JOIN (SELECT i.sku_id, sum(i.quantity) AS q FROM order_items i JOIN orders o ON o.id = i.order_id WHERE o.status = 'UNPAID' GROUP BY i.sku_id) h
         ON h.sku_id = s.id
      WHERE s.stock_locked <> coalesce(h.q, 0)`;
-  for (const r of stock) violations.push({ check: "stock_locked", subject: `sku:${r.id}`, expected: String(r.held), actual: String(r.stock_locked) });
+  for (const r of stock)
+    violations.push({
+      check: "stock_locked",
+      subject: `sku:${r.id}`,
+      expected: String(r.held),
+      actual: String(r.stock_locked),
+    });
 
   const conservation = await db.$queryRaw<{ currency: string; total: string }[]>`
     SELECT currency, sum(balance + frozen)::text AS total FROM accounts GROUP BY currency HAVING sum(balance + frozen) <> 0`;
-  for (const r of conservation) violations.push({ check: "conservation", subject: `currency:${r.currency}`, expected: "0", actual: r.total });
+  for (const r of conservation)
+    violations.push({ check: "conservation", subject: `currency:${r.currency}`, expected: "0", actual: r.total });
 
   const journals = await db.$queryRaw<{ journal_id: bigint; total: string }[]>`
     SELECT journal_id, sum(amount)::text AS total FROM ledger_entries GROUP BY journal_id HAVING sum(amount) <> 0`;
-  for (const r of journals) violations.push({ check: "journal_balanced", subject: `journal:${r.journal_id}`, expected: "0", actual: r.total });
+  for (const r of journals)
+    violations.push({ check: "journal_balanced", subject: `journal:${r.journal_id}`, expected: "0", actual: r.total });
 
-  const settlements = await db.$queryRaw<{ id: number; status: string; holds: bigint; settles: bigint; releases: bigint }[]>`
+  const settlements = await db.$queryRaw<
+    { id: number; status: string; holds: bigint; settles: bigint; releases: bigint }[]
+  >`
     SELECT o.id, o.status::text,
            count(*) FILTER (WHERE j.type = 'ORDER_HOLD') AS holds,
            count(*) FILTER (WHERE j.type = 'ORDER_SETTLE') AS settles,
@@ -72,7 +107,13 @@ export async function checkInvariants(db: DbTx): Promise<InvariantViolation[]> {
     HAVING count(*) FILTER (WHERE j.type = 'ORDER_HOLD') <> 1
         OR count(*) FILTER (WHERE j.type = 'ORDER_SETTLE') <> (CASE WHEN o.status = 'PAID' THEN 1 ELSE 0 END)
         OR count(*) FILTER (WHERE j.type = 'ORDER_RELEASE') <> (CASE WHEN o.status IN ('CANCELLED', 'EXPIRED') THEN 1 ELSE 0 END)`;
-  for (const r of settlements) violations.push({ check: "order_settlement", subject: `order:${r.id}`, expected: `${r.status}: 1 hold + its resolution`, actual: `holds ${r.holds}, settles ${r.settles}, releases ${r.releases}` });
+  for (const r of settlements)
+    violations.push({
+      check: "order_settlement",
+      subject: `order:${r.id}`,
+      expected: `${r.status}: 1 hold + its resolution`,
+      actual: `holds ${r.holds}, settles ${r.settles}, releases ${r.releases}`,
+    });
 
   return violations;
 }

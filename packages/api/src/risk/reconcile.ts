@@ -30,22 +30,37 @@ const DESCRIPTION: Record<InvariantViolation["check"], string> = {
 export async function reconcile(db: Db, policy: AlertPolicy = { autoFreeze: false }): Promise<ReconcileResult> {
   const startedAt = performance.now();
   const violations = await checkInvariants(db);
-  const accountIds = violations.filter((v) => v.subject.startsWith("account:")).map((v) => Number(v.subject.slice("account:".length)));
+  const accountIds = violations
+    .filter((v) => v.subject.startsWith("account:"))
+    .map((v) => Number(v.subject.slice("account:".length)));
   const owners = new Map(
-    (accountIds.length ? await db.account.findMany({ where: { id: { in: accountIds } }, select: { id: true, userId: true, currency: true, kind: true, user: { select: { email: true, role: true } } } }) : [])
-      .map((a) => [a.id, a]),
+    (accountIds.length
+      ? await db.account.findMany({
+          where: { id: { in: accountIds } },
+          select: { id: true, userId: true, currency: true, kind: true, user: { select: { email: true, role: true } } },
+        })
+      : []
+    ).map((a) => [a.id, a]),
   );
 
   const alerts = violations.map((v) => {
     const owner = v.subject.startsWith("account:") ? owners.get(Number(v.subject.slice("account:".length))) : undefined;
-    const ownerText = owner ? ` (user ${owner.userId} ${owner.user.email}, ${owner.currency} ${owner.kind.toLowerCase()})` : "";
+    const ownerText = owner
+      ? ` (user ${owner.userId} ${owner.user.email}, ${owner.currency} ${owner.kind.toLowerCase()})`
+      : "";
     return {
       rule: "reconciliation",
       severity: "CRITICAL" as const,
       dedupeKey: `reconcile:${v.check}:${v.subject}:${discrepancy(v)}`,
       message: `Reconciliation: ${v.subject}${ownerText}: ${DESCRIPTION[v.check]}; expected ${v.expected}, found ${v.actual}`,
       userId: owner && owner.user.role !== "SYSTEM" ? owner.userId : null,
-      details: { check: v.check, subject: v.subject, expected: v.expected, actual: v.actual, ...(owner ? { accountId: owner.id, ownerId: owner.userId, currency: owner.currency } : {}) },
+      details: {
+        check: v.check,
+        subject: v.subject,
+        expected: v.expected,
+        actual: v.actual,
+        ...(owner ? { accountId: owner.id, ownerId: owner.userId, currency: owner.currency } : {}),
+      },
     };
   });
   const result = await raiseAllWithPolicy(db, alerts, policy);

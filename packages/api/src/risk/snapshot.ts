@@ -60,7 +60,16 @@ export async function snapshotBalances({ db, redis }: Deps, options: SnapshotOpt
   const batchSize = Math.max(1, options.batchSize ?? 5_000);
   const startedAt = performance.now();
   const order = await currencyOrder(db);
-  const result: SnapshotResult = { day, members: 0, inserted: 0, redisWritten: 0, redisMissed: 0, batches: 0, complete: true, ms: 0 };
+  const result: SnapshotResult = {
+    day,
+    members: 0,
+    inserted: 0,
+    redisWritten: 0,
+    redisMissed: 0,
+    batches: 0,
+    complete: true,
+    ms: 0,
+  };
 
   // Batches are ranges of user ids (after, after + batchSize]: each statement stays bounded
   // (cheap to plan, no JIT) and a re-run over a complete day is a quick walk over the ranges.
@@ -71,7 +80,9 @@ export async function snapshotBalances({ db, redis }: Deps, options: SnapshotOpt
       break;
     }
     const batchStartedAt = performance.now();
-    const rows = await db.$queryRaw<{ last_id: number | null; members: bigint; user_id: number | null; balances: string | null }[]>`
+    const rows = await db.$queryRaw<
+      { last_id: number | null; members: bigint; user_id: number | null; balances: string | null }[]
+    >`
       WITH batch AS MATERIALIZED (
         -- The LIMIT 1 probes keep both lookups on the primary keys (one index probe per user):
         -- a merge anti-join would read every day's snapshots, and a hash join every account.
@@ -101,9 +112,15 @@ export async function snapshotBalances({ db, redis }: Deps, options: SnapshotOpt
     if (!meta || members === 0 || meta.last_id == null) continue;
     const sqlMs = elapsedMs(batchStartedAt);
 
-    const written = rows.filter((r): r is typeof r & { user_id: number; balances: string } => r.user_id !== null && r.balances !== null);
+    const written = rows.filter(
+      (r): r is typeof r & { user_id: number; balances: string } => r.user_id !== null && r.balances !== null,
+    );
     const redisStartedAt = performance.now();
-    const redisWritten = await hsetSnapshots(redis, day, written.map((r) => [r.user_id, renderSnapshot(JSON.parse(r.balances) as Record<string, string>, order)]));
+    const redisWritten = await hsetSnapshots(
+      redis,
+      day,
+      written.map((r) => [r.user_id, renderSnapshot(JSON.parse(r.balances) as Record<string, string>, order)]),
+    );
 
     result.batches++;
     result.members += members;
@@ -111,8 +128,15 @@ export async function snapshotBalances({ db, redis }: Deps, options: SnapshotOpt
     result.redisWritten += redisWritten;
     result.redisMissed += written.length - redisWritten;
     await options.onBatch?.({
-      day, members, inserted: written.length, redisWritten, afterUserId: after, lastUserId: meta.last_id,
-      sqlMs, redisMs: elapsedMs(redisStartedAt), ms: elapsedMs(batchStartedAt),
+      day,
+      members,
+      inserted: written.length,
+      redisWritten,
+      afterUserId: after,
+      lastUserId: meta.last_id,
+      sqlMs,
+      redisMs: elapsedMs(redisStartedAt),
+      ms: elapsedMs(batchStartedAt),
     });
   }
   result.ms = elapsedMs(startedAt);
@@ -123,7 +147,10 @@ export async function snapshotBalances({ db, redis }: Deps, options: SnapshotOpt
  * Copies a day's snapshots from PostgreSQL into Redis (after Redis was down during the snapshot,
  * or was flushed). Same key, field and JSON as snapshotBalances. Returns the fields written.
  */
-export async function pushSnapshotsToRedis({ db, redis }: Deps, options: { day: string; batchSize?: number; signal?: AbortSignal }): Promise<number> {
+export async function pushSnapshotsToRedis(
+  { db, redis }: Deps,
+  options: { day: string; batchSize?: number; signal?: AbortSignal },
+): Promise<number> {
   const day = checkDay(options.day);
   const batchSize = Math.max(1, options.batchSize ?? 5_000);
   if (!redis) return 0;
@@ -136,7 +163,11 @@ export async function pushSnapshotsToRedis({ db, redis }: Deps, options: { day: 
         FROM users u
         JOIN LATERAL (SELECT balances FROM balance_snapshots s WHERE s.user_id = u.id AND s.day = ${day}::date LIMIT 1) s ON true
        WHERE u.id > ${after} AND u.id <= ${after + batchSize}`;
-    const count = await hsetSnapshots(redis, day, rows.map((r) => [r.user_id, renderSnapshot(JSON.parse(r.balances) as Record<string, string>, order)]));
+    const count = await hsetSnapshots(
+      redis,
+      day,
+      rows.map((r) => [r.user_id, renderSnapshot(JSON.parse(r.balances) as Record<string, string>, order)]),
+    );
     if (count < rows.length) throw new Error(`Redis refused ${rows.length - count} snapshot fields for ${day}`);
     written += count;
   }
@@ -169,11 +200,15 @@ async function hsetSnapshots(redis: Redis | null, day: string, entries: [number,
 }
 
 async function currencyOrder(db: Db): Promise<string[]> {
-  const currencies = await db.currency.findMany({ orderBy: [{ createdAt: "asc" }, { code: "asc" }], select: { code: true } });
+  const currencies = await db.currency.findMany({
+    orderBy: [{ createdAt: "asc" }, { code: "asc" }],
+    select: { code: true },
+  });
   return currencies.map((c) => c.code.toLowerCase());
 }
 
 function checkDay(day: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`))) throw new Error(`snapshot day must be YYYY-MM-DD, got ${JSON.stringify(day)}`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`)))
+    throw new Error(`snapshot day must be YYYY-MM-DD, got ${JSON.stringify(day)}`);
   return day;
 }

@@ -18,15 +18,33 @@ export const authRouter = createTRPCRouter({
       return registerUser(ctx.db, input);
     }),
   issueToken: publicProcedure
-    .input(z.object({ email, password, name: z.string().trim().max(100).default("API token"), ttlDays: z.number().int().min(1).max(365).optional() }))
+    .input(
+      z.object({
+        email,
+        password,
+        name: z.string().trim().max(100).default("API token"),
+        ttlDays: z.number().int().min(1).max(365).optional(),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
-      const user = await authenticate(ctx.db, ctx.limiters, { email: input.email, password: input.password, ip: ctx.ip });
+      const user = await authenticate(ctx.db, ctx.limiters, {
+        email: input.email,
+        password: input.password,
+        ip: ctx.ip,
+      });
       return issueApiToken(ctx.db, user.id, input.name, input.ttlDays);
     }),
   createToken: protectedProcedure
     .input(z.object({ name: z.string().trim().min(1).max(100), ttlDays: z.number().int().min(1).max(365).optional() }))
     .mutation(({ ctx, input }) => issueApiToken(ctx.db, ctx.user.id, input.name, input.ttlDays)),
   tokens: protectedProcedure.query(({ ctx }) => listApiTokens(ctx.db, ctx.user.id)),
-  revokeToken: protectedProcedure.input(z.object({ tokenId: id })).mutation(({ ctx, input }) => revokeApiToken(ctx.db, ctx.user.id, input.tokenId)),
-  me: protectedProcedure.query(({ ctx }) => ctx.db.user.findUniqueOrThrow({ where: { id: ctx.user.id }, select: { id: true, email: true, name: true, role: true, status: true, createdAt: true } })),
+  revokeToken: protectedProcedure
+    .input(z.object({ tokenId: id }))
+    .mutation(({ ctx, input }) => revokeApiToken(ctx.db, ctx.user.id, input.tokenId)),
+  me: protectedProcedure.query(({ ctx }) =>
+    ctx.db.user.findUniqueOrThrow({
+      where: { id: ctx.user.id },
+      select: { id: true, email: true, name: true, role: true, status: true, createdAt: true },
+    }),
+  ),
 });

@@ -5,6 +5,10 @@ import { id } from "./inputs.ts";
 
 export const cartRouter = createTRPCRouter({
   get: memberProcedure.query(({ ctx }) => getCart(ctx.db, ctx.user.id)),
-  set: memberProcedure.input(z.object({ skuId: id, quantity: z.number().int().min(0).max(999) })).mutation(({ ctx, input }) => setCartLine(ctx.db, ctx.user.id, input)),
-  clear: memberProcedure.input(z.object({ skuIds: z.array(id).max(200).optional() }).optional()).mutation(({ ctx, input }) => clearCart(ctx.db, ctx.user.id, input?.skuIds)),
+  set: memberProcedure
+    .input(z.object({ skuId: id, quantity: z.number().int().min(0).max(999) }))
+    .mutation(({ ctx, input }) => setCartLine(ctx.db, ctx.user.id, input)),
+  clear: memberProcedure
+    .input(z.object({ skuIds: z.array(id).max(200).optional() }).optional())
+    .mutation(({ ctx, input }) => clearCart(ctx.db, ctx.user.id, input?.skuIds)),
 });

@@ -10,16 +10,18 @@ const price = z.string().regex(/^\d{1,16}(\.\d{1,8})?$/, "a decimal price such a
 
 export const catalogRouter = createTRPCRouter({
   list: publicProcedure
-    .input(z.object({
-      q: z.string().trim().max(100).optional(),
-      merchantId: id.optional(),
-      currency: currencyCode.optional(),
-      minPrice: price.optional(),
-      maxPrice: price.optional(),
-      sort: z.enum(["newest", "price_asc", "price_desc", "title"]).default("newest"),
-      cursor: z.string().max(500).nullish(),
-      limit,
-    }))
+    .input(
+      z.object({
+        q: z.string().trim().max(100).optional(),
+        merchantId: id.optional(),
+        currency: currencyCode.optional(),
+        minPrice: price.optional(),
+        maxPrice: price.optional(),
+        sort: z.enum(["newest", "price_asc", "price_desc", "title"]).default("newest"),
+        cursor: z.string().max(500).nullish(),
+        limit,
+      }),
+    )
     .query(({ ctx, input }) => cachedCatalogPage(ctx, input)),
   product: publicProcedure.input(z.object({ id })).query(({ ctx, input }) => getListedProduct(ctx.db, input.id)),
   merchants: publicProcedure.query(({ ctx }) => listMerchants(ctx.db)),

@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { createProduct, listMerchantProducts, requireOwnProduct, setProductStatus, updateProduct } from "../catalog/merchant-products.ts";
+import {
+  createProduct,
+  listMerchantProducts,
+  requireOwnProduct,
+  setProductStatus,
+  updateProduct,
+} from "../catalog/merchant-products.ts";
 import { createSku, listProductSkus, setSkuStatus, updateSku } from "../catalog/merchant-skus.ts";
 import { importCatalogCsv } from "../catalog/csv-import.ts";
 import { countUnpaidOrdersForProduct, pageProductSkus } from "../catalog/merchant-sku-page.ts";
@@ -15,20 +21,47 @@ import { orderStatus } from "./order.ts";
 const productFields = {
   title: z.string().trim().min(1).max(200),
   description: z.string().trim().max(5000),
-  imageUrl: z.string().trim().max(2000).regex(/^(https?:\/\/|\/|data:image\/svg\+xml)/, "an http(s) URL or a site path").nullish(),
+  imageUrl: z
+    .string()
+    .trim()
+    .max(2000)
+    .regex(/^(https?:\/\/|\/|data:image\/svg\+xml)/, "an http(s) URL or a site path")
+    .nullish(),
 };
-const attributes = z.record(z.string().trim().min(1).max(40), z.string().trim().max(100)).refine((a) => Object.keys(a).length <= 10, "at most 10 attributes");
+const attributes = z
+  .record(z.string().trim().min(1).max(40), z.string().trim().max(100))
+  .refine((a) => Object.keys(a).length <= 10, "at most 10 attributes");
 
 const productsRouter = createTRPCRouter({
   list: merchantProcedure
-    .input(z.object({ q: z.string().trim().max(100).optional(), status: z.enum(["DRAFT", "LISTED", "DELISTED"]).optional(), cursor: intCursor, limit }))
+    .input(
+      z.object({
+        q: z.string().trim().max(100).optional(),
+        status: z.enum(["DRAFT", "LISTED", "DELISTED"]).optional(),
+        cursor: intCursor,
+        limit,
+      }),
+    )
     .query(({ ctx, input }) => listMerchantProducts(ctx.db, ctx.user.id, input)),
-  get: merchantProcedure.input(z.object({ productId: id })).query(({ ctx, input }) => requireOwnProduct(ctx.db, ctx.user.id, input.productId)),
+  get: merchantProcedure
+    .input(z.object({ productId: id }))
+    .query(({ ctx, input }) => requireOwnProduct(ctx.db, ctx.user.id, input.productId)),
   /** How many UNPAID orders hold one of the product's SKUs (asked before delisting). */
-  unpaidOrders: merchantProcedure.input(z.object({ productId: id })).query(({ ctx, input }) => countUnpaidOrdersForProduct(ctx.db, ctx.user.id, input.productId)),
-  create: merchantProcedure.input(z.object(productFields)).mutation(({ ctx, input }) => createProduct(ctx.db, ctx.user.id, input)),
+  unpaidOrders: merchantProcedure
+    .input(z.object({ productId: id }))
+    .query(({ ctx, input }) => countUnpaidOrdersForProduct(ctx.db, ctx.user.id, input.productId)),
+  create: merchantProcedure
+    .input(z.object(productFields))
+    .mutation(({ ctx, input }) => createProduct(ctx.db, ctx.user.id, input)),
   update: merchantProcedure
-    .input(z.object({ productId: id, title: productFields.title.optional(), description: productFields.description.optional(), imageUrl: productFields.imageUrl }))
+    .input(
+      z.object({
+        productId: id,
+        title: productFields.title.optional(),
+        description: productFields.description.optional(),
+        imageUrl: productFields.imageUrl,
+      }),
+    )
     .mutation(({ ctx, input: { productId, ...fields } }) => updateProduct(ctx.db, ctx.user.id, productId, fields)),
   setStatus: merchantProcedure
     .input(z.object({ productId: id, status: z.enum(["DRAFT", "LISTED", "DELISTED"]) }))
@@ -39,13 +72,32 @@ const productsRouter = createTRPCRouter({
 });
 
 const skusRouter = createTRPCRouter({
-  list: merchantProcedure.input(z.object({ productId: id })).query(({ ctx, input }) => listProductSkus(ctx.db, ctx.user.id, input.productId)),
+  list: merchantProcedure
+    .input(z.object({ productId: id }))
+    .query(({ ctx, input }) => listProductSkus(ctx.db, ctx.user.id, input.productId)),
   /** Server-side paginated SKUs of one product (search by code, status filter) with the total. */
   page: merchantProcedure
-    .input(z.object({ productId: id, q: z.string().trim().max(64).optional(), status: z.enum(["LISTED", "DELISTED"]).optional(), cursor: intCursor, limit }))
+    .input(
+      z.object({
+        productId: id,
+        q: z.string().trim().max(64).optional(),
+        status: z.enum(["LISTED", "DELISTED"]).optional(),
+        cursor: intCursor,
+        limit,
+      }),
+    )
     .query(({ ctx, input }) => pageProductSkus(ctx.db, ctx.user.id, input)),
   create: merchantProcedure
-    .input(z.object({ productId: id, code: z.string().trim().min(1).max(64), attributes, price: money, currency: currencyCode, stock: z.number().int().min(0).max(10_000_000) }))
+    .input(
+      z.object({
+        productId: id,
+        code: z.string().trim().min(1).max(64),
+        attributes,
+        price: money,
+        currency: currencyCode,
+        stock: z.number().int().min(0).max(10_000_000),
+      }),
+    )
     .mutation(({ ctx, input: { productId, ...sku } }) => createSku(ctx.db, ctx.user.id, productId, sku, ctx.user.id)),
   update: merchantProcedure
     .input(z.object({ skuId: id, price: money.optional(), attributes: attributes.optional() }))
@@ -54,15 +106,31 @@ const skusRouter = createTRPCRouter({
     .input(z.object({ skuId: id, status: z.enum(["LISTED", "DELISTED"]) }))
     .mutation(({ ctx, input }) => setSkuStatus(ctx.db, ctx.user.id, input.skuId, input.status)),
   adjustStock: merchantProcedure
-    .input(z.object({ skuId: id, delta: z.number().int().min(-10_000_000).max(10_000_000), reason: z.string().trim().min(1).max(200) }))
+    .input(
+      z.object({
+        skuId: id,
+        delta: z.number().int().min(-10_000_000).max(10_000_000),
+        reason: z.string().trim().min(1).max(200),
+      }),
+    )
     .mutation(({ ctx, input }) => adjustStock(ctx.db, ctx.user.id, input, ctx.user.id)),
 });
 
 const ordersRouter = createTRPCRouter({
   list: merchantProcedure
-    .input(z.object({ status: orderStatus.optional(), cursor: intCursor, limit, from: z.date().optional(), to: z.date().optional() }))
+    .input(
+      z.object({
+        status: orderStatus.optional(),
+        cursor: intCursor,
+        limit,
+        from: z.date().optional(),
+        to: z.date().optional(),
+      }),
+    )
     .query(({ ctx, input }) => listOrdersForMerchant(ctx.db, ctx.user.id, input)),
-  get: merchantProcedure.input(z.object({ orderId: id })).query(({ ctx, input }) => getOrderForMerchant(ctx.db, ctx.user.id, input.orderId)),
+  get: merchantProcedure
+    .input(z.object({ orderId: id }))
+    .query(({ ctx, input }) => getOrderForMerchant(ctx.db, ctx.user.id, input.orderId)),
 });
 
 export const merchantRouter = createTRPCRouter({

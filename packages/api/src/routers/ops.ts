@@ -10,16 +10,28 @@ export const opsRouter = createTRPCRouter({
   currencies: createTRPCRouter({
     list: operatorProcedure.query(({ ctx }) => listCurrenciesWithProgress(ctx.db)),
     create: operatorProcedure
-      .input(z.object({ code: currencyCode, name: z.string().trim().min(1).max(60), scale: z.number().int().min(0).max(8) }))
+      .input(
+        z.object({ code: currencyCode, name: z.string().trim().min(1).max(60), scale: z.number().int().min(0).max(8) }),
+      )
       .mutation(({ ctx, input }) => createCurrency(ctx.db, input)),
-    setActive: operatorProcedure.input(z.object({ code: currencyCode, active: z.boolean() })).mutation(({ ctx, input }) => setCurrencyActive(ctx.db, input.code, input.active)),
+    setActive: operatorProcedure
+      .input(z.object({ code: currencyCode, active: z.boolean() }))
+      .mutation(({ ctx, input }) => setCurrencyActive(ctx.db, input.code, input.active)),
   }),
   withdrawals: createTRPCRouter({
-    pending: operatorProcedure.input(z.object({ cursor: intCursor, limit })).query(({ ctx, input }) => pendingWithdrawals(ctx.db, input)),
-    approve: operatorProcedure.input(z.object({ withdrawalId: id })).mutation(({ ctx, input }) => decideWithdrawal(ctx, ctx.user.id, { withdrawalId: input.withdrawalId, approve: true })),
+    pending: operatorProcedure
+      .input(z.object({ cursor: intCursor, limit }))
+      .query(({ ctx, input }) => pendingWithdrawals(ctx.db, input)),
+    approve: operatorProcedure
+      .input(z.object({ withdrawalId: id }))
+      .mutation(({ ctx, input }) =>
+        decideWithdrawal(ctx, ctx.user.id, { withdrawalId: input.withdrawalId, approve: true }),
+      ),
     reject: operatorProcedure
       .input(z.object({ withdrawalId: id, reason: z.string().trim().min(1).max(300) }))
-      .mutation(({ ctx, input }) => decideWithdrawal(ctx, ctx.user.id, { withdrawalId: input.withdrawalId, approve: false, reason: input.reason })),
+      .mutation(({ ctx, input }) =>
+        decideWithdrawal(ctx, ctx.user.id, { withdrawalId: input.withdrawalId, approve: false, reason: input.reason }),
+      ),
   }),
   alerts: createTRPCRouter({
     list: operatorProcedure
@@ -31,7 +43,13 @@ export const opsRouter = createTRPCRouter({
   }),
   users: createTRPCRouter({
     search: operatorProcedure
-      .input(z.object({ q: z.string().trim().max(100).optional(), role: z.enum(["MEMBER", "MERCHANT", "OPERATOR"]).optional(), limit }))
+      .input(
+        z.object({
+          q: z.string().trim().max(100).optional(),
+          role: z.enum(["MEMBER", "MERCHANT", "OPERATOR"]).optional(),
+          limit,
+        }),
+      )
       .query(({ ctx, input }) => searchUsers(ctx.db, input)),
     setStatus: operatorProcedure
       .input(z.object({ userId: id, status: z.enum(["ACTIVE", "FROZEN"]) }))

@@ -11,11 +11,25 @@ export const orderStatus = z.enum(["UNPAID", "PAID", "CANCELLED", "EXPIRED"]);
 
 export const orderRouter = createTRPCRouter({
   place: memberProcedure
-    .input(z.object({ items: z.array(z.object({ skuId: id, quantity: z.number().int().min(1).max(999) })).min(1).max(50), idempotencyKey }))
+    .input(
+      z.object({
+        items: z
+          .array(z.object({ skuId: id, quantity: z.number().int().min(1).max(999) }))
+          .min(1)
+          .max(50),
+        idempotencyKey,
+      }),
+    )
     .mutation(({ ctx, input }) => placeOrder(ctx, ctx.user, input)),
-  pay: memberProcedure.input(z.object({ orderId: id })).mutation(({ ctx, input }) => payOrder(ctx, ctx.user, input.orderId)),
-  cancel: memberProcedure.input(z.object({ orderId: id })).mutation(({ ctx, input }) => cancelOrder(ctx, ctx.user.id, input.orderId)),
-  get: memberProcedure.input(z.object({ orderId: id })).query(({ ctx, input }) => getOrderForBuyer(ctx.db, ctx.user.id, input.orderId)),
+  pay: memberProcedure
+    .input(z.object({ orderId: id }))
+    .mutation(({ ctx, input }) => payOrder(ctx, ctx.user, input.orderId)),
+  cancel: memberProcedure
+    .input(z.object({ orderId: id }))
+    .mutation(({ ctx, input }) => cancelOrder(ctx, ctx.user.id, input.orderId)),
+  get: memberProcedure
+    .input(z.object({ orderId: id }))
+    .query(({ ctx, input }) => getOrderForBuyer(ctx.db, ctx.user.id, input.orderId)),
   list: memberProcedure
     .input(z.object({ status: orderStatus.optional(), cursor: intCursor, limit }))
     .query(({ ctx, input }) => listOrdersForBuyer(ctx.db, ctx.user.id, input)),

@@ -24,7 +24,9 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
   for (const u of DEMO_USERS) {
     const email = normaliseEmail(u.email);
     const existing = await db.user.findUnique({ where: { email }, select: { id: true } });
-    const user = existing ?? (await db.user.create({ data: { email, name: u.name, role: u.role, passwordHash }, select: { id: true } }));
+    const user =
+      existing ??
+      (await db.user.create({ data: { email, name: u.name, role: u.role, passwordHash }, select: { id: true } }));
     created ||= !existing;
     ids.set(u.email, user.id);
   }
@@ -45,10 +47,33 @@ async function seedProducts(db: Db, merchantId: number, products: DemoProduct[])
     const existing = await db.product.findFirst({ where: { merchantId, title: p.title }, select: { id: true } });
     if (existing) continue;
     await db.$transaction(async (tx) => {
-      const product = await tx.product.create({ data: { merchantId, title: p.title, description: p.description, imageUrl: productImage(p.title, p.hue), status: "LISTED" }, select: { id: true } });
+      const product = await tx.product.create({
+        data: {
+          merchantId,
+          title: p.title,
+          description: p.description,
+          imageUrl: productImage(p.title, p.hue),
+          status: "LISTED",
+        },
+        select: { id: true },
+      });
       for (const s of p.skus) {
-        const sku = await tx.sku.create({ data: { productId: product.id, merchantId, code: s.code, attributes: s.attributes, price: s.price, currency: p.currency, stock: s.stock }, select: { id: true } });
-        if (s.stock > 0) await tx.stockMovement.create({ data: { skuId: sku.id, delta: s.stock, reason: "initial stock", actorId: merchantId } });
+        const sku = await tx.sku.create({
+          data: {
+            productId: product.id,
+            merchantId,
+            code: s.code,
+            attributes: s.attributes,
+            price: s.price,
+            currency: p.currency,
+            stock: s.stock,
+          },
+          select: { id: true },
+        });
+        if (s.stock > 0)
+          await tx.stockMovement.create({
+            data: { skuId: sku.id, delta: s.stock, reason: "initial stock", actorId: merchantId },
+          });
       }
     });
   }

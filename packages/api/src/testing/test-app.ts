@@ -41,7 +41,12 @@ export async function createTestApp(options: { poolSize?: number } = {}): Promis
   const database = await createTestDatabase();
   const db = createDb({ url: database.url, DB_POOL_SIZE: options.poolSize ?? 40, DB_LOCK_TIMEOUT_MS: 10_000 });
   const redis = process.env.REDIS_URL
-    ? new Redis(process.env.REDIS_URL, { keyPrefix: `${database.name}:`, enableOfflineQueue: true, maxRetriesPerRequest: 1, lazyConnect: false })
+    ? new Redis(process.env.REDIS_URL, {
+        keyPrefix: `${database.name}:`,
+        enableOfflineQueue: true,
+        maxRetriesPerRequest: 1,
+        lazyConnect: false,
+      })
     : null;
   if (redis) await redis.ping();
   const deps: AppDeps = { db, redis, limiters: createLimiters(redis), allowedOrigins: ["http://localhost:3000"] };
@@ -50,7 +55,13 @@ export async function createTestApp(options: { poolSize?: number } = {}): Promis
 
   // A fresh context per call, as over HTTP: a freeze or role change applies to the next call.
   const callerFor = async (userId: number | null, headers: Record<string, string> = {}) =>
-    createCaller(() => createContext({ deps, headers: new Headers({ "content-type": "application/json", ...headers }), sessionUserId: async () => userId }));
+    createCaller(() =>
+      createContext({
+        deps,
+        headers: new Headers({ "content-type": "application/json", ...headers }),
+        sessionUserId: async () => userId,
+      }),
+    );
 
   let counter = 0;
   const app: TestApp = {
@@ -62,13 +73,19 @@ export async function createTestApp(options: { poolSize?: number } = {}): Promis
     async user(role = "MEMBER", name) {
       counter++;
       const email = `${role.toLowerCase()}-${counter}-${randomUUID().slice(0, 8)}@test.trade`;
-      const user = await db.user.create({ data: { email, name: name ?? `${role} ${counter}`, role, passwordHash: await sharedHash! }, select: { id: true } });
+      const user = await db.user.create({
+        data: { email, name: name ?? `${role} ${counter}`, role, passwordHash: await sharedHash! },
+        select: { id: true },
+      });
       await ensureWalletAccounts(db, [user.id]);
       return { id: user.id, email, role, api: await callerFor(user.id) };
     },
     async assertInvariants() {
       const violations = await checkInvariants(db);
-      if (violations.length > 0) throw new Error(`invariants violated:\n${violations.map((v) => `${v.check} ${v.subject}: expected ${v.expected}, got ${v.actual}`).join("\n")}`);
+      if (violations.length > 0)
+        throw new Error(
+          `invariants violated:\n${violations.map((v) => `${v.check} ${v.subject}: expected ${v.expected}, got ${v.actual}`).join("\n")}`,
+        );
     },
     async close() {
       await db.$disconnect();

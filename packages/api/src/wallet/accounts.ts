@@ -17,10 +17,16 @@ export async function walletAccountId(db: DbTx, userId: number, currency: string
   const key = `${userId}:${currency}`;
   const known = walletIds.get(key);
   if (known !== undefined) return known;
-  let account = await db.account.findUnique({ where: { userId_currency: { userId, currency } }, select: { id: true, kind: true } });
+  let account = await db.account.findUnique({
+    where: { userId_currency: { userId, currency } },
+    select: { id: true, kind: true },
+  });
   if (!account) {
     await ensureWalletAccounts(db, [userId], currency);
-    account = await db.account.findUnique({ where: { userId_currency: { userId, currency } }, select: { id: true, kind: true } });
+    account = await db.account.findUnique({
+      where: { userId_currency: { userId, currency } },
+      select: { id: true, kind: true },
+    });
   }
   if (!account || account.kind !== "WALLET") fail("NOT_FOUND", { resource: "account", currency });
   walletIds.set(key, account.id);

@@ -17,7 +17,8 @@ export async function readCachedBalances<T>(redis: Redis | null, userId: number,
     if (hit) return JSON.parse(hit) as T;
   }
   const fresh = await load();
-  if (version !== null) await tryRedis(redis, null, (r) => r.set(valueKey(userId, version), JSON.stringify(fresh), "EX", TTL_SECONDS));
+  if (version !== null)
+    await tryRedis(redis, null, (r) => r.set(valueKey(userId, version), JSON.stringify(fresh), "EX", TTL_SECONDS));
   return fresh;
 }
 

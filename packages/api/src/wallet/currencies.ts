@@ -19,7 +19,10 @@ export async function listCurrencies(db: DbTx): Promise<CurrencyInfo[]> {
 
 async function currencyMap(db: DbTx): Promise<Map<string, CurrencyInfo>> {
   if (cache && Date.now() - cache.at < TTL_MS) return cache.byCode;
-  const rows = await db.currency.findMany({ orderBy: { code: "asc" }, select: { code: true, name: true, scale: true, active: true } });
+  const rows = await db.currency.findMany({
+    orderBy: { code: "asc" },
+    select: { code: true, name: true, scale: true, active: true },
+  });
   cache = { at: Date.now(), byCode: new Map(rows.map((c) => [c.code, c])) };
   return cache.byCode;
 }

@@ -59,14 +59,34 @@ export async function deposit({ db, redis }: Deps, userId: number, input: Deposi
   });
   if (created) {
     await invalidateBalances(redis, [userId]);
-    return { id: created.id, currency: currency.code, amount: toWire(amount, currency.scale), status: "COMPLETED", createdAt: created.created_at, replayed: false };
+    return {
+      id: created.id,
+      currency: currency.code,
+      amount: toWire(amount, currency.scale),
+      status: "COMPLETED",
+      createdAt: created.created_at,
+      replayed: false,
+    };
   }
   return replayDeposit(db, userId, input.idempotencyKey, hash, currency.scale);
 }
 
-async function replayDeposit(db: DbTx, userId: number, key: string, hash: string, scale: number): Promise<DepositResult> {
+async function replayDeposit(
+  db: DbTx,
+  userId: number,
+  key: string,
+  hash: string,
+  scale: number,
+): Promise<DepositResult> {
   const existing = await db.deposit.findUnique({ where: { userId_idempotencyKey: { userId, idempotencyKey: key } } });
   if (!existing) fail("IDEMPOTENCY_IN_FLIGHT");
   if (existing.requestHash !== hash) fail("IDEMPOTENCY_CONFLICT");
-  return { id: existing.id, currency: existing.currency, amount: toWire(new Money(existing.amount), scale), status: "COMPLETED", createdAt: existing.createdAt, replayed: true };
+  return {
+    id: existing.id,
+    currency: existing.currency,
+    amount: toWire(new Money(existing.amount), scale),
+    status: "COMPLETED",
+    createdAt: existing.createdAt,
+    replayed: true,
+  };
 }

@@ -36,7 +36,9 @@ export interface JournalInput {
  */
 export async function postJournal(tx: DbTx, input: JournalInput): Promise<void> {
   const { lock, write } = journalCtes(input);
-  const rows = await tx.$queryRaw<{ entries: bigint }[]>(prepared(Prisma.sql`WITH ${lock}, ${write} SELECT count(*) AS entries FROM j_entries`));
+  const rows = await tx.$queryRaw<{ entries: bigint }[]>(
+    prepared(Prisma.sql`WITH ${lock}, ${write} SELECT count(*) AS entries FROM j_entries`),
+  );
   const written = Number(rows[0]?.entries ?? 0);
   if (written !== input.lines.length) fail(input.refusal ?? "INSUFFICIENT_FUNDS");
 }
@@ -82,8 +84,13 @@ export interface SqlJournalInput {
  *   `postJournal` writes them; nothing is written unless every account moved (and `gate` holds).
  * Throws INTERNAL for unbalanced lines given as values (before any SQL runs).
  */
-export function journalCtes(input: JournalInput | SqlJournalInput, options: JournalCteOptions = {}): { lock: Prisma.Sql; write: Prisma.Sql } {
-  const { lines, currency, distinctAccounts, refs } = isSqlJournal(input) ? sqlJournalParts(input) : valueJournalParts(input);
+export function journalCtes(
+  input: JournalInput | SqlJournalInput,
+  options: JournalCteOptions = {},
+): { lock: Prisma.Sql; write: Prisma.Sql } {
+  const { lines, currency, distinctAccounts, refs } = isSqlJournal(input)
+    ? sqlJournalParts(input)
+    : valueJournalParts(input);
   const guard = Prisma.sql`(a.kind = 'CASH' OR (a.balance + d.d_balance >= 0 AND a.frozen + d.d_frozen >= 0))`;
   const lock = Prisma.sql`
     j_lines AS (
@@ -151,5 +158,10 @@ function valueJournalParts(input: JournalInput): JournalParts {
 }
 
 function sqlJournalParts(input: SqlJournalInput): JournalParts {
-  return { lines: input.lines, currency: input.currency, distinctAccounts: Prisma.sql`(SELECT count(DISTINCT account_id) FROM j_lines)`, refs: {} };
+  return {
+    lines: input.lines,
+    currency: input.currency,
+    distinctAccounts: Prisma.sql`(SELECT count(DISTINCT account_id) FROM j_lines)`,
+    refs: {},
+  };
 }

@@ -36,7 +36,11 @@ export function approvalThreshold(currency: string): Money {
  * Holds the amount (available -> frozen). Below the approval threshold it completes in the same
  * transaction (frozen -> platform cash); otherwise it stays PENDING for an operator.
  */
-export async function requestWithdrawal({ db, redis }: Deps, user: { id: number; status: string }, input: WithdrawInput): Promise<WithdrawalView> {
+export async function requestWithdrawal(
+  { db, redis }: Deps,
+  user: { id: number; status: string },
+  input: WithdrawInput,
+): Promise<WithdrawalView> {
   if (user.status === "FROZEN") fail("ACCOUNT_FROZEN");
   const currency = await requireCurrency(db, input.currency);
   const amount = parseAmount(input.amount, currency.scale);
@@ -74,7 +78,10 @@ export async function requestWithdrawal({ db, redis }: Deps, user: { id: number;
 }
 
 async function replayWithdrawal(db: DbTx, userId: number, key: string, hash: string): Promise<number> {
-  const existing = await db.withdrawal.findUnique({ where: { userId_idempotencyKey: { userId, idempotencyKey: key } }, select: { id: true, requestHash: true } });
+  const existing = await db.withdrawal.findUnique({
+    where: { userId_idempotencyKey: { userId, idempotencyKey: key } },
+    select: { id: true, requestHash: true },
+  });
   if (!existing) fail("IDEMPOTENCY_IN_FLIGHT");
   if (existing.requestHash !== hash) fail("IDEMPOTENCY_CONFLICT");
   return existing.id;
@@ -83,7 +90,9 @@ async function replayWithdrawal(db: DbTx, userId: number, key: string, hash: str
 /** Pays a held withdrawal out: frozen -> platform cash (the money leaves the shop). */
 function payOut(tx: DbTx, w: HeldWithdrawal): Promise<void> {
   return postJournal(tx, {
-    type: "WITHDRAW_COMPLETE", currency: w.currency, withdrawalId: w.id,
+    type: "WITHDRAW_COMPLETE",
+    currency: w.currency,
+    withdrawalId: w.id,
     lines: [
       { accountId: w.walletId, bucket: "FROZEN", amount: w.amount.negated() },
       { accountId: w.cashId, bucket: "AVAILABLE", amount: w.amount },
@@ -95,7 +104,9 @@ function payOut(tx: DbTx, w: HeldWithdrawal): Promise<void> {
 /** Gives a rejected withdrawal's hold back: frozen -> available. */
 function release(tx: DbTx, w: HeldWithdrawal): Promise<void> {
   return postJournal(tx, {
-    type: "WITHDRAW_RELEASE", currency: w.currency, withdrawalId: w.id,
+    type: "WITHDRAW_RELEASE",
+    currency: w.currency,
+    withdrawalId: w.id,
     lines: [
       { accountId: w.walletId, bucket: "FROZEN", amount: w.amount.negated() },
       { accountId: w.walletId, bucket: "AVAILABLE", amount: w.amount },
@@ -112,16 +123,33 @@ interface HeldWithdrawal {
   cashId: number;
 }
 
-async function getWithdrawal(db: DbTx, userId: number, id: number, scale: number): Promise<Omit<WithdrawalView, "replayed">> {
+async function getWithdrawal(
+  db: DbTx,
+  userId: number,
+  id: number,
+  scale: number,
+): Promise<Omit<WithdrawalView, "replayed">> {
   const w = await db.withdrawal.findFirstOrThrow({ where: { id, userId } });
-  return { id: w.id, currency: w.currency, amount: toWire(new Money(w.amount), scale), status: w.status, createdAt: w.createdAt, decidedAt: w.decidedAt, reason: w.reason };
+  return {
+    id: w.id,
+    currency: w.currency,
+    amount: toWire(new Money(w.amount), scale),
+    status: w.status,
+    createdAt: w.createdAt,
+    decidedAt: w.decidedAt,
+    reason: w.reason,
+  };
 }
 
 /**
  * Operator decision on a PENDING withdrawal. Lock order: the withdrawal row (the subject), then
  * accounts by id. Deciding twice is refused with WITHDRAWAL_NOT_PENDING and moves nothing.
  */
-export async function decideWithdrawal({ db, redis }: Deps, operatorId: number, input: { withdrawalId: number; approve: boolean; reason?: string }): Promise<{ id: number; status: WithdrawalStatus }> {
+export async function decideWithdrawal(
+  { db, redis }: Deps,
+  operatorId: number,
+  input: { withdrawalId: number; approve: boolean; reason?: string },
+): Promise<{ id: number; status: WithdrawalStatus }> {
   const result = await runTx(db, async (tx) => {
     const rows = await tx.$queryRaw<{ id: number; user_id: number; currency: string; amount: Prisma.Decimal }[]>`
       UPDATE withdrawals SET status = ${input.approve ? "COMPLETED" : "REJECTED"}::"WithdrawalStatus", decided_at = now(),
@@ -133,7 +161,13 @@ export async function decideWithdrawal({ db, redis }: Deps, operatorId: number, 
       const exists = await tx.withdrawal.count({ where: { id: input.withdrawalId } });
       fail(exists ? "WITHDRAWAL_NOT_PENDING" : "NOT_FOUND", { resource: "withdrawal" });
     }
-    const held = { id: w.id, currency: w.currency, amount: new Money(w.amount), walletId: await walletAccountId(tx, w.user_id, w.currency), cashId: await cashAccountId(tx, w.currency) };
+    const held = {
+      id: w.id,
+      currency: w.currency,
+      amount: new Money(w.amount),
+      walletId: await walletAccountId(tx, w.user_id, w.currency),
+      cashId: await cashAccountId(tx, w.currency),
+    };
     await (input.approve ? payOut(tx, held) : release(tx, held));
     return { id: w.id, userId: w.user_id, status: (input.approve ? "COMPLETED" : "REJECTED") as WithdrawalStatus };
   });

@@ -4,12 +4,22 @@ import { domainCodeOf } from "../../src/trpc.ts";
 import type { TestApp, TestUser } from "../../src/testing/index.ts";
 
 /** A merchant with one listed product and one listed SKU. */
-export async function stockedSku(app: TestApp, options: { stock?: number; price?: string; currency?: string; merchant?: TestUser } = {}) {
+export async function stockedSku(
+  app: TestApp,
+  options: { stock?: number; price?: string; currency?: string; merchant?: TestUser } = {},
+) {
   const merchant = options.merchant ?? (await app.user("MERCHANT"));
-  const product = await merchant.api.merchant.products.create({ title: `Product ${randomUUID().slice(0, 6)}`, description: "A fine thing" });
+  const product = await merchant.api.merchant.products.create({
+    title: `Product ${randomUUID().slice(0, 6)}`,
+    description: "A fine thing",
+  });
   const sku = await merchant.api.merchant.skus.create({
-    productId: product.id, code: `SKU-${randomUUID().slice(0, 8)}`, attributes: { colour: "red" },
-    price: options.price ?? "10.00", currency: options.currency ?? "USD", stock: options.stock ?? 10,
+    productId: product.id,
+    code: `SKU-${randomUUID().slice(0, 8)}`,
+    attributes: { colour: "red" },
+    price: options.price ?? "10.00",
+    currency: options.currency ?? "USD",
+    stock: options.stock ?? 10,
   });
   await merchant.api.merchant.products.setStatus({ productId: product.id, status: "LISTED" });
   return { merchant, product, sku };

@@ -14,7 +14,12 @@ export interface LocalPostgres {
  * Initialises the cluster only the first time, so data survives restarts. Trust auth on
  * 127.0.0.1 only: this is a developer's machine, never production.
  */
-export async function startEmbeddedPostgres(options: { dataDir: string; port: number; persistent?: boolean; log?: (line: string) => void }): Promise<LocalPostgres> {
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port: number;
+  persistent?: boolean;
+  log?: (line: string) => void;
+}): Promise<LocalPostgres> {
   const dataDir = path.resolve(options.dataDir);
   await mkdir(path.dirname(dataDir), { recursive: true });
   const pg = new EmbeddedPostgres({
@@ -25,7 +30,16 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
     authMethod: "password",
     persistent: options.persistent ?? true,
     initdbFlags: ["--encoding=UTF8", "--locale=C"],
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=300", "-c", "shared_buffers=256MB", "-c", "fsync=on"],
+    postgresFlags: [
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "max_connections=300",
+      "-c",
+      "shared_buffers=256MB",
+      "-c",
+      "fsync=on",
+    ],
     createPostgresUser: true,
     onLog: () => undefined,
     onError: (error: unknown) => options.log?.(`[postgres] ${String(error)}`),

@@ -68,7 +68,11 @@ export class MigrationAdapterFactory implements SqlMigrationAwareDriverAdapterFa
   }
 }
 
-async function connectTo(databaseUrl: string, config: pg.PoolConfig, afterClose?: () => Promise<void>): Promise<ScriptSafeAdapter> {
+async function connectTo(
+  databaseUrl: string,
+  config: pg.PoolConfig,
+  afterClose?: () => Promise<void>,
+): Promise<ScriptSafeAdapter> {
   // A handful of connections is plenty for the engine; keep them from lingering when idle.
   const poolConfig: pg.PoolConfig = { ...config, max: 4, idleTimeoutMillis: 5_000, Client: CharColumnClient };
   const factory = new PrismaPg(poolConfig, { schema: schemaFromUrl(databaseUrl) });

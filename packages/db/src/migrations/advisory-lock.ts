@@ -21,7 +21,11 @@ export interface AdvisoryLockOptions {
  * per database, so this serialises migrators of the same database only. If the process dies the
  * session ends and PostgreSQL releases the lock by itself.
  */
-export async function withAdvisoryLock<T>(databaseUrl: string, fn: () => Promise<T>, options: AdvisoryLockOptions = {}): Promise<T> {
+export async function withAdvisoryLock<T>(
+  databaseUrl: string,
+  fn: () => Promise<T>,
+  options: AdvisoryLockOptions = {},
+): Promise<T> {
   const client = new pg.Client({ ...pgConfigFromUrl(databaseUrl), application_name: "trade-migrate-lock" });
   client.on("error", () => undefined);
   await client.connect();
@@ -29,14 +33,20 @@ export async function withAdvisoryLock<T>(databaseUrl: string, fn: () => Promise
     // lock_timeout bounds the wait for the advisory lock too, with a clear SQLSTATE 55P03.
     const timeoutMs = Math.max(0, Math.trunc(options.timeoutMs ?? 300_000));
     await client.query(`SET lock_timeout = ${timeoutMs}`);
-    await client.query("SELECT pg_advisory_lock($1::bigint)", [MIGRATION_LOCK_KEY.toString()]).catch((error: unknown) => {
-      if ((error as { code?: unknown }).code !== "55P03") throw error;
-      throw new Error(`Gave up after ${timeoutMs} ms waiting for another migration run on this database to finish`, { cause: error });
-    });
+    await client
+      .query("SELECT pg_advisory_lock($1::bigint)", [MIGRATION_LOCK_KEY.toString()])
+      .catch((error: unknown) => {
+        if ((error as { code?: unknown }).code !== "55P03") throw error;
+        throw new Error(`Gave up after ${timeoutMs} ms waiting for another migration run on this database to finish`, {
+          cause: error,
+        });
+      });
     try {
       return await fn();
     } finally {
-      await client.query("SELECT pg_advisory_unlock($1::bigint)", [MIGRATION_LOCK_KEY.toString()]).catch(() => undefined);
+      await client
+        .query("SELECT pg_advisory_unlock($1::bigint)", [MIGRATION_LOCK_KEY.toString()])
+        .catch(() => undefined);
     }
   } finally {
     // Ending the session releases the lock even if the unlock above failed.

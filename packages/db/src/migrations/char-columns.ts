@@ -101,7 +101,10 @@ export class CharAwareTransaction implements Transaction {
     return this.savepoint("releaseSavepoint", name);
   }
 
-  private async savepoint(method: "createSavepoint" | "rollbackToSavepoint" | "releaseSavepoint", name: string): Promise<void> {
+  private async savepoint(
+    method: "createSavepoint" | "rollbackToSavepoint" | "releaseSavepoint",
+    name: string,
+  ): Promise<void> {
     const fn = this.inner[method];
     if (!fn) throw new Error(`${method} is not supported by the underlying adapter`);
     await fn.call(this.inner, name);

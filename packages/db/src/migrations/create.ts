@@ -11,7 +11,11 @@ import { withScratchEngine } from "./scratch.ts";
  * `databaseUrl` only names the server and credentials: the work happens in two throw-away
  * databases created next to it, so the developer's database is never read or changed.
  */
-export async function createMigration(databaseUrl: string, name: string, options: MigrationPaths = {}): Promise<string | null> {
+export async function createMigration(
+  databaseUrl: string,
+  name: string,
+  options: MigrationPaths = {},
+): Promise<string | null> {
   const { migrationsDir, schemaPath } = resolvePaths(options);
   const migrationName = normaliseName(name);
   const [migrationsList, schema] = await Promise.all([readMigrationsList(migrationsDir), readSchema(schemaPath)]);

@@ -12,7 +12,10 @@ import { withScratchEngine } from "./scratch.ts";
  * not count: Prisma's schema language cannot describe them and the engine leaves them out of
  * the comparison. `databaseUrl` only names the server; its database is not touched.
  */
-export async function checkDrift(databaseUrl: string, options: MigrationPaths = {}): Promise<{ drift: boolean; script: string }> {
+export async function checkDrift(
+  databaseUrl: string,
+  options: MigrationPaths = {},
+): Promise<{ drift: boolean; script: string }> {
   const { migrationsDir, schemaPath } = resolvePaths(options);
   const [migrationsList, schema] = await Promise.all([readMigrationsList(migrationsDir), readSchema(schemaPath)]);
   const result = await withScratchEngine(databaseUrl, (engine) =>

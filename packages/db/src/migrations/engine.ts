@@ -86,7 +86,9 @@ export async function withSchemaEngine<T>(databaseUrl: string, fn: (engine: Sche
   const wasm = await loadWasm();
   const factory = new MigrationAdapterFactory(databaseUrl);
   const bound = bindMigrationAwareSqlAdapterFactory(factory);
-  const log = process.env.TRADE_MIGRATE_DEBUG ? (line: string) => process.stderr.write(`[schema-engine] ${line}\n`) : () => undefined;
+  const log = process.env.TRADE_MIGRATE_DEBUG
+    ? (line: string) => process.stderr.write(`[schema-engine] ${line}\n`)
+    : () => undefined;
   let engine: SchemaEngine | undefined;
   try {
     engine = await wasm.SchemaEngine.new({ datamodels: undefined }, log, bound).catch((error: unknown) => {

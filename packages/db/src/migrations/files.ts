@@ -43,7 +43,13 @@ export async function readSchema(schemaPath: string): Promise<SchemasContainer> 
 }
 
 /** Writes `<baseDir>/<name>/migration.<ext>` and the lock file, as `prisma migrate dev` does. */
-export async function writeMigration(options: { baseDir: string; name: string; extension: string; script: string; provider: string }): Promise<string> {
+export async function writeMigration(options: {
+  baseDir: string;
+  name: string;
+  extension: string;
+  script: string;
+  provider: string;
+}): Promise<string> {
   const dir = path.join(options.baseDir, options.name);
   // Refuse to overwrite: a second run in the same second must not clobber a migration.
   await mkdir(options.baseDir, { recursive: true });

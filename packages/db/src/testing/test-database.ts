@@ -36,7 +36,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     url,
     name,
-    drop: () => withServer(server, async (client) => void (await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))),
+    drop: () =>
+      withServer(server, async (client) => void (await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))),
   };
 }
 
@@ -62,8 +63,12 @@ async function ensureTemplate(server: string): Promise<string> {
 
 async function migrationsHash(): Promise<string> {
   const hash = createHash("sha256");
-  const dirs = (await readdir(DEFAULT_MIGRATIONS_DIR, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
-  for (const dir of dirs) hash.update(dir).update(await readFile(path.join(DEFAULT_MIGRATIONS_DIR, dir, "migration.sql")));
+  const dirs = (await readdir(DEFAULT_MIGRATIONS_DIR, { withFileTypes: true }))
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
+  for (const dir of dirs)
+    hash.update(dir).update(await readFile(path.join(DEFAULT_MIGRATIONS_DIR, dir, "migration.sql")));
   return hash.digest("hex").slice(0, 12);
 }
 

@@ -17,7 +17,11 @@ export function LoginForm({ initialError, next }: { initialError: string | null;
     setBusy(true);
     setError(null);
     try {
-      const result = await signIn("credentials", { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? ""), redirect: false });
+      const result = await signIn("credentials", {
+        email: String(form.get("email") ?? ""),
+        password: String(form.get("password") ?? ""),
+        redirect: false,
+      });
       if (!result || result.error) {
         setError(signInErrorMessage(result?.error ?? "UNKNOWN"));
         setBusy(false);

@@ -6,14 +6,22 @@ import { LoginForm } from "./login-form";
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ error?: string; next?: string }> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ error?: string; next?: string }>;
+}) {
   const [session, params] = await Promise.all([getSession(), searchParams]);
-  if (session && (session.user.role === "MERCHANT" || session.user.role === "OPERATOR")) redirect(safeNext(params.next) ?? homeOf(session.user.role));
+  if (session && (session.user.role === "MERCHANT" || session.user.role === "OPERATOR"))
+    redirect(safeNext(params.next) ?? homeOf(session.user.role));
   return (
     <main className="flex min-h-screen items-center justify-center px-4 py-12">
       <div className="w-full max-w-sm">
         <div className="mb-6 text-center">
-          <span aria-hidden="true" className="mx-auto grid size-10 place-items-center rounded-lg bg-indigo-600 text-lg font-semibold text-white">
+          <span
+            aria-hidden="true"
+            className="mx-auto grid size-10 place-items-center rounded-lg bg-indigo-600 text-lg font-semibold text-white"
+          >
             T
           </span>
           <h1 className="mt-3 text-2xl font-semibold tracking-tight">Trade admin</h1>

@@ -11,9 +11,28 @@ const kinds: Record<Kind, string> = {
   success: "bg-green-50 text-green-800 ring-green-200",
 };
 
-export function Alert({ kind = "info", title, children, className, action }: { kind?: Kind; title?: ReactNode; children?: ReactNode; className?: string; action?: ReactNode }) {
+export function Alert({
+  kind = "info",
+  title,
+  children,
+  className,
+  action,
+}: {
+  kind?: Kind;
+  title?: ReactNode;
+  children?: ReactNode;
+  className?: string;
+  action?: ReactNode;
+}) {
   return (
-    <div role={kind === "error" ? "alert" : "status"} className={cn("flex flex-wrap items-start justify-between gap-3 rounded-md px-4 py-3 text-sm ring-1 ring-inset", kinds[kind], className)}>
+    <div
+      role={kind === "error" ? "alert" : "status"}
+      className={cn(
+        "flex flex-wrap items-start justify-between gap-3 rounded-md px-4 py-3 text-sm ring-1 ring-inset",
+        kinds[kind],
+        className,
+      )}
+    >
       <div className="min-w-0">
         {title && <p className="font-semibold">{title}</p>}
         {children && <div className={title ? "mt-0.5" : undefined}>{children}</div>}
@@ -24,7 +43,17 @@ export function Alert({ kind = "info", title, children, className, action }: { k
 }
 
 /** The readable message of a failed API call (nothing when there is no error). */
-export function ErrorAlert({ error, title, className, action }: { error: unknown; title?: ReactNode; className?: string; action?: ReactNode }) {
+export function ErrorAlert({
+  error,
+  title,
+  className,
+  action,
+}: {
+  error: unknown;
+  title?: ReactNode;
+  className?: string;
+  action?: ReactNode;
+}) {
   if (!error) return null;
   return (
     <Alert kind="error" title={title} className={className} action={action}>
@@ -33,7 +62,15 @@ export function ErrorAlert({ error, title, className, action }: { error: unknown
   );
 }
 
-export function EmptyState({ title, children, action }: { title: ReactNode; children?: ReactNode; action?: ReactNode }) {
+export function EmptyState({
+  title,
+  children,
+  action,
+}: {
+  title: ReactNode;
+  children?: ReactNode;
+  action?: ReactNode;
+}) {
   return (
     <div className="flex flex-col items-center justify-center gap-2 px-4 py-12 text-center">
       <p className="text-sm font-semibold text-neutral-900">{title}</p>

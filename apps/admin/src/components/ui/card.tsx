@@ -1,10 +1,27 @@
 import type { ReactNode } from "react";
 import { cn } from "~/lib/cn";
 
-export function Card({ title, description, actions, className, children, bodyClassName }: { title?: ReactNode; description?: ReactNode; actions?: ReactNode; className?: string; bodyClassName?: string; children: ReactNode }) {
+export function Card({
+  title,
+  description,
+  actions,
+  className,
+  children,
+  bodyClassName,
+}: {
+  title?: ReactNode;
+  description?: ReactNode;
+  actions?: ReactNode;
+  className?: string;
+  bodyClassName?: string;
+  children: ReactNode;
+}) {
   const headingId = typeof title === "string" ? `card-${title.toLowerCase().replace(/[^a-z0-9]+/g, "-")}` : undefined;
   return (
-    <section aria-labelledby={headingId} className={cn("min-w-0 rounded-lg bg-white shadow-xs ring-1 ring-neutral-200", className)}>
+    <section
+      aria-labelledby={headingId}
+      className={cn("min-w-0 rounded-lg bg-white shadow-xs ring-1 ring-neutral-200", className)}
+    >
       {(title || actions) && (
         <div className="flex flex-wrap items-start justify-between gap-3 border-b border-neutral-200 px-4 py-3 sm:px-5">
           <div className="min-w-0">
@@ -23,7 +40,17 @@ export function Card({ title, description, actions, className, children, bodyCla
   );
 }
 
-export function PageHeader({ title, description, actions, back }: { title: ReactNode; description?: ReactNode; actions?: ReactNode; back?: ReactNode }) {
+export function PageHeader({
+  title,
+  description,
+  actions,
+  back,
+}: {
+  title: ReactNode;
+  description?: ReactNode;
+  actions?: ReactNode;
+  back?: ReactNode;
+}) {
   return (
     <div className="mb-6">
       {back && <div className="mb-2 text-sm">{back}</div>}

@@ -9,7 +9,21 @@ import { Button } from "./button";
  * A modal on the native <dialog>: the browser traps focus, Escape closes it, and focus returns
  * to the element that opened it. Children mount only while open, so forms start fresh.
  */
-export function Dialog({ open, onClose, title, description, children, className }: { open: boolean; onClose: () => void; title: ReactNode; description?: ReactNode; children: ReactNode; className?: string }) {
+export function Dialog({
+  open,
+  onClose,
+  title,
+  description,
+  children,
+  className,
+}: {
+  open: boolean;
+  onClose: () => void;
+  title: ReactNode;
+  description?: ReactNode;
+  children: ReactNode;
+  className?: string;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const descriptionId = useId();
@@ -25,7 +39,10 @@ export function Dialog({ open, onClose, title, description, children, className 
       onClose={onClose}
       aria-labelledby={titleId}
       aria-describedby={description ? descriptionId : undefined}
-      className={cn("m-auto w-[calc(100%-2rem)] max-w-lg rounded-lg bg-white p-0 text-neutral-900 shadow-xl backdrop:bg-neutral-900/50", className)}
+      className={cn(
+        "m-auto w-[calc(100%-2rem)] max-w-lg rounded-lg bg-white p-0 text-neutral-900 shadow-xl backdrop:bg-neutral-900/50",
+        className,
+      )}
     >
       {open && (
         <div className="p-5">

@@ -1,6 +1,15 @@
 "use client";
 
-import { cloneElement, isValidElement, useId, type InputHTMLAttributes, type ReactElement, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import {
+  cloneElement,
+  isValidElement,
+  useId,
+  type InputHTMLAttributes,
+  type ReactElement,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from "react";
 import { cn } from "~/lib/cn";
 
 const control =
@@ -29,12 +38,26 @@ interface ControlProps {
  * A labelled form control: wires the label, the hint and the error message to the control
  * (`id`, `aria-describedby`, `aria-invalid`) so screen readers announce all three.
  */
-export function Field({ label, hint, error, className, children }: { label: ReactNode; hint?: ReactNode; error?: string | null; className?: string; children: ReactElement<ControlProps> }) {
+export function Field({
+  label,
+  hint,
+  error,
+  className,
+  children,
+}: {
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string | null;
+  className?: string;
+  children: ReactElement<ControlProps>;
+}) {
   const id = useId();
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const described = [hintId, errorId].filter(Boolean).join(" ") || undefined;
-  const child = isValidElement(children) ? cloneElement(children, { id, "aria-describedby": described, "aria-invalid": error ? true : undefined }) : children;
+  const child = isValidElement(children)
+    ? cloneElement(children, { id, "aria-describedby": described, "aria-invalid": error ? true : undefined })
+    : children;
   return (
     <div className={cn("space-y-1", className)}>
       <label htmlFor={id} className="block text-sm font-medium text-neutral-800">

@@ -12,7 +12,10 @@ export function useCursorPager<C extends string | number>(resetKey: string) {
   const [state, setState] = useState<{ key: string; stack: (C | null)[] }>({ key: resetKey, stack: [null] });
   const stack = state.key === resetKey ? state.stack : [null];
   const next = useCallback((cursor: C) => setState({ key: resetKey, stack: [...stack, cursor] }), [resetKey, stack]);
-  const prev = useCallback(() => setState({ key: resetKey, stack: stack.length > 1 ? stack.slice(0, -1) : stack }), [resetKey, stack]);
+  const prev = useCallback(
+    () => setState({ key: resetKey, stack: stack.length > 1 ? stack.slice(0, -1) : stack }),
+    [resetKey, stack],
+  );
   const reset = useCallback(() => setState({ key: resetKey, stack: [null] }), [resetKey]);
   return { cursor: stack.at(-1) ?? null, page: stack.length, next, prev, reset };
 }
@@ -42,7 +45,10 @@ export function Pager({
   const last = (page - 1) * pageSize + itemsOnPage;
   const pages = total !== undefined ? Math.max(1, Math.ceil(total / pageSize)) : undefined;
   return (
-    <nav aria-label={`Pages of ${noun}`} className="flex flex-wrap items-center justify-between gap-3 border-t border-neutral-200 pt-3 text-sm text-neutral-600">
+    <nav
+      aria-label={`Pages of ${noun}`}
+      className="flex flex-wrap items-center justify-between gap-3 border-t border-neutral-200 pt-3 text-sm text-neutral-600"
+    >
       <p aria-live="polite">
         {itemsOnPage === 0 ? `No ${noun}` : `${formatCount(first)}–${formatCount(last)}`}
         {total !== undefined && itemsOnPage > 0 && ` of ${formatCount(total)} ${noun}`}

@@ -1,6 +1,16 @@
 import { cn } from "~/lib/cn";
 
-export function ProgressBar({ value, max, label, className }: { value: number; max: number; label: string; className?: string }) {
+export function ProgressBar({
+  value,
+  max,
+  label,
+  className,
+}: {
+  value: number;
+  max: number;
+  label: string;
+  className?: string;
+}) {
   const percent = max > 0 ? Math.min(100, Math.round((value / max) * 100)) : 100;
   return (
     <div
@@ -12,7 +22,13 @@ export function ProgressBar({ value, max, label, className }: { value: number; m
       aria-valuetext={`${value} of ${max} (${percent}%)`}
       className={cn("h-2 w-full overflow-hidden rounded-full bg-neutral-200", className)}
     >
-      <div className={cn("h-full rounded-full transition-[width] duration-500", percent >= 100 ? "bg-green-600" : "bg-indigo-600")} style={{ width: `${percent}%` }} />
+      <div
+        className={cn(
+          "h-full rounded-full transition-[width] duration-500",
+          percent >= 100 ? "bg-green-600" : "bg-indigo-600",
+        )}
+        style={{ width: `${percent}%` }}
+      />
     </div>
   );
 }

@@ -13,12 +13,39 @@ export function Table({ caption, children, className }: { caption: string; child
   );
 }
 
-export function Th({ className, align = "left", ...rest }: ThHTMLAttributes<HTMLTableCellElement> & { align?: "left" | "right" | "center" }) {
-  return <th scope="col" className={cn("px-4 py-2.5 text-xs font-semibold tracking-wide whitespace-nowrap text-neutral-500 uppercase first:pl-4 sm:first:pl-5 last:pr-4 sm:last:pr-5", alignClass(align), className)} {...rest} />;
+export function Th({
+  className,
+  align = "left",
+  ...rest
+}: ThHTMLAttributes<HTMLTableCellElement> & { align?: "left" | "right" | "center" }) {
+  return (
+    <th
+      scope="col"
+      className={cn(
+        "px-4 py-2.5 text-xs font-semibold tracking-wide whitespace-nowrap text-neutral-500 uppercase first:pl-4 sm:first:pl-5 last:pr-4 sm:last:pr-5",
+        alignClass(align),
+        className,
+      )}
+      {...rest}
+    />
+  );
 }
 
-export function Td({ className, align = "left", ...rest }: TdHTMLAttributes<HTMLTableCellElement> & { align?: "left" | "right" | "center" }) {
-  return <td className={cn("px-4 py-3 align-middle first:pl-4 sm:first:pl-5 last:pr-4 sm:last:pr-5", alignClass(align), className)} {...rest} />;
+export function Td({
+  className,
+  align = "left",
+  ...rest
+}: TdHTMLAttributes<HTMLTableCellElement> & { align?: "left" | "right" | "center" }) {
+  return (
+    <td
+      className={cn(
+        "px-4 py-3 align-middle first:pl-4 sm:first:pl-5 last:pr-4 sm:last:pr-5",
+        alignClass(align),
+        className,
+      )}
+      {...rest}
+    />
+  );
 }
 
 export function TBody({ children }: { children: ReactNode }) {

@@ -29,7 +29,10 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   return (
     <ToastContext.Provider value={value}>
       {children}
-      <div aria-live="polite" className="pointer-events-none fixed inset-x-0 bottom-0 z-50 flex flex-col items-center gap-2 p-4 sm:items-end">
+      <div
+        aria-live="polite"
+        className="pointer-events-none fixed inset-x-0 bottom-0 z-50 flex flex-col items-center gap-2 p-4 sm:items-end"
+      >
         {toasts.map((t) => (
           <div
             key={t.id}
@@ -42,7 +45,12 @@ export function ToastProvider({ children }: { children: ReactNode }) {
             )}
           >
             <span>{t.message}</span>
-            <button type="button" onClick={() => dismiss(t.id)} className="rounded text-white/80 hover:text-white focus-visible:outline-2 focus-visible:outline-white" aria-label="Dismiss">
+            <button
+              type="button"
+              onClick={() => dismiss(t.id)}
+              className="rounded text-white/80 hover:text-white focus-visible:outline-2 focus-visible:outline-white"
+              aria-label="Dismiss"
+            >
               ×
             </button>
           </div>

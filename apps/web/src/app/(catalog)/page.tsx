@@ -13,7 +13,12 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export async function generateMetadata({ searchParams }: { searchParams: SearchParams }): Promise<Metadata> {
   const { params } = parseCatalogParams(await searchParams);
-  if (params.q) return { title: `Search: ${params.q}`, description: `Products matching “${params.q}” on Trade.`, robots: { index: false } };
+  if (params.q)
+    return {
+      title: `Search: ${params.q}`,
+      description: `Products matching “${params.q}” on Trade.`,
+      robots: { index: false },
+    };
   return { title: { absolute: "Trade: shop from independent merchants" }, alternates: { canonical: "/" } };
 }
 
@@ -30,8 +35,13 @@ export default async function CataloguePage({ searchParams }: { searchParams: Se
   return (
     <div className="space-y-6">
       <div>
-        <h1 className="text-2xl font-semibold tracking-tight text-zinc-900 sm:text-3xl">{params.q ? <>Results for “{params.q}”</> : "Discover products"}</h1>
-        <p className="mt-1 text-sm text-zinc-600">From independent merchants, paid from your Trade wallet in {currencies.map((c) => c.code).join(", ") || "your currency"}.</p>
+        <h1 className="text-2xl font-semibold tracking-tight text-zinc-900 sm:text-3xl">
+          {params.q ? <>Results for “{params.q}”</> : "Discover products"}
+        </h1>
+        <p className="mt-1 text-sm text-zinc-600">
+          From independent merchants, paid from your Trade wallet in{" "}
+          {currencies.map((c) => c.code).join(", ") || "your currency"}.
+        </p>
       </div>
 
       <CatalogFilters params={params} merchants={merchants} currencies={currencies} />
@@ -50,7 +60,14 @@ export default async function CataloguePage({ searchParams }: { searchParams: Se
         <EmptyState
           title={filtered ? "No products match" : "No products yet"}
           icon={
-            <svg viewBox="0 0 24 24" className="size-12" fill="none" stroke="currentColor" strokeWidth="1.5" aria-hidden="true">
+            <svg
+              viewBox="0 0 24 24"
+              className="size-12"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="1.5"
+              aria-hidden="true"
+            >
               <circle cx="11" cy="11" r="7" />
               <path d="m20 20-3.5-3.5M8.5 11h5" strokeLinecap="round" />
             </svg>
@@ -63,7 +80,9 @@ export default async function CataloguePage({ searchParams }: { searchParams: Se
             )
           }
         >
-          {filtered ? "Try other words, another currency or a wider price range." : "Merchants haven't listed anything yet. Check back soon."}
+          {filtered
+            ? "Try other words, another currency or a wider price range."
+            : "Merchants haven't listed anything yet. Check back soon."}
         </EmptyState>
       ) : (
         <section aria-label="Products">
@@ -71,7 +90,12 @@ export default async function CataloguePage({ searchParams }: { searchParams: Se
             {page.items.map((product, i) => (
               <ProductCard key={product.id} product={product} priority={i < 4} />
             ))}
-            <CatalogLoadMore key={JSON.stringify(params)} params={params} initialCursor={page.nextCursor} pageSize={PAGE_SIZE} />
+            <CatalogLoadMore
+              key={JSON.stringify(params)}
+              params={params}
+              initialCursor={page.nextCursor}
+              pageSize={PAGE_SIZE}
+            />
           </div>
         </section>
       )}

@@ -22,7 +22,10 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
       footer={
         <>
           New here?{" "}
-          <Link href={`/register${callbackUrl !== "/" ? `?callbackUrl=${encodeURIComponent(callbackUrl)}` : ""}`} className="font-medium text-indigo-700 hover:underline">
+          <Link
+            href={`/register${callbackUrl !== "/" ? `?callbackUrl=${encodeURIComponent(callbackUrl)}` : ""}`}
+            className="font-medium text-indigo-700 hover:underline"
+          >
             Create an account
           </Link>
         </>

@@ -6,7 +6,10 @@ import { RegisterForm } from "~/components/auth/register-form";
 import { safeReturnPath } from "~/lib/safe-return";
 import { getSession } from "~/server/auth";
 
-export const metadata: Metadata = { title: "Create an account", description: "Open a Trade account: one wallet in every currency, free." };
+export const metadata: Metadata = {
+  title: "Create an account",
+  description: "Open a Trade account: one wallet in every currency, free.",
+};
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
@@ -21,7 +24,10 @@ export default async function RegisterPage({ searchParams }: { searchParams: Sea
       footer={
         <>
           Already have an account?{" "}
-          <Link href={`/login${callbackUrl !== "/" ? `?callbackUrl=${encodeURIComponent(callbackUrl)}` : ""}`} className="font-medium text-indigo-700 hover:underline">
+          <Link
+            href={`/login${callbackUrl !== "/" ? `?callbackUrl=${encodeURIComponent(callbackUrl)}` : ""}`}
+            className="font-medium text-indigo-700 hover:underline"
+          >
             Sign in
           </Link>
         </>

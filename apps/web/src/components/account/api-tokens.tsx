@@ -3,7 +3,18 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { ErrorAlert } from "~/components/error-alert";
-import { Alert, Button, Card, CardBody, CardHeader, Field, Input, LoadingRegion, Select, Skeleton } from "~/components/ui";
+import {
+  Alert,
+  Button,
+  Card,
+  CardBody,
+  CardHeader,
+  Field,
+  Input,
+  LoadingRegion,
+  Select,
+  Skeleton,
+} from "~/components/ui";
 import { LocalTime } from "~/lib/local-time";
 import { useTRPC } from "~/trpc/react";
 
@@ -14,21 +25,38 @@ export function ApiTokens() {
   const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
   const [confirming, setConfirming] = useState<number | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.auth.tokens.queryKey() });
-  const create = useMutation(trpc.auth.createToken.mutationOptions({ onSuccess: (t) => (setCreated({ name: t.name, token: t.token }), void refresh()) }));
-  const revoke = useMutation(trpc.auth.revokeToken.mutationOptions({ onSuccess: () => (setConfirming(null), void refresh()) }));
+  const create = useMutation(
+    trpc.auth.createToken.mutationOptions({
+      onSuccess: (t) => (setCreated({ name: t.name, token: t.token }), void refresh()),
+    }),
+  );
+  const revoke = useMutation(
+    trpc.auth.revokeToken.mutationOptions({ onSuccess: () => (setConfirming(null), void refresh()) }),
+  );
 
   function onCreate(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (create.isPending) return;
     const form = new FormData(event.currentTarget);
     const ttl = String(form.get("ttl") ?? "");
-    create.mutate({ name: String(form.get("name") ?? "").trim() || "API token", ...(ttl ? { ttlDays: Number(ttl) } : {}) });
+    create.mutate({
+      name: String(form.get("name") ?? "").trim() || "API token",
+      ...(ttl ? { ttlDays: Number(ttl) } : {}),
+    });
     event.currentTarget.reset();
   }
 
   return (
     <Card>
-      <CardHeader title="API tokens" description={<>Use a token as <code className="rounded bg-zinc-100 px-1 py-0.5 text-xs">Authorization: Bearer …</code> to call the shop's API. It can do what you can.</>} />
+      <CardHeader
+        title="API tokens"
+        description={
+          <>
+            Use a token as <code className="rounded bg-zinc-100 px-1 py-0.5 text-xs">Authorization: Bearer …</code> to
+            call the shop's API. It can do what you can.
+          </>
+        }
+      />
       <CardBody className="space-y-6">
         {created && <NewToken name={created.name} token={created.token} onDone={() => setCreated(null)} />}
 
@@ -63,11 +91,16 @@ export function ApiTokens() {
         ) : (
           <ul className="divide-y divide-zinc-100 rounded-xl border border-zinc-200" aria-label="Your API tokens">
             {tokens.data.map((t) => (
-              <li key={t.id} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3" data-testid="api-token">
+              <li
+                key={t.id}
+                className="flex flex-wrap items-center justify-between gap-3 px-4 py-3"
+                data-testid="api-token"
+              >
                 <div className="min-w-0 text-sm">
                   <p className="font-medium text-zinc-900">{t.name}</p>
                   <p className="text-xs text-zinc-600">
-                    <code className="font-mono">{t.prefix}…</code> · created <LocalTime value={t.createdAt} format="date" />
+                    <code className="font-mono">{t.prefix}…</code> · created{" "}
+                    <LocalTime value={t.createdAt} format="date" />
                     {" · "}
                     {t.lastUsedAt ? (
                       <>
@@ -88,7 +121,13 @@ export function ApiTokens() {
                 </div>
                 {confirming === t.id ? (
                   <div className="flex gap-2" role="group" aria-label={`Confirm revoking ${t.name}`}>
-                    <Button variant="danger" size="sm" loading={revoke.isPending} loadingText="Revoking…" onClick={() => revoke.mutate({ tokenId: t.id })}>
+                    <Button
+                      variant="danger"
+                      size="sm"
+                      loading={revoke.isPending}
+                      loadingText="Revoking…"
+                      onClick={() => revoke.mutate({ tokenId: t.id })}
+                    >
                       Yes, revoke
                     </Button>
                     <Button variant="ghost" size="sm" onClick={() => setConfirming(null)}>
@@ -129,7 +168,14 @@ function NewToken({ name, token, onDone }: { name: string; token: string; onDone
         <label htmlFor="new-token-value" className="sr-only">
           Your new API token
         </label>
-        <input ref={input} id="new-token-value" readOnly value={token} onFocus={(e) => e.currentTarget.select()} className="h-10 min-w-0 flex-1 rounded-lg border border-emerald-300 bg-white px-3 font-mono text-xs text-zinc-900" />
+        <input
+          ref={input}
+          id="new-token-value"
+          readOnly
+          value={token}
+          onFocus={(e) => e.currentTarget.select()}
+          className="h-10 min-w-0 flex-1 rounded-lg border border-emerald-300 bg-white px-3 font-mono text-xs text-zinc-900"
+        />
         <Button variant="secondary" onClick={copy}>
           {copied === "yes" ? "Copied" : "Copy"}
         </Button>
@@ -138,7 +184,11 @@ function NewToken({ name, token, onDone }: { name: string; token: string; onDone
         </Button>
       </div>
       <p aria-live="polite" className="mt-1 text-xs">
-        {copied === "yes" ? "Copied to the clipboard." : copied === "select" ? "Selected: press Ctrl+C (or ⌘C) to copy." : ""}
+        {copied === "yes"
+          ? "Copied to the clipboard."
+          : copied === "select"
+            ? "Selected: press Ctrl+C (or ⌘C) to copy."
+            : ""}
       </p>
     </Alert>
   );

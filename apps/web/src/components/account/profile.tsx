@@ -7,7 +7,12 @@ import { Badge, Button, Card, CardBody, CardHeader, Skeleton } from "~/component
 import { LocalTime } from "~/lib/local-time";
 import { useTRPC } from "~/trpc/react";
 
-const ROLE: Record<string, string> = { MEMBER: "Customer", MERCHANT: "Merchant", OPERATOR: "Operator", SYSTEM: "System" };
+const ROLE: Record<string, string> = {
+  MEMBER: "Customer",
+  MERCHANT: "Merchant",
+  OPERATOR: "Operator",
+  SYSTEM: "System",
+};
 
 export function Profile() {
   const trpc = useTRPC();

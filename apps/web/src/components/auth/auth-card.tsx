@@ -1,7 +1,17 @@
 import type { ReactNode } from "react";
 import { Card } from "~/components/ui";
 
-export function AuthCard({ title, description, children, footer }: { title: string; description?: ReactNode; children: ReactNode; footer?: ReactNode }) {
+export function AuthCard({
+  title,
+  description,
+  children,
+  footer,
+}: {
+  title: string;
+  description?: ReactNode;
+  children: ReactNode;
+  footer?: ReactNode;
+}) {
   return (
     <div className="mx-auto w-full max-w-md py-4 sm:py-10">
       <Card className="p-6 sm:p-8">

@@ -41,7 +41,8 @@ export function RegisterForm({ callbackUrl }: { callbackUrl: string }) {
     window.location.assign(safeReturnPath(result.url ?? callbackUrl));
   }
 
-  const fieldError = (path: string) => (register.error?.data?.fields ?? []).find((f: { path: string }) => f.path === path)?.message;
+  const fieldError = (path: string) =>
+    (register.error?.data?.fields ?? []).find((f: { path: string }) => f.path === path)?.message;
   const passwordHint = "At least 8 characters.";
 
   return (
@@ -58,7 +59,12 @@ export function RegisterForm({ callbackUrl }: { callbackUrl: string }) {
       <Field id="register-email" label="Email" error={fieldError("email")}>
         <Input id="register-email" name="email" type="email" autoComplete="email" required />
       </Field>
-      <Field id="register-password" label="Password" hint={passwordHint} error={passwordProblem ?? fieldError("password")}>
+      <Field
+        id="register-password"
+        label="Password"
+        hint={passwordHint}
+        error={passwordProblem ?? fieldError("password")}
+      >
         <Input
           id="register-password"
           name="password"
@@ -70,7 +76,13 @@ export function RegisterForm({ callbackUrl }: { callbackUrl: string }) {
           aria-describedby={describedBy("register-password", { hint: passwordHint, error: passwordProblem })}
         />
       </Field>
-      <Button type="submit" size="lg" className="w-full" loading={register.isPending || signingIn} loadingText={signingIn ? "Signing in…" : "Creating account…"}>
+      <Button
+        type="submit"
+        size="lg"
+        className="w-full"
+        loading={register.isPending || signingIn}
+        loadingText={signingIn ? "Signing in…" : "Creating account…"}
+      >
         Create account
       </Button>
     </form>

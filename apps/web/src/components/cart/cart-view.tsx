@@ -22,9 +22,21 @@ function withQuantity(cart: CartData, skuId: number, quantity: number): CartData
           if (l.skuId !== skuId) return l;
           // A line refused only for lack of stock becomes purchasable again when it fits.
           const listed = l.purchasable || l.available < l.quantity;
-          return { ...l, quantity, lineTotal: times(l.unitPrice, quantity, g.scale), purchasable: listed && l.available >= quantity };
+          return {
+            ...l,
+            quantity,
+            lineTotal: times(l.unitPrice, quantity, g.scale),
+            purchasable: listed && l.available >= quantity,
+          };
         });
-      return { ...g, lines, total: sum(lines.filter((l) => l.purchasable).map((l) => l.lineTotal), g.scale) };
+      return {
+        ...g,
+        lines,
+        total: sum(
+          lines.filter((l) => l.purchasable).map((l) => l.lineTotal),
+          g.scale,
+        ),
+      };
     })
     .filter((g) => g.lines.length > 0);
   return { groups, count: groups.reduce((n, g) => n + g.lines.reduce((m, l) => m + l.quantity, 0), 0) };
@@ -54,7 +66,8 @@ export function CartView() {
         setError(err);
       },
       onSettled: () => {
-        if (queryClient.isMutating({ mutationKey: trpc.cart.set.mutationKey() }) <= 1) void queryClient.invalidateQueries({ queryKey: cartKey });
+        if (queryClient.isMutating({ mutationKey: trpc.cart.set.mutationKey() }) <= 1)
+          void queryClient.invalidateQueries({ queryKey: cartKey });
       },
     }),
   );
@@ -77,7 +90,16 @@ export function CartView() {
       <EmptyState
         title="Your cart is empty"
         icon={
-          <svg viewBox="0 0 24 24" className="size-12" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+          <svg
+            viewBox="0 0 24 24"
+            className="size-12"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="1.5"
+            strokeLinecap="round"
+            strokeLinejoin="round"
+            aria-hidden="true"
+          >
             <path d="M3 4h2l2.4 11.2a2 2 0 0 0 2 1.6h7.7a2 2 0 0 0 2-1.5L21 8H6" />
             <circle cx="10" cy="20" r="1.2" />
             <circle cx="17" cy="20" r="1.2" />
@@ -109,7 +131,15 @@ export function CartView() {
   );
 }
 
-function CartGroup({ group, onQuantity, saving }: { group: CartGroupData; onQuantity: (skuId: number, quantity: number) => void; saving: boolean }) {
+function CartGroup({
+  group,
+  onQuantity,
+  saving,
+}: {
+  group: CartGroupData;
+  onQuantity: (skuId: number, quantity: number) => void;
+  saving: boolean;
+}) {
   const purchasable = group.lines.filter((l) => l.purchasable);
   const headingId = `cart-group-${group.merchant.id}-${group.currency}`;
   return (
@@ -123,7 +153,12 @@ function CartGroup({ group, onQuantity, saving }: { group: CartGroupData; onQuan
       <ul className="divide-y divide-zinc-100">
         {group.lines.map((line) => (
           <li key={line.skuId} className="flex gap-4 px-5 py-4" data-testid="cart-line">
-            <Link href={`/products/${line.productId}`} className="size-20 shrink-0 overflow-hidden rounded-xl border border-zinc-200 sm:size-24" tabIndex={-1} aria-hidden="true">
+            <Link
+              href={`/products/${line.productId}`}
+              className="size-20 shrink-0 overflow-hidden rounded-xl border border-zinc-200 sm:size-24"
+              tabIndex={-1}
+              aria-hidden="true"
+            >
               <ProductImage id={line.productId} title={line.title} imageUrl={line.imageUrl} />
             </Link>
             <div className="flex min-w-0 flex-1 flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
@@ -132,14 +167,22 @@ function CartGroup({ group, onQuantity, saving }: { group: CartGroupData; onQuan
                   {line.title}
                 </Link>
                 <p className="text-sm text-zinc-600">
-                  {Object.keys(line.attributes).length > 0 ? Object.entries(line.attributes).map(([k, v]) => `${k.charAt(0).toUpperCase()}${k.slice(1)}: ${v}`).join(" · ") : line.code}
+                  {Object.keys(line.attributes).length > 0
+                    ? Object.entries(line.attributes)
+                        .map(([k, v]) => `${k.charAt(0).toUpperCase()}${k.slice(1)}: ${v}`)
+                        .join(" · ")
+                    : line.code}
                 </p>
                 <p className="text-sm text-zinc-600">
                   <Money amount={line.unitPrice} currency={group.currency} scale={group.scale} /> each
                 </p>
                 {!line.purchasable && (
                   <p className="text-sm font-medium text-red-700">
-                    {line.available <= 0 ? "Sold out" : line.available < line.quantity ? `Only ${line.available} left: lower the quantity` : "No longer for sale"}
+                    {line.available <= 0
+                      ? "Sold out"
+                      : line.available < line.quantity
+                        ? `Only ${line.available} left: lower the quantity`
+                        : "No longer for sale"}
                     <span className="font-normal text-zinc-600"> · not included in the total</span>
                   </p>
                 )}
@@ -154,8 +197,17 @@ function CartGroup({ group, onQuantity, saving }: { group: CartGroupData; onQuan
                   onChange={(n) => n !== line.quantity && onQuantity(line.skuId, n)}
                 />
                 <div className="flex items-center gap-3">
-                  <Money amount={line.lineTotal} currency={group.currency} scale={group.scale} className="font-semibold text-zinc-900" />
-                  <button type="button" onClick={() => onQuantity(line.skuId, 0)} className="rounded-md px-1 text-sm font-medium text-zinc-600 hover:text-red-700 hover:underline">
+                  <Money
+                    amount={line.lineTotal}
+                    currency={group.currency}
+                    scale={group.scale}
+                    className="font-semibold text-zinc-900"
+                  />
+                  <button
+                    type="button"
+                    onClick={() => onQuantity(line.skuId, 0)}
+                    className="rounded-md px-1 text-sm font-medium text-zinc-600 hover:text-red-700 hover:underline"
+                  >
                     Remove<span className="sr-only"> {line.title}</span>
                   </button>
                 </div>
@@ -167,15 +219,27 @@ function CartGroup({ group, onQuantity, saving }: { group: CartGroupData; onQuan
       <CardFooter className="justify-between">
         <p className="text-sm text-zinc-700">
           Total ({purchasable.reduce((n, l) => n + l.quantity, 0)} items):{" "}
-          <Money amount={group.total} currency={group.currency} scale={group.scale} className="text-lg font-semibold text-zinc-900" data-testid="cart-group-total" />
+          <Money
+            amount={group.total}
+            currency={group.currency}
+            scale={group.scale}
+            className="text-lg font-semibold text-zinc-900"
+            data-testid="cart-group-total"
+          />
         </p>
         {purchasable.length > 0 && saving ? (
           // Checkout reads the cart from the server: wait until the last change has reached it.
-          <span aria-disabled="true" className={buttonClass("primary", "md", "w-full cursor-wait opacity-60 sm:w-auto")}>
+          <span
+            aria-disabled="true"
+            className={buttonClass("primary", "md", "w-full cursor-wait opacity-60 sm:w-auto")}
+          >
             Saving…
           </span>
         ) : purchasable.length > 0 ? (
-          <Link href={`/checkout?merchant=${group.merchant.id}&currency=${group.currency}`} className={buttonClass("primary", "md", "w-full sm:w-auto")}>
+          <Link
+            href={`/checkout?merchant=${group.merchant.id}&currency=${group.currency}`}
+            className={buttonClass("primary", "md", "w-full sm:w-auto")}
+          >
             Checkout {group.merchant.name}
           </Link>
         ) : (

@@ -30,7 +30,13 @@ export function CatalogFilters({ params, merchants, currencies }: Props) {
           <Label htmlFor="catalog-q" className="sr-only">
             Search
           </Label>
-          <Input id="catalog-q" name="q" type="search" defaultValue={params.q ?? ""} placeholder="Search by name or description" />
+          <Input
+            id="catalog-q"
+            name="q"
+            type="search"
+            defaultValue={params.q ?? ""}
+            placeholder="Search by name or description"
+          />
         </div>
         <Button type="submit" variant="secondary">
           Search
@@ -43,7 +49,15 @@ export function CatalogFilters({ params, merchants, currencies }: Props) {
             aria-controls="catalog-filter-panel"
             onClick={() => setOpen((v) => !v)}
           >
-            <svg viewBox="0 0 24 24" className="size-4" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" aria-hidden="true">
+            <svg
+              viewBox="0 0 24 24"
+              className="size-4"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="2"
+              strokeLinecap="round"
+              aria-hidden="true"
+            >
               <path d="M4 6h16M7 12h10M10 18h4" />
             </svg>
             Filters{activeCount > 0 && ` (${activeCount})`}
@@ -52,7 +66,13 @@ export function CatalogFilters({ params, merchants, currencies }: Props) {
             <Label htmlFor="catalog-sort" className="text-zinc-600">
               Sort
             </Label>
-            <Select id="catalog-sort" name="sort" defaultValue={params.sort} onChange={submit} className="w-auto min-w-44">
+            <Select
+              id="catalog-sort"
+              name="sort"
+              defaultValue={params.sort}
+              onChange={submit}
+              className="w-auto min-w-44"
+            >
               {SORTS.map((s) => (
                 <option key={s.value} value={s.value}>
                   {s.label}
@@ -63,11 +83,22 @@ export function CatalogFilters({ params, merchants, currencies }: Props) {
         </div>
       </div>
 
-      <fieldset id="catalog-filter-panel" className={cx("grid gap-4 rounded-2xl border border-zinc-200 bg-white p-4 sm:grid-cols-2 lg:grid lg:grid-cols-[1fr_1fr_1.4fr_auto] lg:items-end", open ? "grid" : "hidden")}>
+      <fieldset
+        id="catalog-filter-panel"
+        className={cx(
+          "grid gap-4 rounded-2xl border border-zinc-200 bg-white p-4 sm:grid-cols-2 lg:grid lg:grid-cols-[1fr_1fr_1.4fr_auto] lg:items-end",
+          open ? "grid" : "hidden",
+        )}
+      >
         <legend className="sr-only">Filters</legend>
         <div className="space-y-1.5">
           <Label htmlFor="catalog-merchant">Merchant</Label>
-          <Select id="catalog-merchant" name="merchant" defaultValue={params.merchantId ? String(params.merchantId) : ""} onChange={submit}>
+          <Select
+            id="catalog-merchant"
+            name="merchant"
+            defaultValue={params.merchantId ? String(params.merchantId) : ""}
+            onChange={submit}
+          >
             <option value="">All merchants</option>
             {merchants.map((m) => (
               <option key={m.id} value={m.id}>
@@ -95,14 +126,26 @@ export function CatalogFilters({ params, merchants, currencies }: Props) {
             <Label htmlFor="catalog-min" className="sr-only">
               Minimum price
             </Label>
-            <Input id="catalog-min" name="min" inputMode="decimal" placeholder="Min" defaultValue={params.minPrice ?? ""} />
+            <Input
+              id="catalog-min"
+              name="min"
+              inputMode="decimal"
+              placeholder="Min"
+              defaultValue={params.minPrice ?? ""}
+            />
             <span aria-hidden="true" className="text-zinc-500">
               –
             </span>
             <Label htmlFor="catalog-max" className="sr-only">
               Maximum price
             </Label>
-            <Input id="catalog-max" name="max" inputMode="decimal" placeholder="Max" defaultValue={params.maxPrice ?? ""} />
+            <Input
+              id="catalog-max"
+              name="max"
+              inputMode="decimal"
+              placeholder="Max"
+              defaultValue={params.maxPrice ?? ""}
+            />
           </div>
         </div>
         <div className="flex items-center gap-2">

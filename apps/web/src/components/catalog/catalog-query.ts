@@ -34,7 +34,10 @@ export function parseCatalogParams(raw: Raw): { params: CatalogParams; problems:
   if (merchant && /^\d{1,9}$/.test(merchant)) params.merchantId = Number(merchant);
   const currency = one(raw, "currency")?.toUpperCase();
   if (currency && /^[A-Z]{3,8}$/.test(currency)) params.currency = currency;
-  for (const [key, field, label] of [["min", "minPrice", "Minimum price"], ["max", "maxPrice", "Maximum price"]] as const) {
+  for (const [key, field, label] of [
+    ["min", "minPrice", "Minimum price"],
+    ["max", "maxPrice", "Maximum price"],
+  ] as const) {
     const value = one(raw, key);
     if (!value) continue;
     if (PRICE.test(value)) params[field] = value;

@@ -13,7 +13,15 @@ import { ProductCard } from "./product-card";
  * Keyset pagination after the server-rendered first page: each click fetches the page after
  * the last cursor and appends it, so the grid grows without reloading or skipping items.
  */
-export function CatalogLoadMore({ params, initialCursor, pageSize }: { params: CatalogParams; initialCursor: string | null; pageSize: number }) {
+export function CatalogLoadMore({
+  params,
+  initialCursor,
+  pageSize,
+}: {
+  params: CatalogParams;
+  initialCursor: string | null;
+  pageSize: number;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [pages, setPages] = useState<ProductCardData[][]>([]);

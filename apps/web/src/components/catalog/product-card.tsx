@@ -7,9 +7,18 @@ import { ProductImage } from "./product-image";
 export function ProductCard({ product, priority = false }: { product: ProductCardData; priority?: boolean }) {
   const soldOut = product.available <= 0;
   return (
-    <article className="group relative flex flex-col overflow-hidden rounded-2xl border border-zinc-200 bg-white shadow-sm transition-shadow focus-within:ring-2 focus-within:ring-indigo-600 hover:shadow-md" data-testid="product-card">
+    <article
+      className="group relative flex flex-col overflow-hidden rounded-2xl border border-zinc-200 bg-white shadow-sm transition-shadow focus-within:ring-2 focus-within:ring-indigo-600 hover:shadow-md"
+      data-testid="product-card"
+    >
       <div className="relative aspect-[4/3] overflow-hidden bg-zinc-100">
-        <ProductImage id={product.id} title={product.title} imageUrl={product.imageUrl} priority={priority} className="transition-transform duration-300 group-hover:scale-[1.03]" />
+        <ProductImage
+          id={product.id}
+          title={product.title}
+          imageUrl={product.imageUrl}
+          priority={priority}
+          className="transition-transform duration-300 group-hover:scale-[1.03]"
+        />
         {soldOut && (
           <Badge tone="danger" className="absolute top-3 left-3">
             Sold out
@@ -17,7 +26,9 @@ export function ProductCard({ product, priority = false }: { product: ProductCar
         )}
       </div>
       <div className="flex flex-1 flex-col gap-1.5 p-3 sm:gap-2 sm:p-4">
-        <p className="truncate text-[11px] font-medium tracking-wide text-zinc-600 uppercase sm:text-xs">{product.merchant.name}</p>
+        <p className="truncate text-[11px] font-medium tracking-wide text-zinc-600 uppercase sm:text-xs">
+          {product.merchant.name}
+        </p>
         <h2 className="line-clamp-2 text-sm leading-snug font-semibold text-zinc-900 sm:text-base">
           {/* The link covers the whole card: one tab stop per product. */}
           <Link href={`/products/${product.id}`} className="after:absolute after:inset-0 focus-visible:outline-none">

@@ -5,13 +5,25 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { ErrorAlert } from "~/components/error-alert";
-import { Alert, Badge, Button, buttonClass, Card, CardBody, CardHeader, LoadingRegion, Skeleton } from "~/components/ui";
+import {
+  Alert,
+  Badge,
+  Button,
+  buttonClass,
+  Card,
+  CardBody,
+  CardHeader,
+  LoadingRegion,
+  Skeleton,
+} from "~/components/ui";
 import { compare, minus, sum, times } from "~/lib/decimal";
 import { finishIntent, intentKey } from "~/lib/idempotency";
 import { Money, useFormatMoney } from "~/lib/money";
 import { useTRPC } from "~/trpc/react";
 
-export type CheckoutSource = { kind: "cart"; merchantId: number; currency: string } | { kind: "buy-now"; productId: number; skuId: number; quantity: number };
+export type CheckoutSource =
+  | { kind: "cart"; merchantId: number; currency: string }
+  | { kind: "buy-now"; productId: number; skuId: number; quantity: number };
 
 interface Line {
   skuId: number;
@@ -31,13 +43,17 @@ interface Draft {
   total: string;
 }
 
-const detailOf = (attributes: Record<string, string>, code: string) => (Object.keys(attributes).length > 0 ? Object.values(attributes).join(" · ") : code);
+const detailOf = (attributes: Record<string, string>, code: string) =>
+  Object.keys(attributes).length > 0 ? Object.values(attributes).join(" · ") : code;
 
 /** The order about to be placed, from the cart group or the "buy now" SKU. */
 function useDraft(source: CheckoutSource): { draft: Draft | null; isPending: boolean; error: unknown } {
   const trpc = useTRPC();
   const cart = useQuery({ ...trpc.cart.get.queryOptions(), enabled: source.kind === "cart" });
-  const product = useQuery({ ...trpc.catalog.product.queryOptions({ id: source.kind === "buy-now" ? source.productId : 0 }), enabled: source.kind === "buy-now" });
+  const product = useQuery({
+    ...trpc.catalog.product.queryOptions({ id: source.kind === "buy-now" ? source.productId : 0 }),
+    enabled: source.kind === "buy-now",
+  });
 
   if (source.kind === "cart") {
     if (!cart.data) return { draft: null, isPending: cart.isPending, error: cart.error };
@@ -51,8 +67,27 @@ function useDraft(source: CheckoutSource): { draft: Draft | null; isPending: boo
         currency: group.currency,
         scale: group.scale,
         total: group.total,
-        lines: group.lines.filter((l) => l.purchasable).map((l) => ({ skuId: l.skuId, title: l.title, detail: detailOf(l.attributes, l.code), quantity: l.quantity, unitPrice: l.unitPrice, lineTotal: l.lineTotal })),
-        excluded: group.lines.filter((l) => !l.purchasable).map((l) => ({ title: l.title, reason: l.available < l.quantity ? (l.available <= 0 ? "sold out" : `only ${l.available} left`) : "no longer for sale" })),
+        lines: group.lines
+          .filter((l) => l.purchasable)
+          .map((l) => ({
+            skuId: l.skuId,
+            title: l.title,
+            detail: detailOf(l.attributes, l.code),
+            quantity: l.quantity,
+            unitPrice: l.unitPrice,
+            lineTotal: l.lineTotal,
+          })),
+        excluded: group.lines
+          .filter((l) => !l.purchasable)
+          .map((l) => ({
+            title: l.title,
+            reason:
+              l.available < l.quantity
+                ? l.available <= 0
+                  ? "sold out"
+                  : `only ${l.available} left`
+                : "no longer for sale",
+          })),
       },
     };
   }
@@ -68,8 +103,20 @@ function useDraft(source: CheckoutSource): { draft: Draft | null; isPending: boo
       currency: sku.currency,
       scale: sku.scale,
       total: sum([lineTotal], sku.scale),
-      lines: [{ skuId: sku.id, title: product.data.title, detail: detailOf(sku.attributes, sku.code), quantity: source.quantity, unitPrice: sku.price, lineTotal }],
-      excluded: sku.available < source.quantity ? [{ title: product.data.title, reason: sku.available <= 0 ? "sold out" : `only ${sku.available} left` }] : [],
+      lines: [
+        {
+          skuId: sku.id,
+          title: product.data.title,
+          detail: detailOf(sku.attributes, sku.code),
+          quantity: source.quantity,
+          unitPrice: sku.price,
+          lineTotal,
+        },
+      ],
+      excluded:
+        sku.available < source.quantity
+          ? [{ title: product.data.title, reason: sku.available <= 0 ? "sold out" : `only ${sku.available} left` }]
+          : [],
     },
   };
 }
@@ -100,14 +147,25 @@ export function CheckoutView({ source }: { source: CheckoutSource }) {
   if (loadError) return <ErrorAlert error={loadError} />;
   if (!draft || draft.lines.length === 0) {
     return (
-      <Alert tone="warning" title="Nothing to check out here" action={<Link href="/cart" className={buttonClass("outline", "sm")}>Back to cart</Link>}>
+      <Alert
+        tone="warning"
+        title="Nothing to check out here"
+        action={
+          <Link href="/cart" className={buttonClass("outline", "sm")}>
+            Back to cart
+          </Link>
+        }
+      >
         These items are no longer in your cart, or none of them can be ordered right now.
       </Alert>
     );
   }
 
   const account = accounts.data?.find((a) => a.currency === draft.currency);
-  const short = account && compare(account.available, draft.total, draft.scale) < 0 ? minus(draft.total, account.available, draft.scale) : null;
+  const short =
+    account && compare(account.available, draft.total, draft.scale) < 0
+      ? minus(draft.total, account.available, draft.scale)
+      : null;
   const items = draft.lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity }));
 
   async function onPlace() {
@@ -122,7 +180,11 @@ export function CheckoutView({ source }: { source: CheckoutSource }) {
       finishIntent("place-order");
       setPlacedId(order.id);
       queryClient.setQueryData(trpc.order.get.queryKey({ orderId: order.id }), order);
-      if (source.kind === "cart") await clearCart.mutateAsync({ skuIds: items.map((i) => i.skuId) }).then((cart) => queryClient.setQueryData(trpc.cart.get.queryKey(), cart), () => undefined);
+      if (source.kind === "cart")
+        await clearCart.mutateAsync({ skuIds: items.map((i) => i.skuId) }).then(
+          (cart) => queryClient.setQueryData(trpc.cart.get.queryKey(), cart),
+          () => undefined,
+        );
       void queryClient.invalidateQueries({ queryKey: trpc.wallet.pathKey() });
       void queryClient.invalidateQueries({ queryKey: trpc.order.list.pathKey() });
       router.push(`/orders/${order.id}`);
@@ -136,7 +198,11 @@ export function CheckoutView({ source }: { source: CheckoutSource }) {
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_22rem] lg:items-start">
       <Card>
-        <CardHeader title={draft.merchant.name} description={`${draft.lines.length} ${draft.lines.length === 1 ? "item" : "items"} · one order in ${draft.currency}`} action={<Badge tone="brand">{draft.currency}</Badge>} />
+        <CardHeader
+          title={draft.merchant.name}
+          description={`${draft.lines.length} ${draft.lines.length === 1 ? "item" : "items"} · one order in ${draft.currency}`}
+          action={<Badge tone="brand">{draft.currency}</Badge>}
+        />
         <ul className="divide-y divide-zinc-100">
           {draft.lines.map((l) => (
             <li key={l.skuId} className="flex items-start justify-between gap-4 px-5 py-4" data-testid="checkout-line">
@@ -147,7 +213,12 @@ export function CheckoutView({ source }: { source: CheckoutSource }) {
                   {l.quantity} × <Money amount={l.unitPrice} currency={draft.currency} scale={draft.scale} />
                 </p>
               </div>
-              <Money amount={l.lineTotal} currency={draft.currency} scale={draft.scale} className="font-medium text-zinc-900" />
+              <Money
+                amount={l.lineTotal}
+                currency={draft.currency}
+                scale={draft.scale}
+                className="font-medium text-zinc-900"
+              />
             </li>
           ))}
         </ul>
@@ -167,20 +238,41 @@ export function CheckoutView({ source }: { source: CheckoutSource }) {
             <div className="flex items-baseline justify-between gap-4">
               <dt className="text-zinc-600">Order total</dt>
               <dd>
-                <Money amount={draft.total} currency={draft.currency} scale={draft.scale} className="text-lg font-semibold text-zinc-900" data-testid="checkout-total" />
+                <Money
+                  amount={draft.total}
+                  currency={draft.currency}
+                  scale={draft.scale}
+                  className="text-lg font-semibold text-zinc-900"
+                  data-testid="checkout-total"
+                />
               </dd>
             </div>
             <div className="flex items-baseline justify-between gap-4">
               <dt className="text-zinc-600">Wallet balance ({draft.currency})</dt>
               <dd data-testid="checkout-balance">
-                {account ? <Money amount={account.available} currency={draft.currency} scale={draft.scale} className="font-medium" /> : accounts.isPending ? <Skeleton className="h-4 w-16" /> : "—"}
+                {account ? (
+                  <Money
+                    amount={account.available}
+                    currency={draft.currency}
+                    scale={draft.scale}
+                    className="font-medium"
+                  />
+                ) : accounts.isPending ? (
+                  <Skeleton className="h-4 w-16" />
+                ) : (
+                  "—"
+                )}
               </dd>
             </div>
             {account && !short && (
               <div className="flex items-baseline justify-between gap-4 border-t border-zinc-100 pt-2">
                 <dt className="text-zinc-600">Left after this order</dt>
                 <dd>
-                  <Money amount={minus(account.available, draft.total, draft.scale)} currency={draft.currency} scale={draft.scale} />
+                  <Money
+                    amount={minus(account.available, draft.total, draft.scale)}
+                    currency={draft.currency}
+                    scale={draft.scale}
+                  />
                 </dd>
               </div>
             )}
@@ -192,7 +284,10 @@ export function CheckoutView({ source }: { source: CheckoutSource }) {
               title="Your balance is too low"
               data-testid="funds-warning"
               action={
-                <Link href={`/wallet?deposit=${draft.currency}&amount=${short}`} className={buttonClass("outline", "sm")}>
+                <Link
+                  href={`/wallet?deposit=${draft.currency}&amount=${short}`}
+                  className={buttonClass("outline", "sm")}
+                >
                   Deposit {fmt(short, draft.currency, draft.scale)}
                 </Link>
               }
@@ -202,11 +297,18 @@ export function CheckoutView({ source }: { source: CheckoutSource }) {
           )}
           {place.error && <ErrorAlert error={place.error} />}
 
-          <Button size="lg" className="w-full" onClick={onPlace} loading={place.isPending || clearCart.isPending} loadingText="Placing order…">
+          <Button
+            size="lg"
+            className="w-full"
+            onClick={onPlace}
+            loading={place.isPending || clearCart.isPending}
+            loadingText="Placing order…"
+          >
             Place order · {fmt(draft.total, draft.currency, draft.scale)}
           </Button>
           <p className="text-xs leading-relaxed text-zinc-600">
-            Placing the order holds {fmt(draft.total, draft.currency, draft.scale)} in your wallet and reserves the items for 30 minutes. You pay, or cancel, on the next page.
+            Placing the order holds {fmt(draft.total, draft.currency, draft.scale)} in your wallet and reserves the
+            items for 30 minutes. You pay, or cancel, on the next page.
           </p>
         </CardBody>
       </Card>

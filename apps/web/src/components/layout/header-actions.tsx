@@ -57,12 +57,23 @@ export function HeaderActions({ user }: { user: HeaderUser | null }) {
         onClick={() => setMenuOpen((open) => !open)}
       >
         <span className="sr-only">{menuOpen ? "Close menu" : "Open menu"}</span>
-        <svg viewBox="0 0 24 24" className="size-6" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" aria-hidden="true">
+        <svg
+          viewBox="0 0 24 24"
+          className="size-6"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="2"
+          strokeLinecap="round"
+          aria-hidden="true"
+        >
           {menuOpen ? <path d="M6 6l12 12M18 6 6 18" /> : <path d="M4 7h16M4 12h16M4 17h16" />}
         </svg>
       </button>
       {menuOpen && (
-        <div id="mobile-menu" className="absolute inset-x-0 top-16 border-b border-zinc-200 bg-white shadow-lg md:hidden">
+        <div
+          id="mobile-menu"
+          className="absolute inset-x-0 top-16 border-b border-zinc-200 bg-white shadow-lg md:hidden"
+        >
           <div className="space-y-4 px-4 py-4">
             <HeaderSearch id="mobile-search" />
             <WalletSummary className="flex" />
@@ -72,7 +83,11 @@ export function HeaderActions({ user }: { user: HeaderUser | null }) {
               <MobileLink href="/orders">Orders</MobileLink>
               <MobileLink href="/wallet">Wallet</MobileLink>
               <MobileLink href="/account">Account & API tokens</MobileLink>
-              <button type="button" className="rounded-lg px-3 py-2.5 text-left text-zinc-700 hover:bg-zinc-100" onClick={() => void signOut({ callbackUrl: "/" })}>
+              <button
+                type="button"
+                className="rounded-lg px-3 py-2.5 text-left text-zinc-700 hover:bg-zinc-100"
+                onClick={() => void signOut({ callbackUrl: "/" })}
+              >
                 Sign out
               </button>
             </nav>
@@ -91,7 +106,11 @@ function NavLink({ href, children, className }: { href: string; children: React.
     <Link
       href={href}
       aria-current={active ? "page" : undefined}
-      className={cx("h-10 items-center rounded-lg px-3 text-sm font-medium hover:bg-zinc-100", active ? "text-indigo-700" : "text-zinc-700", className)}
+      className={cx(
+        "h-10 items-center rounded-lg px-3 text-sm font-medium hover:bg-zinc-100",
+        active ? "text-indigo-700" : "text-zinc-700",
+        className,
+      )}
     >
       {children}
     </Link>
@@ -111,8 +130,21 @@ function CartLink() {
   const cart = useQuery(trpc.cart.get.queryOptions());
   const count = cart.data?.count ?? 0;
   return (
-    <Link href="/cart" className="relative inline-flex size-10 items-center justify-center rounded-lg text-zinc-700 hover:bg-zinc-100" aria-label={`Cart, ${count} ${count === 1 ? "item" : "items"}`}>
-      <svg viewBox="0 0 24 24" className="size-6" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+    <Link
+      href="/cart"
+      className="relative inline-flex size-10 items-center justify-center rounded-lg text-zinc-700 hover:bg-zinc-100"
+      aria-label={`Cart, ${count} ${count === 1 ? "item" : "items"}`}
+    >
+      <svg
+        viewBox="0 0 24 24"
+        className="size-6"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.8"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+        aria-hidden="true"
+      >
         <path d="M3 4h2l2.4 11.2a2 2 0 0 0 2 1.6h7.7a2 2 0 0 0 2-1.5L21 8H6" />
         <circle cx="10" cy="20" r="1.2" />
         <circle cx="17" cy="20" r="1.2" />
@@ -120,7 +152,10 @@ function CartLink() {
       <span
         data-testid="cart-count"
         aria-hidden="true"
-        className={cx("absolute -top-0.5 -right-0.5 grid h-5 min-w-5 place-items-center rounded-full px-1 text-[11px] font-semibold tabular", count > 0 ? "bg-indigo-600 text-white" : "bg-zinc-200 text-zinc-700")}
+        className={cx(
+          "absolute -top-0.5 -right-0.5 grid h-5 min-w-5 place-items-center rounded-full px-1 text-[11px] font-semibold tabular",
+          count > 0 ? "bg-indigo-600 text-white" : "bg-zinc-200 text-zinc-700",
+        )}
       >
         {count > 99 ? "99+" : count}
       </span>
@@ -137,9 +172,19 @@ function WalletSummary({ className }: { className?: string }) {
     <Link
       href="/wallet"
       data-testid="wallet-summary"
-      className={cx("h-10 items-center gap-2 rounded-lg border border-zinc-200 bg-zinc-50 px-3 text-sm text-zinc-800 hover:bg-zinc-100", className)}
+      className={cx(
+        "h-10 items-center gap-2 rounded-lg border border-zinc-200 bg-zinc-50 px-3 text-sm text-zinc-800 hover:bg-zinc-100",
+        className,
+      )}
     >
-      <svg viewBox="0 0 24 24" className="size-4 shrink-0 text-zinc-500" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
+      <svg
+        viewBox="0 0 24 24"
+        className="size-4 shrink-0 text-zinc-500"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2"
+        aria-hidden="true"
+      >
         <rect x="3" y="6" width="18" height="13" rx="2" />
         <path d="M16 12.5h2M3 10h18" />
       </svg>
@@ -151,7 +196,11 @@ function WalletSummary({ className }: { className?: string }) {
       ) : (
         shown.map((a, i) => (
           <span key={a.currency} className="flex items-center gap-2">
-            {i > 0 && <span aria-hidden="true" className="text-zinc-300">|</span>}
+            {i > 0 && (
+              <span aria-hidden="true" className="text-zinc-300">
+                |
+              </span>
+            )}
             <Money amount={a.available} currency={a.currency} scale={a.scale} className="font-medium" />
           </span>
         ))
@@ -194,7 +243,10 @@ function UserMenu({ user, className }: { user: HeaderUser; className?: string })
         onClick={() => setOpen((v) => !v)}
         className="flex h-10 items-center gap-2 rounded-lg px-2 text-sm font-medium text-zinc-800 hover:bg-zinc-100"
       >
-        <span aria-hidden="true" className="grid size-7 place-items-center rounded-full bg-indigo-100 text-xs font-semibold text-indigo-700">
+        <span
+          aria-hidden="true"
+          className="grid size-7 place-items-center rounded-full bg-indigo-100 text-xs font-semibold text-indigo-700"
+        >
           {initial}
         </span>
         <span className="max-w-32 truncate">{user.name || user.email}</span>
@@ -203,12 +255,25 @@ function UserMenu({ user, className }: { user: HeaderUser; className?: string })
         </svg>
       </button>
       {open && (
-        <div id="user-menu" className="absolute right-0 mt-2 w-60 overflow-hidden rounded-xl border border-zinc-200 bg-white py-1 text-sm shadow-lg">
+        <div
+          id="user-menu"
+          className="absolute right-0 mt-2 w-60 overflow-hidden rounded-xl border border-zinc-200 bg-white py-1 text-sm shadow-lg"
+        >
           <p className="truncate border-b border-zinc-100 px-4 py-2 text-xs text-zinc-600">{user.email}</p>
-          <MenuLink href="/orders" onNavigate={() => setOpen(false)}>Orders</MenuLink>
-          <MenuLink href="/wallet" onNavigate={() => setOpen(false)}>Wallet</MenuLink>
-          <MenuLink href="/account" onNavigate={() => setOpen(false)}>Account & API tokens</MenuLink>
-          <button type="button" className="block w-full px-4 py-2 text-left text-zinc-800 hover:bg-zinc-50" onClick={() => void signOut({ callbackUrl: "/" })}>
+          <MenuLink href="/orders" onNavigate={() => setOpen(false)}>
+            Orders
+          </MenuLink>
+          <MenuLink href="/wallet" onNavigate={() => setOpen(false)}>
+            Wallet
+          </MenuLink>
+          <MenuLink href="/account" onNavigate={() => setOpen(false)}>
+            Account & API tokens
+          </MenuLink>
+          <button
+            type="button"
+            className="block w-full px-4 py-2 text-left text-zinc-800 hover:bg-zinc-50"
+            onClick={() => void signOut({ callbackUrl: "/" })}
+          >
             Sign out
           </button>
         </div>

@@ -37,7 +37,8 @@ export function OrderDetail({ initialOrder, serverNow }: { initialOrder: OrderDa
   };
   const onMoveError = (error: unknown) => {
     const code = errorCode(error);
-    if (code === "ORDER_EXPIRED" || code === "ORDER_NOT_PAYABLE" || code === "ORDER_NOT_CANCELLABLE") void queryClient.invalidateQueries({ queryKey: key });
+    if (code === "ORDER_EXPIRED" || code === "ORDER_NOT_PAYABLE" || code === "ORDER_NOT_CANCELLABLE")
+      void queryClient.invalidateQueries({ queryKey: key });
   };
   const pay = useMutation(trpc.order.pay.mutationOptions({ onSuccess: refreshAfterMove, onError: onMoveError }));
   const cancel = useMutation(trpc.order.cancel.mutationOptions({ onSuccess: refreshAfterMove, onError: onMoveError }));
@@ -49,7 +50,10 @@ export function OrderDetail({ initialOrder, serverNow }: { initialOrder: OrderDa
           <span className="flex flex-wrap items-center gap-3">
             Order #{order.id}
             {/* Past its due time an unpaid order is expired for the customer, even before the job closes it. */}
-            <OrderStatusBadge status={order.status === "UNPAID" && dueLocally ? "EXPIRED" : order.status} testId="order-status" />
+            <OrderStatusBadge
+              status={order.status === "UNPAID" && dueLocally ? "EXPIRED" : order.status}
+              testId="order-status"
+            />
           </span>
         }
         description={
@@ -76,16 +80,28 @@ export function OrderDetail({ initialOrder, serverNow }: { initialOrder: OrderDa
                       {item.title}
                     </Link>
                     <p className="text-sm text-zinc-600">
-                      {item.quantity} × <Money amount={item.unitPrice} currency={order.currency} scale={order.scale} /> · SKU {item.code}
+                      {item.quantity} × <Money amount={item.unitPrice} currency={order.currency} scale={order.scale} />{" "}
+                      · SKU {item.code}
                     </p>
                   </div>
-                  <Money amount={item.lineTotal} currency={order.currency} scale={order.scale} className="font-medium" />
+                  <Money
+                    amount={item.lineTotal}
+                    currency={order.currency}
+                    scale={order.scale}
+                    className="font-medium"
+                  />
                 </li>
               ))}
             </ul>
             <div className="flex items-center justify-between border-t border-zinc-100 px-5 py-4">
               <span className="text-sm text-zinc-600">Total</span>
-              <Money amount={order.total} currency={order.currency} scale={order.scale} className="text-lg font-semibold" data-testid="order-total" />
+              <Money
+                amount={order.total}
+                currency={order.currency}
+                scale={order.scale}
+                className="text-lg font-semibold"
+                data-testid="order-total"
+              />
             </div>
           </Card>
           <Card>
@@ -110,7 +126,17 @@ export function OrderDetail({ initialOrder, serverNow }: { initialOrder: OrderDa
 
 type Move = ReturnType<typeof useMutation<OrderData, unknown, { orderId: number }>>;
 
-function PayPanel({ order, remainingMs, pay, cancel }: { order: OrderData; remainingMs: number; pay: Move; cancel: Move }) {
+function PayPanel({
+  order,
+  remainingMs,
+  pay,
+  cancel,
+}: {
+  order: OrderData;
+  remainingMs: number;
+  pay: Move;
+  cancel: Move;
+}) {
   const trpc = useTRPC();
   const fmt = useFormatMoney();
   const accounts = useQuery(trpc.wallet.accounts.queryOptions());
@@ -136,11 +162,19 @@ function PayPanel({ order, remainingMs, pay, cancel }: { order: OrderData; remai
           <p className="text-sm font-medium text-zinc-600" id="countdown-label">
             Pay within
           </p>
-          <p role="timer" aria-labelledby="countdown-label" className={`tabular text-4xl font-semibold tracking-tight ${urgent ? "text-red-700" : "text-zinc-900"}`} data-testid="countdown">
+          <p
+            role="timer"
+            aria-labelledby="countdown-label"
+            className={`tabular text-4xl font-semibold tracking-tight ${urgent ? "text-red-700" : "text-zinc-900"}`}
+            data-testid="countdown"
+          >
             {formatRemaining(remainingMs)}
           </p>
           <div className="mt-3 h-1.5 overflow-hidden rounded-full bg-zinc-100" aria-hidden="true">
-            <div className={`h-full rounded-full ${urgent ? "bg-red-500" : "bg-indigo-600"}`} style={{ width: `${fraction * 100}%` }} />
+            <div
+              className={`h-full rounded-full ${urgent ? "bg-red-500" : "bg-indigo-600"}`}
+              style={{ width: `${fraction * 100}%` }}
+            />
           </div>
           <p className="mt-2 text-xs text-zinc-600">
             Until <LocalTime value={order.expiresAt} format="time" />. After that the order closes by itself.
@@ -151,7 +185,13 @@ function PayPanel({ order, remainingMs, pay, cancel }: { order: OrderData; remai
           <div className="flex justify-between gap-4">
             <dt className="text-zinc-700">Held in your wallet</dt>
             <dd>
-              <Money amount={order.total} currency={order.currency} scale={order.scale} className="font-semibold text-zinc-900" data-testid="held-amount" />
+              <Money
+                amount={order.total}
+                currency={order.currency}
+                scale={order.scale}
+                className="font-semibold text-zinc-900"
+                data-testid="held-amount"
+              />
             </dd>
           </div>
           {account && (
@@ -162,20 +202,41 @@ function PayPanel({ order, remainingMs, pay, cancel }: { order: OrderData; remai
               </dd>
             </div>
           )}
-          <p className="pt-1 text-xs leading-relaxed text-zinc-600">The money is reserved, not spent: it goes to {order.merchant.name} when you pay, and back to you if you cancel or the time runs out.</p>
+          <p className="pt-1 text-xs leading-relaxed text-zinc-600">
+            The money is reserved, not spent: it goes to {order.merchant.name} when you pay, and back to you if you
+            cancel or the time runs out.
+          </p>
         </dl>
 
         {pay.error || cancel.error ? <ErrorAlert error={pay.error ?? cancel.error} /> : null}
 
         <div className="space-y-3">
-          <Button size="lg" className="w-full" onClick={() => run(pay)} loading={pay.isPending} loadingText="Paying…" disabled={busy}>
+          <Button
+            size="lg"
+            className="w-full"
+            onClick={() => run(pay)}
+            loading={pay.isPending}
+            loadingText="Paying…"
+            disabled={busy}
+          >
             Pay {fmt(order.total, order.currency, order.scale)}
           </Button>
           {confirmCancel ? (
-            <div className="space-y-2 rounded-xl border border-red-200 bg-red-50 p-3" role="group" aria-label="Confirm cancellation">
+            <div
+              className="space-y-2 rounded-xl border border-red-200 bg-red-50 p-3"
+              role="group"
+              aria-label="Confirm cancellation"
+            >
               <p className="text-sm text-red-900">Cancel this order? The held money goes back to your wallet.</p>
               <div className="flex gap-2">
-                <Button variant="danger" size="sm" onClick={() => run(cancel)} loading={cancel.isPending} loadingText="Cancelling…" disabled={busy}>
+                <Button
+                  variant="danger"
+                  size="sm"
+                  onClick={() => run(cancel)}
+                  loading={cancel.isPending}
+                  loadingText="Cancelling…"
+                  disabled={busy}
+                >
                   Yes, cancel order
                 </Button>
                 <Button variant="ghost" size="sm" onClick={() => setConfirmCancel(false)} disabled={busy}>
@@ -228,7 +289,8 @@ function OutcomePanel({ order, dueLocally, error }: { order: OrderData; dueLocal
     <div className="space-y-4">
       {error && errorCode(error) !== "ORDER_EXPIRED" ? <ErrorAlert error={error} /> : null}
       <Alert tone="warning" title="This order expired" data-testid="order-expired" action={shop}>
-        The time to pay ran out{dueLocally && order.status === "UNPAID" ? ", so the order is being closed" : ""}. The {amount} that was held {order.status === "EXPIRED" ? "is" : "goes"} back in your wallet; nothing was charged.
+        The time to pay ran out{dueLocally && order.status === "UNPAID" ? ", so the order is being closed" : ""}. The{" "}
+        {amount} that was held {order.status === "EXPIRED" ? "is" : "goes"} back in your wallet; nothing was charged.
       </Alert>
     </div>
   );

@@ -15,7 +15,9 @@ const FILTERS: (OrderStatus | undefined)[] = [undefined, "UNPAID", "PAID", "CANC
 
 export function OrdersList({ status }: { status?: OrderStatus }) {
   const trpc = useTRPC();
-  const orders = useInfiniteQuery(trpc.order.list.infiniteQueryOptions({ status, limit: 10 }, { getNextPageParam: (last) => last.nextCursor }));
+  const orders = useInfiniteQuery(
+    trpc.order.list.infiniteQueryOptions({ status, limit: 10 }, { getNextPageParam: (last) => last.nextCursor }),
+  );
   const items = orders.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
@@ -29,7 +31,10 @@ export function OrdersList({ status }: { status?: OrderStatus }) {
                 <Link
                   href={f ? `/orders?status=${f}` : "/orders"}
                   aria-current={active ? "page" : undefined}
-                  className={cx("block rounded-lg px-3 py-1.5 text-sm font-medium whitespace-nowrap", active ? "bg-white text-zinc-900 shadow-sm" : "text-zinc-600 hover:text-zinc-900")}
+                  className={cx(
+                    "block rounded-lg px-3 py-1.5 text-sm font-medium whitespace-nowrap",
+                    active ? "bg-white text-zinc-900 shadow-sm" : "text-zinc-600 hover:text-zinc-900",
+                  )}
                 >
                   {f ? STATUS_LABEL[f] : "All"}
                 </Link>
@@ -65,7 +70,11 @@ export function OrdersList({ status }: { status?: OrderStatus }) {
             const first = order.items[0]?.title ?? "";
             return (
               <li key={order.id}>
-                <Link href={`/orders/${order.id}`} className="group flex flex-wrap items-center gap-x-4 gap-y-2 rounded-2xl border border-zinc-200 bg-white px-5 py-4 shadow-sm transition-shadow hover:shadow-md" data-testid="order-row">
+                <Link
+                  href={`/orders/${order.id}`}
+                  className="group flex flex-wrap items-center gap-x-4 gap-y-2 rounded-2xl border border-zinc-200 bg-white px-5 py-4 shadow-sm transition-shadow hover:shadow-md"
+                  data-testid="order-row"
+                >
                   <div className="min-w-0 flex-1">
                     <p className="flex flex-wrap items-center gap-2 font-medium text-zinc-900">
                       <span>Order #{order.id}</span>
@@ -73,17 +82,28 @@ export function OrdersList({ status }: { status?: OrderStatus }) {
                     </p>
                     <p className="mt-0.5 truncate text-sm text-zinc-600">
                       {order.merchant.name} · {first}
-                      {order.items.length > 1 && ` and ${order.items.length - 1} more`} · {count} {count === 1 ? "item" : "items"}
+                      {order.items.length > 1 && ` and ${order.items.length - 1} more`} · {count}{" "}
+                      {count === 1 ? "item" : "items"}
                     </p>
                   </div>
                   <div className="flex items-center gap-4 text-right">
                     <div>
-                      <Money amount={order.total} currency={order.currency} scale={order.scale} className="font-semibold text-zinc-900" />
+                      <Money
+                        amount={order.total}
+                        currency={order.currency}
+                        scale={order.scale}
+                        className="font-semibold text-zinc-900"
+                      />
                       <p className="text-xs text-zinc-600">
                         <LocalTime value={order.createdAt} />
                       </p>
                     </div>
-                    <svg viewBox="0 0 20 20" className="size-5 text-zinc-400 group-hover:text-zinc-600" fill="currentColor" aria-hidden="true">
+                    <svg
+                      viewBox="0 0 20 20"
+                      className="size-5 text-zinc-400 group-hover:text-zinc-600"
+                      fill="currentColor"
+                      aria-hidden="true"
+                    >
                       <path d="M7.3 5.3a1 1 0 0 1 1.4 0l4 4a1 1 0 0 1 0 1.4l-4 4a1 1 0 0 1-1.4-1.4L10.6 10 7.3 6.7a1 1 0 0 1 0-1.4z" />
                     </svg>
                   </div>
@@ -95,7 +115,12 @@ export function OrdersList({ status }: { status?: OrderStatus }) {
       )}
       {orders.hasNextPage && (
         <div className="flex justify-center">
-          <Button variant="outline" onClick={() => void orders.fetchNextPage()} loading={orders.isFetchingNextPage} loadingText="Loading…">
+          <Button
+            variant="outline"
+            onClick={() => void orders.fetchNextPage()}
+            loading={orders.isFetchingNextPage}
+            loadingText="Loading…"
+          >
             Load more
           </Button>
         </div>

@@ -1,8 +1,18 @@
 import { Badge, type Tone } from "~/components/ui";
 import type { OrderStatus } from "~/lib/types";
 
-export const STATUS_LABEL: Record<OrderStatus, string> = { UNPAID: "Unpaid", PAID: "Paid", CANCELLED: "Cancelled", EXPIRED: "Expired" };
-const STATUS_TONE: Record<OrderStatus, Tone> = { UNPAID: "warning", PAID: "success", CANCELLED: "neutral", EXPIRED: "danger" };
+export const STATUS_LABEL: Record<OrderStatus, string> = {
+  UNPAID: "Unpaid",
+  PAID: "Paid",
+  CANCELLED: "Cancelled",
+  EXPIRED: "Expired",
+};
+const STATUS_TONE: Record<OrderStatus, Tone> = {
+  UNPAID: "warning",
+  PAID: "success",
+  CANCELLED: "neutral",
+  EXPIRED: "danger",
+};
 
 export function OrderStatusBadge({ status, testId }: { status: OrderStatus; testId?: string }) {
   return (

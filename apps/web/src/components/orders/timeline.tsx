@@ -11,9 +11,12 @@ interface Step {
 
 function stepsOf(order: OrderData, dueLocally: boolean): Step[] {
   const steps: Step[] = [{ label: "Placed", at: order.createdAt, note: "Money and items held", state: "done" }];
-  if (order.status === "PAID") steps.push({ label: "Paid", at: order.paidAt, note: `Sent to ${order.merchant.name}`, state: "done" });
-  else if (order.status === "CANCELLED") steps.push({ label: "Cancelled", at: order.cancelledAt, note: "Hold released", state: "failed" });
-  else if (order.status === "EXPIRED") steps.push({ label: "Expired", at: order.expiredAt, note: "Not paid in time; hold released", state: "failed" });
+  if (order.status === "PAID")
+    steps.push({ label: "Paid", at: order.paidAt, note: `Sent to ${order.merchant.name}`, state: "done" });
+  else if (order.status === "CANCELLED")
+    steps.push({ label: "Cancelled", at: order.cancelledAt, note: "Hold released", state: "failed" });
+  else if (order.status === "EXPIRED")
+    steps.push({ label: "Expired", at: order.expiredAt, note: "Not paid in time; hold released", state: "failed" });
   else if (dueLocally) steps.push({ label: "Expired", at: order.expiresAt, note: "Not paid in time", state: "failed" });
   else steps.push({ label: "Waiting for payment", at: order.expiresAt, note: "Pay before", state: "current" });
   return steps;
@@ -26,7 +29,9 @@ export function OrderTimeline({ order, dueLocally }: { order: OrderData; dueLoca
     <ol className="space-y-0" data-testid="order-timeline">
       {steps.map((step, i) => (
         <li key={step.label} className="relative flex gap-4 pb-6 last:pb-0">
-          {i < steps.length - 1 && <span aria-hidden="true" className="absolute top-6 left-[11px] h-[calc(100%-1.5rem)] w-0.5 bg-zinc-200" />}
+          {i < steps.length - 1 && (
+            <span aria-hidden="true" className="absolute top-6 left-[11px] h-[calc(100%-1.5rem)] w-0.5 bg-zinc-200" />
+          )}
           <span
             aria-hidden="true"
             className={cx(

@@ -3,13 +3,44 @@
 import { cx } from "~/lib/cx";
 
 /** − [n] + with a real number input in the middle (typeable, labelled, clamped). */
-export function QuantityInput({ id, label, value, min = 1, max, onChange, disabled, size = "md", className }: { id: string; label: string; value: number; min?: number; max: number; onChange: (n: number) => void; disabled?: boolean; size?: "sm" | "md"; className?: string }) {
+export function QuantityInput({
+  id,
+  label,
+  value,
+  min = 1,
+  max,
+  onChange,
+  disabled,
+  size = "md",
+  className,
+}: {
+  id: string;
+  label: string;
+  value: number;
+  min?: number;
+  max: number;
+  onChange: (n: number) => void;
+  disabled?: boolean;
+  size?: "sm" | "md";
+  className?: string;
+}) {
   const clamp = (n: number) => Math.min(Math.max(Number.isFinite(n) ? Math.trunc(n) : min, min), Math.max(max, min));
   const h = size === "sm" ? "h-8" : "h-10";
   const w = size === "sm" ? "w-8" : "w-10";
   return (
-    <div className={cx("inline-flex items-stretch overflow-hidden rounded-lg border border-zinc-300 bg-white shadow-sm", className)}>
-      <button type="button" className={cx(h, w, "grid place-items-center text-lg text-zinc-700 hover:bg-zinc-100 disabled:opacity-40")} onClick={() => onChange(clamp(value - 1))} disabled={disabled || value <= min} aria-label={`Decrease ${label.toLowerCase()}`}>
+    <div
+      className={cx(
+        "inline-flex items-stretch overflow-hidden rounded-lg border border-zinc-300 bg-white shadow-sm",
+        className,
+      )}
+    >
+      <button
+        type="button"
+        className={cx(h, w, "grid place-items-center text-lg text-zinc-700 hover:bg-zinc-100 disabled:opacity-40")}
+        onClick={() => onChange(clamp(value - 1))}
+        disabled={disabled || value <= min}
+        aria-label={`Decrease ${label.toLowerCase()}`}
+      >
         −
       </button>
       <label htmlFor={id} className="sr-only">
@@ -24,9 +55,18 @@ export function QuantityInput({ id, label, value, min = 1, max, onChange, disabl
         value={value}
         disabled={disabled}
         onChange={(e) => onChange(clamp(Number(e.target.value)))}
-        className={cx(h, "w-12 border-x border-zinc-300 text-center text-sm tabular [appearance:textfield] focus:outline-2 focus:-outline-offset-2 focus:outline-indigo-600 [&::-webkit-inner-spin-button]:appearance-none")}
+        className={cx(
+          h,
+          "w-12 border-x border-zinc-300 text-center text-sm tabular [appearance:textfield] focus:outline-2 focus:-outline-offset-2 focus:outline-indigo-600 [&::-webkit-inner-spin-button]:appearance-none",
+        )}
       />
-      <button type="button" className={cx(h, w, "grid place-items-center text-lg text-zinc-700 hover:bg-zinc-100 disabled:opacity-40")} onClick={() => onChange(clamp(value + 1))} disabled={disabled || value >= max} aria-label={`Increase ${label.toLowerCase()}`}>
+      <button
+        type="button"
+        className={cx(h, w, "grid place-items-center text-lg text-zinc-700 hover:bg-zinc-100 disabled:opacity-40")}
+        onClick={() => onChange(clamp(value + 1))}
+        disabled={disabled || value >= max}
+        aria-label={`Increase ${label.toLowerCase()}`}
+      >
         +
       </button>
     </div>

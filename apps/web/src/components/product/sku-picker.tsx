@@ -35,12 +35,22 @@ function label(key: string): string {
   return key.charAt(0).toUpperCase() + key.slice(1);
 }
 
-export function SkuPicker({ product, skus, signedIn }: { product: { id: number; title: string }; skus: SkuData[]; signedIn: boolean }) {
+export function SkuPicker({
+  product,
+  skus,
+  signedIn,
+}: {
+  product: { id: number; title: string };
+  skus: SkuData[];
+  signedIn: boolean;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
   const keys = useMemo(() => attributeKeys(skus), [skus]);
-  const [selection, setSelection] = useState<Record<string, string>>(() => selectionOf(skus.find((s) => s.available > 0) ?? skus[0], keys));
+  const [selection, setSelection] = useState<Record<string, string>>(() =>
+    selectionOf(skus.find((s) => s.available > 0) ?? skus[0], keys),
+  );
   const [quantity, setQuantity] = useState(1);
   const [added, setAdded] = useState<number | null>(null);
 
@@ -73,7 +83,9 @@ export function SkuPicker({ product, skus, signedIn }: { product: { id: number; 
   }
 
   function optionState(key: string, value: string): "ok" | "soldout" | "missing" {
-    const matches = skus.filter((s) => valueOf(s, key) === value && keys.every((k) => k === key || valueOf(s, k) === selection[k]));
+    const matches = skus.filter(
+      (s) => valueOf(s, key) === value && keys.every((k) => k === key || valueOf(s, k) === selection[k]),
+    );
     if (matches.length === 0) return "missing";
     return matches.some((s) => s.available > 0) ? "ok" : "soldout";
   }
@@ -98,7 +110,11 @@ export function SkuPicker({ product, skus, signedIn }: { product: { id: number; 
   }
 
   if (skus.length === 0) {
-    return <Alert tone="warning" title="Not available">This product has no options for sale right now.</Alert>;
+    return (
+      <Alert tone="warning" title="Not available">
+        This product has no options for sale right now.
+      </Alert>
+    );
   }
 
   return (
@@ -121,12 +137,22 @@ export function SkuPicker({ product, skus, signedIn }: { product: { id: number; 
                     className={cx(
                       "relative inline-flex h-10 min-w-12 cursor-pointer items-center justify-center rounded-lg border px-3 text-sm font-medium shadow-sm transition-colors",
                       "has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-indigo-600",
-                      selection[key] === value ? "border-indigo-600 bg-indigo-50 text-indigo-800 ring-1 ring-indigo-600" : "border-zinc-300 bg-white text-zinc-800 hover:border-zinc-400",
+                      selection[key] === value
+                        ? "border-indigo-600 bg-indigo-50 text-indigo-800 ring-1 ring-indigo-600"
+                        : "border-zinc-300 bg-white text-zinc-800 hover:border-zinc-400",
                       state !== "ok" && "text-zinc-500",
                       state === "soldout" && "line-through decoration-zinc-400",
                     )}
                   >
-                    <input id={id} type="radio" name={`attr-${key}`} value={value} checked={selection[key] === value} onChange={() => choose(key, value)} className="absolute inset-0 cursor-pointer appearance-none rounded-lg opacity-0" />
+                    <input
+                      id={id}
+                      type="radio"
+                      name={`attr-${key}`}
+                      value={value}
+                      checked={selection[key] === value}
+                      onChange={() => choose(key, value)}
+                      className="absolute inset-0 cursor-pointer appearance-none rounded-lg opacity-0"
+                    />
                     {value}
                     {state === "soldout" && <span className="sr-only"> (sold out)</span>}
                     {state === "missing" && <span className="sr-only"> (not available with your other choices)</span>}
@@ -158,11 +184,24 @@ export function SkuPicker({ product, skus, signedIn }: { product: { id: number; 
         {selected && available > 0 && (
           <div className="mt-5 space-y-4">
             <div className="flex items-center gap-3">
-              <QuantityInput id="quantity" label="Quantity" value={qty} max={Math.min(available, 999)} onChange={(n) => (setQuantity(n), setAdded(null))} />
+              <QuantityInput
+                id="quantity"
+                label="Quantity"
+                value={qty}
+                max={Math.min(available, 999)}
+                onChange={(n) => (setQuantity(n), setAdded(null))}
+              />
               {inCart > 0 && <span className="text-sm text-zinc-600">{inCart} already in your cart</span>}
             </div>
             <div className="grid gap-3 sm:grid-cols-2">
-              <Button size="lg" variant="outline" onClick={onAdd} loading={addToCart.isPending} loadingText="Adding…" disabled={signedIn && qty > canAdd}>
+              <Button
+                size="lg"
+                variant="outline"
+                onClick={onAdd}
+                loading={addToCart.isPending}
+                loadingText="Adding…"
+                disabled={signedIn && qty > canAdd}
+              >
                 Add to cart
               </Button>
               <Button size="lg" onClick={onBuyNow}>
@@ -171,16 +210,28 @@ export function SkuPicker({ product, skus, signedIn }: { product: { id: number; 
             </div>
             {signedIn && qty > canAdd && (
               <p className="text-sm text-amber-800">
-                {canAdd === 0 ? `All ${available} available are already in your cart.` : `You can add ${canAdd} more (${inCart} already in your cart).`}
+                {canAdd === 0
+                  ? `All ${available} available are already in your cart.`
+                  : `You can add ${canAdd} more (${inCart} already in your cart).`}
               </p>
             )}
           </div>
         )}
         <div aria-live="polite" className="empty:hidden mt-4">
           {added !== null && addToCart.isSuccess && (
-            <Alert tone="success" title="Added to your cart" action={<Link href="/cart" className="font-medium text-emerald-900 underline">View cart</Link>}>
+            <Alert
+              tone="success"
+              title="Added to your cart"
+              action={
+                <Link href="/cart" className="font-medium text-emerald-900 underline">
+                  View cart
+                </Link>
+              }
+            >
               {added} × {product.title}
-              {selected && Object.keys(selected.attributes).length > 0 && ` (${Object.values(selected.attributes).join(", ")})`}
+              {selected &&
+                Object.keys(selected.attributes).length > 0 &&
+                ` (${Object.values(selected.attributes).join(", ")})`}
             </Alert>
           )}
         </div>

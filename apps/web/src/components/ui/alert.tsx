@@ -18,10 +18,36 @@ const icons: Record<AlertTone, string> = {
 };
 
 /** A message box. Danger alerts are announced at once (role=alert), others politely. */
-export function Alert({ tone = "info", title, children, action, className, ...rest }: { tone?: AlertTone; title?: ReactNode; children?: ReactNode; action?: ReactNode; className?: string; "data-testid"?: string }) {
+export function Alert({
+  tone = "info",
+  title,
+  children,
+  action,
+  className,
+  ...rest
+}: {
+  tone?: AlertTone;
+  title?: ReactNode;
+  children?: ReactNode;
+  action?: ReactNode;
+  className?: string;
+  "data-testid"?: string;
+}) {
   return (
-    <div role={tone === "danger" ? "alert" : "status"} className={cx("flex gap-3 rounded-xl border px-4 py-3 text-sm", tones[tone], className)} {...rest}>
-      <svg viewBox="0 0 24 24" className="mt-0.5 size-5 shrink-0" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" aria-hidden="true">
+    <div
+      role={tone === "danger" ? "alert" : "status"}
+      className={cx("flex gap-3 rounded-xl border px-4 py-3 text-sm", tones[tone], className)}
+      {...rest}
+    >
+      <svg
+        viewBox="0 0 24 24"
+        className="mt-0.5 size-5 shrink-0"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2"
+        strokeLinecap="round"
+        aria-hidden="true"
+      >
         <circle cx="12" cy="12" r="9" />
         <path d={icons[tone]} />
       </svg>

@@ -1,7 +1,19 @@
 import type { ReactNode } from "react";
 
 /** A friendly "nothing here" panel. Use `as="h1"` when it is the whole page (not-found pages). */
-export function EmptyState({ title, children, action, icon, as: Heading = "h2" }: { title: ReactNode; children?: ReactNode; action?: ReactNode; icon?: ReactNode; as?: "h1" | "h2" }) {
+export function EmptyState({
+  title,
+  children,
+  action,
+  icon,
+  as: Heading = "h2",
+}: {
+  title: ReactNode;
+  children?: ReactNode;
+  action?: ReactNode;
+  icon?: ReactNode;
+  as?: "h1" | "h2";
+}) {
   return (
     <div className="flex flex-col items-center rounded-2xl border border-dashed border-zinc-300 bg-white px-6 py-14 text-center">
       {icon && <div className="mb-4 text-zinc-400">{icon}</div>}

@@ -10,7 +10,13 @@ interface InputProps extends ComponentProps<"input"> {
 }
 
 export function Input({ className, invalid, ...rest }: InputProps) {
-  return <input className={cx(control, "h-10", invalid ? "border-red-500" : "border-zinc-300", className)} aria-invalid={invalid || undefined} {...rest} />;
+  return (
+    <input
+      className={cx(control, "h-10", invalid ? "border-red-500" : "border-zinc-300", className)}
+      aria-invalid={invalid || undefined}
+      {...rest}
+    />
+  );
 }
 
 interface SelectProps extends ComponentProps<"select"> {
@@ -19,7 +25,11 @@ interface SelectProps extends ComponentProps<"select"> {
 
 export function Select({ className, invalid, children, ...rest }: SelectProps) {
   return (
-    <select className={cx(control, "h-10 pr-8", invalid ? "border-red-500" : "border-zinc-300", className)} aria-invalid={invalid || undefined} {...rest}>
+    <select
+      className={cx(control, "h-10 pr-8", invalid ? "border-red-500" : "border-zinc-300", className)}
+      aria-invalid={invalid || undefined}
+      {...rest}
+    >
       {children}
     </select>
   );
@@ -37,7 +47,21 @@ export function Label({ htmlFor, children, className }: { htmlFor: string; child
  * A labelled form control with an optional hint and error. The control must use `id`; the hint
  * and error ids are `${id}-hint` / `${id}-error` (pass them as aria-describedby via `describedBy`).
  */
-export function Field({ id, label, hint, error, children, className }: { id: string; label: ReactNode; hint?: ReactNode; error?: ReactNode; children: ReactNode; className?: string }) {
+export function Field({
+  id,
+  label,
+  hint,
+  error,
+  children,
+  className,
+}: {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: ReactNode;
+  children: ReactNode;
+  className?: string;
+}) {
   return (
     <div className={cx("space-y-1.5", className)}>
       <Label htmlFor={id}>{label}</Label>

@@ -6,7 +6,15 @@ export function Skeleton({ className }: { className?: string }) {
 }
 
 /** Announces loading once for screen readers, around skeleton blocks. */
-export function LoadingRegion({ label = "Loading", children, className }: { label?: string; children: React.ReactNode; className?: string }) {
+export function LoadingRegion({
+  label = "Loading",
+  children,
+  className,
+}: {
+  label?: string;
+  children: React.ReactNode;
+  className?: string;
+}) {
   return (
     <div role="status" aria-label={label} aria-busy="true" className={className}>
       <span className="sr-only">{label}…</span>

@@ -21,33 +21,56 @@ export function BalanceCards({ accounts }: { accounts: AccountData[] | undefined
   }
   return (
     // On a phone the cards scroll sideways (one and a bit visible) instead of filling three screens.
-    <ul className="-mx-4 flex snap-x snap-mandatory gap-3 overflow-x-auto px-4 pb-1 sm:mx-0 sm:grid sm:grid-cols-2 sm:gap-4 sm:overflow-visible sm:px-0 sm:pb-0 lg:grid-cols-3" aria-label="Balances">
-      {[...accounts].sort((a, b) => Number(isZero(a.total)) - Number(isZero(b.total))).map((a) => (
-        <li key={a.currency} className="w-[85%] shrink-0 snap-start sm:w-auto">
-          <Card className="h-full p-5" data-testid={`wallet-card-${a.currency}`}>
-            <div className="flex items-center justify-between gap-2">
-              <p className="text-sm font-medium text-zinc-700">{NAMES[a.currency] ?? a.currency}</p>
-              <Badge tone="brand">{a.currency}</Badge>
-            </div>
-            <p className="mt-3 text-xs font-medium tracking-wide text-zinc-600 uppercase">Available</p>
-            <Money amount={a.available} currency={a.currency} scale={a.scale} className="block text-3xl font-semibold tracking-tight text-zinc-900" data-testid="available" />
-            <dl className="mt-4 grid grid-cols-2 gap-3 border-t border-zinc-100 pt-3 text-sm">
-              <div>
-                <dt className="text-zinc-600">On hold</dt>
-                <dd>
-                  <Money amount={a.frozen} currency={a.currency} scale={a.scale} className="font-medium text-zinc-900" data-testid="frozen" />
-                </dd>
+    <ul
+      className="-mx-4 flex snap-x snap-mandatory gap-3 overflow-x-auto px-4 pb-1 sm:mx-0 sm:grid sm:grid-cols-2 sm:gap-4 sm:overflow-visible sm:px-0 sm:pb-0 lg:grid-cols-3"
+      aria-label="Balances"
+    >
+      {[...accounts]
+        .sort((a, b) => Number(isZero(a.total)) - Number(isZero(b.total)))
+        .map((a) => (
+          <li key={a.currency} className="w-[85%] shrink-0 snap-start sm:w-auto">
+            <Card className="h-full p-5" data-testid={`wallet-card-${a.currency}`}>
+              <div className="flex items-center justify-between gap-2">
+                <p className="text-sm font-medium text-zinc-700">{NAMES[a.currency] ?? a.currency}</p>
+                <Badge tone="brand">{a.currency}</Badge>
               </div>
-              <div>
-                <dt className="text-zinc-600">Total</dt>
-                <dd>
-                  <Money amount={a.total} currency={a.currency} scale={a.scale} className="font-medium text-zinc-900" data-testid="total" />
-                </dd>
-              </div>
-            </dl>
-          </Card>
-        </li>
-      ))}
+              <p className="mt-3 text-xs font-medium tracking-wide text-zinc-600 uppercase">Available</p>
+              <Money
+                amount={a.available}
+                currency={a.currency}
+                scale={a.scale}
+                className="block text-3xl font-semibold tracking-tight text-zinc-900"
+                data-testid="available"
+              />
+              <dl className="mt-4 grid grid-cols-2 gap-3 border-t border-zinc-100 pt-3 text-sm">
+                <div>
+                  <dt className="text-zinc-600">On hold</dt>
+                  <dd>
+                    <Money
+                      amount={a.frozen}
+                      currency={a.currency}
+                      scale={a.scale}
+                      className="font-medium text-zinc-900"
+                      data-testid="frozen"
+                    />
+                  </dd>
+                </div>
+                <div>
+                  <dt className="text-zinc-600">Total</dt>
+                  <dd>
+                    <Money
+                      amount={a.total}
+                      currency={a.currency}
+                      scale={a.scale}
+                      className="font-medium text-zinc-900"
+                      data-testid="total"
+                    />
+                  </dd>
+                </div>
+              </dl>
+            </Card>
+          </li>
+        ))}
     </ul>
   );
 }

@@ -22,7 +22,12 @@ export function BalanceChart({ accounts }: { accounts: AccountData[] }) {
   // Until the reader picks one, chart the currency that moved last.
   const latest = useQuery(trpc.wallet.ledger.queryOptions({ limit: 1 }));
   const [picked, setPicked] = useState<string | null>(null);
-  const currency = picked ?? latest.data?.items[0]?.currency ?? accounts.find((a) => !/^0(\.0+)?$/.test(a.total))?.currency ?? accounts[0]?.currency ?? "USD";
+  const currency =
+    picked ??
+    latest.data?.items[0]?.currency ??
+    accounts.find((a) => !/^0(\.0+)?$/.test(a.total))?.currency ??
+    accounts[0]?.currency ??
+    "USD";
   const account = accounts.find((a) => a.currency === currency);
   const scale = account?.scale ?? 2;
   const ledger = useQuery(trpc.wallet.ledger.queryOptions({ currency, limit: 100 }));
@@ -57,7 +62,12 @@ export function BalanceChart({ accounts }: { accounts: AccountData[] }) {
             <Label htmlFor="chart-currency" className="sr-only">
               Chart currency
             </Label>
-            <Select id="chart-currency" value={currency} onChange={(e) => setPicked(e.target.value)} className="h-9 w-24">
+            <Select
+              id="chart-currency"
+              value={currency}
+              onChange={(e) => setPicked(e.target.value)}
+              className="h-9 w-24"
+            >
               {accounts.map((a) => (
                 <option key={a.currency}>{a.currency}</option>
               ))}
@@ -69,10 +79,18 @@ export function BalanceChart({ accounts }: { accounts: AccountData[] }) {
         {ledger.isPending ? (
           <Skeleton className="h-40 w-full" />
         ) : points.length === 0 ? (
-          <p className="grid h-40 place-items-center rounded-xl bg-zinc-50 text-sm text-zinc-600">No {currency} movements yet.</p>
+          <p className="grid h-40 place-items-center rounded-xl bg-zinc-50 text-sm text-zinc-600">
+            No {currency} movements yet.
+          </p>
         ) : (
           <figure>
-            <svg viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" className="h-40 w-full" role="img" aria-label={`${currency} available balance over your last ${points.length} movements, now ${fmt(lastValue ?? "0", currency, scale)}`}>
+            <svg
+              viewBox={`0 0 ${W} ${H}`}
+              preserveAspectRatio="none"
+              className="h-40 w-full"
+              role="img"
+              aria-label={`${currency} available balance over your last ${points.length} movements, now ${fmt(lastValue ?? "0", currency, scale)}`}
+            >
               <defs>
                 <linearGradient id="balance-fill" x1="0" x2="0" y1="0" y2="1">
                   <stop offset="0%" stopColor="rgb(79 70 229)" stopOpacity="0.25" />
@@ -80,15 +98,32 @@ export function BalanceChart({ accounts }: { accounts: AccountData[] }) {
                 </linearGradient>
               </defs>
               {[0.25, 0.5, 0.75].map((f) => (
-                <line key={f} x1={0} x2={W} y1={H * f} y2={H * f} stroke="rgb(228 228 231)" strokeDasharray="4 4" vectorEffect="non-scaling-stroke" />
+                <line
+                  key={f}
+                  x1={0}
+                  x2={W}
+                  y1={H * f}
+                  y2={H * f}
+                  stroke="rgb(228 228 231)"
+                  strokeDasharray="4 4"
+                  vectorEffect="non-scaling-stroke"
+                />
               ))}
               <path d={area} fill="url(#balance-fill)" />
-              <path d={path} fill="none" stroke="rgb(79 70 229)" strokeWidth="2.5" strokeLinejoin="round" vectorEffect="non-scaling-stroke" />
+              <path
+                d={path}
+                fill="none"
+                stroke="rgb(79 70 229)"
+                strokeWidth="2.5"
+                strokeLinejoin="round"
+                vectorEffect="non-scaling-stroke"
+              />
             </svg>
             <figcaption className="mt-2 flex justify-between gap-4 text-xs text-zinc-600">
               <span>{firstDate && <LocalTime value={firstDate} format="date" />}</span>
               <span>
-                Max {fmt(String(max.toFixed(scale)), currency, scale)} · now <span className="font-medium text-zinc-900">{fmt(lastValue ?? "0", currency, scale)}</span>
+                Max {fmt(String(max.toFixed(scale)), currency, scale)} · now{" "}
+                <span className="font-medium text-zinc-900">{fmt(lastValue ?? "0", currency, scale)}</span>
               </span>
               <span>{lastDate && <LocalTime value={lastDate} format="date" />}</span>
             </figcaption>

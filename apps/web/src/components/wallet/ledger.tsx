@@ -15,7 +15,12 @@ import { movementLabel } from "./labels";
 export function Ledger({ accounts }: { accounts: AccountData[] }) {
   const trpc = useTRPC();
   const [currency, setCurrency] = useState("");
-  const ledger = useInfiniteQuery(trpc.wallet.ledger.infiniteQueryOptions({ currency: currency || undefined, limit: 15 }, { getNextPageParam: (last) => last.nextCursor }));
+  const ledger = useInfiniteQuery(
+    trpc.wallet.ledger.infiniteQueryOptions(
+      { currency: currency || undefined, limit: 15 },
+      { getNextPageParam: (last) => last.nextCursor },
+    ),
+  );
   const scaleOf = new Map(accounts.map((a) => [a.currency, a.scale]));
   const items = ledger.data?.pages.flatMap((p) => p.items) ?? [];
 
@@ -29,7 +34,12 @@ export function Ledger({ accounts }: { accounts: AccountData[] }) {
             <Label htmlFor="ledger-currency" className="text-zinc-600">
               Currency
             </Label>
-            <Select id="ledger-currency" value={currency} onChange={(e) => setCurrency(e.target.value)} className="h-9 w-28">
+            <Select
+              id="ledger-currency"
+              value={currency}
+              onChange={(e) => setCurrency(e.target.value)}
+              className="h-9 w-28"
+            >
               <option value="">All</option>
               {accounts.map((a) => (
                 <option key={a.currency}>{a.currency}</option>
@@ -57,7 +67,12 @@ export function Ledger({ accounts }: { accounts: AccountData[] }) {
             const positive = !line.amount.startsWith("-");
             const label = movementLabel(line);
             return (
-              <li key={line.id} className="flex items-start justify-between gap-4 px-5 py-3" data-testid="ledger-line" data-type={line.type}>
+              <li
+                key={line.id}
+                className="flex items-start justify-between gap-4 px-5 py-3"
+                data-testid="ledger-line"
+                data-type={line.type}
+              >
                 <div className="min-w-0 flex-1">
                   <p className="text-sm font-medium text-zinc-900">
                     {line.orderId ? (
@@ -70,11 +85,18 @@ export function Ledger({ accounts }: { accounts: AccountData[] }) {
                   </p>
                   <p className="flex flex-wrap items-center gap-2 text-xs text-zinc-600">
                     <LocalTime value={line.createdAt} />
-                    <Badge tone={line.bucket === "FROZEN" ? "warning" : "neutral"}>{line.bucket === "FROZEN" ? "On hold" : "Available"}</Badge>
+                    <Badge tone={line.bucket === "FROZEN" ? "warning" : "neutral"}>
+                      {line.bucket === "FROZEN" ? "On hold" : "Available"}
+                    </Badge>
                   </p>
                 </div>
                 <div className="shrink-0 text-right">
-                  <p className={cx("text-sm font-semibold", positive && line.bucket === "AVAILABLE" ? "text-emerald-700" : "text-zinc-900")}>
+                  <p
+                    className={cx(
+                      "text-sm font-semibold",
+                      positive && line.bucket === "AVAILABLE" ? "text-emerald-700" : "text-zinc-900",
+                    )}
+                  >
                     {positive ? "+" : "−"}
                     <Money amount={line.amount.replace(/^-/, "")} currency={line.currency} scale={scale} />
                   </p>
@@ -89,7 +111,12 @@ export function Ledger({ accounts }: { accounts: AccountData[] }) {
       )}
       {ledger.hasNextPage && (
         <div className="flex justify-center border-t border-zinc-100 p-4">
-          <Button variant="outline" onClick={() => void ledger.fetchNextPage()} loading={ledger.isFetchingNextPage} loadingText="Loading…">
+          <Button
+            variant="outline"
+            onClick={() => void ledger.fetchNextPage()}
+            loading={ledger.isFetchingNextPage}
+            loadingText="Loading…"
+          >
             Load more
           </Button>
         </div>

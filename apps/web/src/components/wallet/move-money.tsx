@@ -14,7 +14,13 @@ import { useTRPC } from "~/trpc/react";
 
 type Mode = "deposit" | "withdraw";
 
-export function MoveMoney({ accounts, prefill }: { accounts: AccountData[]; prefill: { currency: string; amount: string } | null }) {
+export function MoveMoney({
+  accounts,
+  prefill,
+}: {
+  accounts: AccountData[];
+  prefill: { currency: string; amount: string } | null;
+}) {
   const [mode, setMode] = useState<Mode>("deposit");
   const tabs: Mode[] = ["deposit", "withdraw"];
   const baseId = useId();
@@ -26,7 +32,12 @@ export function MoveMoney({ accounts, prefill }: { accounts: AccountData[]; pref
   };
   return (
     <Card id="move-money">
-      <div role="tablist" aria-label="Move money" className="flex gap-1 border-b border-zinc-100 px-3 pt-3" onKeyDown={onKeyDown}>
+      <div
+        role="tablist"
+        aria-label="Move money"
+        className="flex gap-1 border-b border-zinc-100 px-3 pt-3"
+        onKeyDown={onKeyDown}
+      >
         {tabs.map((t) => (
           <button
             key={t}
@@ -37,7 +48,10 @@ export function MoveMoney({ accounts, prefill }: { accounts: AccountData[]; pref
             aria-controls={`${baseId}-panel`}
             tabIndex={mode === t ? 0 : -1}
             onClick={() => setMode(t)}
-            className={cx("-mb-px border-b-2 px-4 py-2.5 text-sm font-medium", mode === t ? "border-indigo-600 text-indigo-700" : "border-transparent text-zinc-600 hover:text-zinc-900")}
+            className={cx(
+              "-mb-px border-b-2 px-4 py-2.5 text-sm font-medium",
+              mode === t ? "border-indigo-600 text-indigo-700" : "border-transparent text-zinc-600 hover:text-zinc-900",
+            )}
           >
             {t === "deposit" ? "Deposit" : "Withdraw"}
           </button>
@@ -50,12 +64,24 @@ export function MoveMoney({ accounts, prefill }: { accounts: AccountData[]; pref
   );
 }
 
-function MoneyForm({ mode, accounts, prefill }: { mode: Mode; accounts: AccountData[]; prefill: { currency: string; amount: string } | null }) {
+function MoneyForm({
+  mode,
+  accounts,
+  prefill,
+}: {
+  mode: Mode;
+  accounts: AccountData[];
+  prefill: { currency: string; amount: string } | null;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
   const fmt = useFormatMoney();
-  const initialCurrency = accounts.find((a) => a.currency === prefill?.currency)?.currency ?? accounts.find((a) => a.currency === "USD")?.currency ?? accounts[0]?.currency ?? "";
+  const initialCurrency =
+    accounts.find((a) => a.currency === prefill?.currency)?.currency ??
+    accounts.find((a) => a.currency === "USD")?.currency ??
+    accounts[0]?.currency ??
+    "";
   const [currency, setCurrency] = useState(initialCurrency);
   const [amount, setAmount] = useState(prefill?.amount ?? "");
   const [problem, setProblem] = useState<string | null>(null);
@@ -113,7 +139,11 @@ function MoneyForm({ mode, accounts, prefill }: { mode: Mode; accounts: AccountD
       )}
       <div className="grid gap-4 sm:grid-cols-[8rem_1fr]">
         <Field id={`${mode}-currency`} label="Currency">
-          <Select id={`${mode}-currency`} value={currency} onChange={(e) => (setCurrency(e.target.value), setProblem(null), move.reset())}>
+          <Select
+            id={`${mode}-currency`}
+            value={currency}
+            onChange={(e) => (setCurrency(e.target.value), setProblem(null), move.reset())}
+          >
             {accounts.map((a) => (
               <option key={a.currency} value={a.currency}>
                 {a.currency}
@@ -139,7 +169,9 @@ function MoneyForm({ mode, accounts, prefill }: { mode: Mode; accounts: AccountD
       </div>
       {mode === "withdraw" && account && (
         <p className="text-sm text-zinc-600">
-          Available to withdraw: <span className="font-medium text-zinc-900">{fmt(account.available, account.currency, account.scale)}</span>. Large withdrawals are reviewed by our team first; the amount stays on hold until then.
+          Available to withdraw:{" "}
+          <span className="font-medium text-zinc-900">{fmt(account.available, account.currency, account.scale)}</span>.
+          Large withdrawals are reviewed by our team first; the amount stays on hold until then.
         </p>
       )}
       {move.error ? <ErrorAlert error={move.error} /> : null}
@@ -147,7 +179,8 @@ function MoneyForm({ mode, accounts, prefill }: { mode: Mode; accounts: AccountD
         <div aria-live="polite">
           {"status" in result && result.status === "PENDING" ? (
             <Alert tone="warning" title="Pending approval" data-testid="withdraw-result">
-              Your withdrawal of {fmt(result.amount, result.currency, scale)} is waiting for approval. The amount is on hold in your wallet until then.
+              Your withdrawal of {fmt(result.amount, result.currency, scale)} is waiting for approval. The amount is on
+              hold in your wallet until then.
             </Alert>
           ) : (
             <Alert
@@ -162,12 +195,19 @@ function MoneyForm({ mode, accounts, prefill }: { mode: Mode; accounts: AccountD
                 ) : undefined
               }
             >
-              {fmt(result.amount, result.currency, scale)} {mode === "deposit" ? "was added to your wallet." : "is on its way to you."}
+              {fmt(result.amount, result.currency, scale)}{" "}
+              {mode === "deposit" ? "was added to your wallet." : "is on its way to you."}
             </Alert>
           )}
         </div>
       )}
-      <Button type="submit" size="lg" className="w-full sm:w-auto" loading={move.isPending} loadingText={mode === "deposit" ? "Depositing…" : "Withdrawing…"}>
+      <Button
+        type="submit"
+        size="lg"
+        className="w-full sm:w-auto"
+        loading={move.isPending}
+        loadingText={mode === "deposit" ? "Depositing…" : "Withdrawing…"}
+      >
         {verb}
         {valid ? ` ${fmt(amount.trim(), currency, scale)}` : ""}
       </Button>

@@ -23,9 +23,18 @@ export function Withdrawals({ accounts }: { accounts: AccountData[] }) {
       <CardHeader title="Withdrawals" />
       <ul className="divide-y divide-zinc-100">
         {withdrawals.data.slice(0, 10).map((w) => (
-          <li key={w.id} className="flex flex-wrap items-center justify-between gap-3 px-5 py-3 text-sm" data-testid="withdrawal">
+          <li
+            key={w.id}
+            className="flex flex-wrap items-center justify-between gap-3 px-5 py-3 text-sm"
+            data-testid="withdrawal"
+          >
             <div>
-              <Money amount={w.amount} currency={w.currency} scale={scaleOf.get(w.currency) ?? 2} className="font-medium text-zinc-900" />
+              <Money
+                amount={w.amount}
+                currency={w.currency}
+                scale={scaleOf.get(w.currency) ?? 2}
+                className="font-medium text-zinc-900"
+              />
               <p className="text-xs text-zinc-600">
                 <LocalTime value={w.createdAt} />
                 {w.reason && ` · ${w.reason}`}

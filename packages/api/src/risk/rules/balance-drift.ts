@@ -25,10 +25,16 @@ interface DriftRow {
  * snapshot. Only accounts that moved since the snapshot or differ from it are examined, and only
  * their recent entries are read (index on (account_id, id)).
  */
-export async function balanceDriftRule(db: Db, config: RiskRulesConfig["balanceDrift"], policy: AlertPolicy): Promise<RuleOutcome> {
+export async function balanceDriftRule(
+  db: Db,
+  config: RiskRulesConfig["balanceDrift"],
+  policy: AlertPolicy,
+): Promise<RuleOutcome> {
   const grace = config.graceSeconds;
   // One statement over every member: JIT compilation would cost more than it saves (~0.4 s).
-  const [, rows] = await db.$transaction([db.$executeRaw`SET LOCAL jit = off`, db.$queryRaw<DriftRow[]>`
+  const [, rows] = await db.$transaction([
+    db.$executeRaw`SET LOCAL jit = off`,
+    db.$queryRaw<DriftRow[]>`
     WITH acc AS MATERIALIZED (
       SELECT a.id, a.user_id, a.currency, a.balance + a.frozen AS current_total,
              coalesce((sn.balances ->> lower(a.currency))::numeric, 0) AS snapshot_total,
@@ -71,17 +77,30 @@ export async function balanceDriftRule(db: Db, config: RiskRulesConfig["balanceD
      WHERE NOT EXISTS (
        SELECT 1 FROM candidates c
         WHERE c.account_id = an.id AND c.total = an.snapshot_total AND an.current_total = an.snapshot_total + c.later_sum)
-     ORDER BY an.id`]);
+     ORDER BY an.id`,
+  ]);
 
-  return raiseFindings(db, "balance_drift", rows.map((r) => {
-    const day = r.day.toISOString().slice(0, 10);
-    return {
-      rule: "balance_drift",
-      severity: "CRITICAL" as const,
-      dedupeKey: `balance_drift:account:${r.account_id}:${day}`,
-      message: `Account ${r.account_id} (user ${r.user_id}, ${r.currency}): total ${r.current_total} vs snapshot ${r.snapshot_total} of ${day}; the ledger explains a change of ${r.ledger_change}`,
-      userId: r.user_id,
-      details: { accountId: r.account_id, currency: r.currency, snapshotDay: day, snapshotTotal: r.snapshot_total, currentTotal: r.current_total, ledgerChangeSinceSnapshot: r.ledger_change },
-    };
-  }), policy);
+  return raiseFindings(
+    db,
+    "balance_drift",
+    rows.map((r) => {
+      const day = r.day.toISOString().slice(0, 10);
+      return {
+        rule: "balance_drift",
+        severity: "CRITICAL" as const,
+        dedupeKey: `balance_drift:account:${r.account_id}:${day}`,
+        message: `Account ${r.account_id} (user ${r.user_id}, ${r.currency}): total ${r.current_total} vs snapshot ${r.snapshot_total} of ${day}; the ledger explains a change of ${r.ledger_change}`,
+        userId: r.user_id,
+        details: {
+          accountId: r.account_id,
+          currency: r.currency,
+          snapshotDay: day,
+          snapshotTotal: r.snapshot_total,
+          currentTotal: r.current_total,
+          ledgerChangeSinceSnapshot: r.ledger_change,
+        },
+      };
+    }),
+    policy,
+  );
 }

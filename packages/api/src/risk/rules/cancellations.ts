@@ -7,8 +7,15 @@ import { dayBucket, raiseFindings, type RiskRulesConfig, type RuleOutcome } from
  * ended CANCELLED or EXPIRED and they are at least `minRatio` of them (holding stock without
  * buying it). One alert per member per day.
  */
-export async function cancellationsRule(db: Db, config: RiskRulesConfig["cancellations"], policy: AlertPolicy, now: Date = new Date()): Promise<RuleOutcome> {
-  const rows = await db.$queryRaw<{ buyer_id: number; closed: bigint; cancelled: bigint; expired: bigint; total: bigint }[]>`
+export async function cancellationsRule(
+  db: Db,
+  config: RiskRulesConfig["cancellations"],
+  policy: AlertPolicy,
+  now: Date = new Date(),
+): Promise<RuleOutcome> {
+  const rows = await db.$queryRaw<
+    { buyer_id: number; closed: bigint; cancelled: bigint; expired: bigint; total: bigint }[]
+  >`
     SELECT buyer_id,
            count(*) FILTER (WHERE status IN ('CANCELLED', 'EXPIRED')) AS closed,
            count(*) FILTER (WHERE status = 'CANCELLED') AS cancelled,
@@ -20,12 +27,23 @@ export async function cancellationsRule(db: Db, config: RiskRulesConfig["cancell
     HAVING count(*) FILTER (WHERE status IN ('CANCELLED', 'EXPIRED')) >= ${config.max}
        AND count(*) FILTER (WHERE status IN ('CANCELLED', 'EXPIRED')) >= ${config.minRatio}::float8 * count(*)
      ORDER BY buyer_id`;
-  return raiseFindings(db, "cancellations", rows.map((r) => ({
-    rule: "cancellations",
-    severity: "WARNING" as const,
-    dedupeKey: `cancellations:user:${r.buyer_id}:${dayBucket(now)}`,
-    message: `Member ${r.buyer_id}: ${r.closed} of ${r.total} orders placed in the last ${config.windowMinutes} min were cancelled (${r.cancelled}) or expired (${r.expired})`,
-    userId: r.buyer_id,
-    details: { closed: Number(r.closed), cancelled: Number(r.cancelled), expired: Number(r.expired), total: Number(r.total), windowMinutes: config.windowMinutes },
-  })), policy);
+  return raiseFindings(
+    db,
+    "cancellations",
+    rows.map((r) => ({
+      rule: "cancellations",
+      severity: "WARNING" as const,
+      dedupeKey: `cancellations:user:${r.buyer_id}:${dayBucket(now)}`,
+      message: `Member ${r.buyer_id}: ${r.closed} of ${r.total} orders placed in the last ${config.windowMinutes} min were cancelled (${r.cancelled}) or expired (${r.expired})`,
+      userId: r.buyer_id,
+      details: {
+        closed: Number(r.closed),
+        cancelled: Number(r.cancelled),
+        expired: Number(r.expired),
+        total: Number(r.total),
+        windowMinutes: config.windowMinutes,
+      },
+    })),
+    policy,
+  );
 }

@@ -40,7 +40,12 @@ export const DEFAULT_RISK_RULES: RiskRulesConfig = {
   balanceDrift: { graceSeconds: 60 },
   orderVelocity: { maxPerMinute: 30, lookbackMinutes: 5 },
   cancellations: { windowMinutes: 360, max: 10, minRatio: 0.5 },
-  withdrawals: { largeThresholds: { USD: "5000", CNY: "35000", JPY: "750000" }, largeDefault: "5000", afterDepositMinutes: 10, lookbackMinutes: 15 },
+  withdrawals: {
+    largeThresholds: { USD: "5000", CNY: "35000", JPY: "750000" },
+    largeDefault: "5000",
+    afterDepositMinutes: 10,
+    lookbackMinutes: 15,
+  },
   failedLogins: { windowMinutes: 15, maxPerEmail: 5, maxPerIp: 20 },
 };
 
@@ -58,7 +63,12 @@ export const hourBucket = (at: Date): string => at.toISOString().slice(0, 13);
 export const dayBucket = (at: Date): string => at.toISOString().slice(0, 10);
 
 /** Raises a rule's findings in bulk (deduplicated) and sums up the run. */
-export async function raiseFindings(db: Db, rule: string, findings: RaiseAlert[], policy: AlertPolicy): Promise<RuleOutcome> {
+export async function raiseFindings(
+  db: Db,
+  rule: string,
+  findings: RaiseAlert[],
+  policy: AlertPolicy,
+): Promise<RuleOutcome> {
   const result = await raiseAllWithPolicy(db, findings, policy);
   return { rule, findings: findings.length, raised: result.raisedKeys.size, frozenUserIds: result.frozenUserIds };
 }

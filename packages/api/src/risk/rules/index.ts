@@ -18,7 +18,12 @@ export interface RulesRun {
 }
 
 /** Runs every rule once; one failing rule does not stop the others. */
-export async function runRiskRules(db: Db, config: RiskRulesConfig, policy: AlertPolicy, now: Date = new Date()): Promise<RulesRun> {
+export async function runRiskRules(
+  db: Db,
+  config: RiskRulesConfig,
+  policy: AlertPolicy,
+  now: Date = new Date(),
+): Promise<RulesRun> {
   const startedAt = performance.now();
   const rules: [string, () => Promise<RuleOutcome>][] = [
     ["balance_drift", () => balanceDriftRule(db, config.balanceDrift, policy)],

@@ -21,7 +21,11 @@ interface WithdrawalRow {
  * within the cooling-off window (money passing straight through). One alert per withdrawal and
  * finding; the lookback is longer than the rules interval so nothing falls between two runs.
  */
-export async function withdrawalsRule(db: Db, config: RiskRulesConfig["withdrawals"], policy: AlertPolicy): Promise<RuleOutcome> {
+export async function withdrawalsRule(
+  db: Db,
+  config: RiskRulesConfig["withdrawals"],
+  policy: AlertPolicy,
+): Promise<RuleOutcome> {
   const codes = Object.keys(config.largeThresholds);
   const amounts = codes.map((c) => config.largeThresholds[c] ?? config.largeDefault);
   const rows = await db.$queryRaw<WithdrawalRow[]>`
@@ -50,7 +54,13 @@ export async function withdrawalsRule(db: Db, config: RiskRulesConfig["withdrawa
         dedupeKey: `withdrawal_large:withdrawal:${w.id}`,
         message: `Withdrawal ${w.id} of ${w.amount} ${w.currency} by user ${w.user_id} is at or above ${w.threshold} ${w.currency} (${w.status})`,
         userId: w.user_id,
-        details: { withdrawalId: w.id, amount: w.amount, currency: w.currency, threshold: w.threshold, status: w.status },
+        details: {
+          withdrawalId: w.id,
+          amount: w.amount,
+          currency: w.currency,
+          threshold: w.threshold,
+          status: w.status,
+        },
       });
     }
     if (w.deposit_id !== null) {
@@ -61,7 +71,15 @@ export async function withdrawalsRule(db: Db, config: RiskRulesConfig["withdrawa
         dedupeKey: `withdrawal_after_deposit:withdrawal:${w.id}`,
         message: `Withdrawal ${w.id} of ${w.amount} ${w.currency} by user ${w.user_id} came ${minutes} min after deposit ${w.deposit_id} of ${w.deposit_amount} ${w.currency}`,
         userId: w.user_id,
-        details: { withdrawalId: w.id, amount: w.amount, currency: w.currency, depositId: w.deposit_id, depositAmount: w.deposit_amount, minutesAfterDeposit: minutes, status: w.status },
+        details: {
+          withdrawalId: w.id,
+          amount: w.amount,
+          currency: w.currency,
+          depositId: w.deposit_id,
+          depositAmount: w.deposit_amount,
+          minutesAfterDeposit: minutes,
+          status: w.status,
+        },
       });
     }
   }

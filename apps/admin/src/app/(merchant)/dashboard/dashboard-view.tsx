@@ -2,7 +2,19 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { ButtonLink, Card, EmptyState, ErrorAlert, Loading, PageHeader, Stat, TBody, Table, Td, Th } from "~/components/ui";
+import {
+  ButtonLink,
+  Card,
+  EmptyState,
+  ErrorAlert,
+  Loading,
+  PageHeader,
+  Stat,
+  TBody,
+  Table,
+  Td,
+  Th,
+} from "~/components/ui";
 import { formatCount, formatDateTime, money, relativeTime } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 
@@ -32,15 +44,32 @@ export function DashboardView() {
       ) : data ? (
         <div className="space-y-6">
           <dl className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
-            <Stat label="Unpaid orders" value={formatCount(data.unpaidOrders)} hint={<Link className="text-indigo-700 underline-offset-2 hover:underline" href="/orders?status=UNPAID">View unpaid orders</Link>} />
+            <Stat
+              label="Unpaid orders"
+              value={formatCount(data.unpaidOrders)}
+              hint={
+                <Link className="text-indigo-700 underline-offset-2 hover:underline" href="/orders?status=UNPAID">
+                  View unpaid orders
+                </Link>
+              }
+            />
             <Stat label="Expiring within 10 min" value={formatCount(data.expiringSoon.length)} />
-            <Stat label="Low-stock SKUs (≤ 5)" value={formatCount(data.lowStock.length)} hint={data.lowStock.length >= 10 ? "showing the 10 lowest" : undefined} />
+            <Stat
+              label="Low-stock SKUs (≤ 5)"
+              value={formatCount(data.lowStock.length)}
+              hint={data.lowStock.length >= 10 ? "showing the 10 lowest" : undefined}
+            />
             <Stat label="Currencies with sales this week" value={formatCount(data.revenue.length)} />
           </dl>
 
-          <Card title="Revenue" description="Paid orders per currency. Today is since midnight UTC; the week is the last 7 days.">
+          <Card
+            title="Revenue"
+            description="Paid orders per currency. Today is since midnight UTC; the week is the last 7 days."
+          >
             {data.revenue.length === 0 ? (
-              <EmptyState title="No paid orders this week">Revenue appears here as soon as a buyer pays an order.</EmptyState>
+              <EmptyState title="No paid orders this week">
+                Revenue appears here as soon as a buyer pays an order.
+              </EmptyState>
             ) : (
               <Table caption="Revenue per currency">
                 <thead>
@@ -56,10 +85,18 @@ export function DashboardView() {
                   {data.revenue.map((r) => (
                     <tr key={r.currency}>
                       <Td className="font-medium">{r.currency}</Td>
-                      <Td align="right" className="tabular-nums">{formatCount(r.todayOrders)}</Td>
-                      <Td align="right" className="tabular-nums">{money(r.todayRevenue, r.currency)}</Td>
-                      <Td align="right" className="tabular-nums">{formatCount(r.weekOrders)}</Td>
-                      <Td align="right" className="tabular-nums font-medium">{money(r.weekRevenue, r.currency)}</Td>
+                      <Td align="right" className="tabular-nums">
+                        {formatCount(r.todayOrders)}
+                      </Td>
+                      <Td align="right" className="tabular-nums">
+                        {money(r.todayRevenue, r.currency)}
+                      </Td>
+                      <Td align="right" className="tabular-nums">
+                        {formatCount(r.weekOrders)}
+                      </Td>
+                      <Td align="right" className="tabular-nums font-medium">
+                        {money(r.weekRevenue, r.currency)}
+                      </Td>
                     </tr>
                   ))}
                 </TBody>
@@ -95,7 +132,10 @@ export function DashboardView() {
                   {data.lowStock.map((s) => (
                     <li key={s.id} className="flex items-center justify-between gap-3 py-2.5 text-sm">
                       <div className="min-w-0">
-                        <Link href={`/products/${s.product.id}`} className="font-medium text-indigo-700 hover:underline">
+                        <Link
+                          href={`/products/${s.product.id}`}
+                          className="font-medium text-indigo-700 hover:underline"
+                        >
                           {s.product.title}
                         </Link>
                         <p className="truncate text-xs text-neutral-500">SKU {s.code}</p>

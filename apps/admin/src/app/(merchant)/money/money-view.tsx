@@ -2,7 +2,23 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { Badge, Card, EmptyState, ErrorAlert, Field, Loading, PageHeader, Pager, Select, TBody, Table, Td, Th, useCursorPager, type Tone } from "~/components/ui";
+import {
+  Badge,
+  Card,
+  EmptyState,
+  ErrorAlert,
+  Field,
+  Loading,
+  PageHeader,
+  Pager,
+  Select,
+  TBody,
+  Table,
+  Td,
+  Th,
+  useCursorPager,
+  type Tone,
+} from "~/components/ui";
 import { formatDateTime, money } from "~/lib/format";
 import { useUrlState } from "~/lib/use-url-state";
 import { useTRPC } from "~/trpc/react";
@@ -25,19 +41,31 @@ export function MoneyView() {
   const accounts = useQuery(trpc.merchant.accounts.queryOptions(undefined, { refetchInterval: 30_000 }));
   const currency = filters.currency || undefined;
   const pager = useCursorPager<string>(currency ?? "");
-  const ledger = useQuery(trpc.merchant.ledger.queryOptions({ currency, cursor: pager.cursor, limit: PAGE_SIZE }, { placeholderData: keepPreviousData }));
+  const ledger = useQuery(
+    trpc.merchant.ledger.queryOptions(
+      { currency, cursor: pager.cursor, limit: PAGE_SIZE },
+      { placeholderData: keepPreviousData },
+    ),
+  );
   const lines = ledger.data;
 
   return (
     <>
-      <PageHeader title="Money" description="Your balance in each currency and the ledger behind it. Paid orders settle here at once." />
+      <PageHeader
+        title="Money"
+        description="Your balance in each currency and the ledger behind it. Paid orders settle here at once."
+      />
       <ErrorAlert error={accounts.error} className="mb-4" />
       {accounts.isPending ? (
         <Loading label="Loading accounts…" />
       ) : accounts.data && accounts.data.length > 0 ? (
         <ul className="mb-6 grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4" aria-label="Accounts">
           {accounts.data.map((a) => (
-            <li key={a.id} className="rounded-lg bg-white p-4 shadow-xs ring-1 ring-neutral-200" data-currency={a.currency}>
+            <li
+              key={a.id}
+              className="rounded-lg bg-white p-4 shadow-xs ring-1 ring-neutral-200"
+              data-currency={a.currency}
+            >
               <div className="flex items-center justify-between">
                 <p className="text-sm font-semibold">{a.currency}</p>
                 <button
@@ -49,8 +77,12 @@ export function MoneyView() {
                   {currency === a.currency ? "Show all" : "Ledger"}
                 </button>
               </div>
-              <p className="mt-1 text-2xl font-semibold tracking-tight tabular-nums">{money(a.available, a.currency, a.scale)}</p>
-              <p className="text-xs text-neutral-500">available{!/^0(\.0*)?$/.test(a.frozen) && ` · ${money(a.frozen, a.currency, a.scale)} frozen`}</p>
+              <p className="mt-1 text-2xl font-semibold tracking-tight tabular-nums">
+                {money(a.available, a.currency, a.scale)}
+              </p>
+              <p className="text-xs text-neutral-500">
+                available{!/^0(\.0*)?$/.test(a.frozen) && ` · ${money(a.frozen, a.currency, a.scale)} frozen`}
+              </p>
             </li>
           ))}
         </ul>
@@ -82,7 +114,9 @@ export function MoneyView() {
         {ledger.isPending ? (
           <Loading label="Loading ledger…" />
         ) : !lines || lines.items.length === 0 ? (
-          <EmptyState title="No ledger entries yet">When a buyer pays an order, its settlement appears here.</EmptyState>
+          <EmptyState title="No ledger entries yet">
+            When a buyer pays an order, its settlement appears here.
+          </EmptyState>
         ) : (
           <div className={ledger.isPlaceholderData ? "opacity-60" : undefined} aria-busy={ledger.isFetching}>
             <Table caption="Ledger entries">
@@ -119,7 +153,14 @@ export function MoneyView() {
                           "—"
                         )}
                       </Td>
-                      <Td align="right" className={negative ? "whitespace-nowrap tabular-nums text-red-700" : "whitespace-nowrap tabular-nums text-green-700"}>
+                      <Td
+                        align="right"
+                        className={
+                          negative
+                            ? "whitespace-nowrap tabular-nums text-red-700"
+                            : "whitespace-nowrap tabular-nums text-green-700"
+                        }
+                      >
                         {negative ? "" : "+"}
                         {money(l.amount, l.currency)}
                       </Td>
@@ -132,7 +173,16 @@ export function MoneyView() {
               </TBody>
             </Table>
             <div className="mt-3">
-              <Pager page={pager.page} pageSize={PAGE_SIZE} itemsOnPage={lines.items.length} nextCursor={lines.nextCursor} onNext={() => lines.nextCursor && pager.next(lines.nextCursor)} onPrev={pager.prev} busy={ledger.isFetching} noun="entries" />
+              <Pager
+                page={pager.page}
+                pageSize={PAGE_SIZE}
+                itemsOnPage={lines.items.length}
+                nextCursor={lines.nextCursor}
+                onNext={() => lines.nextCursor && pager.next(lines.nextCursor)}
+                onPrev={pager.prev}
+                busy={ledger.isFetching}
+                noun="entries"
+              />
             </div>
           </div>
         )}

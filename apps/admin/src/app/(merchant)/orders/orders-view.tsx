@@ -2,7 +2,24 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { Button, Card, EmptyState, ErrorAlert, Field, Input, Loading, PageHeader, Pager, Select, StatusBadge, TBody, Table, Td, Th, useCursorPager } from "~/components/ui";
+import {
+  Button,
+  Card,
+  EmptyState,
+  ErrorAlert,
+  Field,
+  Input,
+  Loading,
+  PageHeader,
+  Pager,
+  Select,
+  StatusBadge,
+  TBody,
+  Table,
+  Td,
+  Th,
+  useCursorPager,
+} from "~/components/ui";
 import { addDays, formatCount, formatDateTime, money, parseDateInput, relativeTime } from "~/lib/format";
 import { useUrlState } from "~/lib/use-url-state";
 import { useTRPC } from "~/trpc/react";
@@ -32,9 +49,16 @@ export function OrdersView() {
 
   return (
     <>
-      <PageHeader title="Orders" description="Orders for your products, newest first. Unpaid orders hold stock until they are paid or expire." />
+      <PageHeader
+        title="Orders"
+        description="Orders for your products, newest first. Unpaid orders hold stock until they are paid or expire."
+      />
       <Card>
-        <form className="mb-4 grid grid-cols-1 gap-3 sm:grid-cols-[12rem_1fr_1fr_auto] sm:items-end" onSubmit={(e) => e.preventDefault()} aria-label="Filter orders">
+        <form
+          className="mb-4 grid grid-cols-1 gap-3 sm:grid-cols-[12rem_1fr_1fr_auto] sm:items-end"
+          onSubmit={(e) => e.preventDefault()}
+          aria-label="Filter orders"
+        >
           <Field label="Status">
             <Select value={status ?? ""} onChange={(e) => setFilters({ status: e.target.value })}>
               <option value="">All statuses</option>
@@ -45,10 +69,20 @@ export function OrdersView() {
             </Select>
           </Field>
           <Field label="Placed from">
-            <Input type="date" value={filters.from} max={filters.to || undefined} onChange={(e) => setFilters({ from: e.target.value })} />
+            <Input
+              type="date"
+              value={filters.from}
+              max={filters.to || undefined}
+              onChange={(e) => setFilters({ from: e.target.value })}
+            />
           </Field>
           <Field label="Placed to (inclusive)" error={badRange ? "The end date is before the start date." : undefined}>
-            <Input type="date" value={filters.to} min={filters.from || undefined} onChange={(e) => setFilters({ to: e.target.value })} />
+            <Input
+              type="date"
+              value={filters.to}
+              min={filters.from || undefined}
+              onChange={(e) => setFilters({ to: e.target.value })}
+            />
           </Field>
           <Button variant="ghost" onClick={() => setFilters({ status: "", from: "", to: "" })} disabled={!filtered}>
             Clear filters
@@ -58,7 +92,11 @@ export function OrdersView() {
         {orders.isPending ? (
           <Loading label="Loading orders…" />
         ) : !data || data.items.length === 0 ? (
-          <EmptyState title={filtered ? "No orders match these filters" : "No orders yet"}>{filtered ? "Try another status or date range." : "Orders appear here when buyers order your listed products."}</EmptyState>
+          <EmptyState title={filtered ? "No orders match these filters" : "No orders yet"}>
+            {filtered
+              ? "Try another status or date range."
+              : "Orders appear here when buyers order your listed products."}
+          </EmptyState>
         ) : (
           <div className={orders.isPlaceholderData ? "opacity-60" : undefined} aria-busy={orders.isFetching}>
             <Table caption="Orders">
@@ -94,11 +132,13 @@ export function OrdersView() {
                       </Td>
                       <Td className="whitespace-nowrap text-neutral-600">{formatDateTime(o.createdAt)}</Td>
                       <Td className="whitespace-nowrap text-neutral-600">
-                        {o.status === "PAID"
-                          ? formatDateTime(o.paidAt)
-                          : o.status === "UNPAID"
-                            ? <span className="text-amber-700">expires {relativeTime(o.expiresAt)}</span>
-                            : formatDateTime(o.cancelledAt ?? o.expiredAt)}
+                        {o.status === "PAID" ? (
+                          formatDateTime(o.paidAt)
+                        ) : o.status === "UNPAID" ? (
+                          <span className="text-amber-700">expires {relativeTime(o.expiresAt)}</span>
+                        ) : (
+                          formatDateTime(o.cancelledAt ?? o.expiredAt)
+                        )}
                       </Td>
                     </tr>
                   );
@@ -106,7 +146,16 @@ export function OrdersView() {
               </TBody>
             </Table>
             <div className="mt-3">
-              <Pager page={pager.page} pageSize={PAGE_SIZE} itemsOnPage={data.items.length} nextCursor={data.nextCursor} onNext={() => data.nextCursor && pager.next(data.nextCursor)} onPrev={pager.prev} busy={orders.isFetching} noun="orders" />
+              <Pager
+                page={pager.page}
+                pageSize={PAGE_SIZE}
+                itemsOnPage={data.items.length}
+                nextCursor={data.nextCursor}
+                onNext={() => data.nextCursor && pager.next(data.nextCursor)}
+                onPrev={pager.prev}
+                busy={orders.isFetching}
+                noun="orders"
+              />
             </div>
           </div>
         )}

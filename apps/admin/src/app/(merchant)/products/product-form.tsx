@@ -13,7 +13,21 @@ export interface ProductValues {
 const IMAGE_URL = /^(https?:\/\/|\/|data:image\/svg\+xml)/;
 
 /** Title, description and image of a product: used to create one and to edit it. */
-export function ProductForm({ initial, submitLabel, busy, error, onSubmit, onCancel }: { initial?: ProductValues; submitLabel: string; busy: boolean; error: unknown; onSubmit: (values: ProductValues) => void; onCancel?: () => void }) {
+export function ProductForm({
+  initial,
+  submitLabel,
+  busy,
+  error,
+  onSubmit,
+  onCancel,
+}: {
+  initial?: ProductValues;
+  submitLabel: string;
+  busy: boolean;
+  error: unknown;
+  onSubmit: (values: ProductValues) => void;
+  onCancel?: () => void;
+}) {
   const [title, setTitle] = useState(initial?.title ?? "");
   const [description, setDescription] = useState(initial?.description ?? "");
   const [imageUrl, setImageUrl] = useState(initial?.imageUrl ?? "");
@@ -21,8 +35,15 @@ export function ProductForm({ initial, submitLabel, busy, error, onSubmit, onCan
   const serverFields = fieldErrorsOf(error);
 
   const titleError = touched && !title.trim() ? "Enter a title." : serverFields.title;
-  const imageError = imageUrl.trim() && !IMAGE_URL.test(imageUrl.trim()) ? "Use an http(s) URL or a path on this site, e.g. https://example.com/shirt.jpg" : serverFields.imageUrl;
-  const dirty = !initial || title !== initial.title || description !== initial.description || (imageUrl || null) !== (initial.imageUrl || null);
+  const imageError =
+    imageUrl.trim() && !IMAGE_URL.test(imageUrl.trim())
+      ? "Use an http(s) URL or a path on this site, e.g. https://example.com/shirt.jpg"
+      : serverFields.imageUrl;
+  const dirty =
+    !initial ||
+    title !== initial.title ||
+    description !== initial.description ||
+    (imageUrl || null) !== (initial.imageUrl || null);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -38,14 +59,32 @@ export function ProductForm({ initial, submitLabel, busy, error, onSubmit, onCan
         <Input name="title" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} required />
       </Field>
       <Field label="Description" hint="Shown on the product page in the shop." error={serverFields.description}>
-        <Textarea name="description" value={description} onChange={(e) => setDescription(e.target.value)} rows={4} maxLength={5000} />
+        <Textarea
+          name="description"
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+          rows={4}
+          maxLength={5000}
+        />
       </Field>
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-[1fr_auto] sm:items-start">
         <Field label="Image URL" hint="Optional. A link to the product photo." error={imageError}>
-          <Input name="imageUrl" type="url" inputMode="url" value={imageUrl} onChange={(e) => setImageUrl(e.target.value)} placeholder="https://…" maxLength={2000} />
+          <Input
+            name="imageUrl"
+            type="url"
+            inputMode="url"
+            value={imageUrl}
+            onChange={(e) => setImageUrl(e.target.value)}
+            placeholder="https://…"
+            maxLength={2000}
+          />
         </Field>
         {imageUrl.trim() && !imageError && (
-          <img src={imageUrl.trim()} alt="Preview of the product image" className="size-24 rounded-md object-cover ring-1 ring-neutral-200" />
+          <img
+            src={imageUrl.trim()}
+            alt="Preview of the product image"
+            className="size-24 rounded-md object-cover ring-1 ring-neutral-200"
+          />
         )}
       </div>
       <div className="flex flex-wrap gap-2">

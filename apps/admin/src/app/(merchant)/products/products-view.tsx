@@ -3,7 +3,24 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useState } from "react";
-import { ButtonLink, Card, EmptyState, ErrorAlert, Field, Input, Loading, PageHeader, Pager, Select, StatusBadge, TBody, Table, Td, Th, useCursorPager } from "~/components/ui";
+import {
+  ButtonLink,
+  Card,
+  EmptyState,
+  ErrorAlert,
+  Field,
+  Input,
+  Loading,
+  PageHeader,
+  Pager,
+  Select,
+  StatusBadge,
+  TBody,
+  Table,
+  Td,
+  Th,
+  useCursorPager,
+} from "~/components/ui";
 import { formatCount, formatDateTime } from "~/lib/format";
 import { useDebounced } from "~/lib/use-debounced";
 import { useUrlState } from "~/lib/use-url-state";
@@ -22,10 +39,15 @@ export function ProductsView() {
     if (debouncedSearch !== filters.q) setFilters({ q: debouncedSearch });
   }, [debouncedSearch, filters.q, setFilters]);
 
-  const status = (STATUSES as readonly string[]).includes(filters.status) ? (filters.status as ProductStatus) : undefined;
+  const status = (STATUSES as readonly string[]).includes(filters.status)
+    ? (filters.status as ProductStatus)
+    : undefined;
   const pager = useCursorPager<number>(`${filters.q}|${status ?? ""}`);
   const products = useQuery(
-    trpc.merchant.products.list.queryOptions({ q: filters.q || undefined, status, cursor: pager.cursor, limit: PAGE_SIZE }, { placeholderData: keepPreviousData }),
+    trpc.merchant.products.list.queryOptions(
+      { q: filters.q || undefined, status, cursor: pager.cursor, limit: PAGE_SIZE },
+      { placeholderData: keepPreviousData },
+    ),
   );
   const data = products.data;
   const filtered = Boolean(filters.q || status);
@@ -45,9 +67,19 @@ export function ProductsView() {
         }
       />
       <Card>
-        <form role="search" className="mb-4 grid grid-cols-1 gap-3 sm:grid-cols-[1fr_12rem]" onSubmit={(e) => e.preventDefault()}>
+        <form
+          role="search"
+          className="mb-4 grid grid-cols-1 gap-3 sm:grid-cols-[1fr_12rem]"
+          onSubmit={(e) => e.preventDefault()}
+        >
           <Field label="Search by title">
-            <Input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="e.g. T-shirt" maxLength={100} />
+            <Input
+              type="search"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+              placeholder="e.g. T-shirt"
+              maxLength={100}
+            />
           </Field>
           <Field label="Status">
             <Select value={status ?? ""} onChange={(e) => setFilters({ status: e.target.value })}>
@@ -66,10 +98,15 @@ export function ProductsView() {
             title={filtered ? "No products match" : "No products yet"}
             action={!filtered && <ButtonLink href="/products/new">Create your first product</ButtonLink>}
           >
-            {filtered ? "Try another search or status." : "Create a product, add SKUs with prices and stock, then list it in the shop. Or import many at once from a CSV file."}
+            {filtered
+              ? "Try another search or status."
+              : "Create a product, add SKUs with prices and stock, then list it in the shop. Or import many at once from a CSV file."}
           </EmptyState>
         ) : (
-          <div className={products.isPlaceholderData ? "opacity-60 transition-opacity" : undefined} aria-busy={products.isFetching}>
+          <div
+            className={products.isPlaceholderData ? "opacity-60 transition-opacity" : undefined}
+            aria-busy={products.isFetching}
+          >
             <Table caption="Products">
               <thead>
                 <tr>
@@ -86,9 +123,17 @@ export function ProductsView() {
                       <div className="flex items-center gap-3">
                         {p.imageUrl ? (
                           // Merchant-supplied URLs from any host: a plain <img>, not next/image.
-                          <img src={p.imageUrl} alt="" className="size-10 shrink-0 rounded object-cover ring-1 ring-neutral-200" loading="lazy" />
+                          <img
+                            src={p.imageUrl}
+                            alt=""
+                            className="size-10 shrink-0 rounded object-cover ring-1 ring-neutral-200"
+                            loading="lazy"
+                          />
                         ) : (
-                          <span aria-hidden="true" className="grid size-10 shrink-0 place-items-center rounded bg-neutral-100 text-xs text-neutral-400">
+                          <span
+                            aria-hidden="true"
+                            className="grid size-10 shrink-0 place-items-center rounded bg-neutral-100 text-xs text-neutral-400"
+                          >
                             —
                           </span>
                         )}

@@ -1,7 +1,18 @@
 "use client";
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Button, Card, EmptyState, ErrorAlert, Loading, PageHeader, Pager, StatusBadge, useCursorPager, useToast } from "~/components/ui";
+import {
+  Button,
+  Card,
+  EmptyState,
+  ErrorAlert,
+  Loading,
+  PageHeader,
+  Pager,
+  StatusBadge,
+  useCursorPager,
+  useToast,
+} from "~/components/ui";
 import { cn } from "~/lib/cn";
 import { formatDateTime, relativeTime } from "~/lib/format";
 import { useUrlState } from "~/lib/use-url-state";
@@ -24,7 +35,12 @@ export function AlertsView() {
   const tab = TABS.some((t) => t.value === filters.status) ? filters.status : "OPEN";
   const status = tab === "ALL" ? undefined : (tab as AlertStatus);
   const pager = useCursorPager<number>(tab);
-  const alerts = useQuery(trpc.ops.alerts.list.queryOptions({ status, cursor: pager.cursor, limit: PAGE_SIZE }, { placeholderData: keepPreviousData, refetchInterval: 15_000 }));
+  const alerts = useQuery(
+    trpc.ops.alerts.list.queryOptions(
+      { status, cursor: pager.cursor, limit: PAGE_SIZE },
+      { placeholderData: keepPreviousData, refetchInterval: 15_000 },
+    ),
+  );
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.ops.pathKey() });
   const setAlertStatus = useMutation(
@@ -39,7 +55,11 @@ export function AlertsView() {
     trpc.ops.users.setStatus.mutationOptions({
       onSuccess: async (result, input) => {
         await refresh();
-        toast(result.status === "FROZEN" ? `User #${input.userId} frozen: they cannot order, pay or withdraw.` : `User #${input.userId} unfrozen.`);
+        toast(
+          result.status === "FROZEN"
+            ? `User #${input.userId} frozen: they cannot order, pay or withdraw.`
+            : `User #${input.userId} unfrozen.`,
+        );
       },
     }),
   );
@@ -47,15 +67,25 @@ export function AlertsView() {
   const data = alerts.data;
   return (
     <>
-      <PageHeader title="Risk alerts" description="Raised by the job's reconciliation and risk rules. Acknowledge what you are looking into; resolve when done. Freeze a user to stop their orders, payments and withdrawals at once." />
-      <div role="group" aria-label="Show alerts by status" className="mb-4 flex flex-wrap gap-1 rounded-lg bg-neutral-200/60 p-1 sm:inline-flex">
+      <PageHeader
+        title="Risk alerts"
+        description="Raised by the job's reconciliation and risk rules. Acknowledge what you are looking into; resolve when done. Freeze a user to stop their orders, payments and withdrawals at once."
+      />
+      <div
+        role="group"
+        aria-label="Show alerts by status"
+        className="mb-4 flex flex-wrap gap-1 rounded-lg bg-neutral-200/60 p-1 sm:inline-flex"
+      >
         {TABS.map((t) => (
           <button
             key={t.value}
             type="button"
             aria-pressed={tab === t.value}
             onClick={() => setFilters({ status: t.value === "OPEN" ? "" : t.value })}
-            className={cn("rounded-md px-3 py-1.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-indigo-600", tab === t.value ? "bg-white text-neutral-900 shadow-xs" : "text-neutral-600 hover:text-neutral-900")}
+            className={cn(
+              "rounded-md px-3 py-1.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-indigo-600",
+              tab === t.value ? "bg-white text-neutral-900 shadow-xs" : "text-neutral-600 hover:text-neutral-900",
+            )}
           >
             {t.label}
           </button>
@@ -67,7 +97,9 @@ export function AlertsView() {
         <Loading />
       ) : !data || data.items.length === 0 ? (
         <Card>
-          <EmptyState title={tab === "OPEN" ? "No open alerts" : "No alerts here"}>{tab === "OPEN" ? "All clear: nothing needs attention." : "Try another tab."}</EmptyState>
+          <EmptyState title={tab === "OPEN" ? "No open alerts" : "No alerts here"}>
+            {tab === "OPEN" ? "All clear: nothing needs attention." : "Try another tab."}
+          </EmptyState>
         </Card>
       ) : (
         <div className={alerts.isPlaceholderData ? "opacity-60" : undefined} aria-busy={alerts.isFetching}>
@@ -78,7 +110,11 @@ export function AlertsView() {
                 data-alert={a.id}
                 className={cn(
                   "rounded-lg border-l-4 bg-white p-4 shadow-xs ring-1 ring-neutral-200",
-                  a.severity === "CRITICAL" ? "border-l-red-600" : a.severity === "WARNING" ? "border-l-amber-500" : "border-l-sky-500",
+                  a.severity === "CRITICAL"
+                    ? "border-l-red-600"
+                    : a.severity === "WARNING"
+                      ? "border-l-amber-500"
+                      : "border-l-sky-500",
                 )}
               >
                 <div className="flex flex-wrap items-start justify-between gap-3">
@@ -97,26 +133,56 @@ export function AlertsView() {
                         User #{a.user.id} {a.user.name} ({a.user.email}) <StatusBadge status={a.user.status} />
                       </p>
                     )}
-                    {a.resolvedAt && <p className="text-xs text-neutral-500">Resolved {formatDateTime(a.resolvedAt)}</p>}
+                    {a.resolvedAt && (
+                      <p className="text-xs text-neutral-500">Resolved {formatDateTime(a.resolvedAt)}</p>
+                    )}
                   </div>
                   <div className="flex flex-wrap gap-2">
                     {a.status === "OPEN" && (
-                      <Button size="sm" variant="secondary" loading={setAlertStatus.isPending && setAlertStatus.variables?.alertId === a.id && setAlertStatus.variables.status === "ACKNOWLEDGED"} onClick={() => setAlertStatus.mutate({ alertId: a.id, status: "ACKNOWLEDGED" })}>
+                      <Button
+                        size="sm"
+                        variant="secondary"
+                        loading={
+                          setAlertStatus.isPending &&
+                          setAlertStatus.variables?.alertId === a.id &&
+                          setAlertStatus.variables.status === "ACKNOWLEDGED"
+                        }
+                        onClick={() => setAlertStatus.mutate({ alertId: a.id, status: "ACKNOWLEDGED" })}
+                      >
                         Acknowledge
                       </Button>
                     )}
                     {a.status !== "RESOLVED" && (
-                      <Button size="sm" variant="secondary" loading={setAlertStatus.isPending && setAlertStatus.variables?.alertId === a.id && setAlertStatus.variables.status === "RESOLVED"} onClick={() => setAlertStatus.mutate({ alertId: a.id, status: "RESOLVED" })}>
+                      <Button
+                        size="sm"
+                        variant="secondary"
+                        loading={
+                          setAlertStatus.isPending &&
+                          setAlertStatus.variables?.alertId === a.id &&
+                          setAlertStatus.variables.status === "RESOLVED"
+                        }
+                        onClick={() => setAlertStatus.mutate({ alertId: a.id, status: "RESOLVED" })}
+                      >
                         Resolve
                       </Button>
                     )}
                     {a.user &&
                       (a.user.status === "FROZEN" ? (
-                        <Button size="sm" variant="secondary" loading={setUserStatus.isPending && setUserStatus.variables?.userId === a.user.id} onClick={() => a.user && setUserStatus.mutate({ userId: a.user.id, status: "ACTIVE" })}>
+                        <Button
+                          size="sm"
+                          variant="secondary"
+                          loading={setUserStatus.isPending && setUserStatus.variables?.userId === a.user.id}
+                          onClick={() => a.user && setUserStatus.mutate({ userId: a.user.id, status: "ACTIVE" })}
+                        >
                           Unfreeze user
                         </Button>
                       ) : (
-                        <Button size="sm" variant="danger" loading={setUserStatus.isPending && setUserStatus.variables?.userId === a.user.id} onClick={() => a.user && setUserStatus.mutate({ userId: a.user.id, status: "FROZEN" })}>
+                        <Button
+                          size="sm"
+                          variant="danger"
+                          loading={setUserStatus.isPending && setUserStatus.variables?.userId === a.user.id}
+                          onClick={() => a.user && setUserStatus.mutate({ userId: a.user.id, status: "FROZEN" })}
+                        >
                           Freeze user
                         </Button>
                       ))}
@@ -127,7 +193,16 @@ export function AlertsView() {
             ))}
           </ul>
           <div className="mt-4">
-            <Pager page={pager.page} pageSize={PAGE_SIZE} itemsOnPage={data.items.length} nextCursor={data.nextCursor} onNext={() => data.nextCursor && pager.next(data.nextCursor)} onPrev={pager.prev} busy={alerts.isFetching} noun="alerts" />
+            <Pager
+              page={pager.page}
+              pageSize={PAGE_SIZE}
+              itemsOnPage={data.items.length}
+              nextCursor={data.nextCursor}
+              onNext={() => data.nextCursor && pager.next(data.nextCursor)}
+              onPrev={pager.prev}
+              busy={alerts.isFetching}
+              noun="alerts"
+            />
           </div>
         </div>
       )}
@@ -140,8 +215,12 @@ function Details({ details }: { details: unknown }) {
   if (!details || (typeof details === "object" && Object.keys(details).length === 0)) return null;
   return (
     <details className="mt-3 text-sm">
-      <summary className="cursor-pointer rounded text-indigo-700 focus-visible:outline-2 focus-visible:outline-indigo-600">Details</summary>
-      <pre className="mt-2 max-h-72 overflow-auto rounded-md bg-neutral-900 p-3 text-xs text-neutral-100">{JSON.stringify(details, null, 2)}</pre>
+      <summary className="cursor-pointer rounded text-indigo-700 focus-visible:outline-2 focus-visible:outline-indigo-600">
+        Details
+      </summary>
+      <pre className="mt-2 max-h-72 overflow-auto rounded-md bg-neutral-900 p-3 text-xs text-neutral-100">
+        {JSON.stringify(details, null, 2)}
+      </pre>
     </details>
   );
 }

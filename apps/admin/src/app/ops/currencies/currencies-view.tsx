@@ -2,7 +2,25 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { Badge, Button, Card, ConfirmDialog, EmptyState, ErrorAlert, Field, Input, Loading, PageHeader, ProgressBar, Select, TBody, Table, Td, Th, useToast } from "~/components/ui";
+import {
+  Badge,
+  Button,
+  Card,
+  ConfirmDialog,
+  EmptyState,
+  ErrorAlert,
+  Field,
+  Input,
+  Loading,
+  PageHeader,
+  ProgressBar,
+  Select,
+  TBody,
+  Table,
+  Td,
+  Th,
+  useToast,
+} from "~/components/ui";
 import { fieldErrorsOf } from "~/lib/errors";
 import { formatCount, formatDateTime } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
@@ -14,7 +32,8 @@ export function CurrenciesView() {
   // While the job is still creating accounts for a currency, poll every 2 s so the bar moves.
   const currencies = useQuery(
     trpc.ops.currencies.list.queryOptions(undefined, {
-      refetchInterval: (query) => (query.state.data?.some((c) => c.active && c.usersWithAccount < c.users) ? 2_000 : 15_000),
+      refetchInterval: (query) =>
+        query.state.data?.some((c) => c.active && c.usersWithAccount < c.users) ? 2_000 : 15_000,
     }),
   );
   const [deactivating, setDeactivating] = useState<string | null>(null);
@@ -23,14 +42,21 @@ export function CurrenciesView() {
       onSuccess: async (result) => {
         setDeactivating(null);
         await queryClient.invalidateQueries({ queryKey: trpc.ops.currencies.list.queryKey() });
-        toast(result.active ? `${result.code} is active again.` : `${result.code} is switched off: no new prices, deposits or orders in it.`);
+        toast(
+          result.active
+            ? `${result.code} is active again.`
+            : `${result.code} is switched off: no new prices, deposits or orders in it.`,
+        );
       },
     }),
   );
 
   return (
     <>
-      <PageHeader title="Currencies" description="Adding a currency creates its platform account at once; the job then opens an account in it for every user, in batches. The bar shows how far it has got." />
+      <PageHeader
+        title="Currencies"
+        description="Adding a currency creates its platform account at once; the job then opens an account in it for every user, in batches. The bar shows how far it has got."
+      />
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <Card title="All currencies">
           <ErrorAlert error={currencies.error} className="mb-4" />
@@ -65,7 +91,11 @@ export function CurrenciesView() {
                       <Td className="tabular-nums">{c.scale}</Td>
                       <Td>{c.active ? <Badge tone="green">Active</Badge> : <Badge>Off</Badge>}</Td>
                       <Td>
-                        <ProgressBar value={Math.min(c.usersWithAccount, c.users)} max={c.users} label={`Accounts in ${c.code}`} />
+                        <ProgressBar
+                          value={Math.min(c.usersWithAccount, c.users)}
+                          max={c.users}
+                          label={`Accounts in ${c.code}`}
+                        />
                         <p className="mt-1 text-xs text-neutral-600 tabular-nums" data-testid={`backfill-${c.code}`}>
                           {formatCount(c.usersWithAccount)} / {formatCount(c.users)}
                           {complete ? " · complete" : " · backfilling…"}
@@ -74,11 +104,24 @@ export function CurrenciesView() {
                       <Td className="whitespace-nowrap text-neutral-600">{formatDateTime(c.createdAt)}</Td>
                       <Td align="right">
                         {c.active ? (
-                          <Button size="sm" variant="ghost" className="text-red-700" onClick={() => { setActive.reset(); setDeactivating(c.code); }}>
+                          <Button
+                            size="sm"
+                            variant="ghost"
+                            className="text-red-700"
+                            onClick={() => {
+                              setActive.reset();
+                              setDeactivating(c.code);
+                            }}
+                          >
                             Switch off
                           </Button>
                         ) : (
-                          <Button size="sm" variant="ghost" loading={setActive.isPending && setActive.variables?.code === c.code} onClick={() => setActive.mutate({ code: c.code, active: true })}>
+                          <Button
+                            size="sm"
+                            variant="ghost"
+                            loading={setActive.isPending && setActive.variables?.code === c.code}
+                            onClick={() => setActive.mutate({ code: c.code, active: true })}
+                          >
                             Activate
                           </Button>
                         )}
@@ -101,7 +144,8 @@ export function CurrenciesView() {
         onCancel={() => setDeactivating(null)}
         onConfirm={() => deactivating && setActive.mutate({ code: deactivating, active: false })}
       >
-        Merchants can no longer price SKUs in it, and members can no longer deposit or order in it. Existing balances stay.
+        Merchants can no longer price SKUs in it, and members can no longer deposit or order in it. Existing balances
+        stay.
       </ConfirmDialog>
     </>
   );
@@ -143,7 +187,14 @@ function AddCurrencyCard() {
       <form onSubmit={submit} noValidate className="space-y-4">
         <ErrorAlert error={create.error} />
         <Field label="Code" hint="ISO code, e.g. EUR" error={submitted ? errors.code : undefined}>
-          <Input name="code" value={code} onChange={(e) => setCode(e.target.value.toUpperCase())} maxLength={8} autoComplete="off" className="uppercase" />
+          <Input
+            name="code"
+            value={code}
+            onChange={(e) => setCode(e.target.value.toUpperCase())}
+            maxLength={8}
+            autoComplete="off"
+            className="uppercase"
+          />
         </Field>
         <Field label="Name" error={submitted ? errors.name : undefined}>
           <Input name="name" value={name} onChange={(e) => setName(e.target.value)} maxLength={60} placeholder="Euro" />

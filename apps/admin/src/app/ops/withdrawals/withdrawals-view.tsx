@@ -2,7 +2,27 @@
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { Button, Card, ConfirmDialog, Dialog, DialogActions, EmptyState, ErrorAlert, Field, Loading, PageHeader, Pager, StatusBadge, TBody, Table, Td, Textarea, Th, useCursorPager, useToast } from "~/components/ui";
+import {
+  Button,
+  Card,
+  ConfirmDialog,
+  Dialog,
+  DialogActions,
+  EmptyState,
+  ErrorAlert,
+  Field,
+  Loading,
+  PageHeader,
+  Pager,
+  StatusBadge,
+  TBody,
+  Table,
+  Td,
+  Textarea,
+  Th,
+  useCursorPager,
+  useToast,
+} from "~/components/ui";
 import { domainCodeOf } from "~/lib/errors";
 import { formatDateTime, money, relativeTime } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
@@ -21,7 +41,12 @@ export function WithdrawalsView() {
   const queryClient = useQueryClient();
   const toast = useToast();
   const pager = useCursorPager<number>("");
-  const pending = useQuery(trpc.ops.withdrawals.pending.queryOptions({ cursor: pager.cursor, limit: PAGE_SIZE }, { placeholderData: keepPreviousData, refetchInterval: 15_000 }));
+  const pending = useQuery(
+    trpc.ops.withdrawals.pending.queryOptions(
+      { cursor: pager.cursor, limit: PAGE_SIZE },
+      { placeholderData: keepPreviousData, refetchInterval: 15_000 },
+    ),
+  );
   const currencies = useQuery(trpc.ops.currencies.list.queryOptions(undefined, { staleTime: 60_000 }));
   const scaleOf = (code: string) => currencies.data?.find((c) => c.code === code)?.scale;
   const [approving, setApproving] = useState<Pending | null>(null);
@@ -39,7 +64,10 @@ export function WithdrawalsView() {
         const w = approving;
         setApproving(null);
         await refresh();
-        if (w) toast(`Withdrawal #${w.id} approved: ${money(w.amount, w.currency, scaleOf(w.currency))} paid out to ${w.user.email}.`);
+        if (w)
+          toast(
+            `Withdrawal #${w.id} approved: ${money(w.amount, w.currency, scaleOf(w.currency))} paid out to ${w.user.email}.`,
+          );
       },
       onError,
     }),
@@ -59,7 +87,10 @@ export function WithdrawalsView() {
   const data = pending.data;
   return (
     <>
-      <PageHeader title="Withdrawals waiting for approval" description="Withdrawals at or above the approval threshold. The amount is held (frozen) in the member's account until you decide." />
+      <PageHeader
+        title="Withdrawals waiting for approval"
+        description="Withdrawals at or above the approval threshold. The amount is held (frozen) in the member's account until you decide."
+      />
       <Card>
         <ErrorAlert error={pending.error} className="mb-4" />
         {pending.isPending ? (
@@ -98,10 +129,24 @@ export function WithdrawalsView() {
                     </Td>
                     <Td align="right">
                       <div className="flex justify-end gap-2">
-                        <Button size="sm" onClick={() => { approve.reset(); setApproving(w); }}>
+                        <Button
+                          size="sm"
+                          onClick={() => {
+                            approve.reset();
+                            setApproving(w);
+                          }}
+                        >
                           Approve
                         </Button>
-                        <Button size="sm" variant="secondary" onClick={() => { reject.reset(); setReason(""); setRejecting(w); }}>
+                        <Button
+                          size="sm"
+                          variant="secondary"
+                          onClick={() => {
+                            reject.reset();
+                            setReason("");
+                            setRejecting(w);
+                          }}
+                        >
                           Reject
                         </Button>
                       </div>
@@ -111,7 +156,16 @@ export function WithdrawalsView() {
               </TBody>
             </Table>
             <div className="mt-3">
-              <Pager page={pager.page} pageSize={PAGE_SIZE} itemsOnPage={data.items.length} nextCursor={data.nextCursor} onNext={() => data.nextCursor && pager.next(data.nextCursor)} onPrev={pager.prev} busy={pending.isFetching} noun="withdrawals" />
+              <Pager
+                page={pager.page}
+                pageSize={PAGE_SIZE}
+                itemsOnPage={data.items.length}
+                nextCursor={data.nextCursor}
+                onNext={() => data.nextCursor && pager.next(data.nextCursor)}
+                onPrev={pager.prev}
+                busy={pending.isFetching}
+                noun="withdrawals"
+              />
             </div>
           </div>
         )}
@@ -127,10 +181,16 @@ export function WithdrawalsView() {
         onCancel={() => setApproving(null)}
         onConfirm={() => approving && approve.mutate({ withdrawalId: approving.id })}
       >
-        {approving && `${money(approving.amount, approving.currency, scaleOf(approving.currency))} leaves ${approving.user.email}'s account for good. This cannot be undone.`}
+        {approving &&
+          `${money(approving.amount, approving.currency, scaleOf(approving.currency))} leaves ${approving.user.email}'s account for good. This cannot be undone.`}
       </ConfirmDialog>
 
-      <Dialog open={rejecting !== null} onClose={() => setRejecting(null)} title={rejecting ? `Reject withdrawal #${rejecting.id}?` : ""} description="The held amount goes back to the member's available balance. The member sees your reason.">
+      <Dialog
+        open={rejecting !== null}
+        onClose={() => setRejecting(null)}
+        title={rejecting ? `Reject withdrawal #${rejecting.id}?` : ""}
+        description="The held amount goes back to the member's available balance. The member sees your reason."
+      >
         <form
           onSubmit={(e) => {
             e.preventDefault();
@@ -140,7 +200,15 @@ export function WithdrawalsView() {
         >
           <ErrorAlert error={reject.error} />
           <Field label="Reason" hint="Required, up to 300 characters.">
-            <Textarea name="reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={300} required autoFocus />
+            <Textarea
+              name="reason"
+              rows={3}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              maxLength={300}
+              required
+              autoFocus
+            />
           </Field>
           <DialogActions>
             <Button variant="secondary" onClick={() => setRejecting(null)} disabled={reject.isPending}>

@@ -10,7 +10,10 @@ export default async function AccountPage() {
   await requireUser("/account");
   return (
     <>
-      <PageHeader title="Account" description="Your details and the API tokens that let programs use the shop for you." />
+      <PageHeader
+        title="Account"
+        description="Your details and the API tokens that let programs use the shop for you."
+      />
       <div className="grid gap-6 lg:grid-cols-[20rem_1fr] lg:items-start">
         <Profile />
         <ApiTokens />

@@ -18,7 +18,8 @@ const int = (s: string) => (/^\d{1,9}$/.test(s) && Number(s) > 0 ? Number(s) : n
 function parseSource(raw: Record<string, string | string[] | undefined>): CheckoutSource | null {
   const product = int(one(raw, "product"));
   const sku = int(one(raw, "sku"));
-  if (product && sku) return { kind: "buy-now", productId: product, skuId: sku, quantity: Math.min(int(one(raw, "qty")) ?? 1, 999) };
+  if (product && sku)
+    return { kind: "buy-now", productId: product, skuId: sku, quantity: Math.min(int(one(raw, "qty")) ?? 1, 999) };
   const merchant = int(one(raw, "merchant"));
   const currency = one(raw, "currency").toUpperCase();
   if (merchant && /^[A-Z]{3,8}$/.test(currency)) return { kind: "cart", merchantId: merchant, currency };
@@ -27,13 +28,21 @@ function parseSource(raw: Record<string, string | string[] | undefined>): Checko
 
 export default async function CheckoutPage({ searchParams }: { searchParams: SearchParams }) {
   const raw = await searchParams;
-  const query = new URLSearchParams(Object.entries(raw).flatMap(([k, v]) => (v === undefined ? [] : [[k, Array.isArray(v) ? (v[0] ?? "") : v]])));
+  const query = new URLSearchParams(
+    Object.entries(raw).flatMap(([k, v]) => (v === undefined ? [] : [[k, Array.isArray(v) ? (v[0] ?? "") : v]])),
+  );
   await requireUser(`/checkout?${query.toString()}`);
   const source = parseSource(raw);
   return (
     <>
       <PageHeader title="Checkout" description="Check your order, then place it. You pay on the next step." />
-      {source ? <CheckoutView source={source} /> : <Alert tone="warning" title="Nothing to check out">Open your cart and choose “Checkout” for one shop.</Alert>}
+      {source ? (
+        <CheckoutView source={source} />
+      ) : (
+        <Alert tone="warning" title="Nothing to check out">
+          Open your cart and choose “Checkout” for one shop.
+        </Alert>
+      )}
     </>
   );
 }

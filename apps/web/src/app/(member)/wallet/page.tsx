@@ -13,11 +13,16 @@ export default async function WalletPage({ searchParams }: { searchParams: Searc
   const raw = await searchParams;
   const currency = first(raw.deposit).toUpperCase();
   const amount = first(raw.amount);
-  const prefill = /^[A-Z]{3,8}$/.test(currency) ? { currency, amount: /^\d{1,16}(\.\d{1,8})?$/.test(amount) ? amount : "" } : null;
+  const prefill = /^[A-Z]{3,8}$/.test(currency)
+    ? { currency, amount: /^\d{1,16}(\.\d{1,8})?$/.test(amount) ? amount : "" }
+    : null;
   await requireUser(prefill ? `/wallet?deposit=${prefill.currency}&amount=${prefill.amount}` : "/wallet");
   return (
     <>
-      <PageHeader title="Wallet" description="Your balances, deposits and withdrawals, and every movement of your money." />
+      <PageHeader
+        title="Wallet"
+        description="Your balances, deposits and withdrawals, and every movement of your money."
+      />
       <WalletView prefill={prefill} />
     </>
   );

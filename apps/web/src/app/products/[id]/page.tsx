@@ -18,7 +18,12 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
     title: product.title,
     description,
     alternates: { canonical: `/products/${product.id}` },
-    openGraph: { title: product.title, description, type: "website", ...(product.imageUrl && !product.imageUrl.startsWith("data:") ? { images: [product.imageUrl] } : {}) },
+    openGraph: {
+      title: product.title,
+      description,
+      type: "website",
+      ...(product.imageUrl && !product.imageUrl.startsWith("data:") ? { images: [product.imageUrl] } : {}),
+    },
   };
 }
 
@@ -90,7 +95,11 @@ export default async function ProductPage({ params }: { params: Params }) {
             )}
           </div>
 
-          <SkuPicker product={{ id: product.id, title: product.title }} skus={product.skus} signedIn={Boolean(session)} />
+          <SkuPicker
+            product={{ id: product.id, title: product.title }}
+            skus={product.skus}
+            signedIn={Boolean(session)}
+          />
 
           {product.description && (
             <section aria-labelledby="description-heading" className="border-t border-zinc-200 pt-6">
@@ -102,7 +111,10 @@ export default async function ProductPage({ params }: { params: Params }) {
           )}
         </div>
       </div>
-      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: JSON.stringify(jsonLd).replace(/</g, "\\u003c") }} />
+      <script
+        type="application/ld+json"
+        dangerouslySetInnerHTML={{ __html: JSON.stringify(jsonLd).replace(/</g, "\\u003c") }}
+      />
     </div>
   );
 }

@@ -11,7 +11,10 @@ import { useTRPC } from "~/trpc/react";
 export function OrderView({ orderId }: { orderId: number }) {
   const trpc = useTRPC();
   const order = useQuery(
-    trpc.merchant.orders.get.queryOptions({ orderId }, { refetchInterval: (query) => (query.state.data?.status === "UNPAID" ? 10_000 : false) }),
+    trpc.merchant.orders.get.queryOptions(
+      { orderId },
+      { refetchInterval: (query) => (query.state.data?.status === "UNPAID" ? 10_000 : false) },
+    ),
   );
   const back = (
     <Link href="/orders" className="text-indigo-700 hover:underline">
@@ -36,10 +39,32 @@ export function OrderView({ orderId }: { orderId: number }) {
   const o = order.data;
   const timeline: { label: string; at: Date | null; tone: "done" | "pending" | "bad"; note?: string }[] = [
     { label: "Placed", at: o.createdAt, tone: "done", note: "Stock and the buyer's funds were held." },
-    ...(o.status === "UNPAID" ? [{ label: "Awaiting payment", at: o.expiresAt, tone: "pending" as const, note: `The hold ends ${relativeTime(o.expiresAt)} if unpaid.` }] : []),
-    ...(o.paidAt ? [{ label: "Paid", at: o.paidAt, tone: "done" as const, note: "Settled to your account in " + o.currency + "." }] : []),
-    ...(o.cancelledAt ? [{ label: "Cancelled by the buyer", at: o.cancelledAt, tone: "bad" as const, note: "Stock and funds were released." }] : []),
-    ...(o.expiredAt ? [{ label: "Expired unpaid", at: o.expiredAt, tone: "bad" as const, note: "Stock and funds were released." }] : []),
+    ...(o.status === "UNPAID"
+      ? [
+          {
+            label: "Awaiting payment",
+            at: o.expiresAt,
+            tone: "pending" as const,
+            note: `The hold ends ${relativeTime(o.expiresAt)} if unpaid.`,
+          },
+        ]
+      : []),
+    ...(o.paidAt
+      ? [{ label: "Paid", at: o.paidAt, tone: "done" as const, note: "Settled to your account in " + o.currency + "." }]
+      : []),
+    ...(o.cancelledAt
+      ? [
+          {
+            label: "Cancelled by the buyer",
+            at: o.cancelledAt,
+            tone: "bad" as const,
+            note: "Stock and funds were released.",
+          },
+        ]
+      : []),
+    ...(o.expiredAt
+      ? [{ label: "Expired unpaid", at: o.expiredAt, tone: "bad" as const, note: "Stock and funds were released." }]
+      : []),
   ];
 
   return (
@@ -75,9 +100,15 @@ export function OrderView({ orderId }: { orderId: number }) {
                     </Link>
                   </Td>
                   <Td className="font-mono text-xs">{i.code}</Td>
-                  <Td align="right" className="tabular-nums">{formatCount(i.quantity)}</Td>
-                  <Td align="right" className="whitespace-nowrap tabular-nums">{money(i.unitPrice, o.currency, o.scale)}</Td>
-                  <Td align="right" className="whitespace-nowrap tabular-nums">{money(i.lineTotal, o.currency, o.scale)}</Td>
+                  <Td align="right" className="tabular-nums">
+                    {formatCount(i.quantity)}
+                  </Td>
+                  <Td align="right" className="whitespace-nowrap tabular-nums">
+                    {money(i.unitPrice, o.currency, o.scale)}
+                  </Td>
+                  <Td align="right" className="whitespace-nowrap tabular-nums">
+                    {money(i.lineTotal, o.currency, o.scale)}
+                  </Td>
                 </tr>
               ))}
             </TBody>

@@ -64,7 +64,17 @@ export function ProductView({ productId }: { productId: number }) {
         actions={<StatusActions product={p} />}
       />
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,22rem)_minmax(0,1fr)]">
-        <Card title="Details" actions={!editing && <Button variant="secondary" size="sm" onClick={() => setEditing(true)}>Edit</Button>} className="self-start">
+        <Card
+          title="Details"
+          actions={
+            !editing && (
+              <Button variant="secondary" size="sm" onClick={() => setEditing(true)}>
+                Edit
+              </Button>
+            )
+          }
+          className="self-start"
+        >
           {editing ? (
             <ProductForm
               initial={{ title: p.title, description: p.description, imageUrl: p.imageUrl }}
@@ -80,7 +90,11 @@ export function ProductView({ productId }: { productId: number }) {
           ) : (
             <dl className="space-y-3 text-sm">
               {p.imageUrl && (
-                <img src={p.imageUrl} alt={p.title} className="aspect-square w-full max-w-xs rounded-md object-cover ring-1 ring-neutral-200" />
+                <img
+                  src={p.imageUrl}
+                  alt={p.title}
+                  className="aspect-square w-full max-w-xs rounded-md object-cover ring-1 ring-neutral-200"
+                />
               )}
               <div>
                 <dt className="font-medium text-neutral-500">Title</dt>
@@ -88,7 +102,9 @@ export function ProductView({ productId }: { productId: number }) {
               </div>
               <div>
                 <dt className="font-medium text-neutral-500">Description</dt>
-                <dd className="whitespace-pre-line">{p.description || <span className="text-neutral-400">No description</span>}</dd>
+                <dd className="whitespace-pre-line">
+                  {p.description || <span className="text-neutral-400">No description</span>}
+                </dd>
               </div>
             </dl>
           )}

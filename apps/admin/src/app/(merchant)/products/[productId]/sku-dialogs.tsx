@@ -23,9 +23,24 @@ export interface SkuRow {
 
 type Done = () => Promise<unknown>;
 
-export function AddSkuDialog({ open, productId, onClose, onDone }: { open: boolean; productId: number; onClose: () => void; onDone: Done }) {
+export function AddSkuDialog({
+  open,
+  productId,
+  onClose,
+  onDone,
+}: {
+  open: boolean;
+  productId: number;
+  onClose: () => void;
+  onDone: Done;
+}) {
   return (
-    <Dialog open={open} onClose={onClose} title="Add SKU" description="A variant of this product with its own code, price and stock. New SKUs are listed.">
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title="Add SKU"
+      description="A variant of this product with its own code, price and stock. New SKUs are listed."
+    >
       <AddSkuForm productId={productId} onClose={onClose} onDone={onDone} />
     </Dialog>
   );
@@ -56,9 +71,17 @@ function AddSkuForm({ productId, onClose, onDone }: { productId: number; onClose
   const attrs = attributes.filter((a) => a.key.trim() || a.value.trim());
   const errors = {
     code: !code.trim() ? "Enter a code, e.g. TSHIRT-RED-M." : server.code,
-    price: !price.trim() ? "Enter a price." : selected ? (amountProblem(price, selected.scale) ?? server.price) : server.price,
+    price: !price.trim()
+      ? "Enter a price."
+      : selected
+        ? (amountProblem(price, selected.scale) ?? server.price)
+        : server.price,
     stock: !/^\d{1,8}$/.test(stock.trim()) ? "A whole number, 0 or more." : server.stock,
-    attributes: attrs.some((a) => !a.key.trim()) ? "Every attribute needs a name." : new Set(attrs.map((a) => a.key.trim())).size !== attrs.length ? "Attribute names must be different." : server.attributes,
+    attributes: attrs.some((a) => !a.key.trim())
+      ? "Every attribute needs a name."
+      : new Set(attrs.map((a) => a.key.trim())).size !== attrs.length
+        ? "Attribute names must be different."
+        : server.attributes,
   };
 
   function submit(event: FormEvent) {
@@ -86,26 +109,68 @@ function AddSkuForm({ productId, onClose, onDone }: { productId: number; onClose
         <legend className="text-sm font-medium text-neutral-800">Attributes</legend>
         {attributes.map((attr, index) => (
           <div key={index} className="flex gap-2">
-            <Input aria-label={`Attribute ${index + 1} name`} placeholder="e.g. colour" value={attr.key} maxLength={40} onChange={(e) => setAttributes((all) => all.map((a, i) => (i === index ? { ...a, key: e.target.value } : a)))} />
-            <Input aria-label={`Attribute ${index + 1} value`} placeholder="e.g. red" value={attr.value} maxLength={100} onChange={(e) => setAttributes((all) => all.map((a, i) => (i === index ? { ...a, value: e.target.value } : a)))} />
-            <Button variant="ghost" onClick={() => setAttributes((all) => (all.length > 1 ? all.filter((_, i) => i !== index) : [{ key: "", value: "" }]))} aria-label={`Remove attribute ${index + 1}`}>
+            <Input
+              aria-label={`Attribute ${index + 1} name`}
+              placeholder="e.g. colour"
+              value={attr.key}
+              maxLength={40}
+              onChange={(e) =>
+                setAttributes((all) => all.map((a, i) => (i === index ? { ...a, key: e.target.value } : a)))
+              }
+            />
+            <Input
+              aria-label={`Attribute ${index + 1} value`}
+              placeholder="e.g. red"
+              value={attr.value}
+              maxLength={100}
+              onChange={(e) =>
+                setAttributes((all) => all.map((a, i) => (i === index ? { ...a, value: e.target.value } : a)))
+              }
+            />
+            <Button
+              variant="ghost"
+              onClick={() =>
+                setAttributes((all) => (all.length > 1 ? all.filter((_, i) => i !== index) : [{ key: "", value: "" }]))
+              }
+              aria-label={`Remove attribute ${index + 1}`}
+            >
               ×
             </Button>
           </div>
         ))}
         {attributes.length < 10 && (
-          <Button variant="secondary" size="sm" onClick={() => setAttributes((all) => [...all, { key: "", value: "" }])}>
+          <Button
+            variant="secondary"
+            size="sm"
+            onClick={() => setAttributes((all) => [...all, { key: "", value: "" }])}
+          >
             Add attribute
           </Button>
         )}
         {submitted && errors.attributes && <p className="text-xs font-medium text-red-700">{errors.attributes}</p>}
       </fieldset>
       <div className="grid grid-cols-[1fr_8rem] gap-3">
-        <Field label="Price" error={show(errors.price)} hint={selected ? (selected.scale === 0 ? "No decimals" : `Up to ${selected.scale} decimals`) : undefined}>
-          <Input name="price" inputMode="decimal" value={price} onChange={(e) => setPrice(e.target.value)} placeholder={selected?.scale === 0 ? "500" : "12.50"} autoComplete="off" />
+        <Field
+          label="Price"
+          error={show(errors.price)}
+          hint={selected ? (selected.scale === 0 ? "No decimals" : `Up to ${selected.scale} decimals`) : undefined}
+        >
+          <Input
+            name="price"
+            inputMode="decimal"
+            value={price}
+            onChange={(e) => setPrice(e.target.value)}
+            placeholder={selected?.scale === 0 ? "500" : "12.50"}
+            autoComplete="off"
+          />
         </Field>
         <Field label="Currency">
-          <Select name="currency" value={selected?.code ?? ""} onChange={(e) => setCurrency(e.target.value)} disabled={!currencies.data}>
+          <Select
+            name="currency"
+            value={selected?.code ?? ""}
+            onChange={(e) => setCurrency(e.target.value)}
+            disabled={!currencies.data}
+          >
             {currencies.data?.map((c) => (
               <option key={c.code} value={c.code}>
                 {c.code}
@@ -132,7 +197,12 @@ function AddSkuForm({ productId, onClose, onDone }: { productId: number; onClose
 
 export function EditPriceDialog({ sku, onClose, onDone }: { sku: SkuRow | null; onClose: () => void; onDone: Done }) {
   return (
-    <Dialog open={sku !== null} onClose={onClose} title={sku ? `Price of ${sku.code}` : ""} description="Applies to new orders. Unpaid orders keep the price they were placed at.">
+    <Dialog
+      open={sku !== null}
+      onClose={onClose}
+      title={sku ? `Price of ${sku.code}` : ""}
+      description="Applies to new orders. Unpaid orders keep the price they were placed at."
+    >
       {sku && <EditPriceForm sku={sku} onClose={onClose} onDone={onDone} />}
     </Dialog>
   );
@@ -164,8 +234,19 @@ function EditPriceForm({ sku, onClose, onDone }: { sku: SkuRow; onClose: () => v
       }}
     >
       <ErrorAlert error={update.error} />
-      <Field label={`New price (${sku.currency})`} hint={`Now ${money(sku.price, sku.currency, sku.scale)}`} error={submitted ? problem : undefined}>
-        <Input name="price" inputMode="decimal" value={price} onChange={(e) => setPrice(e.target.value)} autoFocus autoComplete="off" />
+      <Field
+        label={`New price (${sku.currency})`}
+        hint={`Now ${money(sku.price, sku.currency, sku.scale)}`}
+        error={submitted ? problem : undefined}
+      >
+        <Input
+          name="price"
+          inputMode="decimal"
+          value={price}
+          onChange={(e) => setPrice(e.target.value)}
+          autoFocus
+          autoComplete="off"
+        />
       </Field>
       <DialogActions>
         <Button variant="secondary" onClick={onClose} disabled={update.isPending}>
@@ -181,7 +262,12 @@ function EditPriceForm({ sku, onClose, onDone }: { sku: SkuRow; onClose: () => v
 
 export function AdjustStockDialog({ sku, onClose, onDone }: { sku: SkuRow | null; onClose: () => void; onDone: Done }) {
   return (
-    <Dialog open={sku !== null} onClose={onClose} title={sku ? `Adjust stock of ${sku.code}` : ""} description="Add received goods or remove damaged or lost ones. Every change is recorded with its reason.">
+    <Dialog
+      open={sku !== null}
+      onClose={onClose}
+      title={sku ? `Adjust stock of ${sku.code}` : ""}
+      description="Add received goods or remove damaged or lost ones. Every change is recorded with its reason."
+    >
       {sku && <AdjustStockForm sku={sku} onClose={onClose} onDone={onDone} />}
     </Dialog>
   );
@@ -239,7 +325,8 @@ function AdjustStockForm({ sku, onClose, onDone }: { sku: SkuRow; onClose: () =>
         direction === "remove" &&
         sku.stockLocked > 0 && (
           <Alert kind="info">
-            {formatCount(sku.stockLocked)} unit(s) are held by unpaid orders and cannot be removed; at most {formatCount(sku.stock)} can.
+            {formatCount(sku.stockLocked)} unit(s) are held by unpaid orders and cannot be removed; at most{" "}
+            {formatCount(sku.stock)} can.
           </Alert>
         )
       )}
@@ -247,20 +334,46 @@ function AdjustStockForm({ sku, onClose, onDone }: { sku: SkuRow; onClose: () =>
         <legend className="text-sm font-medium text-neutral-800">Change</legend>
         <div className="mt-1 flex gap-4 text-sm">
           <label className="flex items-center gap-2">
-            <input type="radio" name="direction" value="add" checked={direction === "add"} onChange={() => setDirection("add")} className="size-4 accent-indigo-600" />
+            <input
+              type="radio"
+              name="direction"
+              value="add"
+              checked={direction === "add"}
+              onChange={() => setDirection("add")}
+              className="size-4 accent-indigo-600"
+            />
             Add (+)
           </label>
           <label className="flex items-center gap-2">
-            <input type="radio" name="direction" value="remove" checked={direction === "remove"} onChange={() => setDirection("remove")} className="size-4 accent-indigo-600" />
+            <input
+              type="radio"
+              name="direction"
+              value="remove"
+              checked={direction === "remove"}
+              onChange={() => setDirection("remove")}
+              className="size-4 accent-indigo-600"
+            />
             Remove (−)
           </label>
         </div>
       </fieldset>
       <Field label="Quantity" error={submitted ? errors.quantity : undefined}>
-        <Input name="quantity" inputMode="numeric" value={quantity} onChange={(e) => setQuantity(e.target.value)} autoComplete="off" />
+        <Input
+          name="quantity"
+          inputMode="numeric"
+          value={quantity}
+          onChange={(e) => setQuantity(e.target.value)}
+          autoComplete="off"
+        />
       </Field>
       <Field label="Reason" error={submitted ? errors.reason : undefined}>
-        <Input name="reason" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={200} placeholder="restock, damaged, stock count…" />
+        <Input
+          name="reason"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          maxLength={200}
+          placeholder="restock, damaged, stock count…"
+        />
       </Field>
       <DialogActions>
         <Button variant="secondary" onClick={onClose} disabled={adjust.isPending}>

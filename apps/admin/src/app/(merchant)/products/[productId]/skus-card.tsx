@@ -2,7 +2,25 @@
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { Button, Card, ConfirmDialog, EmptyState, ErrorAlert, Field, Input, Loading, Pager, Select, StatusBadge, TBody, Table, Td, Th, useCursorPager, useToast } from "~/components/ui";
+import {
+  Button,
+  Card,
+  ConfirmDialog,
+  EmptyState,
+  ErrorAlert,
+  Field,
+  Input,
+  Loading,
+  Pager,
+  Select,
+  StatusBadge,
+  TBody,
+  Table,
+  Td,
+  Th,
+  useCursorPager,
+  useToast,
+} from "~/components/ui";
 import { formatCount, money } from "~/lib/format";
 import { useDebounced } from "~/lib/use-debounced";
 import { useTRPC } from "~/trpc/react";
@@ -10,7 +28,12 @@ import { AddSkuDialog, AdjustStockDialog, EditPriceDialog, type SkuRow } from ".
 
 const PAGE_SIZE = 25;
 
-type Open = { kind: "add" } | { kind: "price"; sku: SkuRow } | { kind: "stock"; sku: SkuRow } | { kind: "delist"; sku: SkuRow } | null;
+type Open =
+  | { kind: "add" }
+  | { kind: "price"; sku: SkuRow }
+  | { kind: "stock"; sku: SkuRow }
+  | { kind: "delist"; sku: SkuRow }
+  | null;
 
 export function SkusCard({ productId }: { productId: number }) {
   const trpc = useTRPC();
@@ -21,7 +44,10 @@ export function SkusCard({ productId }: { productId: number }) {
   const q = useDebounced(search.trim(), 300);
   const pager = useCursorPager<number>(`${q}|${status}`);
   const skus = useQuery(
-    trpc.merchant.skus.page.queryOptions({ productId, q: q || undefined, status: status || undefined, cursor: pager.cursor, limit: PAGE_SIZE }, { placeholderData: keepPreviousData }),
+    trpc.merchant.skus.page.queryOptions(
+      { productId, q: q || undefined, status: status || undefined, cursor: pager.cursor, limit: PAGE_SIZE },
+      { placeholderData: keepPreviousData },
+    ),
   );
   const [open, setOpen] = useState<Open>(null);
   const close = () => setOpen(null);
@@ -38,7 +64,11 @@ export function SkusCard({ productId }: { productId: number }) {
       onSuccess: async (sku) => {
         close();
         await refresh();
-        toast(sku.status === "LISTED" ? `SKU ${sku.code} listed.` : `SKU ${sku.code} delisted: it can no longer be ordered.`);
+        toast(
+          sku.status === "LISTED"
+            ? `SKU ${sku.code} listed.`
+            : `SKU ${sku.code} delisted: it can no longer be ordered.`,
+        );
       },
     }),
   );
@@ -68,8 +98,13 @@ export function SkusCard({ productId }: { productId: number }) {
       {skus.isPending ? (
         <Loading label="Loading SKUs…" />
       ) : !data || data.items.length === 0 ? (
-        <EmptyState title={filtered ? "No SKUs match" : "No SKUs yet"} action={!filtered && <Button onClick={() => setOpen({ kind: "add" })}>Add the first SKU</Button>}>
-          {filtered ? "Try another code or status." : "A product needs at least one listed SKU before it can be listed in the shop."}
+        <EmptyState
+          title={filtered ? "No SKUs match" : "No SKUs yet"}
+          action={!filtered && <Button onClick={() => setOpen({ kind: "add" })}>Add the first SKU</Button>}
+        >
+          {filtered
+            ? "Try another code or status."
+            : "A product needs at least one listed SKU before it can be listed in the shop."}
         </EmptyState>
       ) : (
         <div className={skus.isPlaceholderData ? "opacity-60" : undefined} aria-busy={skus.isFetching}>
@@ -104,7 +139,10 @@ export function SkusCard({ productId }: { productId: number }) {
                   <Td align="right" className="whitespace-nowrap tabular-nums">
                     {money(sku.price, sku.currency, sku.scale)}
                   </Td>
-                  <Td align="right" className={sku.stock === 0 ? "font-semibold text-red-700 tabular-nums" : "tabular-nums"}>
+                  <Td
+                    align="right"
+                    className={sku.stock === 0 ? "font-semibold text-red-700 tabular-nums" : "tabular-nums"}
+                  >
                     {formatCount(sku.stock)}
                   </Td>
                   <Td align="right" className="tabular-nums text-neutral-600">
@@ -118,14 +156,33 @@ export function SkusCard({ productId }: { productId: number }) {
                   </Td>
                   <Td align="right">
                     <div className="flex justify-end gap-1">
-                      <Button size="sm" variant="ghost" onClick={() => setOpen({ kind: "price", sku })} aria-label={`Edit price of ${sku.code}`}>
+                      <Button
+                        size="sm"
+                        variant="ghost"
+                        onClick={() => setOpen({ kind: "price", sku })}
+                        aria-label={`Edit price of ${sku.code}`}
+                      >
                         Price
                       </Button>
-                      <Button size="sm" variant="ghost" onClick={() => setOpen({ kind: "stock", sku })} aria-label={`Adjust stock of ${sku.code}`}>
+                      <Button
+                        size="sm"
+                        variant="ghost"
+                        onClick={() => setOpen({ kind: "stock", sku })}
+                        aria-label={`Adjust stock of ${sku.code}`}
+                      >
                         Stock
                       </Button>
                       {sku.status === "LISTED" ? (
-                        <Button size="sm" variant="ghost" className="text-red-700" onClick={() => { setSkuStatus.reset(); setOpen({ kind: "delist", sku }); }} aria-label={`Delist ${sku.code}`}>
+                        <Button
+                          size="sm"
+                          variant="ghost"
+                          className="text-red-700"
+                          onClick={() => {
+                            setSkuStatus.reset();
+                            setOpen({ kind: "delist", sku });
+                          }}
+                          aria-label={`Delist ${sku.code}`}
+                        >
                           Delist
                         </Button>
                       ) : (
@@ -174,7 +231,8 @@ export function SkusCard({ productId }: { productId: number }) {
         onCancel={close}
         onConfirm={() => open?.kind === "delist" && setSkuStatus.mutate({ skuId: open.sku.id, status: "DELISTED" })}
       >
-        New orders for this SKU are refused at once. Unpaid orders already placed can still be paid. If it is the product’s last listed SKU, the product cannot be bought.
+        New orders for this SKU are refused at once. Unpaid orders already placed can still be paid. If it is the
+        product’s last listed SKU, the product cannot be bought.
       </ConfirmDialog>
     </Card>
   );

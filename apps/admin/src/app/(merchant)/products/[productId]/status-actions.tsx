@@ -17,18 +17,32 @@ export function StatusActions({ product }: { product: { id: number; title: strin
   const queryClient = useQueryClient();
   const toast = useToast();
   const [confirming, setConfirming] = useState<ProductStatus | null>(null);
-  const unpaid = useQuery(trpc.merchant.products.unpaidOrders.queryOptions({ productId: product.id }, { enabled: confirming !== null, staleTime: 0 }));
+  const unpaid = useQuery(
+    trpc.merchant.products.unpaidOrders.queryOptions(
+      { productId: product.id },
+      { enabled: confirming !== null, staleTime: 0 },
+    ),
+  );
   const setStatus = useMutation(
     trpc.merchant.products.setStatus.mutationOptions({
       onSuccess: async (updated) => {
         setConfirming(null);
-        queryClient.setQueryData(trpc.merchant.products.get.queryKey({ productId: product.id }), (old) => (old ? { ...old, ...updated } : old));
+        queryClient.setQueryData(trpc.merchant.products.get.queryKey({ productId: product.id }), (old) =>
+          old ? { ...old, ...updated } : old,
+        );
         await Promise.all([
           queryClient.invalidateQueries({ queryKey: trpc.merchant.products.pathKey() }),
           queryClient.invalidateQueries({ queryKey: trpc.merchant.dashboard.pathKey() }),
         ]);
-        const held = updated.unpaidOrders > 0 ? ` ${formatCount(updated.unpaidOrders)} unpaid order(s) can still be paid.` : "";
-        toast(updated.status === "LISTED" ? "Listed: the product is in the shop." : updated.status === "DELISTED" ? `Delisted: the product is no longer for sale.${held}` : `Back to draft.${held}`);
+        const held =
+          updated.unpaidOrders > 0 ? ` ${formatCount(updated.unpaidOrders)} unpaid order(s) can still be paid.` : "";
+        toast(
+          updated.status === "LISTED"
+            ? "Listed: the product is in the shop."
+            : updated.status === "DELISTED"
+              ? `Delisted: the product is no longer for sale.${held}`
+              : `Back to draft.${held}`,
+        );
       },
     }),
   );
@@ -45,7 +59,10 @@ export function StatusActions({ product }: { product: { id: number; title: strin
     <div className="flex flex-col items-stretch gap-2 sm:items-end">
       <div className="flex flex-wrap gap-2">
         {product.status !== "LISTED" && (
-          <Button onClick={() => change("LISTED")} loading={setStatus.isPending && setStatus.variables?.status === "LISTED"}>
+          <Button
+            onClick={() => change("LISTED")}
+            loading={setStatus.isPending && setStatus.variables?.status === "LISTED"}
+          >
             {product.status === "DELISTED" ? "List again" : "List in shop"}
           </Button>
         )}
@@ -55,7 +72,11 @@ export function StatusActions({ product }: { product: { id: number; title: strin
           </Button>
         )}
         {product.status !== "DRAFT" && (
-          <Button variant="secondary" onClick={() => change("DRAFT")} loading={setStatus.isPending && confirming === null && setStatus.variables?.status === "DRAFT"}>
+          <Button
+            variant="secondary"
+            onClick={() => change("DRAFT")}
+            loading={setStatus.isPending && confirming === null && setStatus.variables?.status === "DRAFT"}
+          >
             Back to draft
           </Button>
         )}
@@ -77,7 +98,14 @@ export function StatusActions({ product }: { product: { id: number; title: strin
           ) : unpaid.error ? (
             <ErrorAlert error={unpaid.error} />
           ) : count > 0 ? (
-            <Alert kind="warning" title={count === 1 ? "1 unpaid order includes this product" : `${formatCount(count)} unpaid orders include this product`}>
+            <Alert
+              kind="warning"
+              title={
+                count === 1
+                  ? "1 unpaid order includes this product"
+                  : `${formatCount(count)} unpaid orders include this product`
+              }
+            >
               Those buyers can still pay (their stock stays held) until the orders expire.
             </Alert>
           ) : (

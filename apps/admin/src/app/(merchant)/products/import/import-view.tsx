@@ -3,7 +3,21 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState, type ChangeEvent } from "react";
-import { Alert, Button, ButtonLink, Card, ErrorAlert, Field, Input, PageHeader, TBody, Table, Td, Textarea, Th } from "~/components/ui";
+import {
+  Alert,
+  Button,
+  ButtonLink,
+  Card,
+  ErrorAlert,
+  Field,
+  Input,
+  PageHeader,
+  TBody,
+  Table,
+  Td,
+  Textarea,
+  Th,
+} from "~/components/ui";
 import { csvRecords } from "~/lib/csv";
 import { formatCount } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
@@ -29,7 +43,11 @@ const TEMPLATE = [
   "Green tea,Loose leaf 100 g,,TEA-GREEN-100,,1200,JPY,40,draft",
 ].join("\n");
 
-type Report = { imported: { products: number; skus: number }; errors: { row: number; message: string }[]; dryRun: boolean };
+type Report = {
+  imported: { products: number; skus: number };
+  errors: { row: number; message: string }[];
+  dryRun: boolean;
+};
 
 /**
  * Bulk import: pick (or paste) a CSV, check it (a dry run validates every row and reports
@@ -66,7 +84,9 @@ export function ImportView() {
     run.reset();
     if (!file) return;
     if (file.size > MAX_BYTES) {
-      setFileError(`The file is ${formatCount(Math.round(file.size / 1024))} KB; at most 2 MB (5,000 rows) per import.`);
+      setFileError(
+        `The file is ${formatCount(Math.round(file.size / 1024))} KB; at most 2 MB (5,000 rows) per import.`,
+      );
       return;
     }
     setFileName(file.name);
@@ -77,17 +97,29 @@ export function ImportView() {
   const readyToImport = checked !== null && checked.csv === csv && checked.report.errors.length === 0 && !done;
   // Importing without a check first is allowed (the server validates every row either way),
   // but not a file whose check just found errors.
-  const canImport = csv.trim() !== "" && csv.length <= MAX_BYTES && !done && !(checked?.csv === csv && checked.report.errors.length > 0);
+  const canImport =
+    csv.trim() !== "" &&
+    csv.length <= MAX_BYTES &&
+    !done &&
+    !(checked?.csv === csv && checked.report.errors.length > 0);
   const templateHref = `data:text/csv;charset=utf-8,${encodeURIComponent(TEMPLATE + "\n")}`;
 
   return (
     <>
       <PageHeader
-        back={<Link href="/products" className="text-indigo-700 hover:underline">← Products</Link>}
+        back={
+          <Link href="/products" className="text-indigo-700 hover:underline">
+            ← Products
+          </Link>
+        }
         title="Import products from CSV"
         description="One row per SKU. Every row is checked first; if any row has an error, nothing is imported."
         actions={
-          <a href={templateHref} download="trade-products-template.csv" className="text-sm font-medium text-indigo-700 hover:underline">
+          <a
+            href={templateHref}
+            download="trade-products-template.csv"
+            className="text-sm font-medium text-indigo-700 hover:underline"
+          >
             Download a template
           </a>
         }
@@ -95,8 +127,17 @@ export function ImportView() {
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <Card title="1. Choose the file">
           <div className="space-y-4">
-            <Field label="CSV file" hint={fileName ? `Selected: ${fileName}` : "UTF-8, with a header row."} error={fileError}>
-              <Input type="file" accept=".csv,text/csv" onChange={onFile} className="h-auto py-1.5 file:mr-3 file:rounded file:border-0 file:bg-neutral-100 file:px-3 file:py-1 file:text-sm" />
+            <Field
+              label="CSV file"
+              hint={fileName ? `Selected: ${fileName}` : "UTF-8, with a header row."}
+              error={fileError}
+            >
+              <Input
+                type="file"
+                accept=".csv,text/csv"
+                onChange={onFile}
+                className="h-auto py-1.5 file:mr-3 file:rounded file:border-0 file:bg-neutral-100 file:px-3 file:py-1 file:text-sm"
+              />
             </Field>
             <Field label="…or paste its contents">
               <Textarea
@@ -114,10 +155,22 @@ export function ImportView() {
               />
             </Field>
             <div className="flex flex-wrap gap-2">
-              <Button variant={readyToImport ? "secondary" : "primary"} disabled={!csv.trim() || csv.length > MAX_BYTES} loading={run.isPending && run.variables?.dryRun} onClick={() => { setDone(null); run.mutate({ csv, dryRun: true }); }}>
+              <Button
+                variant={readyToImport ? "secondary" : "primary"}
+                disabled={!csv.trim() || csv.length > MAX_BYTES}
+                loading={run.isPending && run.variables?.dryRun}
+                onClick={() => {
+                  setDone(null);
+                  run.mutate({ csv, dryRun: true });
+                }}
+              >
                 2. Check file (dry run)
               </Button>
-              <Button disabled={!canImport} loading={run.isPending && !run.variables?.dryRun} onClick={() => run.mutate({ csv, dryRun: false })}>
+              <Button
+                disabled={!canImport}
+                loading={run.isPending && !run.variables?.dryRun}
+                onClick={() => run.mutate({ csv, dryRun: false })}
+              >
                 3. Import
               </Button>
             </div>
@@ -145,7 +198,10 @@ function ImportReport({ report }: { report: Report }) {
   if (report.errors.length > 0) {
     return (
       <div className="space-y-3" data-testid="import-report">
-        <Alert kind="error" title={`${formatCount(report.errors.length)} row${report.errors.length === 1 ? " has an error" : "s have errors"}: nothing was imported`}>
+        <Alert
+          kind="error"
+          title={`${formatCount(report.errors.length)} row${report.errors.length === 1 ? " has an error" : "s have errors"}: nothing was imported`}
+        >
           Fix the rows below and check the file again. Row numbers count data rows (the header is not row 1).
         </Alert>
         <Table caption="Rows with errors">
@@ -158,7 +214,9 @@ function ImportReport({ report }: { report: Report }) {
           <TBody>
             {report.errors.map((e, i) => (
               <tr key={`${e.row}-${i}`}>
-                <Td align="right" className="font-mono tabular-nums">{e.row}</Td>
+                <Td align="right" className="font-mono tabular-nums">
+                  {e.row}
+                </Td>
                 <Td>{e.message}</Td>
               </tr>
             ))}
@@ -171,15 +229,25 @@ function ImportReport({ report }: { report: Report }) {
     return (
       <Alert kind="info" title="The file is valid" className="w-full">
         <span data-testid="import-report">
-          Ready to import {formatCount(report.imported.products)} product(s) with {formatCount(report.imported.skus)} SKU(s). Nothing has been imported yet.
+          Ready to import {formatCount(report.imported.products)} product(s) with {formatCount(report.imported.skus)}{" "}
+          SKU(s). Nothing has been imported yet.
         </span>
       </Alert>
     );
   }
   return (
-    <Alert kind="success" title="Imported" action={<ButtonLink href="/products" size="sm" variant="secondary">View products</ButtonLink>}>
+    <Alert
+      kind="success"
+      title="Imported"
+      action={
+        <ButtonLink href="/products" size="sm" variant="secondary">
+          View products
+        </ButtonLink>
+      }
+    >
       <span data-testid="import-report">
-        {formatCount(report.imported.products)} product(s) with {formatCount(report.imported.skus)} SKU(s) were imported.
+        {formatCount(report.imported.products)} product(s) with {formatCount(report.imported.skus)} SKU(s) were
+        imported.
       </span>
     </Alert>
   );

@@ -24,12 +24,22 @@ export function NewProductView() {
   return (
     <>
       <PageHeader
-        back={<Link href="/products" className="text-indigo-700 hover:underline">← Products</Link>}
+        back={
+          <Link href="/products" className="text-indigo-700 hover:underline">
+            ← Products
+          </Link>
+        }
         title="New product"
         description="A product starts as a draft: add SKUs (variants with price and stock), then list it in the shop."
       />
       <Card className="max-w-2xl">
-        <ProductForm submitLabel="Create product" busy={create.isPending} error={create.error} onSubmit={(values) => create.mutate(values)} onCancel={() => router.push("/products")} />
+        <ProductForm
+          submitLabel="Create product"
+          busy={create.isPending}
+          error={create.error}
+          onSubmit={(values) => create.mutate(values)}
+          onCancel={() => router.push("/products")}
+        />
       </Card>
     </>
   );

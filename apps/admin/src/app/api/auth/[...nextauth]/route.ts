@@ -7,7 +7,10 @@ type Handler = (request: Request, context: { params: Promise<{ nextauth: string[
 
 // Built per request so the environment is read at run time, not at build time.
 const handler: Handler = async (request, context) => {
-  const nextAuth = NextAuth(authOptions()) as unknown as (req: Request, ctx: { params: { nextauth: string[] } }) => Promise<Response>;
+  const nextAuth = NextAuth(authOptions()) as unknown as (
+    req: Request,
+    ctx: { params: { nextauth: string[] } },
+  ) => Promise<Response>;
   return nextAuth(request, { params: await context.params });
 };
 
