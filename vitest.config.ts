@@ -6,6 +6,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: [
+      "tooling/**/*.test.ts",
       "packages/*/test/**/*.test.ts",
       "packages/*/src/**/*.test.ts",
       "apps/job/test/**/*.test.ts",

@@ -5,7 +5,7 @@
  * per-response event and are aggregated exactly; every non-2xx body is read for its domain code.
  */
 import autocannon from "autocannon";
-import { CpuSampler } from "./cpu.ts";
+import { type CpuSampler } from "./cpu.ts";
 import { Recorder, type PhaseResult } from "./stats.ts";
 
 interface TrpcErrorBody {
@@ -123,7 +123,9 @@ export async function runMemberLoad(load: MemberLoad): Promise<PhaseResult> {
     done.push(
       new Promise<autocannon.Result>((resolve, reject) => {
         const instance = autocannon(options, (error: unknown, result: autocannon.Result) =>
-          error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(result),
+          error
+            ? reject(error instanceof Error ? error : new Error("autocannon failed", { cause: error }))
+            : resolve(result),
         );
         instance.on("response", (_client: unknown, status: number, _bytes: number, responseTime: number) =>
           recorder.record(responseTime, status < 300),
@@ -176,7 +178,7 @@ export async function runAnonymousLoad(load: AnonymousLoad): Promise<PhaseResult
         ],
       },
       (error: unknown, r: autocannon.Result) =>
-        error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(r),
+        error ? reject(error instanceof Error ? error : new Error("autocannon failed", { cause: error })) : resolve(r),
     );
     instance.on("response", (_client: unknown, status: number, _bytes: number, responseTime: number) =>
       recorder.record(responseTime, status < 300),

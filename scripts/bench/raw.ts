@@ -6,18 +6,18 @@
  */
 import pg from "pg";
 import { Prisma, type DbTx } from "@trade/db";
-import { CpuSampler } from "./cpu.ts";
+import { type CpuSampler } from "./cpu.ts";
 import { Recorder, type PhaseResult } from "./stats.ts";
 
 /** A `DbTx` whose `$queryRaw` / `$executeRaw` run on `client`; nothing else of Prisma is there. */
 export function sqlShim(client: pg.PoolClient): DbTx {
   const run = async (strings: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) => {
     const sql = strings instanceof Prisma.Sql ? strings : Prisma.sql(strings, ...values);
-    return client.query(sql.text, sql.values as unknown[]);
+    return client.query(sql.text, sql.values);
   };
   const shim = {
     $queryRaw: async (strings: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) =>
-      (await run(strings, ...values)).rows,
+      (await run(strings, ...values)).rows as unknown[],
     $executeRaw: async (strings: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) =>
       (await run(strings, ...values)).rowCount ?? 0,
   };

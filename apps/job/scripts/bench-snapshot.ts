@@ -35,7 +35,7 @@ async function timed<T>(label: string, work: () => Promise<T>, describe: (result
 }
 
 const app = await createTestApp({ poolSize: 6 });
-const prefix = (app.deps.redis?.options.keyPrefix as string | undefined) ?? "";
+const prefix = app.deps.redis?.options.keyPrefix ?? "";
 try {
   await timed(`generate ${members} members with a funded wallet per currency, ledger included`, async () => {
     // Set-based and consistent with the books: one deposit journal per funded wallet, two hours old.
@@ -111,15 +111,13 @@ try {
   await timed(`${active.length} deposits through the API after the snapshot`, async () => {
     for (let i = 0; i < active.length; i += 16) {
       await Promise.all(
-        active
-          .slice(i, i + 16)
-          .map(async (u) =>
-            (await app.callerFor(u.id)).wallet.deposit({
-              currency: "USD",
-              amount: "5.00",
-              idempotencyKey: randomUUID(),
-            }),
-          ),
+        active.slice(i, i + 16).map(async (u) =>
+          (await app.callerFor(u.id)).wallet.deposit({
+            currency: "USD",
+            amount: "5.00",
+            idempotencyKey: randomUUID(),
+          }),
+        ),
       );
     }
   });

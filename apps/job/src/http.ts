@@ -25,17 +25,15 @@ export async function startHttp(ctx: JobContext, scheduler: Scheduler): Promise<
         );
         const redis = ctx.deps.redis ? (ctx.deps.redis.status === "ready" ? "ok" : "unavailable") : "not configured";
         const healthy = database === "ok" && !scheduler.isStopping;
-        res
-          .writeHead(healthy ? 200 : 503, { "content-type": "application/json" })
-          .end(
-            JSON.stringify({
-              status: healthy ? "ok" : scheduler.isStopping ? "stopping" : "degraded",
-              uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
-              database,
-              redis,
-              tasks: scheduler.states,
-            }),
-          );
+        res.writeHead(healthy ? 200 : 503, { "content-type": "application/json" }).end(
+          JSON.stringify({
+            status: healthy ? "ok" : scheduler.isStopping ? "stopping" : "degraded",
+            uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+            database,
+            redis,
+            tasks: scheduler.states,
+          }),
+        );
       } else {
         res.writeHead(404, { "content-type": "text/plain" }).end("not found\n");
       }

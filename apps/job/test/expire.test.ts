@@ -127,7 +127,11 @@ describe("expired-order rollback", () => {
         new Promise((r) => setTimeout(r, 330 + i * 6)).then(() =>
           buyer.api.order.pay({ orderId: order.id }).then(
             (o) => ({ id: order.id, paid: o.status === "PAID", error: null as string | null }),
-            (e: { cause?: { code?: string } }) => ({ id: order.id, paid: false, error: e.cause?.code ?? String(e) }),
+            (e: { cause?: { code?: string } }) => ({
+              id: order.id,
+              paid: false,
+              error: e.cause?.code ?? "no domain code",
+            }),
           ),
         ),
       );

@@ -57,7 +57,7 @@ const badLogin = (caller: TestUser["api"], email: string) =>
 describe("risk rules", () => {
   it("stay quiet on normal traffic", async () => {
     const members = await Promise.all([seasoned("100.00"), seasoned("80.00"), seasoned("60.00")]);
-    const [a, b, c] = members as [TestUser, TestUser, TestUser];
+    const [a, b, c] = members;
     await a.api.order.pay({ orderId: (await placeOrder(a, skuId, 3)).id });
     await b.api.order.pay({ orderId: (await placeOrder(b, skuId, 1)).id });
     await b.api.order.cancel({ orderId: (await placeOrder(b, skuId, 1)).id });

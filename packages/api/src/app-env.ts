@@ -36,3 +36,12 @@ export function parseAppServerEnv(source: Record<string, string | undefined>): A
 function emptyAsUndefined(source: Record<string, string | undefined>): Record<string, string | undefined> {
   return Object.fromEntries(Object.entries(source).map(([key, value]) => [key, value === "" ? undefined : value]));
 }
+
+/**
+ * The app server's environment at start-up. NODE_ENV selects the React and Next.js builds, so it
+ * is fixed here, before Next is loaded.
+ */
+export function readAppServerEnv(dev: boolean): AppServerEnv {
+  Object.assign(process.env, { NODE_ENV: dev ? "development" : "production" });
+  return parseAppServerEnv(process.env);
+}

@@ -3,7 +3,7 @@ import { createServer } from "node:http";
 import { availableParallelism } from "node:os";
 import { readDbEnv } from "@trade/db";
 import { superviseWorkers } from "./app-cluster.ts";
-import { parseAppServerEnv, type AppServerEnv } from "./app-env.ts";
+import { readAppServerEnv, type AppServerEnv } from "./app-env.ts";
 import { sessionUserIdFrom, type AuthConfig } from "./auth/next-auth.ts";
 import { getAppDeps } from "./deps.ts";
 import { createTrpcHandler } from "./http.ts";
@@ -37,9 +37,7 @@ const DRAIN_MS = 10_000;
  */
 export async function runAppServer(options: AppServerOptions): Promise<void> {
   const dev = process.argv.includes("--dev");
-  // NODE_ENV selects the React and Next.js builds, so it is fixed before Next is loaded.
-  Object.assign(process.env, { NODE_ENV: dev ? "development" : "production" });
-  const env = parseAppServerEnv(process.env);
+  const env = readAppServerEnv(dev);
   const workers = dev ? 1 : (env.WEB_CONCURRENCY ?? options.defaultWorkers(availableParallelism()));
   if (workers > 1 && cluster.isPrimary) {
     // DB_POOL_SIZE is the app's budget of connections, split between its workers, so adding

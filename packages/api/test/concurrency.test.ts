@@ -38,7 +38,8 @@ describe("under concurrency", () => {
     expect(ids.size).toBe(1);
     // Duplicates either replay the first result or are told the first is still in flight; none moves money.
     for (const r of results)
-      if (r.status === "rejected") expect(await codeOf(Promise.reject(r.reason))).toBe("IDEMPOTENCY_IN_FLIGHT");
+      if (r.status === "rejected")
+        expect(await codeOf(Promise.reject(r.reason as Error))).toBe("IDEMPOTENCY_IN_FLIGHT");
     expect(await app.db.order.count({ where: { buyerId: buyer.id } })).toBe(1);
     expect(await app.db.journal.count({ where: { type: "ORDER_HOLD", orderId: [...ids][0] } })).toBe(1);
     const usd = (await buyer.api.wallet.accounts()).find((a) => a.currency === "USD");

@@ -70,7 +70,7 @@ describe("over HTTP with a bearer token", () => {
     expect(raw.status).toBe(400);
     const body = (await raw.json()) as { error: { json: { message: string; data: { domainCode: string } } } };
     expect(body.error.json.data.domainCode).toBe("INVALID_AMOUNT");
-    expect(await errorCodeOf(await anon.wallet.accounts.query().catch((e: unknown) => e))).toBe("UNAUTHORIZED");
+    expect(errorCodeOf(await anon.wallet.accounts.query().catch((e: unknown) => e))).toBe("UNAUTHORIZED");
     expect(
       errorCodeOf(
         await createTradeClient({ url: base, token: "trd_not-a-token" })

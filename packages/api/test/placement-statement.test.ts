@@ -108,7 +108,7 @@ describe("placement statement", () => {
         code: t.sku.code,
         title: `${t.product.title} (red)`,
         quantity: 2,
-        unitPrice: expect.any(String),
+        unitPrice: expect.any(String) as unknown,
       },
     ]);
     expect(decimal(row?.items?.[0]?.unitPrice)).toBe("2");

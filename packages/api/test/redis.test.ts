@@ -1,4 +1,4 @@
-import { Redis } from "ioredis";
+import { type Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLimiters } from "../src/infra/rate-limit.ts";
 import { createRedis } from "../src/infra/redis.ts";

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { PrismaClient, Prisma } from "./generated/prisma/client.ts";
+import { PrismaClient, type Prisma } from "./generated/prisma/client.ts";
 import { readDbEnv, type DbEnv } from "./env.ts";
 
 export type Db = PrismaClient;
@@ -89,7 +89,7 @@ export function prepared(sql: Prisma.Sql): Prisma.Sql {
  */
 export async function sqlQuery<T extends pg.QueryResultRow>(runner: SqlRunner, sql: Prisma.Sql): Promise<T[]> {
   const name = statementName(sql.text);
-  const result = await runner.query<T>({ name, text: sql.text, values: sql.values as unknown[] });
+  const result = await runner.query<T>({ name, text: sql.text, values: sql.values });
   return result.rows;
 }
 

@@ -19,3 +19,8 @@ export function readDbEnv(source: Record<string, string | undefined> = process.e
   }
   return parsed.data;
 }
+
+/** TRADE_MIGRATE_DEBUG=1 prints the schema engine's log lines (for diagnosing a migration). */
+export function migrateDebugEnabled(source: Record<string, string | undefined> = process.env): boolean {
+  return Boolean(source.TRADE_MIGRATE_DEBUG);
+}

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
-import { useEffect, useState, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { cn } from "~/lib/cn";
 import { BASE_PATH } from "~/trpc/react";
 
@@ -45,8 +45,9 @@ export function Shell({
   const items = role === "OPERATOR" ? OPERATOR_NAV : MERCHANT_NAV;
   const pathname = usePathname();
   const current = activeHref(pathname, items);
-  const [menuOpen, setMenuOpen] = useState(false);
-  useEffect(() => setMenuOpen(false), [pathname]);
+  // The menu is open only on the page it was opened on: navigating closes it, with no effect.
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const menuOpen = openOn === pathname;
 
   const links = (
     <ul className="flex flex-col gap-1 md:flex-row md:items-center md:gap-1">
@@ -110,7 +111,7 @@ export function Shell({
               className="rounded-md p-2 text-neutral-300 ring-1 ring-neutral-700 hover:bg-neutral-800 focus-visible:outline-2 focus-visible:outline-white md:hidden"
               aria-expanded={menuOpen}
               aria-controls="mobile-nav"
-              onClick={() => setMenuOpen((open) => !open)}
+              onClick={() => setOpenOn(menuOpen ? null : pathname)}
             >
               <span className="sr-only">{menuOpen ? "Close menu" : "Open menu"}</span>
               <svg aria-hidden="true" viewBox="0 0 20 20" className="size-5" fill="currentColor">

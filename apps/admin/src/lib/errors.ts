@@ -12,8 +12,8 @@ interface ErrorData {
 
 function dataOf(error: unknown): ErrorData | null {
   if (!error || typeof error !== "object" || !("data" in error)) return null;
-  const data = (error as { data?: unknown }).data;
-  return data && typeof data === "object" ? (data as ErrorData) : null;
+  const data = error.data;
+  return data && typeof data === "object" ? data : null;
 }
 
 export function domainCodeOf(error: unknown): string | null {
@@ -57,7 +57,7 @@ const ADMIN_WORDING: Record<string, Wording> = {
 export function errorMessage(error: unknown): string {
   if (!error) return "";
   const data = dataOf(error);
-  const serverMessage = error instanceof Error ? error.message : String(error);
+  const serverMessage = error instanceof Error ? error.message : typeof error === "string" ? error : "";
   if (!data?.domainCode) {
     // No tRPC shape: the request never reached the API (offline, server restarting).
     return /fetch|network|load failed/i.test(serverMessage)

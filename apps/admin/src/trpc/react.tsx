@@ -1,5 +1,6 @@
 "use client";
 
+import { isDevelopment } from "~/client-env";
 import type { AppRouter } from "@trade/api/client";
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink, loggerLink } from "@trpc/client";
@@ -18,6 +19,7 @@ export const BASE_PATH = "/admin";
 function onUnauthorized(error: unknown) {
   if (typeof window === "undefined" || domainCodeOf(error) !== "UNAUTHORIZED") return;
   const next = window.location.pathname.replace(/^\/admin/, "") + window.location.search;
+  // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full page load drops every query cached for the lost session
   window.location.assign(`${BASE_PATH}/login?next=${encodeURIComponent(next || "/")}`);
 }
 
@@ -54,8 +56,7 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
     createTRPCClient<AppRouter>({
       links: [
         loggerLink({
-          enabled: (op) =>
-            process.env.NODE_ENV === "development" && op.direction === "down" && op.result instanceof Error,
+          enabled: (op) => isDevelopment && op.direction === "down" && op.result instanceof Error,
         }),
         httpBatchLink({ url: `${BASE_PATH}/api/trpc`, transformer: superjson }),
       ],

@@ -1,5 +1,6 @@
 "use client";
 
+import { isDevelopment } from "~/client-env";
 import type { AppRouter } from "@trade/api/client";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink, loggerLink } from "@trpc/client";
@@ -36,8 +37,7 @@ export function TRPCReactProvider({ children, basePath = "" }: { children: React
     createTRPCClient<AppRouter>({
       links: [
         loggerLink({
-          enabled: (op) =>
-            process.env.NODE_ENV === "development" && op.direction === "down" && op.result instanceof Error,
+          enabled: (op) => isDevelopment && op.direction === "down" && op.result instanceof Error,
         }),
         httpBatchLink({ url: `${basePath}/api/trpc`, transformer: superjson }),
       ],

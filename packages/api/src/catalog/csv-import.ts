@@ -1,5 +1,5 @@
 import { parse } from "csv-parse/sync";
-import { Prisma, type Db } from "@trade/db";
+import { type Prisma, type Db } from "@trade/db";
 import { z } from "zod";
 import { DomainError, fail } from "../errors/index.ts";
 import { parseAmount } from "../money/server.ts";

@@ -105,8 +105,7 @@ export class CharAwareTransaction implements Transaction {
     method: "createSavepoint" | "rollbackToSavepoint" | "releaseSavepoint",
     name: string,
   ): Promise<void> {
-    const fn = this.inner[method];
-    if (!fn) throw new Error(`${method} is not supported by the underlying adapter`);
-    await fn.call(this.inner, name);
+    if (!this.inner[method]) throw new Error(`${method} is not supported by the underlying adapter`);
+    await this.inner[method](name);
   }
 }

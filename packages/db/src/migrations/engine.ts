@@ -5,6 +5,7 @@ import { bindMigrationAwareSqlAdapterFactory, type ErrorRegistry } from "@prisma
 import * as bg from "@prisma/schema-engine-wasm/schema_engine_bg";
 import type { SchemaEngine } from "@prisma/schema-engine-wasm/schema_engine_bg";
 import { MigrationAdapterFactory } from "./adapter.ts";
+import { migrateDebugEnabled } from "../env.ts";
 
 export type { SchemaEngine };
 
@@ -86,7 +87,7 @@ export async function withSchemaEngine<T>(databaseUrl: string, fn: (engine: Sche
   const wasm = await loadWasm();
   const factory = new MigrationAdapterFactory(databaseUrl);
   const bound = bindMigrationAwareSqlAdapterFactory(factory);
-  const log = process.env.TRADE_MIGRATE_DEBUG
+  const log = migrateDebugEnabled()
     ? (line: string) => process.stderr.write(`[schema-engine] ${line}\n`)
     : () => undefined;
   let engine: SchemaEngine | undefined;

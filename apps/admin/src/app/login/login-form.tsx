@@ -1,5 +1,6 @@
 "use client";
 
+import { formText } from "~/lib/form";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
@@ -18,8 +19,8 @@ export function LoginForm({ initialError, next }: { initialError: string | null;
     setError(null);
     try {
       const result = await signIn("credentials", {
-        email: String(form.get("email") ?? ""),
-        password: String(form.get("password") ?? ""),
+        email: formText(form, "email"),
+        password: formText(form, "password"),
         redirect: false,
       });
       if (!result || result.error) {

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { formatCount } from "~/lib/format";
 import { Button } from "./button";
 
@@ -10,7 +10,7 @@ import { Button } from "./button";
  */
 export function useCursorPager<C extends string | number>(resetKey: string) {
   const [state, setState] = useState<{ key: string; stack: (C | null)[] }>({ key: resetKey, stack: [null] });
-  const stack = state.key === resetKey ? state.stack : [null];
+  const stack = useMemo(() => (state.key === resetKey ? state.stack : [null]), [state, resetKey]);
   const next = useCallback((cursor: C) => setState({ key: resetKey, stack: [...stack, cursor] }), [resetKey, stack]);
   const prev = useCallback(
     () => setState({ key: resetKey, stack: stack.length > 1 ? stack.slice(0, -1) : stack }),

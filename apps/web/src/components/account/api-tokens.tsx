@@ -1,5 +1,6 @@
 "use client";
 
+import { formText } from "~/lib/form";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { ErrorAlert } from "~/components/error-alert";
@@ -38,9 +39,9 @@ export function ApiTokens() {
     event.preventDefault();
     if (create.isPending) return;
     const form = new FormData(event.currentTarget);
-    const ttl = String(form.get("ttl") ?? "");
+    const ttl = formText(form, "ttl");
     create.mutate({
-      name: String(form.get("name") ?? "").trim() || "API token",
+      name: formText(form, "name").trim() || "API token",
       ...(ttl ? { ttlDays: Number(ttl) } : {}),
     });
     event.currentTarget.reset();

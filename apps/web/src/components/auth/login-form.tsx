@@ -1,5 +1,6 @@
 "use client";
 
+import { formText } from "~/lib/form";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
 import { Alert, Button, Field, Input } from "~/components/ui";
@@ -18,8 +19,8 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
     setError(null);
     try {
       const result = await signIn("credentials", {
-        email: String(form.get("email") ?? ""),
-        password: String(form.get("password") ?? ""),
+        email: formText(form, "email"),
+        password: formText(form, "password"),
         redirect: false,
         callbackUrl,
       });

@@ -1,5 +1,6 @@
 "use client";
 
+import { formText } from "~/lib/form";
 import { useMutation } from "@tanstack/react-query";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
@@ -20,9 +21,9 @@ export function RegisterForm({ callbackUrl }: { callbackUrl: string }) {
     event.preventDefault();
     if (register.isPending || signingIn) return;
     const form = new FormData(event.currentTarget);
-    const email = String(form.get("email") ?? "").trim();
-    const password = String(form.get("password") ?? "");
-    const name = String(form.get("name") ?? "").trim();
+    const email = formText(form, "email").trim();
+    const password = formText(form, "password");
+    const name = formText(form, "name").trim();
     if (password.length < 8) return setPasswordProblem("Use at least 8 characters.");
     setPasswordProblem(null);
     setSignInError(null);

@@ -19,7 +19,6 @@ export function ProductImage({
 }) {
   if (imageUrl) {
     return (
-      // eslint-disable-next-line @next/next/no-img-element -- merchants' images come from anywhere; no optimiser config per host
       <img
         src={imageUrl}
         alt={title}

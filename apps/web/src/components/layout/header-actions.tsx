@@ -17,13 +17,13 @@ interface HeaderUser {
 }
 
 export function HeaderActions({ user }: { user: HeaderUser | null }) {
-  const [menuOpen, setMenuOpen] = useState(false);
+  // The menu is open only on the page it was opened on: navigating closes it, with no effect.
+  const [openOn, setOpenOn] = useState<string | null>(null);
   const pathname = usePathname();
-  // Navigating or Escape closes the mobile menu.
-  useEffect(() => setMenuOpen(false), [pathname]);
+  const menuOpen = openOn === pathname;
   useEffect(() => {
     if (!menuOpen) return;
-    const onKey = (event: KeyboardEvent) => event.key === "Escape" && setMenuOpen(false);
+    const onKey = (event: KeyboardEvent) => event.key === "Escape" && setOpenOn(null);
     document.addEventListener("keydown", onKey);
     return () => document.removeEventListener("keydown", onKey);
   }, [menuOpen]);
@@ -54,7 +54,7 @@ export function HeaderActions({ user }: { user: HeaderUser | null }) {
         className="inline-flex size-10 items-center justify-center rounded-lg text-zinc-700 hover:bg-zinc-100 md:hidden"
         aria-expanded={menuOpen}
         aria-controls="mobile-menu"
-        onClick={() => setMenuOpen((open) => !open)}
+        onClick={() => setOpenOn(menuOpen ? null : pathname)}
       >
         <span className="sr-only">{menuOpen ? "Close menu" : "Open menu"}</span>
         <svg

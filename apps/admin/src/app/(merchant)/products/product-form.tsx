@@ -82,7 +82,7 @@ export function ProductForm({
         {imageUrl.trim() && !imageError && (
           <img
             src={imageUrl.trim()}
-            alt="Preview of the product image"
+            alt="Product preview"
             className="size-24 rounded-md object-cover ring-1 ring-neutral-200"
           />
         )}

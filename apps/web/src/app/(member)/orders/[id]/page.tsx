@@ -16,5 +16,6 @@ export default async function OrderPage({ params }: { params: Params }) {
   const order = await getOwnOrder(id);
   if (!order) notFound();
   // The countdown runs on the server's clock: the browser corrects its own by this reading.
+  // eslint-disable-next-line react-hooks/purity -- a server component renders once per request; this reading is the point
   return <OrderDetail initialOrder={order} serverNow={Date.now()} />;
 }
