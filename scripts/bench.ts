@@ -11,7 +11,6 @@
  *   raw spread     the same statements on the same SKUs
  *   (request)      raw spread with the request's bearer-token lookup too
  *   (client)       Node CPU of one placement transaction, Prisma runTx vs node-postgres
- *   (legacy)       both raw phases again with the former six-round-trip transaction
  *   sold-out       order.place on a SKU with no stock (every order refused: the flood after a sale)
  *   pay            order.pay on the orders placed above
  *   catalog ...    catalog.list first page, a search, a deep keyset page, price-sorted pages
@@ -41,7 +40,6 @@ import {
   placeBody,
   rawPlace,
   rawPlaceAsRequest,
-  rawPlaceLegacy,
   type BenchSku,
   type Workload,
 } from "./bench/workload.ts";
@@ -58,7 +56,7 @@ async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   installShutdownHandlers({ signalExitCode: (signal) => (signal === "SIGINT" ? 130 : 143) });
   const startedAt = performance.now();
-  const http = [...options.phases].some((p) => p !== "raw" && p !== "legacy" && p !== "request" && p !== "client");
+  const http = [...options.phases].some((p) => p !== "raw" && p !== "request" && p !== "client");
 
   if (http) await buildWeb({ force: options.rebuild });
 
@@ -201,31 +199,6 @@ async function main(): Promise<void> {
         connections: options.connections,
         duration: options.duration,
         op: (c, w) => rawPlaceAsRequest(c, rawMember(workload, w), spreadSku(), key("rq", w), rawTokens[w] ?? ""),
-        cpu: sampler(),
-      }),
-    );
-  }
-  // The extras (not in the targets) run after the measured phases and pairs: with the former
-  // transaction's hot-row phase between the hot and the spread phase, the spread phase measured
-  // 830-915 orders/s against 941-1,006 without it (docs/performance.md, change 12).
-  if (options.phases.has("legacy")) {
-    record(
-      await runRawLoad({
-        name: "raw hot SKU, former 6-trip tx",
-        url: database.url,
-        connections: options.connections,
-        duration: options.duration,
-        op: (c, w) => rawPlaceLegacy(c, rawMember(workload, w), workload.hot, key("lh", w)),
-        cpu: sampler(),
-      }),
-    );
-    record(
-      await runRawLoad({
-        name: "raw spread, former 6-trip tx",
-        url: database.url,
-        connections: options.connections,
-        duration: options.duration,
-        op: (c, w) => rawPlaceLegacy(c, rawMember(workload, w), spreadSku(), key("ls", w)),
         cpu: sampler(),
       }),
     );

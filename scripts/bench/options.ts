@@ -1,13 +1,12 @@
 import { parseArgs } from "node:util";
 
 /**
- * `legacy`: the raw limit of the former six-round-trip transaction too (for comparison);
  * `request`: raw spread with every statement of an `order.place` request (the bearer-token
  * lookup too), to split the app's cost between SQL round trips and the HTTP stack;
  * `client`: Node CPU of one placement transaction through Prisma vs node-postgres;
  * `soldout`: order.place on a sold-out SKU (every order refused with OUT_OF_STOCK).
  */
-export const PHASES = ["hot", "spread", "soldout", "pay", "raw", "request", "legacy", "client", "catalog"] as const;
+export const PHASES = ["hot", "spread", "soldout", "pay", "raw", "request", "client", "catalog"] as const;
 export type Phase = (typeof PHASES)[number];
 
 export interface BenchOptions {

@@ -1,28 +1,12 @@
 /**
  * The limit: the same SQL work per order as the service, issued directly with node-postgres at
  * the same concurrency (one pooled connection per client, back to back), no HTTP, no ORM.
- * The statements are not copies: `sqlShim` lets the service's own SQL builders run on a plain
- * pg connection (Prisma.sql renders the exact text and parameters Prisma would send).
+ * The statements are not copies: the service's own SQL builders render the exact text and
+ * parameters Prisma would send (workload.ts).
  */
 import pg from "pg";
-import { Prisma, type DbTx } from "@trade/db";
 import { type CpuSampler } from "./cpu.ts";
 import { Recorder, type PhaseResult } from "./stats.ts";
-
-/** A `DbTx` whose `$queryRaw` / `$executeRaw` run on `client`; nothing else of Prisma is there. */
-export function sqlShim(client: pg.PoolClient): DbTx {
-  const run = async (strings: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) => {
-    const sql = strings instanceof Prisma.Sql ? strings : Prisma.sql(strings, ...values);
-    return client.query(sql.text, sql.values);
-  };
-  const shim = {
-    $queryRaw: async (strings: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) =>
-      (await run(strings, ...values)).rows as unknown[],
-    $executeRaw: async (strings: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) =>
-      (await run(strings, ...values)).rowCount ?? 0,
-  };
-  return shim as unknown as DbTx;
-}
 
 const WARM_OPS_PER_CONNECTION = 6;
 

@@ -1,14 +1,12 @@
 /**
  * What the order phases buy and who buys it, read from the seeded database, and the raw SQL
- * version of one order. The raw version runs the service's own statements (through `sqlShim`)
- * with the same transaction boundaries the service uses.
+ * version of one order. The raw version runs the service's own placement statement with the same
+ * transaction boundaries the service uses.
  */
 import type pg from "pg";
 import { Prisma, sqlQuery } from "@trade/db";
 import { placementSql } from "../../packages/api/src/order/place-statement.ts";
 import { tokenLookupSql } from "../../packages/api/src/member/tokens.ts";
-import { postJournal } from "../../packages/api/src/wallet/post-journal.ts";
-import { sqlShim } from "./raw.ts";
 import { withClient } from "./database.ts";
 
 export interface BenchSku {
@@ -165,60 +163,4 @@ export async function rawPlaceAsRequest(
 ): Promise<void> {
   if ((await sqlQuery(client, tokenLookupSql(token))).length !== 1) throw new Error("token not found");
   await rawPlace(client, member, sku, key);
-}
-
-/**
- * The transaction the service used before (kept to show what the single statement changed):
- * BEGIN, the isolation level Prisma sets, the order insert, the funds hold (`postJournal`), the
- * stock hold (the hot row last), COMMIT: six round trips, the hot row locked across the last two.
- * The order insert and the stock hold are verbatim copies of the former service code.
- */
-export async function rawPlaceLegacy(
-  client: pg.PoolClient,
-  member: RawMember,
-  sku: BenchSku,
-  key: string,
-): Promise<void> {
-  const { accountId, total, lines, expiresAt } = orderParts(member, sku);
-  const tx = sqlShim(client);
-  await client.query("BEGIN");
-  await client.query("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
-  const inserted = await tx.$queryRaw<{ id: number }[]>`
-    WITH o AS (
-      INSERT INTO orders (buyer_id, merchant_id, currency, total, idempotency_key, request_hash, expires_at)
-      VALUES (${member.id}, ${sku.merchantId}, ${sku.currency}, ${total.toString()}::numeric, ${key}, ${"raw"}, ${expiresAt})
-      ON CONFLICT (buyer_id, idempotency_key) DO NOTHING
-      RETURNING id
-    ), items AS (
-      INSERT INTO order_items (order_id, sku_id, quantity, unit_price, title)
-      SELECT o.id, l.sku_id, l.quantity, l.unit_price, l.title
-        FROM o, unnest(${lines.map((l) => l.skuId)}::int[], ${lines.map((l) => l.quantity)}::int[],
-                       ${lines.map((l) => l.unitPrice.toString())}::numeric[], ${lines.map((l) => l.title)}::text[]) AS l(sku_id, quantity, unit_price, title)
-    )
-    SELECT id FROM o`;
-  const id = inserted[0]?.id;
-  if (id === undefined) throw new Error("idempotency key reused");
-  await postJournal(tx, {
-    type: "ORDER_HOLD",
-    currency: sku.currency,
-    orderId: id,
-    lines: [
-      { accountId, bucket: "AVAILABLE", amount: total.negated() },
-      { accountId, bucket: "FROZEN", amount: total },
-    ],
-  });
-  const held = await tx.$queryRaw<{ id: number }[]>`
-    WITH wanted AS (
-      SELECT * FROM unnest(${lines.map((l) => l.skuId)}::int[], ${lines.map((l) => l.quantity)}::int[], ${lines.map((l) => l.unitPrice.toString())}::numeric[]) AS w(id, qty, price)
-    ), locked AS MATERIALIZED (
-      SELECT s.id FROM skus s WHERE s.id = ANY(${lines.map((l) => l.skuId)}::int[]) ORDER BY s.id FOR NO KEY UPDATE
-    )
-    UPDATE skus s
-       SET stock = s.stock - w.qty, stock_locked = s.stock_locked + w.qty, updated_at = now()
-      FROM wanted w JOIN locked k ON k.id = w.id
-     WHERE s.id = w.id AND s.stock >= w.qty AND s.status = 'LISTED' AND s.price = w.price
-       AND EXISTS (SELECT 1 FROM products p WHERE p.id = s.product_id AND p.status = 'LISTED')
-    RETURNING s.id`;
-  if (held.length !== lines.length) throw new Error("refused");
-  await client.query("COMMIT");
 }
