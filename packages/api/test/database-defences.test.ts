@@ -16,9 +16,15 @@ describe("the database is the last line of defence", () => {
     const { sku } = await stockedSku(app, { stock: 1 });
     const member = await fundedMember(app, "5.00");
     const account = await app.db.account.findFirstOrThrow({ where: { userId: member.id, currency: "USD" } });
-    await expect(app.db.$executeRaw`UPDATE skus SET stock = -1 WHERE id = ${sku.id}`).rejects.toThrow();
-    await expect(app.db.$executeRaw`UPDATE skus SET stock_locked = -1 WHERE id = ${sku.id}`).rejects.toThrow();
-    await expect(app.db.$executeRaw`UPDATE accounts SET balance = -0.01 WHERE id = ${account.id}`).rejects.toThrow();
+    await expect(app.db.$executeRaw`UPDATE skus SET stock = -1 WHERE id = ${sku.id}`).rejects.toThrow(
+      /skus_stock_non_negative/,
+    );
+    await expect(app.db.$executeRaw`UPDATE skus SET stock_locked = -1 WHERE id = ${sku.id}`).rejects.toThrow(
+      /skus_stock_locked_non_negative/,
+    );
+    await expect(app.db.$executeRaw`UPDATE accounts SET balance = -0.01 WHERE id = ${account.id}`).rejects.toThrow(
+      /accounts_wallet_non_negative/,
+    );
     await expect(
       app.db.$executeRaw`UPDATE ledger_entries SET amount = 1000 WHERE account_id = ${account.id}`,
     ).rejects.toThrow(/append-only/);
@@ -46,7 +52,9 @@ describe("the database is the last line of defence", () => {
     const { sku } = await stockedSku(app, { stock: 2 });
     const buyer = await fundedMember(app, "50.00");
     const order = await buyer.api.order.place({ items: [{ skuId: sku.id, quantity: 1 }], idempotencyKey: key() });
-    await expect(app.db.$executeRaw`UPDATE orders SET status = 'PAID' WHERE id = ${order.id}`).rejects.toThrow();
+    await expect(app.db.$executeRaw`UPDATE orders SET status = 'PAID' WHERE id = ${order.id}`).rejects.toThrow(
+      /orders_status_times/,
+    );
   });
 });
 
