@@ -116,6 +116,20 @@ export default defineConfig(
       "@next/next/no-img-element": "off",
     },
   },
+  // An expected failure names its code, constraint or message: a bare toThrow() accepts any error,
+  // including the one the test did not mean.
+  {
+    files: ["**/test/**", "**/*.test.ts", "**/e2e/**"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.property.name=/^(toThrow|toThrowError)$/][arguments.length=0]",
+          message: "Name the expected error (code, constraint or message): a bare toThrow() accepts any error.",
+        },
+      ],
+    },
+  },
   // Playwright fixtures destructure `{}` and call `use()`: neither is React.
   {
     files: ["apps/*/e2e/**"],

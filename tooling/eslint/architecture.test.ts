@@ -65,4 +65,12 @@ describe("architecture lint rules", () => {
     expect(await ruleIds("packages/api/src/env.ts", code)).toEqual([]);
     expect(await ruleIds("apps/job/src/env.ts", code)).toEqual([]);
   });
+
+  it("an expected failure in a test names its error", async () => {
+    const bare = 'import { expect, it } from "vitest";\nit("x", () => expect(() => JSON.parse("")).toThrow());\n';
+    const named =
+      'import { expect, it } from "vitest";\nit("x", () => expect(() => JSON.parse("")).toThrow(/JSON/));\n';
+    expect(await ruleIds("packages/api/test/fixture.test.ts", bare)).toContain("no-restricted-syntax");
+    expect(await ruleIds("packages/api/test/fixture.test.ts", named)).toEqual([]);
+  });
 });
