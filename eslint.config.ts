@@ -116,6 +116,21 @@ export default defineConfig(
       "@next/next/no-img-element": "off",
     },
   },
+  // Every interactive transaction of the services goes through runTx (retries of deadlocks and
+  // serialization failures, BUSY after the last attempt, one set of timeouts).
+  {
+    files: ["packages/api/src/**/*.ts"],
+    ignores: ["packages/api/src/infra/tx.ts", "packages/api/src/seed/**", "packages/api/src/testing/**"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.property.name='$transaction'][arguments.0.type=/FunctionExpression$/]",
+          message: "Run interactive transactions through runTx (packages/api/src/infra/tx.ts).",
+        },
+      ],
+    },
+  },
   // An expected failure names its code, constraint or message: a bare toThrow() accepts any error,
   // including the one the test did not mean.
   {

@@ -73,4 +73,10 @@ describe("architecture lint rules", () => {
     expect(await ruleIds("packages/api/test/fixture.test.ts", bare)).toContain("no-restricted-syntax");
     expect(await ruleIds("packages/api/test/fixture.test.ts", named)).toEqual([]);
   });
+
+  it("services run interactive transactions through runTx", async () => {
+    const direct = "export const f = (db: any) => db.$transaction(async (tx: any) => tx);\n";
+    expect(await ruleIds("packages/api/src/order/fixture.ts", direct)).toContain("no-restricted-syntax");
+    expect(await ruleIds("packages/api/src/infra/tx.ts", direct)).not.toContain("no-restricted-syntax");
+  });
 });

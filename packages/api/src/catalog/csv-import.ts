@@ -2,6 +2,7 @@ import { parse } from "csv-parse/sync";
 import { type Prisma, type Db } from "@trade/db";
 import { z } from "zod";
 import { DomainError, fail } from "../errors/index.ts";
+import { runTx } from "../infra/tx.ts";
 import { parseAmount } from "../money/server.ts";
 import { listCurrencies } from "../wallet/currencies.ts";
 
@@ -127,7 +128,8 @@ export async function importCatalogCsv(
   if (errors.length > 0 || dryRun)
     return { imported: errors.length > 0 ? { products: 0, skus: 0 } : counts, errors, dryRun };
 
-  await db.$transaction(
+  await runTx(
+    db,
     async (tx) => {
       for (const p of products.values()) {
         const created = await tx.product.create({
@@ -151,7 +153,9 @@ export async function importCatalogCsv(
         if (moves.length > 0) await tx.stockMovement.createMany({ data: moves });
       }
     },
-    { timeout: 60_000 },
+    // A large file is one transaction (all rows or none): allow it a minute; a conflict with
+    // another writer is retried like every other transaction.
+    { timeoutMs: 60_000 },
   );
   return { imported: counts, errors, dryRun };
 }

@@ -1,5 +1,6 @@
 import { Prisma, type Db, type SkuStatus } from "@trade/db";
 import { fail } from "../errors/index.ts";
+import { runTx } from "../infra/tx.ts";
 import { parseAmount, toWire } from "../money/server.ts";
 import { requireCurrency } from "../wallet/currencies.ts";
 import { requireOwnProduct } from "./merchant-products.ts";
@@ -39,7 +40,7 @@ export async function createSku(db: Db, merchantId: number, productId: number, i
   const currency = await requireCurrency(db, input.currency);
   const price = parseAmount(input.price, currency.scale, "price");
   try {
-    const sku = await db.$transaction(async (tx) => {
+    const sku = await runTx(db, async (tx) => {
       const created = await tx.sku.create({
         data: {
           productId,

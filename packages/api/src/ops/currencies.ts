@@ -1,5 +1,6 @@
 import { Prisma, type Db } from "@trade/db";
 import { fail } from "../errors/index.ts";
+import { runTx } from "../infra/tx.ts";
 import { forgetCurrencies } from "../wallet/currencies.ts";
 
 /** Currencies with backfill progress: how many users already have an account in each. */
@@ -28,7 +29,7 @@ export async function listCurrenciesWithProgress(db: Db) {
 export async function createCurrency(db: Db, input: { code: string; name: string; scale: number }) {
   const code = input.code.trim().toUpperCase();
   try {
-    const currency = await db.$transaction(async (tx) => {
+    const currency = await runTx(db, async (tx) => {
       const created = await tx.currency.create({ data: { code, name: input.name.trim(), scale: input.scale } });
       const system = await tx.user.findFirst({ where: { role: "SYSTEM" }, select: { id: true } });
       if (!system) fail("INTERNAL", undefined, "platform system user missing");
