@@ -90,6 +90,9 @@ async function main(): Promise<void> {
       LOGIN_MAX_ATTEMPTS_PER_IP: "100000",
       // Orders placed early must still be payable when the pay phase reaches them.
       ORDER_TTL_SECONDS: "7200",
+      // Each load client is one member placing thousands of unpaid orders: not a hostage-taker.
+      HOLD_MAX_OPEN_ORDERS: "1000000",
+      HOLD_MAX_UNITS_PER_SKU: "1000000",
       ...(options.poolSize !== undefined ? { DB_POOL_SIZE: String(options.poolSize) } : {}),
       ...(options.workers !== undefined ? { WEB_CONCURRENCY: String(options.workers) } : {}),
     };
