@@ -114,9 +114,11 @@ export function createAuthOptions(config: AuthConfig): NextAuthOptions {
       },
     },
     logger: {
-      // A revoked session is an expected outcome, not an error worth a stack trace.
+      // A revoked or expired session is an expected outcome, not an error worth a stack trace.
       error(code, metadata) {
-        if (code === "JWT_SESSION_ERROR" && metadata instanceof SessionRevoked) return;
+        const expected =
+          metadata instanceof SessionRevoked || (metadata instanceof Error && metadata.name === "JWTExpired");
+        if (code === "JWT_SESSION_ERROR" && expected) return;
         console.error(JSON.stringify({ level: "error", event: `next-auth.${code}`, error: String(metadata) }));
       },
     },
