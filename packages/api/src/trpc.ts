@@ -83,30 +83,28 @@ export interface ProcedureMeta {
   frozen?: "allowed";
 }
 
-const t = initTRPC
-  .context<Context>()
-  .meta<ProcedureMeta>()
-  .create({
-    transformer: superjson,
-    errorFormatter({ shape, error }) {
-      const domain = error.cause instanceof DomainError ? error.cause : null;
-      const zod = error.cause instanceof ZodError ? error.cause : null;
-      const code = domainCodeOf(error);
-      const internal = code === "INTERNAL";
-      return {
-        ...shape,
-        message: internal ? errorCatalogue.INTERNAL.message : zod ? zodMessage(zod) : shape.message,
-        data: {
-          code: shape.data.code,
-          httpStatus: shape.data.httpStatus,
-          path: shape.data.path,
-          domainCode: code,
-          details: domain?.details ?? null,
-          fields: zod ? zod.issues.map((i) => ({ path: i.path.join("."), message: i.message })) : null,
-        },
-      };
-    },
-  });
+const trpc = initTRPC.context<Context>().meta<ProcedureMeta>();
+const t = trpc.create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const domain = error.cause instanceof DomainError ? error.cause : null;
+    const zod = error.cause instanceof ZodError ? error.cause : null;
+    const code = domainCodeOf(error);
+    const internal = code === "INTERNAL";
+    return {
+      ...shape,
+      message: internal ? errorCatalogue.INTERNAL.message : zod ? zodMessage(zod) : shape.message,
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        domainCode: code,
+        details: domain?.details ?? null,
+        fields: zod ? zod.issues.map((i) => ({ path: i.path.join("."), message: i.message })) : null,
+      },
+    };
+  },
+});
 
 /** The stable domain code of any error a procedure ended with (what clients switch on). */
 export function domainCodeOf(error: TRPCError): ErrorCode {
