@@ -27,10 +27,10 @@ const schema = z.object({
         return z.NEVER;
       }
     }),
-  /** Open UNPAID orders one buyer may hold at once (HOLD_LIMIT beyond). */
-  HOLD_MAX_OPEN_ORDERS: z.coerce.number().int().min(1).max(1_000_000).default(20),
-  /** Units of one SKU one buyer may hold in UNPAID orders at once (HOLD_LIMIT beyond). */
-  HOLD_MAX_UNITS_PER_SKU: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  /** Open UNPAID orders one buyer may hold at once (HOLD_LIMIT beyond; 0: no limit, for load tests). */
+  HOLD_MAX_OPEN_ORDERS: z.coerce.number().int().min(0).max(1_000_000).default(20),
+  /** Units of one SKU one buyer may hold in UNPAID orders at once (HOLD_LIMIT beyond; 0: no limit). */
+  HOLD_MAX_UNITS_PER_SKU: z.coerce.number().int().min(0).max(1_000_000).default(20),
   /** Live (unrevoked, unexpired) API tokens per user (TOKEN_LIMIT beyond). */
   API_TOKENS_MAX_PER_USER: z.coerce.number().int().min(1).max(1000).default(20),
   TX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(5),

@@ -5,9 +5,9 @@ import type { ApiEnv } from "./env.ts";
  * once and passed to the services that enforce them, so a test can set its own.
  */
 export interface Policy {
-  /** Open UNPAID orders one buyer may hold at once. */
+  /** Open UNPAID orders one buyer may hold at once (0: no limit). */
   maxOpenOrders: number;
-  /** Units of one SKU one buyer may hold in UNPAID orders at once. */
+  /** Units of one SKU one buyer may hold in UNPAID orders at once (0: no limit). */
   maxHeldUnitsPerSku: number;
   /** Live API tokens per user. */
   maxTokensPerUser: number;

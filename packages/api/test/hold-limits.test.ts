@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
+import { placementSql, type PlacementRow } from "../src/order/place-statement.ts";
 import { createTestApp, type TestApp } from "../src/testing/index.ts";
 import { codeOf, fundedMember, key, stockedSku } from "./support/fixtures.ts";
 
@@ -105,4 +106,28 @@ describe("one buyer cannot hold a SKU hostage (HOLD_LIMIT)", () => {
     expect(await app.db.order.count({ where: { buyerId: buyer.id, status: "UNPAID" } })).toBe(3);
     await app.assertInvariants();
   }, 60_000);
+
+  it("a limit of 0 is no limit (the load benchmark's setting); the statement reports the limit it hit", async () => {
+    const { sku } = await stockedSku(app, { stock: 10, price: "1.00" });
+    const buyer = await fundedMember(app, "10.00");
+    const run = async (maxOpenOrders: number, maxHeldUnitsPerSku: number) => {
+      const sql = placementSql({
+        buyerId: buyer.id,
+        idempotencyKey: key(),
+        requestHash: "h",
+        expiresAt: new Date(Date.now() + 60_000),
+        demand: [[sku.id, 1]],
+        maxOpenOrders,
+        maxHeldUnitsPerSku,
+      });
+      return (await app.db.$queryRaw<PlacementRow[]>(sql))[0];
+    };
+    expect((await run(1, 1))?.order_id).not.toBeNull();
+    expect((await run(1, 0))?.hold_refusal).toEqual({ skuId: null, held: 1, limit: 1 });
+    expect((await run(0, 1))?.hold_refusal).toEqual({ skuId: sku.id, held: 1, limit: 1 });
+    const unlimited = await run(0, 0);
+    expect([unlimited?.order_id !== null, unlimited?.hold_refusal]).toEqual([true, null]);
+    expect(await app.db.order.count({ where: { buyerId: buyer.id, status: "UNPAID" } })).toBe(2);
+    await app.assertInvariants();
+  });
 });

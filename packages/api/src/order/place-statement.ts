@@ -10,7 +10,7 @@ export interface Placement {
   expiresAt: Date;
   /** [skuId, quantity], one per SKU, ascending SKU id (`aggregateDemand`). */
   demand: [number, number][];
-  /** Hold limits (docs/security.md): open UNPAID orders, and units of one SKU, per buyer. */
+  /** Hold limits (docs/security.md): open UNPAID orders, and units of one SKU, per buyer (0: none). */
   maxOpenOrders: number;
   maxHeldUnitsPerSku: number;
 }
@@ -127,7 +127,7 @@ export function placementSql(p: Placement): Prisma.Sql {
     ), ${journal.lock},
     s_hold AS MATERIALIZED (
       SELECT placement_hold_refusal(${p.buyerId}, ${ids}::int[], ${quantities}::int[], ${p.maxOpenOrders}::int, ${p.maxHeldUnitsPerSku}::int) AS refusal
-       WHERE (SELECT ok FROM j_ok)
+       WHERE (SELECT ok FROM j_ok) AND ${p.maxOpenOrders > 0 || p.maxHeldUnitsPerSku > 0}
     ), h_ok AS MATERIALIZED (
       SELECT (SELECT ok FROM j_ok) AND NOT EXISTS (SELECT 1 FROM s_hold WHERE refusal IS NOT NULL) AS ok
     ),

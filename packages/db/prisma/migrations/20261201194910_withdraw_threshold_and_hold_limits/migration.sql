@@ -15,7 +15,9 @@ ALTER TABLE "currencies" ADD CONSTRAINT "currencies_withdraw_threshold_positive"
 -- sees every committed order. The per-buyer advisory lock serialises the buyer's placements in
 -- different currencies too (they lock different wallet accounts); it is only ever taken here,
 -- after the account and before the SKUs, so it cannot join a deadlock. Orders past their due
--- time still count until the expiry sweep releases them (they still hold the stock).
+-- time still count until the expiry sweep releases them (they still hold the stock). A limit of 0
+-- is no limit (the load benchmark's clients hold thousands of unpaid orders on purpose). The
+-- count stops at the limit, so its cost is bounded by the limit, not by the buyer's history.
 -- Returns NULL when within both limits, else the first limit hit:
 -- {"skuId": null|id, "held": n, "limit": m} (skuId null: the open-orders limit).
 CREATE FUNCTION placement_hold_refusal(buyer integer, sku_ids integer[], quantities integer[],
@@ -26,9 +28,15 @@ DECLARE
   refusal json;
 BEGIN
   PERFORM pg_advisory_xact_lock(1416, buyer);
-  SELECT count(*) INTO open_orders FROM orders WHERE buyer_id = buyer AND status = 'UNPAID';
-  IF open_orders >= max_open_orders THEN
-    RETURN json_build_object('skuId', NULL, 'held', open_orders, 'limit', max_open_orders);
+  IF max_open_orders > 0 THEN
+    SELECT count(*) INTO open_orders
+      FROM (SELECT 1 FROM orders WHERE buyer_id = buyer AND status = 'UNPAID' LIMIT max_open_orders) AS o;
+    IF open_orders >= max_open_orders THEN
+      RETURN json_build_object('skuId', NULL, 'held', open_orders, 'limit', max_open_orders);
+    END IF;
+  END IF;
+  IF max_units_per_sku = 0 THEN
+    RETURN NULL;
   END IF;
   SELECT json_build_object('skuId', w.id, 'held', coalesce(h.held, 0), 'limit', max_units_per_sku) INTO refusal
     FROM unnest(sku_ids, quantities) AS w(id, qty)
