@@ -88,6 +88,11 @@ async function main(): Promise<void> {
       LOGIN_MAX_ATTEMPTS_PER_IP: "100000",
       // Orders placed early must still be payable when the pay phase reaches them.
       ORDER_TTL_SECONDS: "7200",
+      // Each load client is one member placing thousands of unpaid orders: not a hostage-taker.
+      // No hold limits (0): with them on, the check would count those thousands on every order,
+      // a cost production (at most the limit, 20) never pays; docs/database.md has its cost there.
+      HOLD_MAX_OPEN_ORDERS: "0",
+      HOLD_MAX_UNITS_PER_SKU: "0",
       ...(options.poolSize !== undefined ? { DB_POOL_SIZE: String(options.poolSize) } : {}),
       ...(options.workers !== undefined ? { WEB_CONCURRENCY: String(options.workers) } : {}),
     };

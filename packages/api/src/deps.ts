@@ -2,6 +2,7 @@ import { getDb } from "@trade/db";
 import { apiEnv } from "./env.ts";
 import { createLimiters } from "./infra/rate-limit.ts";
 import { createRedis } from "./infra/redis.ts";
+import { policyFromEnv } from "./policy.ts";
 import type { AppDeps } from "./trpc.ts";
 
 const globalDeps = globalThis as unknown as { __tradeDeps?: Map<string, AppDeps> };
@@ -25,6 +26,7 @@ export function getAppDeps(options: {
       redis,
       limiters: createLimiters(redis),
       allowedOrigins: options.allowedOrigins,
+      policy: policyFromEnv(apiEnv()),
     };
     globalDeps.__tradeDeps.set(key, deps);
   }

@@ -11,7 +11,11 @@ const schema = z.object({
     .min(5)
     .max(7 * 24 * 3600)
     .default(1800),
-  /** Withdrawals at or above these (major units, per currency) wait for an operator. */
+  /**
+   * A member's withdrawals of one UTC day totalling at or above these (major units, per currency)
+   * wait for an operator. A currency's own threshold (set by an operator) comes first; a currency
+   * with neither has every withdrawal wait.
+   */
   WITHDRAW_APPROVAL_THRESHOLDS: z
     .string()
     .default('{"USD":"1000","CNY":"7000","JPY":"150000","EUR":"1000"}')
@@ -23,7 +27,12 @@ const schema = z.object({
         return z.NEVER;
       }
     }),
-  WITHDRAW_DEFAULT_THRESHOLD: decimalString.default("1000"),
+  /** Open UNPAID orders one buyer may hold at once (HOLD_LIMIT beyond; 0: no limit, for load tests). */
+  HOLD_MAX_OPEN_ORDERS: z.coerce.number().int().min(0).max(1_000_000).default(20),
+  /** Units of one SKU one buyer may hold in UNPAID orders at once (HOLD_LIMIT beyond; 0: no limit). */
+  HOLD_MAX_UNITS_PER_SKU: z.coerce.number().int().min(0).max(1_000_000).default(20),
+  /** Live (unrevoked, unexpired) API tokens per user (TOKEN_LIMIT beyond). */
+  API_TOKENS_MAX_PER_USER: z.coerce.number().int().min(1).max(1000).default(20),
   TX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(5),
   LOGIN_MAX_FAILURES_PER_EMAIL: z.coerce.number().int().min(1).default(10),
   LOGIN_MAX_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).default(60),

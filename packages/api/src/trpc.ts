@@ -13,6 +13,7 @@ import { apiEnv } from "./env.ts";
 import { clientIp } from "./infra/client-ip.ts";
 import { resolveApiToken } from "./member/tokens.ts";
 import { bumpCatalogueVersion } from "./catalog/list-cache.ts";
+import type { Policy } from "./policy.ts";
 
 export interface AppDeps {
   db: Db;
@@ -20,6 +21,8 @@ export interface AppDeps {
   limiters: Limiters;
   /** Origins allowed to send cookie-authenticated mutations (CSRF defence). */
   allowedOrigins: string[];
+  /** Limits of who may do what (hold caps, token cap, withdrawal thresholds). */
+  policy: Policy;
   log?: (event: string, fields: Record<string, unknown>) => void;
 }
 
@@ -65,7 +68,23 @@ export async function createContext({ deps, headers, sessionUserId }: CreateCont
 
 export type Context = Awaited<ReturnType<typeof createContext>>;
 
-const t = initTRPC.context<Context>().create({
+/** Who may call a procedure: set by its builder below, never by a router (see `access`). */
+export type Access = "public" | "signed-in" | "member" | "merchant" | "operator";
+
+/**
+ * Procedure metadata. `access` comes from the builder; the authorization tests read it from the
+ * router to know what to expect of every procedure. `frozen: "allowed"` (set on the procedure)
+ * lets a frozen user still call a mutation that only gives something up (revoking a token,
+ * cancelling an order: both release what they held).
+ */
+export interface ProcedureMeta {
+  /** Always set by the builders; optional only because a procedure's `.meta()` takes the same type. */
+  access?: Access;
+  frozen?: "allowed";
+}
+
+const trpc = initTRPC.context<Context>().meta<ProcedureMeta>();
+const t = trpc.create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
     const domain = error.cause instanceof DomainError ? error.cause : null;
@@ -163,18 +182,23 @@ export const createCallerFactory = t.createCallerFactory;
 
 const base = t.procedure.use(domainErrors).use(csrf);
 
-export const publicProcedure = base;
+export const publicProcedure = base.meta({ access: "public" });
 
-export const protectedProcedure = base.use(async ({ ctx, next }) => {
-  const viewer = await ctx.viewer();
-  if (!viewer) throw new DomainError("UNAUTHORIZED");
-  return next({ ctx: { ...ctx, user: viewer } });
-});
-
-function roleProcedure(...roles: Role[]) {
-  return protectedProcedure.use(({ ctx, next }) => {
-    if (!roles.includes(ctx.user.role)) throw new DomainError("FORBIDDEN");
-    return next();
+/**
+ * The caller, checked per request against the database (the context reads the user row, or the
+ * token joined to it, on every request): a role change or a freeze applies to the next call, not
+ * when a session expires. A frozen user may read, but every mutation is ACCOUNT_FROZEN unless
+ * the procedure says `frozen: "allowed"`. The role check comes first, so a frozen member calling
+ * an operator procedure still learns only FORBIDDEN.
+ */
+function accessProcedure(access: Exclude<Access, "public">, roles: readonly Role[]) {
+  return base.meta({ access }).use(async ({ ctx, next, type, meta }) => {
+    const viewer = await ctx.viewer();
+    if (!viewer) throw new DomainError("UNAUTHORIZED");
+    if (!roles.includes(viewer.role)) throw new DomainError("FORBIDDEN");
+    if (viewer.status === "FROZEN" && type === "mutation" && meta?.frozen !== "allowed")
+      throw new DomainError("ACCOUNT_FROZEN");
+    return next({ ctx: { ...ctx, user: viewer } });
   });
 }
 
@@ -189,6 +213,8 @@ const invalidatesCatalogue = t.middleware(async ({ ctx, type, next }) => {
   return result;
 });
 
-export const memberProcedure = roleProcedure("MEMBER", "MERCHANT", "OPERATOR");
-export const merchantProcedure = roleProcedure("MERCHANT").use(invalidatesCatalogue);
-export const operatorProcedure = roleProcedure("OPERATOR").use(invalidatesCatalogue);
+/** Any signed-in user (SYSTEM cannot sign in). */
+export const protectedProcedure = accessProcedure("signed-in", ["MEMBER", "MERCHANT", "OPERATOR"]);
+export const memberProcedure = accessProcedure("member", ["MEMBER", "MERCHANT", "OPERATOR"]);
+export const merchantProcedure = accessProcedure("merchant", ["MERCHANT"]).use(invalidatesCatalogue);
+export const operatorProcedure = accessProcedure("operator", ["OPERATOR"]).use(invalidatesCatalogue);

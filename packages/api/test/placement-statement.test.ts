@@ -31,6 +31,8 @@ async function setup(options: { stock?: number; price?: string; funds?: string }
     idempotencyKey: key(),
     requestHash: "h",
     demand: [[sku.id, 1]],
+    maxOpenOrders: 100,
+    maxHeldUnitsPerSku: 100,
     ...over,
   });
   const run = async (p: Placement) => (await app.db.$queryRaw<PlacementRow[]>(placementSql(p)))[0];

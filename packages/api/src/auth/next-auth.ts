@@ -1,4 +1,4 @@
-import type { Role } from "@trade/db";
+import type { Role, UserStatus } from "@trade/db";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getToken } from "next-auth/jwt";
@@ -11,7 +11,8 @@ import type { AppDeps } from "../trpc.ts";
 
 declare module "next-auth" {
   interface Session {
-    user: { id: number; role: Role; name: string; email: string };
+    /** Read from the database on every session read (pages, getServerSession), not from the JWT. */
+    user: { id: number; role: Role; status: UserStatus; name: string; email: string };
   }
   interface User {
     role: Role;
@@ -93,13 +94,48 @@ export function createAuthOptions(config: AuthConfig): NextAuthOptions {
         }
         return token;
       },
-      session({ session, token }) {
-        if (token.uid !== undefined && token.role)
-          session.user = { id: token.uid, role: token.role, name: token.name ?? "", email: token.email ?? "" };
+      /**
+       * Every page's session comes from here, so the user row is read on every request: a role
+       * change or a freeze shows on the next page, not when the 7-day JWT expires. A user who is
+       * gone or whose role this app no longer admits (a merchant made member, in the admin) is
+       * signed out: throwing makes next-auth answer "no session" and clear the cookie.
+       */
+      async session({ session, token }) {
+        const user =
+          token.uid === undefined
+            ? null
+            : await config.deps.db.user.findUnique({
+                where: { id: token.uid },
+                select: { id: true, role: true, status: true, name: true, email: true },
+              });
+        if (!user || !config.roles.includes(user.role)) throw new SessionRevoked();
+        session.user = user;
         return session;
       },
     },
+    logger: {
+      // A revoked or expired session is an expected outcome, not an error worth a stack trace.
+      error(code, metadata) {
+        const expected =
+          metadata instanceof SessionRevoked || (metadata instanceof Error && metadata.name === "JWTExpired");
+        if (code === "JWT_SESSION_ERROR" && expected) return;
+        console.error(
+          JSON.stringify({
+            level: "error",
+            event: `next-auth.${code}`,
+            error: metadata instanceof Error ? metadata.message : JSON.stringify(metadata),
+          }),
+        );
+      },
+    },
   };
+}
+
+/** The session's user is gone or no longer admitted by this app. */
+class SessionRevoked extends Error {
+  constructor() {
+    super("session revoked: the user's role or account changed");
+  }
 }
 
 /** The signed-in user's id from the session cookie in a request's headers, or null. */

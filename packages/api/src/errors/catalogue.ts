@@ -31,6 +31,14 @@ export const errorCatalogue = {
     message: "This idempotency key was already used for a different request.",
   },
   IDEMPOTENCY_IN_FLIGHT: { trpc: "CONFLICT", message: "The same request is still being processed." },
+  // Who may do what (docs/security.md): hold caps, token cap, four eyes, frozen members.
+  HOLD_LIMIT: {
+    trpc: "CONFLICT",
+    message: "You already hold as many open orders or units of this item as allowed. Pay or cancel one first.",
+  },
+  TOKEN_LIMIT: { trpc: "CONFLICT", message: "You have as many API tokens as allowed. Revoke one first." },
+  SELF_APPROVAL: { trpc: "FORBIDDEN", message: "You cannot approve your own withdrawal; another operator must." },
+  MEMBER_FROZEN: { trpc: "CONFLICT", message: "The member's account is frozen: the withdrawal cannot be approved." },
   RATE_LIMITED: { trpc: "TOO_MANY_REQUESTS", message: "Too many attempts. Please wait and try again." },
   WEAK_PASSWORD: { trpc: "BAD_REQUEST", message: "Choose a longer, less common password (at least 8 characters)." },
   BUSY: { trpc: "SERVICE_UNAVAILABLE", message: "The shop is very busy right now. Please try again." },

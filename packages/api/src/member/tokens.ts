@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { Prisma, preparedQuery, type Db, type Role, type UserStatus } from "@trade/db";
 import { fail } from "../errors/index.ts";
+import { runTx } from "../infra/tx.ts";
 
 const PREFIX = "trd_";
 
@@ -18,12 +19,50 @@ export interface IssuedToken {
   expiresAt: Date | null;
 }
 
-export async function issueApiToken(db: Db, userId: number, name: string, ttlDays?: number): Promise<IssuedToken> {
+/** Who asks for a token: the user, and whether they came with a session or a token. */
+export interface TokenMinter {
+  id: number;
+  status: UserStatus;
+  via: "session" | "token" | "password";
+}
+
+/**
+ * Mints an API token. Refused for a frozen user (ACCOUNT_FROZEN), and when asked with a token
+ * (FORBIDDEN): a token cannot mint tokens, so a leaked token cannot outlive its own expiry or
+ * revocation through copies of itself, and revoking a token leaves nothing it created behind.
+ * At most `maxTokens` live tokens per user (TOKEN_LIMIT): counted under the user's row lock, so
+ * concurrent requests cannot slip past the cap.
+ */
+export async function issueApiToken(
+  db: Db,
+  maxTokens: number,
+  minter: TokenMinter,
+  name: string,
+  ttlDays?: number,
+): Promise<IssuedToken> {
+  if (minter.status === "FROZEN") fail("ACCOUNT_FROZEN");
+  if (minter.via === "token") fail("FORBIDDEN", undefined, "An API token cannot create API tokens; sign in instead.");
   const token = PREFIX + randomBytes(32).toString("base64url");
   const expiresAt = ttlDays ? new Date(Date.now() + ttlDays * 86_400_000) : null;
-  const row = await db.apiToken.create({
-    data: { userId, name: name.trim() || "API token", tokenHash: digest(token), prefix: token.slice(0, 10), expiresAt },
-    select: { id: true, name: true, prefix: true, createdAt: true, expiresAt: true },
+  const row = await runTx(db, async (tx) => {
+    // Locks the user row: serialises this user's token creations, and sees a freeze committed meanwhile.
+    const users = await tx.$queryRaw<{ status: UserStatus }[]>`
+      SELECT status FROM users WHERE id = ${minter.id} FOR NO KEY UPDATE`;
+    if (users[0]?.status !== "ACTIVE") fail("ACCOUNT_FROZEN");
+    const live = await tx.apiToken.count({
+      where: { userId: minter.id, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
+    });
+    if (live >= maxTokens) fail("TOKEN_LIMIT", { limit: maxTokens });
+    return tx.apiToken.create({
+      data: {
+        userId: minter.id,
+        name: name.trim() || "API token",
+        tokenHash: digest(token),
+        prefix: token.slice(0, 10),
+        expiresAt,
+      },
+      select: { id: true, name: true, prefix: true, createdAt: true, expiresAt: true },
+    });
   });
   return { ...row, token };
 }

@@ -10,6 +10,9 @@ export interface Placement {
   expiresAt: Date;
   /** [skuId, quantity], one per SKU, ascending SKU id (`aggregateDemand`). */
   demand: [number, number][];
+  /** Hold limits (docs/security.md): open UNPAID orders, and units of one SKU, per buyer (0: none). */
+  maxOpenOrders: number;
+  maxHeldUnitsPerSku: number;
 }
 
 /** Refusals judged on what the statement read before taking any lock. */
@@ -42,7 +45,9 @@ export type PlacementRow = {
   funds_ok: boolean;
   /** The locked account's available balance, numeric as text (for INSUFFICIENT_FUNDS). */
   available: string | null;
-  /** The first line refused under its lock, when funds were fine. */
+  /** A hold limit the order would pass (judged under the account lock, when funds were fine). */
+  hold_refusal: { skuId: number | null; held: number; limit: number } | null;
+  /** The first line refused under its lock, when funds were fine and within the hold limits. */
   lock_refusal: { skuId: number; code: LockRefusalCode; stock: number | null } | null;
   /** The order's lines as written (only with a new order). */
   items: StoredOrderLine[] | null;
@@ -59,8 +64,11 @@ export type PlacementRow = {
  *    merchant or currency). Line titles are composed here, stored with the order.
  * 2. Only if all that passed: the buyer's wallet account in the SKUs' currency, locked FOR NO KEY
  *    UPDATE, and its funds guard (`journalCtes`, lines computed in SQL).
- * 3. Only if funds suffice: the SKUs, locked FOR NO KEY UPDATE in ascending id (the hot row last),
- *    re-checked on their latest version: still listed, priced as read, in stock.
+ * 3. Only if funds suffice: the hold limits (`placement_hold_refusal`, a function of the
+ *    migrations: it serialises the buyer's placements and counts with a fresh snapshot, which a
+ *    CTE of this statement cannot), then only within them the SKUs, locked FOR NO KEY UPDATE in
+ *    ascending id (the hot row last), re-checked on their latest version: still listed, priced
+ *    as read, in stock.
  * 4. Only if every check passed: the order row (claiming the idempotency key: ON CONFLICT DO
  *    NOTHING), its items, the ORDER_HOLD journal (available -> frozen) and the stock hold
  *    (stock -> stock_locked). Every write depends on the order row, so a claimed key writes
@@ -117,9 +125,15 @@ export function placementSql(p: Placement): Prisma.Sql {
       SELECT a.id FROM accounts a, s_pre
        WHERE s_pre.ok AND a.user_id = ${p.buyerId} AND a.currency = s_pre.currency AND a.kind = 'WALLET'
     ), ${journal.lock},
+    s_hold AS MATERIALIZED (
+      SELECT placement_hold_refusal(${p.buyerId}, ${ids}::int[], ${quantities}::int[], ${p.maxOpenOrders}::int, ${p.maxHeldUnitsPerSku}::int) AS refusal
+       WHERE (SELECT ok FROM j_ok) AND ${p.maxOpenOrders > 0 || p.maxHeldUnitsPerSku > 0}
+    ), h_ok AS MATERIALIZED (
+      SELECT (SELECT ok FROM j_ok) AND NOT EXISTS (SELECT 1 FROM s_hold WHERE refusal IS NOT NULL) AS ok
+    ),
     s_locked AS MATERIALIZED (
       SELECT s.id, s.stock, s.status, s.price, s.currency, s.product_id FROM skus s
-       WHERE s.id = ANY(${ids}::int[]) AND (SELECT ok FROM j_ok)
+       WHERE s.id = ANY(${ids}::int[]) AND (SELECT ok FROM h_ok)
        ORDER BY s.id FOR NO KEY UPDATE
     ), s_checked AS MATERIALIZED (
       SELECT w.id, k.stock,
@@ -129,9 +143,9 @@ export function placementSql(p: Placement): Prisma.Sql {
                   WHEN k.stock < w.qty THEN 'OUT_OF_STOCK'
              END AS refusal
         FROM s_seen w LEFT JOIN s_locked k ON k.id = w.id
-       WHERE (SELECT ok FROM j_ok)
+       WHERE (SELECT ok FROM h_ok)
     ), go AS MATERIALIZED (
-      SELECT (SELECT ok FROM j_ok) AND NOT EXISTS (SELECT 1 FROM s_checked WHERE refusal IS NOT NULL) AS ok
+      SELECT (SELECT ok FROM h_ok) AND NOT EXISTS (SELECT 1 FROM s_checked WHERE refusal IS NOT NULL) AS ok
     ), o AS (
       INSERT INTO orders (buyer_id, merchant_id, currency, total, idempotency_key, request_hash, expires_at)
       SELECT ${p.buyerId}, s_pre.merchant_id, s_pre.currency, s_pre.total, ${p.idempotencyKey}, ${p.requestHash}, ${p.expiresAt}
@@ -157,6 +171,7 @@ export function placementSql(p: Placement): Prisma.Sql {
            r.order_id, r.created_at, s_pre.currency, s_pre.merchant_id, s_pre.total::text AS total, s_pre.refusal,
            (SELECT name FROM users WHERE id = s_pre.merchant_id AND r.order_id IS NOT NULL) AS merchant_name,
            (SELECT id FROM s_account) AS account_id, (SELECT ok FROM j_ok) AS funds_ok, (SELECT balance::text FROM j_locked LIMIT 1) AS available,
+           (SELECT refusal FROM s_hold) AS hold_refusal,
            (SELECT json_build_object('skuId', c.id, 'code', c.refusal, 'stock', c.stock) FROM s_checked c WHERE c.refusal IS NOT NULL ORDER BY c.id LIMIT 1) AS lock_refusal,
            CASE WHEN r.order_id IS NOT NULL THEN
              (SELECT json_agg(json_build_object('skuId', w.id, 'productId', w.product_id, 'code', w.code, 'title', w.title, 'quantity', w.qty, 'unitPrice', w.price::text) ORDER BY w.id) FROM s_seen w)

@@ -2,6 +2,7 @@ import { prepared, type Db, type DbTx } from "@trade/db";
 import { DomainError, fail } from "../errors/index.ts";
 import { apiEnv } from "../env.ts";
 import type { Deps } from "../infra/deps.ts";
+import type { Policy } from "../policy.ts";
 import { requestHash } from "../infra/request-hash.ts";
 import { runTx } from "../infra/tx.ts";
 import { Money, toWire } from "../money/server.ts";
@@ -28,7 +29,7 @@ export interface PlaceOrderInput {
  * statement wrote (the same view `order.get` returns), without reading the order back.
  */
 export async function placeOrder(
-  { db, redis }: Deps,
+  { db, redis, policy }: Deps & { policy: Pick<Policy, "maxOpenOrders" | "maxHeldUnitsPerSku"> },
   buyer: { id: number; status: string },
   input: PlaceOrderInput,
 ): Promise<OrderView & { replayed: boolean }> {
@@ -41,6 +42,8 @@ export async function placeOrder(
     requestHash: hash,
     demand,
     expiresAt: new Date(Date.now() + apiEnv().ORDER_TTL_SECONDS * 1000),
+    maxOpenOrders: policy.maxOpenOrders,
+    maxHeldUnitsPerSku: policy.maxHeldUnitsPerSku,
   };
 
   // After a sell-out: a SKU this process saw sold out is checked by one unlocked read first.
@@ -81,6 +84,7 @@ export async function placeOrder(
     const winner = await findByKey(db, buyer.id, input.idempotencyKey);
     if (winner) return replay(db, buyer.id, winner, hash);
     if (!row.funds_ok) throw await fundsError(db, row);
+    if (row.hold_refusal) fail("HOLD_LIMIT", row.hold_refusal);
     if (row.lock_refusal) refuse(row.lock_refusal);
     fail("IDEMPOTENCY_IN_FLIGHT");
   }

@@ -32,13 +32,23 @@ export const authRouter = createTRPCRouter({
         password: input.password,
         ip: ctx.ip,
       });
-      return issueApiToken(ctx.db, user.id, input.name, input.ttlDays);
+      return issueApiToken(
+        ctx.db,
+        ctx.policy.maxTokensPerUser,
+        { ...user, via: "password" },
+        input.name,
+        input.ttlDays,
+      );
     }),
   createToken: protectedProcedure
     .input(z.object({ name: z.string().trim().min(1).max(100), ttlDays: z.number().int().min(1).max(365).optional() }))
-    .mutation(({ ctx, input }) => issueApiToken(ctx.db, ctx.user.id, input.name, input.ttlDays)),
+    .mutation(({ ctx, input }) =>
+      issueApiToken(ctx.db, ctx.policy.maxTokensPerUser, ctx.user, input.name, input.ttlDays),
+    ),
   tokens: protectedProcedure.query(({ ctx }) => listApiTokens(ctx.db, ctx.user.id)),
+  // Revoking only takes access away: a frozen user may (and should) still do it.
   revokeToken: protectedProcedure
+    .meta({ frozen: "allowed" })
     .input(z.object({ tokenId: id }))
     .mutation(({ ctx, input }) => revokeApiToken(ctx.db, ctx.user.id, input.tokenId)),
   me: protectedProcedure.query(({ ctx }) =>

@@ -1,14 +1,19 @@
 import { z } from "zod";
-import { createCurrency, listCurrenciesWithProgress, setCurrencyActive } from "../ops/currencies.ts";
+import {
+  createCurrency,
+  listCurrenciesWithProgress,
+  setCurrencyActive,
+  setCurrencyThreshold,
+} from "../ops/currencies.ts";
 import { pendingWithdrawals, searchUsers, setUserStatus } from "../ops/users.ts";
 import { listAlerts, setAlertStatus } from "../risk/alerts.ts";
 import { decideWithdrawal } from "../wallet/withdraw.ts";
 import { createTRPCRouter, operatorProcedure } from "../trpc.ts";
-import { currencyCode, id, intCursor, limit } from "./inputs.ts";
+import { currencyCode, id, intCursor, limit, money } from "./inputs.ts";
 
 export const opsRouter = createTRPCRouter({
   currencies: createTRPCRouter({
-    list: operatorProcedure.query(({ ctx }) => listCurrenciesWithProgress(ctx.db)),
+    list: operatorProcedure.query(({ ctx }) => listCurrenciesWithProgress(ctx.db, ctx.policy.withdrawThresholds)),
     create: operatorProcedure
       .input(
         z.object({ code: currencyCode, name: z.string().trim().min(1).max(60), scale: z.number().int().min(0).max(8) }),
@@ -17,6 +22,9 @@ export const opsRouter = createTRPCRouter({
     setActive: operatorProcedure
       .input(z.object({ code: currencyCode, active: z.boolean() }))
       .mutation(({ ctx, input }) => setCurrencyActive(ctx.db, input.code, input.active)),
+    setThreshold: operatorProcedure
+      .input(z.object({ code: currencyCode, amount: money }))
+      .mutation(({ ctx, input }) => setCurrencyThreshold(ctx.db, input.code, input.amount)),
   }),
   withdrawals: createTRPCRouter({
     pending: operatorProcedure

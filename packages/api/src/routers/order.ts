@@ -24,7 +24,10 @@ export const orderRouter = createTRPCRouter({
   pay: memberProcedure
     .input(z.object({ orderId: id }))
     .mutation(({ ctx, input }) => payOrder(ctx, ctx.user, input.orderId)),
+  // Cancelling releases the order's funds and stock: allowed while frozen, so a freeze does not
+  // keep other buyers from the stock for the rest of the order's 30 minutes.
   cancel: memberProcedure
+    .meta({ frozen: "allowed" })
     .input(z.object({ orderId: id }))
     .mutation(({ ctx, input }) => cancelOrder(ctx, ctx.user.id, input.orderId)),
   get: memberProcedure

@@ -2,7 +2,9 @@ import { randomUUID } from "node:crypto";
 import { createDb, type Db, type Role } from "@trade/db";
 import { createTestDatabase } from "@trade/db/testing";
 import { Redis } from "ioredis";
+import { apiEnv } from "../env.ts";
 import { createLimiters } from "../infra/rate-limit.ts";
+import { policyFromEnv, type Policy } from "../policy.ts";
 import { hashPassword } from "../member/password.ts";
 import { bootstrapPlatform } from "../ops/bootstrap.ts";
 import { createCaller } from "../root.ts";
@@ -37,7 +39,7 @@ let sharedHash: Promise<string> | undefined;
  * A real, freshly migrated PostgreSQL database (and the real Redis when REDIS_URL is set, under
  * a key prefix of this database) with the platform bootstrapped, plus router callers.
  */
-export async function createTestApp(options: { poolSize?: number } = {}): Promise<TestApp> {
+export async function createTestApp(options: { poolSize?: number; policy?: Partial<Policy> } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const db = createDb({ url: database.url, DB_POOL_SIZE: options.poolSize ?? 40, DB_LOCK_TIMEOUT_MS: 10_000 });
   const redis = process.env.REDIS_URL
@@ -49,7 +51,13 @@ export async function createTestApp(options: { poolSize?: number } = {}): Promis
       })
     : null;
   if (redis) await redis.ping();
-  const deps: AppDeps = { db, redis, limiters: createLimiters(redis), allowedOrigins: ["http://localhost:3000"] };
+  const deps: AppDeps = {
+    db,
+    redis,
+    limiters: createLimiters(redis),
+    allowedOrigins: ["http://localhost:3000"],
+    policy: { ...policyFromEnv(apiEnv()), ...options.policy },
+  };
   await bootstrapPlatform(db);
   sharedHash ??= hashPassword("correct-horse-battery");
 

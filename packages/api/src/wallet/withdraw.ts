@@ -1,7 +1,7 @@
-import { Prisma, type DbTx, type WithdrawalStatus } from "@trade/db";
+import { type Prisma, type DbTx, type WithdrawalStatus } from "@trade/db";
 import { fail } from "../errors/index.ts";
-import { apiEnv } from "../env.ts";
 import type { Deps } from "../infra/deps.ts";
+import type { Policy } from "../policy.ts";
 import { requestHash } from "../infra/request-hash.ts";
 import { runTx } from "../infra/tx.ts";
 import { Money, parseAmount, toWire } from "../money/server.ts";
@@ -9,6 +9,7 @@ import { cashAccountId, walletAccountId } from "./accounts.ts";
 import { invalidateBalances } from "./balance-cache.ts";
 import { requireCurrency } from "./currencies.ts";
 import { postJournal } from "./post-journal.ts";
+import { completesAtOnce } from "./withdraw-threshold.ts";
 
 export interface WithdrawInput {
   currency: string;
@@ -27,17 +28,13 @@ export interface WithdrawalView {
   replayed: boolean;
 }
 
-export function approvalThreshold(currency: string): Money {
-  const env = apiEnv();
-  return new Prisma.Decimal(env.WITHDRAW_APPROVAL_THRESHOLDS[currency] ?? env.WITHDRAW_DEFAULT_THRESHOLD);
-}
-
 /**
- * Holds the amount (available -> frozen). Below the approval threshold it completes in the same
- * transaction (frozen -> platform cash); otherwise it stays PENDING for an operator.
+ * Holds the amount (available -> frozen). While the member's withdrawals of the day in the
+ * currency, this one included, stay below the currency's approval threshold it completes in the
+ * same transaction (frozen -> platform cash); otherwise it stays PENDING for an operator.
  */
 export async function requestWithdrawal(
-  { db, redis }: Deps,
+  { db, redis, policy }: Deps & { policy: Pick<Policy, "withdrawThresholds"> },
   user: { id: number; status: string },
   input: WithdrawInput,
 ): Promise<WithdrawalView> {
@@ -47,7 +44,6 @@ export async function requestWithdrawal(
   const hash = requestHash({ currency: currency.code, amount: amount.toString() });
   const walletId = await walletAccountId(db, user.id, currency.code);
   const cashId = await cashAccountId(db, currency.code);
-  const instant = amount.lt(approvalThreshold(currency.code));
 
   const created = await runTx(db, async (tx) => {
     const rows = await tx.$queryRaw<{ id: number }[]>`
@@ -57,6 +53,14 @@ export async function requestWithdrawal(
       RETURNING id`;
     const row = rows[0];
     if (!row) return null;
+    // The wallet lock first (postJournal takes it again, a no-op): it serialises the member's
+    // withdrawals in the currency, so the day's total below is never read by two at once.
+    await tx.$queryRaw`SELECT id FROM accounts WHERE id = ${walletId} FOR NO KEY UPDATE`;
+    const instant = await completesAtOnce(tx, {
+      userId: user.id,
+      currency: currency.code,
+      envThresholds: policy.withdrawThresholds,
+    });
     await postJournal(tx, {
       type: "WITHDRAW_HOLD",
       currency: currency.code,
@@ -142,8 +146,12 @@ async function getWithdrawal(
 }
 
 /**
- * Operator decision on a PENDING withdrawal. Lock order: the withdrawal row (the subject), then
- * accounts by id. Deciding twice is refused with WITHDRAWAL_NOT_PENDING and moves nothing.
+ * Operator decision on a PENDING withdrawal. Lock order: the withdrawal row (the subject), the
+ * member's user row (shared: a freeze committing meanwhile waits, or is seen), then accounts by
+ * id. Deciding twice is refused with WITHDRAWAL_NOT_PENDING and moves nothing. Four eyes: an
+ * operator cannot approve their own withdrawal (SELF_APPROVAL). A frozen member's withdrawal
+ * cannot be approved (MEMBER_FROZEN); it can be rejected, which returns the hold to the member's
+ * (frozen) wallet.
  */
 export async function decideWithdrawal(
   { db, redis }: Deps,
@@ -155,11 +163,23 @@ export async function decideWithdrawal(
       UPDATE withdrawals SET status = ${input.approve ? "COMPLETED" : "REJECTED"}::"WithdrawalStatus", decided_at = now(),
              decided_by_id = ${operatorId}, reason = ${input.reason ?? null}
        WHERE id = ${input.withdrawalId} AND status = 'PENDING'
+         AND (${!input.approve} OR user_id <> ${operatorId})
       RETURNING id, user_id, currency, amount`;
     const w = rows[0];
     if (!w) {
-      const exists = await tx.withdrawal.count({ where: { id: input.withdrawalId } });
-      fail(exists ? "WITHDRAWAL_NOT_PENDING" : "NOT_FOUND", { resource: "withdrawal" });
+      const existing = await tx.withdrawal.findUnique({
+        where: { id: input.withdrawalId },
+        select: { userId: true, status: true },
+      });
+      if (!existing) fail("NOT_FOUND", { resource: "withdrawal" });
+      if (existing.status !== "PENDING") fail("WITHDRAWAL_NOT_PENDING", { resource: "withdrawal" });
+      fail("SELF_APPROVAL", { withdrawalId: input.withdrawalId });
+    }
+    if (input.approve) {
+      const member = await tx.$queryRaw<
+        { status: string }[]
+      >`SELECT status FROM users WHERE id = ${w.user_id} FOR SHARE`;
+      if (member[0]?.status !== "ACTIVE") fail("MEMBER_FROZEN", { userId: w.user_id });
     }
     const held = {
       id: w.id,

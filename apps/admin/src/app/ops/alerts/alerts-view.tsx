@@ -69,7 +69,7 @@ export function AlertsView() {
     <>
       <PageHeader
         title="Risk alerts"
-        description="Raised by the job's reconciliation and risk rules. Acknowledge what you are looking into; resolve when done. Freeze a user to stop their orders, payments and withdrawals at once."
+        description="Raised by the job's reconciliation and risk rules. Acknowledge what you are looking into; resolve when done. Freeze a user to stop every change they could make (orders, payments, withdrawals, tokens; a merchant's catalogue, an operator's decisions) from their next request."
       />
       <div
         role="group"

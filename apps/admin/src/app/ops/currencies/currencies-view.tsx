@@ -24,6 +24,7 @@ import {
 import { fieldErrorsOf } from "~/lib/errors";
 import { formatCount, formatDateTime } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
+import { ThresholdCell } from "./threshold-cell";
 
 export function CurrenciesView() {
   const trpc = useTRPC();
@@ -73,6 +74,7 @@ export function CurrenciesView() {
                   <Th>Decimals</Th>
                   <Th>Status</Th>
                   <Th className="min-w-48">Users with an account</Th>
+                  <Th>Withdrawals wait from (per member per day)</Th>
                   <Th>Added</Th>
                   <Th align="right">
                     <span className="sr-only">Actions</span>
@@ -100,6 +102,9 @@ export function CurrenciesView() {
                           {formatCount(c.usersWithAccount)} / {formatCount(c.users)}
                           {complete ? " · complete" : " · backfilling…"}
                         </p>
+                      </Td>
+                      <Td>
+                        <ThresholdCell code={c.code} scale={c.scale} threshold={c.withdrawThreshold} />
                       </Td>
                       <Td className="whitespace-nowrap text-neutral-600">{formatDateTime(c.createdAt)}</Td>
                       <Td align="right">
