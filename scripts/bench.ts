@@ -304,7 +304,12 @@ function rawMember(workload: Workload, worker: number) {
 async function issueRawTokens(url: string, workload: Workload): Promise<string[]> {
   const db = createDb({ url, DB_POOL_SIZE: 4 });
   try {
-    return await Promise.all(workload.rawMembers.map(async (m) => (await issueApiToken(db, m.id, "bench raw")).token));
+    return await Promise.all(
+      workload.rawMembers.map(
+        async (m) =>
+          (await issueApiToken(db, 1_000_000, { id: m.id, status: "ACTIVE", via: "password" }, "bench raw")).token,
+      ),
+    );
   } finally {
     await db.$disconnect();
   }

@@ -133,6 +133,9 @@ export function placementFor(member: RawMember, sku: BenchSku, key: string, requ
     requestHash,
     demand: [[sku.id, 1]],
     expiresAt: new Date(Date.now() + ORDER_TTL_SECONDS * 1000),
+    // As the bench's app runs: no hold caps (its clients hold thousands of unpaid orders each).
+    maxOpenOrders: 0,
+    maxHeldUnitsPerSku: 0,
   });
 }
 
