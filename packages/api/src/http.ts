@@ -29,7 +29,12 @@ export function createTrpcHandler(options: TrpcHandlerOptions): RequestListener 
     allowMethodOverride: false,
     createContext: ({ req }) => {
       const headers = headersOf(req);
-      return createContext({ deps: options.deps, headers, sessionUserId: () => options.sessionUserId(headers) });
+      return createContext({
+        deps: options.deps,
+        headers,
+        remoteAddress: req.socket.remoteAddress,
+        sessionUserId: () => options.sessionUserId(headers),
+      });
     },
   });
 }

@@ -9,8 +9,7 @@ import superjson from "superjson";
 import { ZodError } from "zod";
 import { DomainError, errorCatalogue, type ErrorCode } from "./errors/index.ts";
 import type { Limiters } from "./infra/rate-limit.ts";
-import { apiEnv } from "./env.ts";
-import { clientIp } from "./infra/client-ip.ts";
+import { clientIp, trustNoProxy, type TrustProxy } from "./infra/client-ip.ts";
 import { resolveApiToken } from "./member/tokens.ts";
 import { bumpCatalogueVersion } from "./catalog/list-cache.ts";
 
@@ -20,6 +19,8 @@ export interface AppDeps {
   limiters: Limiters;
   /** Origins allowed to send cookie-authenticated mutations (CSRF defence). */
   allowedOrigins: string[];
+  /** Our own proxies (`TRUSTED_PROXIES`); absent: trust none, the client is the socket's peer. */
+  trustProxy?: TrustProxy;
   log?: (event: string, fields: Record<string, unknown>) => void;
 }
 
@@ -33,11 +34,13 @@ export interface Viewer {
 export interface CreateContextInput {
   deps: AppDeps;
   headers: Headers;
+  /** The socket's peer address (absent for in-process callers such as server components). */
+  remoteAddress?: string | null;
   /** Reads the next-auth session's user id (the app supplies it; null when signed out). */
   sessionUserId: () => Promise<number | null>;
 }
 
-export async function createContext({ deps, headers, sessionUserId }: CreateContextInput) {
+export async function createContext({ deps, headers, remoteAddress, sessionUserId }: CreateContextInput) {
   const authorization = headers.get("authorization");
   const bearer = authorization?.toLowerCase().startsWith("bearer ") ? authorization.slice(7).trim() : null;
   let viewer: Promise<Viewer | null> | undefined;
@@ -57,7 +60,7 @@ export async function createContext({ deps, headers, sessionUserId }: CreateCont
   return {
     ...deps,
     headers,
-    ip: clientIp(headers.get("x-forwarded-for"), headers.get("x-real-ip"), apiEnv().TRUSTED_PROXY_HOPS),
+    ip: clientIp(remoteAddress, headers.get("x-forwarded-for"), deps.trustProxy ?? trustNoProxy),
     hasBearer: bearer !== null,
     viewer: loadViewer,
   };

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createDb, type Db, type Role } from "@trade/db";
 import { createTestDatabase } from "@trade/db/testing";
 import { Redis } from "ioredis";
+import { compileTrustedProxies } from "../infra/client-ip.ts";
 import { createLimiters } from "../infra/rate-limit.ts";
 import { hashPassword } from "../member/password.ts";
 import { bootstrapPlatform } from "../ops/bootstrap.ts";
@@ -49,7 +50,15 @@ export async function createTestApp(options: { poolSize?: number } = {}): Promis
       })
     : null;
   if (redis) await redis.ping();
-  const deps: AppDeps = { db, redis, limiters: createLimiters(redis), allowedOrigins: ["http://localhost:3000"] };
+  // Callers stand behind a local proxy (peer 127.0.0.1, trusted), so a test picks a client
+  // address by sending X-Forwarded-For, as the real proxy would.
+  const deps: AppDeps = {
+    db,
+    redis,
+    limiters: createLimiters(redis),
+    allowedOrigins: ["http://localhost:3000"],
+    trustProxy: compileTrustedProxies("127.0.0.1/32"),
+  };
   await bootstrapPlatform(db);
   sharedHash ??= hashPassword("correct-horse-battery");
 
@@ -59,6 +68,7 @@ export async function createTestApp(options: { poolSize?: number } = {}): Promis
       createContext({
         deps,
         headers: new Headers({ "content-type": "application/json", ...headers }),
+        remoteAddress: "127.0.0.1",
         sessionUserId: async () => userId,
       }),
     );
