@@ -164,26 +164,30 @@ const csrf = t.middleware(({ ctx, type, next }) => {
 });
 
 /**
- * PostgreSQL text cannot hold NUL (U+0000): a string carrying one failed its query as a 500,
- * whichever field it came in. Refused once here for every procedure, keys of records included.
+ * PostgreSQL cannot store NUL (U+0000) in text, nor a lone UTF-16 surrogate in jsonb: a string
+ * carrying one failed its query as a 500, whichever field it came in. Refused once here for
+ * every procedure, keys of records included.
  */
-const noNulText = t.middleware(async ({ getRawInput, next }) => {
-  if (hasNul(await getRawInput()))
-    throw new DomainError("BAD_REQUEST", { reason: "nul" }, "Text must not contain NUL characters.");
+const storableText = t.middleware(async ({ getRawInput, next }) => {
+  if (hasUnstorableText(await getRawInput()))
+    throw new DomainError("BAD_REQUEST", { reason: "text" }, "Text must not contain NUL or invalid characters.");
   return next();
 });
 
-function hasNul(value: unknown, depth = 0): boolean {
-  if (typeof value === "string") return value.includes("\u0000");
+/** NUL, or a surrogate not in a pair (with the `u` flag a valid pair is one code point). */
+const UNSTORABLE = /[\u0000\p{Cs}]/u;
+
+function hasUnstorableText(value: unknown, depth = 0): boolean {
+  if (typeof value === "string") return UNSTORABLE.test(value);
   if (depth > 32 || value === null || typeof value !== "object") return false;
-  if (Array.isArray(value)) return value.some((v) => hasNul(v, depth + 1));
-  return Object.entries(value).some(([k, v]) => k.includes("\u0000") || hasNul(v, depth + 1));
+  if (Array.isArray(value)) return value.some((v) => hasUnstorableText(v, depth + 1));
+  return Object.entries(value).some(([k, v]) => UNSTORABLE.test(k) || hasUnstorableText(v, depth + 1));
 }
 
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-const base = t.procedure.use(domainErrors).use(noNulText).use(csrf);
+const base = t.procedure.use(domainErrors).use(storableText).use(csrf);
 
 export const publicProcedure = base;
 
