@@ -6,7 +6,7 @@ import { superviseWorkers } from "./app-cluster.ts";
 import { parseAppServerEnv, type AppServerEnv } from "./app-env.ts";
 import { sessionUserIdFrom, type AuthConfig } from "./auth/next-auth.ts";
 import { getAppDeps } from "./deps.ts";
-import { CLIENT_IP_HEADER, clientIp, trustNoProxy } from "./infra/client-ip.ts";
+import { stampClientIp, trustNoProxy } from "./infra/client-ip.ts";
 import { createTrpcHandler } from "./http.ts";
 
 export interface AppServerOptions {
@@ -75,11 +75,7 @@ export async function runAppServer(options: AppServerOptions): Promise<void> {
     }
     // next-auth's sign-in is rate-limited by client address but sees only headers: hand it the
     // address resolved here from the socket, replacing any value the client sent.
-    req.headers[CLIENT_IP_HEADER] = clientIp(
-      req.socket.remoteAddress,
-      String(req.headers["x-forwarded-for"] ?? ""),
-      deps.trustProxy ?? trustNoProxy,
-    );
+    stampClientIp(req, deps.trustProxy ?? trustNoProxy);
     handleNext(req, res).catch(() => {
       // Next renders its own error pages; this only guards a failure to even start a response.
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });

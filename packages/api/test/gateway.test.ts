@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { compileTrustedProxies } from "../src/infra/client-ip.ts";
+import { CLIENT_IP_HEADER, compileTrustedProxies, stampClientIp } from "../src/infra/client-ip.ts";
 import { createLimiters, type LimiterSettings } from "../src/infra/rate-limit.ts";
 import { createTrpcHandler } from "../src/http.ts";
 import type { AppDeps } from "../src/trpc.ts";
@@ -159,5 +159,25 @@ describe("batches and bodies", () => {
     expect(imported).toEqual({ status: 400, codes: ["BAD_REQUEST"] });
     const tooBig = await call(base, "merchant.products.importCsv", [{ csv: csv.repeat(12), dryRun: true }], auth);
     expect(tooBig).toEqual({ status: 413, codes: ["PAYLOAD_TOO_LARGE"] });
+  });
+});
+
+describe("the address next-auth's sign-in sees (stamped by the app server before Next.js)", () => {
+  it("is resolved from the socket, and a client cannot send its own", async () => {
+    for (const [trusted, expected] of [
+      ["", "127.0.0.1"],
+      ["127.0.0.1/32", "203.0.113.5"],
+    ] as const) {
+      const server = createServer((req, res) => {
+        stampClientIp(req, compileTrustedProxies(trusted));
+        res.end(String(req.headers[CLIENT_IP_HEADER]));
+      });
+      servers.push(server);
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/auth/callback`, {
+        headers: { "x-forwarded-for": "203.0.113.5", [CLIENT_IP_HEADER]: "6.6.6.6" },
+      });
+      expect([trusted, await res.text()]).toEqual([trusted, expected]);
+    }
   });
 });

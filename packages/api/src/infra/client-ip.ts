@@ -1,3 +1,4 @@
+import type { IncomingMessage } from "node:http";
 import ipaddr from "ipaddr.js";
 import proxyAddr from "proxy-addr";
 
@@ -58,4 +59,16 @@ export function clientIp(
 /** `::ffff:203.0.113.9` and `203.0.113.9` are one client, so they share one bucket. */
 function normalise(address: string): string {
   return (ipaddr.isValid(address) ? ipaddr.process(address).toString() : address).slice(0, 64);
+}
+
+/**
+ * Resolves the client address of a request the app server hands to Next.js and stamps it into
+ * CLIENT_IP_HEADER for next-auth's sign-in, replacing any value the client sent under that name.
+ */
+export function stampClientIp(req: IncomingMessage, trust: TrustProxy): void {
+  req.headers[CLIENT_IP_HEADER] = clientIp(
+    req.socket.remoteAddress,
+    String(req.headers["x-forwarded-for"] ?? ""),
+    trust,
+  );
 }
