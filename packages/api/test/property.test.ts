@@ -41,7 +41,7 @@ let pools: Pools;
 let callers: Record<"anon" | "member" | "merchant" | "operator", Caller>;
 
 beforeAll(async () => {
-  app = await createTestApp();
+  app = await createTestApp({ poolSize: 5 }); // one call at a time: few connections on a shared server
   const member = await app.user("MEMBER");
   const other = await app.user("MEMBER");
   const merchant = await app.user("MERCHANT");
