@@ -82,6 +82,9 @@ async function main(): Promise<never> {
     AUTH_SECRET: secret,
     NEXTAUTH_SECRET: secret,
     JOB_HTTP_PORT: "0",
+    // The browser tests play the proxy in front: each sends its own X-Forwarded-For client
+    // address from loopback, so tests do not share one rate-limit bucket.
+    TRUSTED_PROXIES: "127.0.0.1/32,::1/128",
   };
   if (redis) appEnv.REDIS_URL = redis.url;
   else delete appEnv.REDIS_URL;

@@ -6,6 +6,7 @@ import { superviseWorkers } from "./app-cluster.ts";
 import { readAppServerEnv, type AppServerEnv } from "./app-env.ts";
 import { sessionUserIdFrom, type AuthConfig } from "./auth/next-auth.ts";
 import { getAppDeps } from "./deps.ts";
+import { stampClientIp, trustNoProxy } from "./infra/client-ip.ts";
 import { createTrpcHandler } from "./http.ts";
 
 export interface AppServerOptions {
@@ -58,9 +59,10 @@ export async function runAppServer(options: AppServerOptions): Promise<void> {
   const handleNext = app.getRequestHandler();
   await app.prepare();
   const auth = options.authConfig(env);
+  const deps = getAppDeps(options.depsOptions(env));
   const handleTrpc = createTrpcHandler({
     endpoint: options.endpoint,
-    deps: getAppDeps(options.depsOptions(env)),
+    deps,
     sessionUserId: (headers) => sessionUserIdFrom(headers, auth),
   });
   const prefix = `${options.endpoint}/`;
@@ -69,6 +71,9 @@ export async function runAppServer(options: AppServerOptions): Promise<void> {
       handleTrpc(req, res);
       return;
     }
+    // next-auth's sign-in is rate-limited by client address but sees only headers: hand it the
+    // address resolved here from the socket, replacing any value the client sent.
+    stampClientIp(req, deps.trustProxy ?? trustNoProxy);
     handleNext(req, res).catch(() => {
       // Next renders its own error pages; this only guards a failure to even start a response.
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });

@@ -1,5 +1,6 @@
 import { getDb } from "@trade/db";
 import { apiEnv } from "./env.ts";
+import { compileTrustedProxies } from "./infra/client-ip.ts";
 import { createLimiters } from "./infra/rate-limit.ts";
 import { createRedis } from "./infra/redis.ts";
 import { policyFromEnv } from "./policy.ts";
@@ -20,13 +21,15 @@ export function getAppDeps(options: {
   const key = `${options.databaseUrl}|${options.allowedOrigins.join(",")}`;
   let deps = globalDeps.__tradeDeps.get(key);
   if (!deps) {
-    const redis = createRedis(apiEnv().REDIS_URL);
+    const env = apiEnv();
+    const redis = createRedis(env.REDIS_URL);
     deps = {
       db: getDb(options.databaseUrl, options.applicationName),
       redis,
       limiters: createLimiters(redis),
       allowedOrigins: options.allowedOrigins,
       policy: policyFromEnv(apiEnv()),
+      trustProxy: compileTrustedProxies(env.TRUSTED_PROXIES),
     };
     globalDeps.__tradeDeps.set(key, deps);
   }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { compileTrustedProxies } from "./infra/client-ip.ts";
 
 const decimalString = z.string().regex(/^\d{1,16}(\.\d{1,8})?$/);
 
@@ -39,8 +40,23 @@ const schema = z.object({
   REGISTER_MAX_PER_IP_HOUR: z.coerce.number().int().min(1).default(20),
   /** How long a storefront catalogue page stays cached in a process (0: never; needs Redis). */
   CATALOG_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
-  /** How many proxies in front append to X-Forwarded-For (1: the gateway, or Next.js itself). */
-  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(5).default(1),
+  /** Under attack (the email's failures over 5x the limit), one attempt per email and IP this often. */
+  LOGIN_SLOWDOWN_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
+  /**
+   * Our own proxies (comma-separated IPs / CIDRs): X-Forwarded-For is read only when the socket's
+   * peer is one of them. Empty or absent: trust no proxy, the client is the socket's address.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .refine((list) => {
+      try {
+        compileTrustedProxies(list);
+        return true;
+      } catch {
+        return false;
+      }
+    }, "must be comma-separated IP addresses or CIDRs, e.g. 127.0.0.1/32,::1/128"),
 });
 
 export type ApiEnv = z.infer<typeof schema>;

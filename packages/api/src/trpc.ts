@@ -9,8 +9,7 @@ import superjson from "superjson";
 import { ZodError } from "zod";
 import { DomainError, errorCatalogue, type ErrorCode } from "./errors/index.ts";
 import type { Limiters } from "./infra/rate-limit.ts";
-import { apiEnv } from "./env.ts";
-import { clientIp } from "./infra/client-ip.ts";
+import { clientIp, trustNoProxy, type TrustProxy } from "./infra/client-ip.ts";
 import { resolveApiToken } from "./member/tokens.ts";
 import { bumpCatalogueVersion } from "./catalog/list-cache.ts";
 import type { Policy } from "./policy.ts";
@@ -23,6 +22,8 @@ export interface AppDeps {
   allowedOrigins: string[];
   /** Limits of who may do what (hold caps, token cap, withdrawal thresholds). */
   policy: Policy;
+  /** Our own proxies (`TRUSTED_PROXIES`); absent: trust none, the client is the socket's peer. */
+  trustProxy?: TrustProxy;
   log?: (event: string, fields: Record<string, unknown>) => void;
 }
 
@@ -36,11 +37,13 @@ export interface Viewer {
 export interface CreateContextInput {
   deps: AppDeps;
   headers: Headers;
+  /** The socket's peer address (absent for in-process callers such as server components). */
+  remoteAddress?: string | null;
   /** Reads the next-auth session's user id (the app supplies it; null when signed out). */
   sessionUserId: () => Promise<number | null>;
 }
 
-export async function createContext({ deps, headers, sessionUserId }: CreateContextInput) {
+export async function createContext({ deps, headers, remoteAddress, sessionUserId }: CreateContextInput) {
   const authorization = headers.get("authorization");
   const bearer = authorization?.toLowerCase().startsWith("bearer ") ? authorization.slice(7).trim() : null;
   let viewer: Promise<Viewer | null> | undefined;
@@ -60,7 +63,7 @@ export async function createContext({ deps, headers, sessionUserId }: CreateCont
   return {
     ...deps,
     headers,
-    ip: clientIp(headers.get("x-forwarded-for"), headers.get("x-real-ip"), apiEnv().TRUSTED_PROXY_HOPS),
+    ip: clientIp(remoteAddress, headers.get("x-forwarded-for"), deps.trustProxy ?? trustNoProxy),
     hasBearer: bearer !== null,
     viewer: loadViewer,
   };
@@ -123,6 +126,8 @@ function trpcToDomain(code: TRPCError["code"]): ErrorCode {
       return "NOT_FOUND";
     case "TOO_MANY_REQUESTS":
       return "RATE_LIMITED";
+    case "PAYLOAD_TOO_LARGE":
+      return "PAYLOAD_TOO_LARGE";
     case "INTERNAL_SERVER_ERROR":
       return "INTERNAL";
     default:
@@ -177,10 +182,32 @@ const csrf = t.middleware(({ ctx, type, next }) => {
   return next();
 });
 
+/**
+ * PostgreSQL cannot store NUL (U+0000) in text, nor a lone UTF-16 surrogate in jsonb: a string
+ * carrying one failed its query as a 500, whichever field it came in. Refused once here for
+ * every procedure, keys of records included.
+ */
+const storableText = t.middleware(async ({ getRawInput, next }) => {
+  if (hasUnstorableText(await getRawInput()))
+    throw new DomainError("BAD_REQUEST", { reason: "text" }, "Text must not contain NUL or invalid characters.");
+  return next();
+});
+
+/** NUL, or a surrogate not in a pair (with the `u` flag a valid pair is one code point). */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what PostgreSQL text cannot store
+const UNSTORABLE = /[\u0000\p{Cs}]/u;
+
+function hasUnstorableText(value: unknown, depth = 0): boolean {
+  if (typeof value === "string") return UNSTORABLE.test(value);
+  if (depth > 32 || value === null || typeof value !== "object") return false;
+  if (Array.isArray(value)) return value.some((v) => hasUnstorableText(v, depth + 1));
+  return Object.entries(value).some(([k, v]) => UNSTORABLE.test(k) || hasUnstorableText(v, depth + 1));
+}
+
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-const base = t.procedure.use(domainErrors).use(csrf);
+const base = t.procedure.use(domainErrors).use(storableText).use(csrf);
 
 export const publicProcedure = base.meta({ access: "public" });
 

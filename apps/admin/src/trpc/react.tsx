@@ -58,7 +58,8 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
         loggerLink({
           enabled: (op) => isDevelopment && op.direction === "down" && op.result instanceof Error,
         }),
-        httpBatchLink({ url: `${BASE_PATH}/api/trpc`, transformer: superjson }),
+        // The API refuses batches over 10 calls (MAX_BATCH_SIZE, docs/security.md).
+        httpBatchLink({ url: `${BASE_PATH}/api/trpc`, transformer: superjson, maxItems: 10 }),
       ],
     }),
   );

@@ -39,7 +39,8 @@ export function TRPCReactProvider({ children, basePath = "" }: { children: React
         loggerLink({
           enabled: (op) => isDevelopment && op.direction === "down" && op.result instanceof Error,
         }),
-        httpBatchLink({ url: `${basePath}/api/trpc`, transformer: superjson }),
+        // The API refuses batches over 10 calls (MAX_BATCH_SIZE, docs/security.md).
+        httpBatchLink({ url: `${basePath}/api/trpc`, transformer: superjson, maxItems: 10 }),
       ],
     }),
   );

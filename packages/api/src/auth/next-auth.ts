@@ -4,8 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { getToken } from "next-auth/jwt";
 import { parseCookie } from "cookie";
 import { DomainError } from "../errors/index.ts";
-import { apiEnv } from "../env.ts";
-import { clientIp } from "../infra/client-ip.ts";
+import { CLIENT_IP_HEADER } from "../infra/client-ip.ts";
 import { authenticate } from "../member/authenticate.ts";
 import type { AppDeps } from "../trpc.ts";
 
@@ -70,7 +69,8 @@ export function createAuthOptions(config: AuthConfig): NextAuthOptions {
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, req) {
           const headers = (req?.headers ?? {}) as Record<string, string | undefined>;
-          const ip = clientIp(headers["x-forwarded-for"], headers["x-real-ip"], apiEnv().TRUSTED_PROXY_HOPS);
+          // Set by the app server from the socket (and TRUSTED_PROXIES), never taken from the client.
+          const ip = headers[CLIENT_IP_HEADER] ?? "local";
           try {
             const user = await authenticate(config.deps.db, config.deps.limiters, {
               email: credentials?.email ?? "",

@@ -1,8 +1,16 @@
 import { Prisma, type Db } from "@trade/db";
+import { runTx } from "../infra/tx.ts";
 import { fail } from "../errors/index.ts";
 import { toWire } from "../money/server.ts";
 import { listCurrencies } from "../wallet/currencies.ts";
 import { attributesOf } from "../catalog/views.ts";
+
+/**
+ * Distinct SKUs in one member's cart. The cart page prices every line on each view, so without a
+ * ceiling one member could make each of their page loads arbitrarily expensive; an order takes
+ * at most 50 items anyway.
+ */
+export const MAX_CART_LINES = 50;
 
 export interface CartLine {
   skuId: number;
@@ -104,10 +112,18 @@ export async function setCartLine(db: Db, userId: number, input: { skuId: number
   });
   if (!sku) fail("NOT_FOUND", { resource: "sku" });
   if (sku.status !== "LISTED" || sku.product.status !== "LISTED") fail("NOT_LISTED", { skuId: input.skuId });
-  await db.cartItem.upsert({
-    where: { userId_skuId: { userId, skuId: input.skuId } },
-    create: { userId, skuId: input.skuId, quantity: input.quantity },
-    update: { quantity: input.quantity },
+  await runTx(db, async (tx) => {
+    // The member's row lock serialises their own cart writes, so concurrent adds (a batch) cannot
+    // each see room for one more line and together pass the limit.
+    await tx.$queryRaw`SELECT 1 FROM users WHERE id = ${userId} FOR NO KEY UPDATE`;
+    const lines = await tx.cartItem.count({ where: { userId } });
+    const has = lines > 0 && (await tx.cartItem.count({ where: { userId, skuId: input.skuId } })) > 0;
+    if (!has && lines >= MAX_CART_LINES) fail("CART_FULL", { maxLines: MAX_CART_LINES });
+    await tx.cartItem.upsert({
+      where: { userId_skuId: { userId, skuId: input.skuId } },
+      create: { userId, skuId: input.skuId, quantity: input.quantity },
+      update: { quantity: input.quantity },
+    });
   });
   return getCart(db, userId);
 }

@@ -1,10 +1,11 @@
 import { parse } from "csv-parse/sync";
 import { type Prisma, type Db } from "@trade/db";
 import { z } from "zod";
-import { DomainError, fail } from "../errors/index.ts";
+import { fail, type ErrorCode } from "../errors/index.ts";
 import { runTx } from "../infra/tx.ts";
 import { parseAmount } from "../money/server.ts";
 import { listCurrencies } from "../wallet/currencies.ts";
+import { productInput, skuShape } from "./rules.ts";
 
 /**
  * Bulk import: one row per SKU; rows with the same product_title form one product.
@@ -13,11 +14,11 @@ import { listCurrencies } from "../wallet/currencies.ts";
  * nothing is imported and the report names each bad row (1-based, header excluded).
  */
 const row = z.object({
-  product_title: z.string().trim().min(1, "product_title is required").max(200),
-  description: z.string().trim().max(5000).default(""),
-  image_url: z.string().trim().max(2000).default(""),
-  sku_code: z.string().trim().min(1, "sku_code is required").max(64),
-  attributes: z.string().trim().max(1000).default(""),
+  product_title: z.string().default(""),
+  description: z.string().default(""),
+  image_url: z.string().default(""),
+  sku_code: z.string().default(""),
+  attributes: z.string().max(1000).default(""),
   price: z.string().trim().min(1, "price is required"),
   currency: z.string().trim().toUpperCase(),
   stock: z
@@ -27,9 +28,13 @@ const row = z.object({
   status: z.enum(["listed", "draft", ""]).default(""),
 });
 
+/** CSV column names for the fields the shared rules name. */
+const COLUMN: Record<string, string> = { title: "product_title", imageUrl: "image_url", code: "sku_code" };
+
 export interface ImportReport {
   imported: { products: number; skus: number };
-  errors: { row: number; message: string }[];
+  /** `code` is the domain code the single-row procedure would answer (CODE_TAKEN, INVALID_AMOUNT, ...). */
+  errors: { row: number; code: ErrorCode; message: string }[];
   dryRun: boolean;
 }
 
@@ -62,7 +67,7 @@ export async function importCatalogCsv(
   const existingCodes = new Set(
     (
       await db.sku.findMany({
-        where: { merchantId, code: { in: records.map((r) => String(r.sku_code ?? "").trim()) } },
+        where: { merchantId, code: { in: records.map((r) => String(r.sku_code ?? "").trim()).slice(0, 5000) } },
         select: { code: true },
       })
     ).map((s) => s.code),
@@ -76,52 +81,50 @@ export async function importCatalogCsv(
 
   records.forEach((record, index) => {
     const line = index + 1;
+    const reject = (code: ErrorCode, message: string) => void errors.push({ row: line, code, message });
     const parsed = row.safeParse(record);
-    if (!parsed.success) {
-      errors.push({
-        row: line,
-        message: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
-      });
-      return;
-    }
+    if (!parsed.success) return reject("BAD_REQUEST", issues(parsed.error));
     const r = parsed.data;
+    const attrs = parseAttributes(r.attributes);
+    if (!attrs) return reject("BAD_REQUEST", 'attributes must look like "colour=red;size=M"');
+    // The same schemas as merchant.products.create and merchant.skus.create.
+    const product = productInput.safeParse({
+      title: r.product_title,
+      description: r.description,
+      imageUrl: r.image_url.trim() || null,
+    });
+    if (!product.success) return reject("BAD_REQUEST", issues(product.error));
+    const sku = skuShape.safeParse({ code: r.sku_code, attributes: attrs, stock: Number(r.stock) });
+    if (!sku.success) return reject("BAD_REQUEST", issues(sku.error));
     const scale = scales.get(r.currency);
-    if (scale === undefined)
-      return void errors.push({ row: line, message: `currency ${r.currency || "(empty)"} is not supported` });
+    if (scale === undefined) return reject("UNKNOWN_CURRENCY", `currency ${r.currency || "(empty)"} is not supported`);
     let price: Prisma.Decimal;
     try {
       price = parseAmount(r.price, scale, "price");
-    } catch (error) {
-      return void errors.push({
-        row: line,
-        message:
-          error instanceof DomainError
-            ? `price "${r.price}" is not valid for ${r.currency} (${scale} decimals)`
-            : "price is not valid",
-      });
+    } catch {
+      return reject("INVALID_AMOUNT", `price "${r.price}" is not valid for ${r.currency} (${scale} decimals)`);
     }
-    if (existingCodes.has(r.sku_code) || seenCodes.has(r.sku_code))
-      return void errors.push({ row: line, message: `sku_code ${r.sku_code} already exists` });
-    seenCodes.add(r.sku_code);
-    const attributes = parseAttributes(r.attributes);
-    if (!attributes) return void errors.push({ row: line, message: 'attributes must look like "colour=red;size=M"' });
-    const product = products.get(r.product_title) ?? {
-      title: r.product_title,
-      description: r.description,
-      imageUrl: r.image_url || null,
+    const { code } = sku.data;
+    if (existingCodes.has(code) || seenCodes.has(code)) return reject("CODE_TAKEN", `sku_code ${code} already exists`);
+    seenCodes.add(code);
+    const { title, description, imageUrl } = product.data;
+    const group = products.get(title) ?? {
+      title,
+      description,
+      imageUrl: imageUrl ?? null,
       listed: r.status === "listed",
       skus: [],
     };
-    product.skus.push({
+    group.skus.push({
       productId: 0,
       merchantId,
-      code: r.sku_code,
-      attributes,
+      code,
+      attributes: sku.data.attributes,
       price,
       currency: r.currency,
-      stock: Number(r.stock),
+      stock: sku.data.stock,
     });
-    products.set(r.product_title, product);
+    products.set(title, group);
   });
 
   const counts = { products: products.size, skus: [...products.values()].reduce((n, p) => n + p.skus.length, 0) };
@@ -158,6 +161,12 @@ export async function importCatalogCsv(
     { timeoutMs: 60_000 },
   );
   return { imported: counts, errors, dryRun };
+}
+
+function issues(error: z.ZodError): string {
+  return error.issues
+    .map((i) => `${i.path.map((p) => COLUMN[String(p)] ?? String(p)).join(".")}: ${i.message}`)
+    .join("; ");
 }
 
 function parseAttributes(raw: string): Record<string, string> | null {

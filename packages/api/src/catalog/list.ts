@@ -100,7 +100,7 @@ export function catalogPageSql(query: CatalogQuery): Prisma.Sql {
   const search = query.q?.trim();
   const pattern = search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   const order = SORTS[query.sort];
-  const cursor = decodeCursor(query.cursor);
+  const cursor = decodeCatalogCursor(query.cursor);
   // A cursor from another sort (or a forged one) starts over instead of failing the query.
   const validCursor =
     cursor && (!query.sort.startsWith("price") || /^\d{1,24}(\.\d{1,8})?$/.test(cursor.value)) ? cursor : null;
@@ -163,15 +163,22 @@ function encodeCursor(c: Cursor): string {
   return Buffer.from(JSON.stringify(c)).toString("base64url");
 }
 
-function decodeCursor(raw: string | null | undefined): Cursor | null {
+/**
+ * A cursor this list issued, or null. Checked at the edge too: a forged id past the integer
+ * column's range, or a value PostgreSQL cannot hold as text (a NUL), used to fail the query.
+ */
+export function decodeCatalogCursor(raw: string | null | undefined): Cursor | null {
   if (!raw) return null;
   try {
     const parsed = JSON.parse(Buffer.from(raw, "base64url").toString()) as { id?: unknown; value?: unknown };
     if (
       typeof parsed.id === "number" &&
       Number.isInteger(parsed.id) &&
+      parsed.id >= 1 &&
+      parsed.id <= 2_147_483_647 &&
       typeof parsed.value === "string" &&
-      parsed.value.length < 300
+      parsed.value.length < 300 &&
+      !parsed.value.includes("\u0000")
     )
       return { id: parsed.id, value: parsed.value };
   } catch {

@@ -41,6 +41,9 @@ export const errorCatalogue = {
   MEMBER_FROZEN: { trpc: "CONFLICT", message: "The member's account is frozen: the withdrawal cannot be approved." },
   RATE_LIMITED: { trpc: "TOO_MANY_REQUESTS", message: "Too many attempts. Please wait and try again." },
   WEAK_PASSWORD: { trpc: "BAD_REQUEST", message: "Choose a longer, less common password (at least 8 characters)." },
+  // Input limits (docs/security.md#input-limits).
+  PAYLOAD_TOO_LARGE: { trpc: "PAYLOAD_TOO_LARGE", message: "The request is too large." },
+  CART_FULL: { trpc: "CONFLICT", message: "Your cart is full: order or remove some items first." },
   BUSY: { trpc: "SERVICE_UNAVAILABLE", message: "The shop is very busy right now. Please try again." },
   INTERNAL: { trpc: "INTERNAL_SERVER_ERROR", message: "Something went wrong on our side." },
 } as const satisfies Record<string, { trpc: TrpcCode; message: string }>;
@@ -51,6 +54,7 @@ type TrpcCode =
   | "FORBIDDEN"
   | "NOT_FOUND"
   | "CONFLICT"
+  | "PAYLOAD_TOO_LARGE"
   | "UNPROCESSABLE_CONTENT"
   | "TOO_MANY_REQUESTS"
   | "SERVICE_UNAVAILABLE"

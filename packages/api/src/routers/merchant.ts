@@ -8,6 +8,7 @@ import {
 } from "../catalog/merchant-products.ts";
 import { createSku, listProductSkus, setSkuStatus, updateSku } from "../catalog/merchant-skus.ts";
 import { importCatalogCsv } from "../catalog/csv-import.ts";
+import { attributes, productFields, skuFields } from "../catalog/rules.ts";
 import { countUnpaidOrdersForProduct, pageProductSkus } from "../catalog/merchant-sku-page.ts";
 import { adjustStock } from "../inventory/adjust.ts";
 import { merchantDashboard } from "../merchant/dashboard.ts";
@@ -15,22 +16,8 @@ import { listOrdersForMerchant } from "../order/list.ts";
 import { getOrderForMerchant } from "../order/view.ts";
 import { listAccounts, listLedger } from "../wallet/queries.ts";
 import { createTRPCRouter, merchantProcedure } from "../trpc.ts";
-import { currencyCode, id, intCursor, limit, money } from "./inputs.ts";
+import { bigintCursor, currencyCode, dateFilter, id, intCursor, limit, money } from "./inputs.ts";
 import { orderStatus } from "./order.ts";
-
-const productFields = {
-  title: z.string().trim().min(1).max(200),
-  description: z.string().trim().max(5000),
-  imageUrl: z
-    .string()
-    .trim()
-    .max(2000)
-    .regex(/^(https?:\/\/|\/|data:image\/svg\+xml)/, "an http(s) URL or a site path")
-    .nullish(),
-};
-const attributes = z
-  .record(z.string().trim().min(1).max(40), z.string().trim().max(100))
-  .refine((a) => Object.keys(a).length <= 10, "at most 10 attributes");
 
 const productsRouter = createTRPCRouter({
   list: merchantProcedure
@@ -91,11 +78,9 @@ const skusRouter = createTRPCRouter({
     .input(
       z.object({
         productId: id,
-        code: z.string().trim().min(1).max(64),
-        attributes,
+        ...skuFields,
         price: money,
         currency: currencyCode,
-        stock: z.number().int().min(0).max(10_000_000),
       }),
     )
     .mutation(({ ctx, input: { productId, ...sku } }) => createSku(ctx.db, ctx.user.id, productId, sku, ctx.user.id)),
@@ -123,8 +108,8 @@ const ordersRouter = createTRPCRouter({
         status: orderStatus.optional(),
         cursor: intCursor,
         limit,
-        from: z.date().optional(),
-        to: z.date().optional(),
+        from: dateFilter.optional(),
+        to: dateFilter.optional(),
       }),
     )
     .query(({ ctx, input }) => listOrdersForMerchant(ctx.db, ctx.user.id, input)),
@@ -140,6 +125,6 @@ export const merchantRouter = createTRPCRouter({
   orders: ordersRouter,
   accounts: merchantProcedure.query(({ ctx }) => listAccounts(ctx, ctx.user.id)),
   ledger: merchantProcedure
-    .input(z.object({ currency: currencyCode.optional(), cursor: z.string().max(20).nullish(), limit }))
+    .input(z.object({ currency: currencyCode.optional(), cursor: bigintCursor, limit }))
     .query(({ ctx, input }) => listLedger(ctx.db, ctx.user.id, input)),
 });

@@ -3,7 +3,7 @@ import { deposit } from "../wallet/deposit.ts";
 import { listAccounts, listLedger, listWithdrawals } from "../wallet/queries.ts";
 import { requestWithdrawal } from "../wallet/withdraw.ts";
 import { createTRPCRouter, memberProcedure } from "../trpc.ts";
-import { currencyCode, idempotencyKey, limit, money } from "./inputs.ts";
+import { bigintCursor, currencyCode, idempotencyKey, limit, money } from "./inputs.ts";
 
 const movement = z.object({ currency: currencyCode, amount: money, idempotencyKey });
 
@@ -13,6 +13,6 @@ export const walletRouter = createTRPCRouter({
   withdraw: memberProcedure.input(movement).mutation(({ ctx, input }) => requestWithdrawal(ctx, ctx.user, input)),
   withdrawals: memberProcedure.query(({ ctx }) => listWithdrawals(ctx.db, ctx.user.id)),
   ledger: memberProcedure
-    .input(z.object({ currency: currencyCode.optional(), cursor: z.string().max(20).nullish(), limit }))
+    .input(z.object({ currency: currencyCode.optional(), cursor: bigintCursor, limit }))
     .query(({ ctx, input }) => listLedger(ctx.db, ctx.user.id, input)),
 });

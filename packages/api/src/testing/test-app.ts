@@ -3,6 +3,7 @@ import { createDb, type Db, type Role } from "@trade/db";
 import { createTestDatabase } from "@trade/db/testing";
 import { Redis } from "ioredis";
 import { apiEnv } from "../env.ts";
+import { compileTrustedProxies } from "../infra/client-ip.ts";
 import { createLimiters } from "../infra/rate-limit.ts";
 import { policyFromEnv, type Policy } from "../policy.ts";
 import { hashPassword } from "../member/password.ts";
@@ -57,6 +58,9 @@ export async function createTestApp(options: { poolSize?: number; policy?: Parti
     limiters: createLimiters(redis),
     allowedOrigins: ["http://localhost:3000"],
     policy: { ...policyFromEnv(apiEnv()), ...options.policy },
+    // Callers stand behind a local proxy (peer 127.0.0.1, trusted), so a test picks a client
+    // address by sending X-Forwarded-For, as the real proxy would.
+    trustProxy: compileTrustedProxies("127.0.0.1/32"),
   };
   await bootstrapPlatform(db);
   sharedHash ??= hashPassword("correct-horse-battery");
@@ -67,6 +71,7 @@ export async function createTestApp(options: { poolSize?: number; policy?: Parti
       createContext({
         deps,
         headers: new Headers({ "content-type": "application/json", ...headers }),
+        remoteAddress: "127.0.0.1",
         sessionUserId: async () => userId,
       }),
     );

@@ -17,6 +17,9 @@ export const SORTS: { value: CatalogParams["sort"]; label: string }[] = [
 
 const PRICE = /^\d{1,16}(\.\d{1,8})?$/;
 
+/** The API refuses shorter terms across all merchants: the trigram search index needs three characters. */
+export const MIN_SEARCH_LENGTH = 3;
+
 type Raw = Record<string, string | string[] | undefined>;
 
 function one(raw: Raw, key: string): string | undefined {
@@ -29,9 +32,11 @@ export function parseCatalogParams(raw: Raw): { params: CatalogParams; problems:
   const problems: string[] = [];
   const params: CatalogParams = { sort: "newest" };
   const q = one(raw, "q");
-  if (q) params.q = q.slice(0, 100);
   const merchant = one(raw, "merchant");
   if (merchant && /^\d{1,9}$/.test(merchant)) params.merchantId = Number(merchant);
+  if (q && q.length < MIN_SEARCH_LENGTH && !params.merchantId)
+    problems.push(`Search for at least ${MIN_SEARCH_LENGTH} characters ("${q}" was ignored).`);
+  else if (q) params.q = q.slice(0, 100);
   const currency = one(raw, "currency")?.toUpperCase();
   if (currency && /^[A-Z]{3,8}$/.test(currency)) params.currency = currency;
   for (const [key, field, label] of [
