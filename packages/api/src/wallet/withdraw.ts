@@ -8,7 +8,7 @@ import { Money, parseAmount, toWire } from "../money/server.ts";
 import { cashAccountId, walletAccountId } from "./accounts.ts";
 import { invalidateBalances } from "./balance-cache.ts";
 import { requireCurrency } from "./currencies.ts";
-import { postJournal } from "./post-journal.ts";
+import { lockAccounts, postJournal } from "./post-journal.ts";
 
 export interface WithdrawInput {
   currency: string;
@@ -57,6 +57,9 @@ export async function requestWithdrawal(
       RETURNING id`;
     const row = rows[0];
     if (!row) return null;
+    // The instant path posts two journals (wallet, then wallet + cash): lock both accounts first,
+    // ascending, or it deadlocks with a deposit (docs/database.md#locking).
+    if (instant) await lockAccounts(tx, [walletId, cashId]);
     await postJournal(tx, {
       type: "WITHDRAW_HOLD",
       currency: currency.code,
