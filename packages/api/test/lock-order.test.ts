@@ -108,9 +108,10 @@ describe("every money path of the same members at once", () => {
     const operator = await app.user("OPERATOR");
     const members = await Promise.all(Array.from({ length: 8 }, () => fundedMember(app, "5000.00")));
     // Pending withdrawals for the operator to approve or reject during the run (1000 is the USD threshold).
-    const pending = [];
-    for (const m of members)
-      pending.push(await m.api.wallet.withdraw({ currency: "USD", amount: "1000.00", idempotencyKey: key() }));
+    const pending = await Promise.all(
+      members.map((m) => m.api.wallet.withdraw({ currency: "USD", amount: "1000.00", idempotencyKey: key() })),
+    );
+    expect(pending.every((w) => w.status === "PENDING")).toBe(true);
     const before = await deadlocks(app.db);
 
     const codes = await withOwnPool(app, { poolSize: 24 }, async (callerFor) => {

@@ -42,7 +42,9 @@ export async function requestWithdrawal(
   input: WithdrawInput,
 ): Promise<WithdrawalView> {
   if (user.status === "FROZEN") fail("ACCOUNT_FROZEN");
-  const currency = await requireCurrency(db, input.currency);
+  // Inactive currencies included: switching a currency off stops new money coming in, never the
+  // members' way to take theirs out.
+  const currency = await requireCurrency(db, input.currency, false);
   const amount = parseAmount(input.amount, currency.scale);
   const hash = requestHash({ currency: currency.code, amount: amount.toString() });
   const walletId = await walletAccountId(db, user.id, currency.code);
