@@ -13,8 +13,10 @@ const rejectedCount = (results: PromiseSettledResult<unknown>[]) =>
   results.filter((r) => r.status === "rejected").length;
 
 let app: TestApp;
+let deadlocksAtStart = 0;
 beforeAll(async () => {
   app = await createTestApp({ poolSize: 50 });
+  deadlocksAtStart = await deadlocks(app.db);
 });
 afterAll(async () => {
   await app?.close();
@@ -211,5 +213,12 @@ describe("under concurrency", () => {
     expect(results.filter((r) => r === "RESOLVED")).toHaveLength(10);
     expect(results.filter((r) => r === "INSUFFICIENT_FUNDS")).toHaveLength(20);
     await app.assertInvariants();
+  });
+
+  // Last: runTx retries deadlocks, so every test above would pass with some; the database counts them.
+  it("no test in this file deadlocked", async () => {
+    // Idle backends flush their statistics within about a second.
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect(await deadlocks(app.db)).toBe(deadlocksAtStart);
   });
 });
