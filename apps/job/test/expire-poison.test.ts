@@ -45,6 +45,7 @@ describe("a poison order in the expiry sweep", () => {
     const ms = performance.now() - started;
     expect(ok).toBe(true);
     expect(ms).toBeLessThan(10_000);
+    console.info(`[expire-poison] ${ids.length} due orders expired past a poison order in ${Math.round(ms)} ms`);
     expect(await app.db.order.count({ where: { id: { in: ids }, status: "EXPIRED" } })).toBe(ids.length);
 
     const stuck = await app.db.order.findUniqueOrThrow({ where: { id: poison.order.id } });

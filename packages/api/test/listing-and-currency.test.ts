@@ -61,7 +61,9 @@ describe("an inactive currency", () => {
   it("takes no new orders, payments or deposits; its balances stay withdrawable", async () => {
     const operator = await app.user("OPERATOR");
     await operator.api.ops.currencies.create({ code: "XTS", name: "Test currency", scale: 2 });
-    const member = await fundedMember(app, "50.00", "XTS");
+    const member = await app.user("MEMBER");
+    const depositKey = key();
+    await member.api.wallet.deposit({ currency: "XTS", amount: "50.00", idempotencyKey: depositKey });
     const { sku } = await stockedSku(app, { stock: 10, price: "5.00", currency: "XTS" });
     const unpaid = await member.api.order.place({ items: [{ skuId: sku.id, quantity: 2 }], idempotencyKey: key() });
 
@@ -84,6 +86,10 @@ describe("an inactive currency", () => {
     expect(await codeOf(member.api.wallet.deposit({ currency: "XTS", amount: "1.00", idempotencyKey: key() }))).toBe(
       "CURRENCY_INACTIVE",
     );
+
+    // A retry of the deposit made before the switch still replays it (idempotency outlives the switch).
+    const retried = await member.api.wallet.deposit({ currency: "XTS", amount: "50.00", idempotencyKey: depositKey });
+    expect(retried.replayed).toBe(true);
 
     // The held order can still be cancelled, and every unit of the currency can be withdrawn.
     expect((await member.api.order.cancel({ orderId: unpaid.id })).status).toBe("CANCELLED");

@@ -31,11 +31,12 @@ export interface DepositResult {
  * duplicate replays the first result and moves nothing again.
  */
 export async function deposit({ db, redis }: Deps, userId: number, input: DepositInput): Promise<DepositResult> {
-  // An inactive currency takes no new money (CURRENCY_INACTIVE); its balances stay withdrawable.
   const currency = await requireCurrency(db, input.currency, false);
-  if (!currency.active) fail("CURRENCY_INACTIVE", { currency: currency.code });
   const amount = parseAmount(input.amount, currency.scale);
   const hash = requestHash({ currency: currency.code, amount: amount.toString() });
+  // An inactive currency takes no new money: only a retry of a deposit made before the switch is
+  // answered (replayed); anything else is CURRENCY_INACTIVE. Its balances stay withdrawable.
+  if (!currency.active) return replayDeposit(db, userId, input.idempotencyKey, hash, currency.code, currency.scale);
   const walletId = await walletAccountId(db, userId, currency.code);
   const cashId = await cashAccountId(db, currency.code);
 
@@ -84,7 +85,7 @@ async function replayDeposit(
 ): Promise<DepositResult> {
   const existing = await db.deposit.findUnique({ where: { userId_idempotencyKey: { userId, idempotencyKey: key } } });
   if (!existing) {
-    // Nothing inserted and nothing stored: switched off since the (cached) check, or in flight.
+    // Nothing inserted and nothing stored: the currency is switched off, or the first is in flight.
     if (!(await currencyIsActive(db, currency))) fail("CURRENCY_INACTIVE", { currency });
     fail("IDEMPOTENCY_IN_FLIGHT");
   }
