@@ -1,6 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb } from "@trade/db";
+import { createCaller } from "../src/root.ts";
 import { createTestApp, type TestApp } from "../src/testing/index.ts";
+import { createContext } from "../src/trpc.ts";
 import { cashAccountId, walletAccountId } from "../src/wallet/accounts.ts";
 import { codeOf, fundedMember, key, stockedSku } from "./support/fixtures.ts";
 import { deadlocks, holdRowLock, rowIsLocked, waitForLockWaiters, withOwnPool } from "./support/locks.ts";
@@ -188,5 +191,50 @@ describe("contention that outlasts the retries", () => {
       await held.release();
     }
     expect(await app.db.order.count({ where: { buyerId: buyer.id } })).toBe(0);
+  });
+
+  it("no free database connection (too many clients) is BUSY too, before and inside the transaction", async () => {
+    const member = await fundedMember(app, "5.00");
+    // A role allowed one connection, held by another client: every connection attempt of the
+    // pool under test fails with 53300, as when the server is out of connections.
+    const role = `trade_probe_${randomUUID().slice(0, 8)}`;
+    await app.db.$executeRawUnsafe(`CREATE ROLE ${role} LOGIN CONNECTION LIMIT 1`);
+    const url = new URL(app.url);
+    url.username = role;
+    url.password = "";
+    const holderDb = createDb({ url: url.toString(), DB_POOL_SIZE: 1 });
+    const limitedDb = createDb({ url: url.toString(), DB_POOL_SIZE: 2 });
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let connected!: () => void;
+    const isConnected = new Promise<void>((resolve) => (connected = resolve));
+    const holder = holderDb.$transaction(
+      async (tx) => {
+        await tx.$executeRaw`SELECT 1`;
+        connected();
+        await released;
+      },
+      { timeout: 30_000 },
+    );
+    try {
+      await isConnected;
+      const deps = { ...app.deps, db: limitedDb };
+      const api = createCaller(() =>
+        createContext({
+          deps,
+          headers: new Headers({ "content-type": "application/json" }),
+          sessionUserId: async () => member.id,
+        }),
+      );
+      // Served from the caches up to the transaction (currency, account ids), then runTx retries and gives up:
+      expect(await codeOf(api.wallet.deposit({ currency: "USD", amount: "1.00", idempotencyKey: key() }))).toBe("BUSY");
+      // A plain read outside any transaction meets the same wall: BUSY from the error middleware.
+      expect(await codeOf(api.order.list({ limit: 5 }))).toBe("BUSY");
+    } finally {
+      release();
+      await holder;
+      await Promise.all([holderDb.$disconnect(), limitedDb.$disconnect()]);
+      await app.db.$executeRawUnsafe(`DROP ROLE ${role}`);
+    }
   });
 });

@@ -5,6 +5,15 @@
  */
 const RETRYABLE = new Set(["40001", "40P01", "55P03"]);
 
+/**
+ * SQLSTATEs and Prisma codes that mean "the database could not take this now", not "this request
+ * is wrong": the retryable ones above, no free connection (53300 too_many_connections, Prisma's
+ * P2037), the pool's wait or the interactive transaction's own timeout (P2024, P2028). A request
+ * that ends on one of these after its retries is BUSY (503), never INTERNAL.
+ */
+const TRANSIENT_SQLSTATES = new Set(["53300"]);
+const TRANSIENT_PRISMA_CODES = new Set(["P2024", "P2028", "P2034", "P2037"]);
+
 const SQLSTATE = /^[0-9A-Z]{5}$/;
 /**
  * Prisma's own error codes (P1000-P6999) have the shape of a SQLSTATE too. A failed raw query is
@@ -48,4 +57,13 @@ export function isRetryableDbError(error: unknown): boolean {
   // Prisma's own codes for write conflicts / deadlocks and interactive-transaction timeouts.
   const prismaCode = (error as { code?: unknown } | null)?.code;
   return prismaCode === "P2034";
+}
+
+/** Transient capacity or contention failure (see TRANSIENT_*): worth a retry, answered as BUSY. */
+export function isTransientDbError(error: unknown): boolean {
+  if (isRetryableDbError(error)) return true;
+  const code = pgErrorCode(error);
+  if (code && TRANSIENT_SQLSTATES.has(code)) return true;
+  const prismaCode = (error as { code?: unknown } | null)?.code;
+  return typeof prismaCode === "string" && TRANSIENT_PRISMA_CODES.has(prismaCode);
 }
