@@ -81,7 +81,7 @@ describe("under concurrency", () => {
     const b = await stockedSku(app, { stock: 1000, price: "1.00", merchant });
     const buyers = await Promise.all(Array.from({ length: 40 }, () => fundedMember(app, "100.00")));
     const before = await deadlocks(app.db);
-    const { placed, settled } = await withOwnPool(app, { poolSize: 40 }, async (callerFor) => {
+    const { placed, settled } = await withOwnPool(app, { poolSize: 16 }, async (callerFor) => {
       const apis = new Map(buyers.map((buyer) => [buyer.id, callerFor(buyer.id)]));
       const api = (id: number) => {
         const caller = apis.get(id);

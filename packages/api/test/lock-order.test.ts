@@ -117,7 +117,7 @@ describe("every money path of the same members at once", () => {
     expect(pending.every((w) => w.status === "PENDING")).toBe(true);
     const before = await deadlocks(app.db);
 
-    const codes = await withOwnPool(app, { poolSize: 24 }, async (callerFor) => {
+    const codes = await withOwnPool(app, { poolSize: 16 }, async (callerFor) => {
       const ops = callerFor(operator.id);
       const calls: Promise<string>[] = [];
       for (const [i, m] of members.entries()) {
