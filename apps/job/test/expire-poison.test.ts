@@ -85,5 +85,11 @@ describe("a poison order in the expiry sweep", () => {
     expect(isPoisonFailure(new DomainError("BUSY"))).toBe(false);
     expect(isPoisonFailure(new Error("connect ECONNREFUSED 127.0.0.1:5432"))).toBe(false);
     expect(isPoisonFailure(new DomainError("INTERNAL"))).toBe(true);
+    // A systemic failure (here: a syntax error, as after a bad deploy) must fail the sweep, not
+    // set aside every due order one by one.
+    const syntax = { code: "P2010", meta: { driverAdapterError: { cause: { originalCode: "42601" } } } };
+    expect(isPoisonFailure(syntax)).toBe(false);
+    const overflow = { code: "P2010", meta: { driverAdapterError: { cause: { originalCode: "22003" } } } };
+    expect(isPoisonFailure(overflow)).toBe(true);
   });
 });

@@ -15,9 +15,12 @@ import { raiseAlert } from "../risk/alerts.ts";
 export function isPoisonFailure(error: unknown): boolean {
   if (error instanceof DomainError) return error.code !== "BUSY";
   const sqlState = pgErrorCode(error);
-  // 22xxx data exceptions (numeric out of range, ...) and 23xxx integrity violations (CHECK,
-  // foreign key, unique) are properties of the data, not of the moment.
-  return sqlState !== undefined && (sqlState.startsWith("22") || sqlState.startsWith("23"));
+  // 22xxx data exceptions (numeric out of range, ...), 23xxx integrity violations (CHECK, foreign
+  // key, unique) and P0xxx (raised by the ledger's integrity triggers) are properties of the
+  // data, not of the moment. Anything else (a syntax error after a bad deploy, a lost
+  // connection) is systemic: quarantining would set aside every due order one by one, so it fails
+  // the sweep instead, loudly.
+  return sqlState !== undefined && ["22", "23", "P0"].some((c) => sqlState.startsWith(c));
 }
 
 export interface QuarantinedOrder {
