@@ -11,6 +11,11 @@ export function createMetrics() {
       help: "UNPAID orders expired (both holds returned)",
       registers: [registry],
     }),
+    ordersQuarantined: new Counter({
+      name: "trade_job_orders_quarantined_total",
+      help: "Due orders whose expiry failed for good, set aside (risk alert expiry_failed)",
+      registers: [registry],
+    }),
     accountsBackfilled: new Counter({
       name: "trade_job_accounts_backfilled_total",
       help: "Wallet accounts created by the currency backfill",

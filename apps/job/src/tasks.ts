@@ -57,13 +57,19 @@ export function createTasks(ctx: JobContext): TaskSpec[] {
           signal,
           onBatch(batch) {
             metrics.ordersExpired.inc(batch.expired);
+            metrics.ordersQuarantined.inc(batch.quarantinedIds.length);
+            if (batch.quarantinedIds.length > 0)
+              log.error(
+                { task: "expire", quarantinedOrderIds: batch.quarantinedIds },
+                "due orders could not be expired: set aside with a critical risk alert (expiry_failed)",
+              );
             log.info(
               { task: "expire", expired: batch.expired, orderIds: batch.orderIds.slice(0, 50), ms: batch.ms },
               "expired due orders",
             );
           },
         });
-        return { expired: result.expired, batches: result.batches };
+        return { expired: result.expired, quarantined: result.quarantined, batches: result.batches };
       },
     },
     {

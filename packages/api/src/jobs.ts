@@ -1,6 +1,7 @@
 // The services the job app (apps/job) runs: the same code paths as the API, no second copy of
 // the money logic. Each takes the database (and Redis where it writes there) as arguments.
 export { expireDueOrders, type ExpireBatch, type ExpireOptions, type ExpireResult } from "./ops/expire-orders.ts";
+export { isPoisonFailure } from "./order/expiry-quarantine.ts";
 export {
   backfillCurrencyAccounts,
   currenciesMissingAccounts,

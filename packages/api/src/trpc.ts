@@ -3,7 +3,7 @@
  * Routers only ever see domain errors converted here; a raw error message never leaves.
  */
 import { initTRPC, TRPCError } from "@trpc/server";
-import type { Db, Role, UserStatus } from "@trade/db";
+import { isTransientDbError, type Db, type Role, type UserStatus } from "@trade/db";
 import type { Redis } from "ioredis";
 import superjson from "superjson";
 import { ZodError } from "zod";
@@ -153,6 +153,11 @@ const domainErrors = t.middleware(async ({ ctx, next, path, type }) => {
     const cause = result.error.cause;
     if (cause instanceof DomainError) {
       result.error = new TRPCError({ code: errorCatalogue[cause.code].trpc, message: cause.message, cause });
+    } else if (isTransientDbError(cause)) {
+      // Contention or no free connection outside runTx (a read before the transaction): BUSY,
+      // as inside it; the client may retry. Never INTERNAL for a database that is only busy.
+      const busy = new DomainError("BUSY");
+      result.error = new TRPCError({ code: errorCatalogue.BUSY.trpc, message: busy.message, cause: busy });
     } else if (result.error.code === "INTERNAL_SERVER_ERROR") {
       (ctx.log ?? defaultLog)("trpc.internal_error", {
         path,

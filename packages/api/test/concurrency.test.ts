@@ -1,10 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../src/testing/index.ts";
 import { codeOf, fundedMember, key, stockedSku } from "./support/fixtures.ts";
+import { deadlocks, withOwnPool } from "./support/locks.ts";
+
+/** The domain codes of the rejected calls (each must name why it was refused). */
+async function rejectionCodes(results: PromiseSettledResult<unknown>[]): Promise<Set<string>> {
+  const codes = new Set<string>();
+  for (const r of results) if (r.status === "rejected") codes.add(await codeOf(Promise.reject(r.reason as Error)));
+  return codes;
+}
+const rejectedCount = (results: PromiseSettledResult<unknown>[]) =>
+  results.filter((r) => r.status === "rejected").length;
 
 let app: TestApp;
+let deadlocksAtStart = 0;
 beforeAll(async () => {
   app = await createTestApp({ poolSize: 50 });
+  deadlocksAtStart = await deadlocks(app.db);
 });
 afterAll(async () => {
   await app?.close();
@@ -60,45 +72,50 @@ describe("under concurrency", () => {
     expect(await app.db.order.count({ where: { buyerId: buyer.id } })).toBe(1);
   });
 
-  it("orders over two SKUs in opposite line order never surface a deadlock", async () => {
+  // The services sort lines before building SQL and runTx retries deadlocks silently, so "no
+  // error" alone proves nothing: the database's own deadlock counter must not move either (one
+  // deadlock would be retried into a success). Where the order could break is tested in
+  // lock-order.test.ts.
+  it("orders over two SKUs in opposite line order, then pays and cancels: zero deadlocks", async () => {
     const merchant = await app.user("MERCHANT");
     const a = await stockedSku(app, { stock: 1000, price: "1.00", merchant });
     const b = await stockedSku(app, { stock: 1000, price: "1.00", merchant });
     const buyers = await Promise.all(Array.from({ length: 40 }, () => fundedMember(app, "100.00")));
-    const results = await Promise.all(
-      buyers.flatMap((buyer, i) =>
-        [0, 1, 2].map(() => {
-          const items =
-            i % 2 === 0
-              ? [
-                  { skuId: a.sku.id, quantity: 1 },
-                  { skuId: b.sku.id, quantity: 1 },
-                ]
-              : [
-                  { skuId: b.sku.id, quantity: 1 },
-                  { skuId: a.sku.id, quantity: 1 },
-                ];
-          return codeOf(buyer.api.order.place({ items, idempotencyKey: key() }));
-        }),
-      ),
-    );
-    expect(results.every((r) => r === "RESOLVED")).toBe(true);
-    // Pay half and cancel half concurrently: more lock traffic over the same rows.
-    const orders = await app.db.order.findMany({
-      where: { buyerId: { in: buyers.map((b) => b.id) } },
-      select: { id: true, buyerId: true },
-    });
-    const byId = new Map(buyers.map((b) => [b.id, b]));
-    const settled = await Promise.all(
-      orders.map((o, i) =>
-        codeOf(
-          i % 2
-            ? byId.get(o.buyerId)!.api.order.pay({ orderId: o.id })
-            : byId.get(o.buyerId)!.api.order.cancel({ orderId: o.id }),
+    const before = await deadlocks(app.db);
+    const { placed, settled } = await withOwnPool(app, { poolSize: 16 }, async (callerFor) => {
+      const apis = new Map(buyers.map((buyer) => [buyer.id, callerFor(buyer.id)]));
+      const api = (id: number) => {
+        const caller = apis.get(id);
+        if (!caller) throw new Error(`no caller for ${id}`);
+        return caller;
+      };
+      const placed = await Promise.all(
+        buyers.flatMap((buyer, i) =>
+          [0, 1, 2].map(() => {
+            const lines = [
+              { skuId: a.sku.id, quantity: 1 },
+              { skuId: b.sku.id, quantity: 1 },
+            ];
+            const items = i % 2 === 0 ? lines : lines.reverse();
+            return codeOf(api(buyer.id).order.place({ items, idempotencyKey: key() }));
+          }),
         ),
-      ),
-    );
+      );
+      // Pay half and cancel half concurrently: more lock traffic over the same rows.
+      const orders = await app.db.order.findMany({
+        where: { buyerId: { in: buyers.map((b) => b.id) } },
+        select: { id: true, buyerId: true },
+      });
+      const settled = await Promise.all(
+        orders.map((o, i) =>
+          codeOf(i % 2 ? api(o.buyerId).order.pay({ orderId: o.id }) : api(o.buyerId).order.cancel({ orderId: o.id })),
+        ),
+      );
+      return { placed, settled };
+    });
+    expect(placed.every((r) => r === "RESOLVED")).toBe(true);
     expect(settled.every((r) => r === "RESOLVED")).toBe(true);
+    expect(await deadlocks(app.db)).toBe(before);
     await app.assertInvariants();
   }, 60_000);
 
@@ -169,6 +186,9 @@ describe("under concurrency", () => {
     );
     const depositIds = new Set(deposits.flatMap((d) => (d.status === "fulfilled" ? [d.value.id] : [])));
     expect(depositIds.size).toBe(1);
+    // A duplicate either replays the first deposit or is told it is still in flight, nothing else.
+    expect(await rejectionCodes(deposits)).toEqual(new Set(rejectedCount(deposits) ? ["IDEMPOTENCY_IN_FLIGHT"] : []));
+    for (const d of deposits) if (d.status === "fulfilled") expect(d.value.amount).toBe("50.00");
     const w = key();
     const withdrawals = await Promise.allSettled(
       Array.from({ length: 20 }, () =>
@@ -176,6 +196,9 @@ describe("under concurrency", () => {
       ),
     );
     expect(new Set(withdrawals.flatMap((d) => (d.status === "fulfilled" ? [d.value.id] : []))).size).toBe(1);
+    expect(await rejectionCodes(withdrawals)).toEqual(
+      new Set(rejectedCount(withdrawals) ? ["IDEMPOTENCY_IN_FLIGHT"] : []),
+    );
     const usd = (await member.api.wallet.accounts()).find((a) => a.currency === "USD");
     expect(usd).toMatchObject({ available: "30.00", frozen: "0.00" });
     await app.assertInvariants();
@@ -191,5 +214,12 @@ describe("under concurrency", () => {
     expect(results.filter((r) => r === "RESOLVED")).toHaveLength(10);
     expect(results.filter((r) => r === "INSUFFICIENT_FUNDS")).toHaveLength(20);
     await app.assertInvariants();
+  });
+
+  // Last: runTx retries deadlocks, so every test above would pass with some; the database counts them.
+  it("no test in this file deadlocked", async () => {
+    // Idle backends flush their statistics within about a second.
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect(await deadlocks(app.db)).toBe(deadlocksAtStart);
   });
 });

@@ -5,6 +5,29 @@
  */
 const RETRYABLE = new Set(["40001", "40P01", "55P03"]);
 
+/**
+ * SQLSTATEs and Prisma codes that mean "the database could not take this now", not "this request
+ * is wrong": the retryable ones above, no free connection (53300 too_many_connections, Prisma's
+ * P2037), the pool's wait or the interactive transaction's own timeout (P2024, P2028). A request
+ * that ends on one of these after its retries is BUSY (503), never INTERNAL.
+ */
+const TRANSIENT_SQLSTATES = new Set(["53300"]);
+const TRANSIENT_PRISMA_CODES = new Set(["P2024", "P2028", "P2034", "P2037"]);
+
+const SQLSTATE = /^[0-9A-Z]{5}$/;
+/**
+ * Prisma's own error codes (P1000-P6999) have the shape of a SQLSTATE too. A failed raw query is
+ * P2010 with the real SQLSTATE inside `meta.driverAdapterError.cause`: reading `code` first
+ * returned "P2010" for every raw-query failure, so deadlocks and lock timeouts in `$queryRaw`
+ * were never retried and reached clients as INTERNAL. (PostgreSQL's own P0xxx class, raised by
+ * PL/pgSQL, is a SQLSTATE and is kept.)
+ */
+const PRISMA_CODE = /^P[1-9][0-9]{3}$/;
+
+function sqlState(value: unknown): string | undefined {
+  return typeof value === "string" && SQLSTATE.test(value) && !PRISMA_CODE.test(value) ? value : undefined;
+}
+
 export function pgErrorCode(error: unknown): string | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 6 && current && typeof current === "object"; depth++) {
@@ -12,16 +35,17 @@ export function pgErrorCode(error: unknown): string | undefined {
       code?: unknown;
       originalCode?: unknown;
       cause?: unknown;
-      meta?: { code?: unknown; driverAdapterError?: { cause?: { originalCode?: unknown } } };
+      meta?: { code?: unknown; driverAdapterError?: { cause?: { originalCode?: unknown; code?: unknown } } };
     };
-    // P2010 (raw query failed) carries the SQLSTATE in meta.code.
-    if (typeof candidate.meta?.code === "string" && /^[0-9A-Z]{5}$/.test(candidate.meta.code))
-      return candidate.meta.code;
-    if (typeof candidate.originalCode === "string" && /^[0-9A-Z]{5}$/.test(candidate.originalCode))
-      return candidate.originalCode;
-    if (typeof candidate.code === "string" && /^[0-9A-Z]{5}$/.test(candidate.code)) return candidate.code;
-    const adapterCause = candidate.meta?.driverAdapterError?.cause?.originalCode;
-    if (typeof adapterCause === "string") return adapterCause;
+    const adapterCause = candidate.meta?.driverAdapterError?.cause;
+    const found =
+      sqlState(adapterCause?.originalCode) ??
+      sqlState(adapterCause?.code) ??
+      // P2010 (raw query failed) in older shapes carries the SQLSTATE in meta.code.
+      sqlState(candidate.meta?.code) ??
+      sqlState(candidate.originalCode) ??
+      sqlState(candidate.code);
+    if (found) return found;
     current = candidate.cause;
   }
   return undefined;
@@ -33,4 +57,13 @@ export function isRetryableDbError(error: unknown): boolean {
   // Prisma's own codes for write conflicts / deadlocks and interactive-transaction timeouts.
   const prismaCode = (error as { code?: unknown } | null)?.code;
   return prismaCode === "P2034";
+}
+
+/** Transient capacity or contention failure (see TRANSIENT_*): worth a retry, answered as BUSY. */
+export function isTransientDbError(error: unknown): boolean {
+  if (isRetryableDbError(error)) return true;
+  const code = pgErrorCode(error);
+  if (code && TRANSIENT_SQLSTATES.has(code)) return true;
+  const prismaCode = (error as { code?: unknown } | null)?.code;
+  return typeof prismaCode === "string" && TRANSIENT_PRISMA_CODES.has(prismaCode);
 }

@@ -31,6 +31,8 @@ export function detailsOf(error: unknown): Record<string, unknown> {
 type Wording = (details: Record<string, unknown>, serverMessage: string) => string;
 
 const ADMIN_WORDING: Record<string, Wording> = {
+  STOCK_LIMIT: (d) =>
+    `Refused: a SKU can hold at most ${typeof d.max === "number" ? d.max.toLocaleString("en") : "1,000,000,000"} units in all (in stock, held by unpaid orders and sold).`,
   STOCK_BELOW_LOCKED: (d) =>
     typeof d.available === "number"
       ? `Refused: only ${d.available} unit(s) are in stock and free to remove. Units held by unpaid orders cannot be removed until those orders are paid or expire.`

@@ -128,6 +128,18 @@ export function describeError(error: unknown, locale?: string): HumanError {
       };
     case "UNKNOWN_CURRENCY":
       return { ...base, title: "Currency not supported", message: "Choose one of the currencies listed." };
+    case "CURRENCY_INACTIVE":
+      return {
+        ...base,
+        title: "Currency switched off",
+        message: "This currency no longer takes new orders or deposits. Money you hold in it can still be withdrawn.",
+      };
+    case "QUANTITY_LIMIT":
+      return {
+        ...base,
+        title: "Too many of one item",
+        message: `One order can hold at most ${typeof details.max === "number" ? details.max.toLocaleString("en") : "10,000"} units of one item.`,
+      };
     case "CURRENCY_MISMATCH":
     case "MERCHANT_MISMATCH":
       return {

@@ -1,6 +1,7 @@
 import { Prisma, type Db } from "@trade/db";
 import { runTx } from "../infra/tx.ts";
 import { fail } from "../errors/index.ts";
+import { MAX_LINE_QUANTITY } from "../inventory/limits.ts";
 import { toWire } from "../money/server.ts";
 import { listCurrencies } from "../wallet/currencies.ts";
 import { attributesOf } from "../catalog/views.ts";
@@ -106,6 +107,7 @@ export async function setCartLine(db: Db, userId: number, input: { skuId: number
     await db.cartItem.deleteMany({ where: { userId, skuId: input.skuId } });
     return getCart(db, userId);
   }
+  if (input.quantity > MAX_LINE_QUANTITY) fail("QUANTITY_LIMIT", { skuId: input.skuId, max: MAX_LINE_QUANTITY });
   const sku = await db.sku.findUnique({
     where: { id: input.skuId },
     select: { status: true, product: { select: { status: true } } },

@@ -2,6 +2,7 @@ import { Prisma, type Db, type SkuStatus } from "@trade/db";
 import { fail } from "../errors/index.ts";
 import { runTx } from "../infra/tx.ts";
 import { parseAmount, toWire } from "../money/server.ts";
+import { MAX_SKU_UNITS } from "../inventory/limits.ts";
 import { requireCurrency } from "../wallet/currencies.ts";
 import { requireOwnProduct } from "./merchant-products.ts";
 import { attributesOf } from "./views.ts";
@@ -36,6 +37,8 @@ async function toMerchantSku(db: Db, row: MerchantSkuRow) {
 }
 
 export async function createSku(db: Db, merchantId: number, productId: number, input: SkuInput, actorId: number) {
+  if (!Number.isSafeInteger(input.stock) || input.stock < 0 || input.stock > MAX_SKU_UNITS)
+    fail("STOCK_LIMIT", { max: MAX_SKU_UNITS });
   await requireOwnProduct(db, merchantId, productId);
   const currency = await requireCurrency(db, input.currency);
   const price = parseAmount(input.price, currency.scale, "price");

@@ -23,7 +23,7 @@ export const attributes = z
 export const skuFields = {
   code: z.string().trim().min(1).max(64),
   attributes,
-  /** Initial stock; adjustments may take it up to MAX_STOCK (inventory/adjust.ts). */
+  /** Initial stock; adjustments may take stock + held + sold up to MAX_SKU_UNITS (inventory/limits.ts). */
   stock: z.number().int().min(0).max(10_000_000),
 };
 

@@ -26,6 +26,14 @@ export const errorCatalogue = {
   ORDER_EXPIRED: { trpc: "CONFLICT", message: "This order expired: its hold was released." },
   WITHDRAWAL_NOT_PENDING: { trpc: "CONFLICT", message: "This withdrawal was already decided." },
   STOCK_BELOW_LOCKED: { trpc: "CONFLICT", message: "Stock cannot go below what open orders hold." },
+  // Limits on money and stock, and inactive currencies (docs/security.md).
+  STOCK_LIMIT: { trpc: "CONFLICT", message: "This would take the SKU past the most stock it can hold." },
+  QUANTITY_LIMIT: { trpc: "BAD_REQUEST", message: "Too many units of one item in one order." },
+  CURRENCY_INACTIVE: {
+    trpc: "CONFLICT",
+    message:
+      "This currency is no longer accepted for new orders or deposits; existing balances can still be withdrawn.",
+  },
   IDEMPOTENCY_CONFLICT: {
     trpc: "UNPROCESSABLE_CONTENT",
     message: "This idempotency key was already used for a different request.",

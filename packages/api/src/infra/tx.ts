@@ -1,4 +1,4 @@
-import { isRetryableDbError, type Db, type DbTx } from "@trade/db";
+import { isTransientDbError, type Db, type DbTx } from "@trade/db";
 import { DomainError } from "../errors/index.ts";
 import { apiEnv } from "../env.ts";
 
@@ -12,7 +12,8 @@ export interface TxOptions {
 /**
  * Runs `work` in one interactive transaction (READ COMMITTED, the session default `createDb`
  * pins: every step locks what it changes explicitly) and retries the whole transaction, with jittered backoff, on transient database
- * failures. A domain error is never retried. What the client sees after the last attempt is a
+ * failures (deadlock, serialization, lock timeout, no free connection: `isTransientDbError`). A
+ * domain error is never retried. What the client sees after the last attempt is a
  * typed BUSY error, never the database's message.
  */
 export async function runTx<T>(db: Db, work: (tx: DbTx) => Promise<T>, options: TxOptions = {}): Promise<T> {
@@ -22,17 +23,11 @@ export async function runTx<T>(db: Db, work: (tx: DbTx) => Promise<T>, options: 
       return await db.$transaction(work, { timeout: options.timeoutMs ?? 10_000, maxWait: options.maxWaitMs ?? 5_000 });
     } catch (error) {
       if (error instanceof DomainError) throw error;
-      if (!isRetryableDbError(error) && !isPoolTimeout(error)) throw error;
+      if (!isTransientDbError(error)) throw error;
       if (attempt >= attempts) throw new DomainError("BUSY", { attempts });
       await sleep(backoffMs(attempt));
     }
   }
-}
-
-function isPoolTimeout(error: unknown): boolean {
-  // P2028: transaction API error (could not start / expired); P2024: pool timeout.
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === "P2028" || code === "P2024";
 }
 
 function backoffMs(attempt: number): number {

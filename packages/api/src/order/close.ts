@@ -7,6 +7,7 @@ import { Money } from "../money/server.ts";
 import { walletAccountId } from "../wallet/accounts.ts";
 import { invalidateBalances } from "../wallet/balance-cache.ts";
 import { postJournal } from "../wallet/post-journal.ts";
+import { isPoisonFailure, quarantineExpiry } from "./expiry-quarantine.ts";
 import { getOrderForBuyer, type OrderView } from "./view.ts";
 
 interface ClosedOrder {
@@ -60,28 +61,49 @@ export async function cancelOrder({ db, redis }: Deps, buyerId: number, orderId:
   return view;
 }
 
+export interface ExpiredOrder {
+  id: number;
+  buyerId: number;
+  /** True when expiring it failed for good and it was set aside instead (see expiry-quarantine.ts). */
+  quarantined: boolean;
+}
+
 /**
  * Expires one due UNPAID order, claimed with SKIP LOCKED so concurrent job instances never take
  * the same one. Each order is its own short transaction (order row -> account -> SKUs, the
  * global lock order), so a sweep never holds many hot rows at once. Returns null when none is due.
+ * An order whose release fails for good (a poison order) is quarantined and skipped from then on,
+ * so it cannot stop every later due order from expiring.
  */
-export async function expireNextDueOrder({ db, redis }: Deps): Promise<{ id: number; buyerId: number } | null> {
-  const expired = await runTx(db, async (tx) => {
-    const rows = await tx.$queryRaw<ClosedOrder[]>(
-      prepared(Prisma.sql`
-      UPDATE orders SET status = 'EXPIRED', expired_at = now()
-       WHERE id = (
-         SELECT id FROM orders WHERE status = 'UNPAID' AND expires_at <= now()
-          ORDER BY expires_at, id LIMIT 1 FOR NO KEY UPDATE SKIP LOCKED)
-         AND status = 'UNPAID'
-      RETURNING id, buyer_id, currency, total`),
-    );
-    const order = rows[0];
-    if (!order) return null;
-    await releaseHolds(tx, order);
-    return order;
-  });
+export async function expireNextDueOrder({ db, redis }: Deps): Promise<ExpiredOrder | null> {
+  // The order the failed attempt had claimed (its transaction rolled back, so only this says which).
+  const claim: { order: ClosedOrder | null } = { order: null };
+  let expired: ClosedOrder | null;
+  try {
+    expired = await runTx(db, async (tx) => {
+      claim.order = null;
+      const rows = await tx.$queryRaw<ClosedOrder[]>(
+        prepared(Prisma.sql`
+        UPDATE orders SET status = 'EXPIRED', expired_at = now()
+         WHERE id = (
+           SELECT id FROM orders WHERE status = 'UNPAID' AND expires_at <= now() AND expiry_quarantined_at IS NULL
+            ORDER BY expires_at, id LIMIT 1 FOR NO KEY UPDATE SKIP LOCKED)
+           AND status = 'UNPAID'
+        RETURNING id, buyer_id, currency, total`),
+      );
+      const order = rows[0];
+      if (!order) return null;
+      claim.order = order;
+      await releaseHolds(tx, order);
+      return order;
+    });
+  } catch (error) {
+    const poisoned = claim.order;
+    if (!poisoned || !isPoisonFailure(error)) throw error;
+    await quarantineExpiry(db, { id: poisoned.id, buyerId: poisoned.buyer_id }, error);
+    return { id: poisoned.id, buyerId: poisoned.buyer_id, quarantined: true };
+  }
   if (!expired) return null;
   await invalidateBalances(redis, [expired.buyer_id]);
-  return { id: expired.id, buyerId: expired.buyer_id };
+  return { id: expired.id, buyerId: expired.buyer_id, quarantined: false };
 }

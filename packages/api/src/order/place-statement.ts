@@ -18,7 +18,7 @@ export interface Placement {
 /** Refusals judged on what the statement read before taking any lock. */
 export type ReadRefusalCode = Extract<
   ErrorCode,
-  "NOT_FOUND" | "NOT_LISTED" | "OUT_OF_STOCK" | "MERCHANT_MISMATCH" | "CURRENCY_MISMATCH"
+  "NOT_FOUND" | "NOT_LISTED" | "CURRENCY_INACTIVE" | "OUT_OF_STOCK" | "MERCHANT_MISMATCH" | "CURRENCY_MISMATCH"
 >;
 /** Refusals judged on the locked SKU rows (what changed between the read and the lock). */
 export type LockRefusalCode = Extract<ErrorCode, "NOT_FOUND" | "NOT_LISTED" | "PRICE_CHANGED" | "OUT_OF_STOCK">;
@@ -59,16 +59,25 @@ export type PlacementRow = {
  * the same guards and lock order, and the hot SKU lock (the last one taken) is held only from
  * this statement to COMMIT.
  * 1. Without locks: the order already stored under the idempotency key (a replay does nothing
- *    else), and the demanded SKUs with product and merchant, read to price the order and refuse
- *    early (not found, not listed, sold out: a sold-out SKU never touches its lock; more than one
- *    merchant or currency). Line titles are composed here, stored with the order.
+ *    else), and the demanded SKUs with product, merchant and currency, read to price the order and
+ *    refuse early (not found, not listed, currency switched off, sold out: a sold-out SKU never
+ *    touches its lock; more than one merchant or currency). Line titles are composed here, stored
+ *    with the order. The currency's `active` is judged as of the statement's start: a placement
+ *    that began before a deactivation committed is ordered before it.
  * 2. Only if all that passed: the buyer's wallet account in the SKUs' currency, locked FOR NO KEY
  *    UPDATE, and its funds guard (`journalCtes`, lines computed in SQL).
  * 3. Only if funds suffice: the hold limits (`placement_hold_refusal`, a function of the
  *    migrations: it serialises the buyer's placements and counts with a fresh snapshot, which a
  *    CTE of this statement cannot), then only within them the SKUs, locked FOR NO KEY UPDATE in
- *    ascending id (the hot row last), re-checked on their latest version: still listed, priced
- *    as read, in stock.
+ *    ascending id (the hot row last), then their products FOR SHARE in ascending id, re-checked
+ *    on their latest versions: still listed (SKU and product), priced as read, in stock. The
+ *    product is locked, not just read: at READ COMMITTED only a locked row is re-read at its
+ *    latest version after a lock wait, so an order queued behind a hot SKU judged the product on
+ *    the statement's starting snapshot and went through after a delist had committed. FOR SHARE
+ *    waits for a delist in progress (its UPDATE holds NO KEY UPDATE) and does not block other
+ *    buyers of the product. SKUs and products are locked in that order everywhere (a SKU's price
+ *    or status change updates its product from a trigger), so the hot SKU row is still held only
+ *    from this statement to COMMIT.
  * 4. Only if every check passed: the order row (claiming the idempotency key: ON CONFLICT DO
  *    NOTHING), its items, the ORDER_HOLD journal (available -> frozen) and the stock hold
  *    (stock -> stock_locked). Every write depends on the order row, so a claimed key writes
@@ -100,14 +109,14 @@ export function placementSql(p: Placement): Prisma.Sql {
       SELECT id, request_hash FROM orders WHERE buyer_id = ${p.buyerId} AND idempotency_key = ${p.idempotencyKey}
     ), s_seen AS MATERIALIZED (
       SELECT w.id, w.qty, s.id IS NOT NULL AS found, s.code, s.price, s.currency, s.stock, s.merchant_id, s.product_id,
-             s.status = 'LISTED' AND p.status = 'LISTED' AS listed,
+             s.status = 'LISTED' AND p.status = 'LISTED' AS listed, coalesce(c.active, false) AS currency_active,
              p.title || ' (' || coalesce(
                (SELECT string_agg(a.value #>> '{}', ', ' ORDER BY a.ord)
                   FROM jsonb_each(CASE WHEN jsonb_typeof(s.attributes) = 'object' THEN s.attributes ELSE '{}'::jsonb END) WITH ORDINALITY AS a(key, value, ord)
                  WHERE jsonb_typeof(a.value) IN ('string', 'number')),
                s.code) || ')' AS title
         FROM unnest(${ids}::int[], ${quantities}::int[]) AS w(id, qty)
-        LEFT JOIN skus s ON s.id = w.id LEFT JOIN products p ON p.id = s.product_id
+        LEFT JOIN skus s ON s.id = w.id LEFT JOIN products p ON p.id = s.product_id LEFT JOIN currencies c ON c.code = s.currency
     ), s_pre AS MATERIALIZED (
       SELECT x.currency, x.merchant_id, x.total, r.refusal, r.refusal IS NULL AND NOT EXISTS (SELECT 1 FROM e) AS ok
         FROM (SELECT min(currency) AS currency, min(merchant_id) AS merchant_id, sum(price * qty) AS total,
@@ -115,8 +124,8 @@ export function placementSql(p: Placement): Prisma.Sql {
                 FROM s_seen) AS x
        CROSS JOIN LATERAL (
          SELECT coalesce(
-           (SELECT json_build_object('skuId', v.id, 'code', CASE WHEN NOT v.found THEN 'NOT_FOUND' WHEN NOT v.listed THEN 'NOT_LISTED' ELSE 'OUT_OF_STOCK' END, 'stock', v.stock)
-              FROM s_seen v WHERE NOT v.found OR NOT v.listed OR v.stock < v.qty ORDER BY v.id LIMIT 1),
+           (SELECT json_build_object('skuId', v.id, 'code', CASE WHEN NOT v.found THEN 'NOT_FOUND' WHEN NOT v.listed THEN 'NOT_LISTED' WHEN NOT v.currency_active THEN 'CURRENCY_INACTIVE' ELSE 'OUT_OF_STOCK' END, 'stock', v.stock)
+              FROM s_seen v WHERE NOT v.found OR NOT v.listed OR NOT v.currency_active OR v.stock < v.qty ORDER BY v.id LIMIT 1),
            CASE WHEN x.merchants > 1 THEN json_build_object('skuId', NULL, 'code', 'MERCHANT_MISMATCH', 'stock', NULL)
                 WHEN x.currencies > 1 THEN json_build_object('skuId', NULL, 'code', 'CURRENCY_MISMATCH', 'stock', NULL)
            END) AS refusal
@@ -135,10 +144,14 @@ export function placementSql(p: Placement): Prisma.Sql {
       SELECT s.id, s.stock, s.status, s.price, s.currency, s.product_id FROM skus s
        WHERE s.id = ANY(${ids}::int[]) AND (SELECT ok FROM h_ok)
        ORDER BY s.id FOR NO KEY UPDATE
+    ), s_products AS MATERIALIZED (
+      SELECT p.id, p.status FROM products p
+       WHERE p.id IN (SELECT product_id FROM s_locked)
+       ORDER BY p.id FOR SHARE
     ), s_checked AS MATERIALIZED (
       SELECT w.id, k.stock,
              CASE WHEN k.id IS NULL THEN 'NOT_FOUND'
-                  WHEN k.status <> 'LISTED' OR NOT EXISTS (SELECT 1 FROM products p WHERE p.id = k.product_id AND p.status = 'LISTED') THEN 'NOT_LISTED'
+                  WHEN k.status <> 'LISTED' OR NOT EXISTS (SELECT 1 FROM s_products p WHERE p.id = k.product_id AND p.status = 'LISTED') THEN 'NOT_LISTED'
                   WHEN k.price <> w.price OR k.currency <> w.currency THEN 'PRICE_CHANGED'
                   WHEN k.stock < w.qty THEN 'OUT_OF_STOCK'
              END AS refusal

@@ -5,6 +5,7 @@ import type { Deps } from "../infra/deps.ts";
 import type { Policy } from "../policy.ts";
 import { requestHash } from "../infra/request-hash.ts";
 import { runTx } from "../infra/tx.ts";
+import { MAX_LINE_QUANTITY } from "../inventory/limits.ts";
 import { Money, toWire } from "../money/server.ts";
 import { walletAccountId } from "../wallet/accounts.ts";
 import { invalidateBalances } from "../wallet/balance-cache.ts";
@@ -135,7 +136,8 @@ export function aggregateDemand(items: PlaceOrderInput["items"]): [number, numbe
   if (items.length === 0) fail("BAD_REQUEST", { field: "items" }, "An order needs at least one item.");
   const demand = new Map<number, number>();
   for (const { skuId, quantity } of items) demand.set(skuId, (demand.get(skuId) ?? 0) + quantity);
-  for (const quantity of demand.values()) if (quantity > 10_000) fail("OUT_OF_STOCK");
+  for (const [skuId, quantity] of demand)
+    if (quantity > MAX_LINE_QUANTITY) fail("QUANTITY_LIMIT", { skuId, max: MAX_LINE_QUANTITY });
   return [...demand.entries()].sort(([a], [b]) => a - b);
 }
 

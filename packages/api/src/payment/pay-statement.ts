@@ -22,8 +22,10 @@ export type PaymentRow = {
 /**
  * Payment as ONE statement, the only statement of the payment's interactive transaction, in the
  * global lock order:
- * 1. `o`: the order leaves UNPAID (guarded UPDATE: still UNPAID, not due, and the merchant,
- *    currency and total the caller read), which locks the order row; a concurrent pay, cancel or
+ * 1. `o`: the order leaves UNPAID (guarded UPDATE: still UNPAID, not due, its currency still
+ *    active, and the merchant, currency and total the caller read), which locks the order row;
+ *    an order in a currency switched off since it was placed is not paid (its hold goes back to
+ *    the buyer on cancel or expiry, and stays withdrawable); a concurrent pay, cancel or
  *    expiry that got there first leaves nothing to update, and then nothing else happens;
  * 2. only then (the journal's lock gate refers to `o`): the buyer's and the merchant's accounts,
  *    locked FOR NO KEY UPDATE in ascending id; the ORDER_SETTLE journal moves the total from the
@@ -54,6 +56,7 @@ export function paymentSql(p: Payment): Prisma.Sql {
       UPDATE orders SET status = 'PAID', paid_at = now()
        WHERE id = ${p.orderId} AND buyer_id = ${p.buyerId} AND status = 'UNPAID' AND expires_at > now()
          AND merchant_id = ${p.merchantId} AND currency = ${p.currency} AND total = ${p.total.toString()}::numeric
+         AND EXISTS (SELECT 1 FROM currencies c WHERE c.code = ${p.currency} AND c.active)
       RETURNING paid_at
     ), ${journal.lock}, ${journal.write},
     ${stockSettleCtes(p.orderId, "consume", Prisma.sql`(SELECT ok FROM j_ok) AND ${paid}`)},

@@ -4,6 +4,7 @@ import type { Deps } from "../infra/deps.ts";
 import { runTx } from "../infra/tx.ts";
 import { walletAccountId } from "../wallet/accounts.ts";
 import { invalidateBalances } from "../wallet/balance-cache.ts";
+import { currencyIsActive, requireCurrency } from "../wallet/currencies.ts";
 import { getOrderForBuyer, readBuyerOrder, type OrderView } from "../order/view.ts";
 import { paymentSql, type PaymentRow } from "./pay-statement.ts";
 
@@ -30,6 +31,9 @@ export async function payOrder(
   if (order.view.status === "PAID") return order.view;
 
   const { currency } = order.view;
+  // No new sales in a switched-off currency (the cached flag refuses early; the statement checks
+  // the row itself).
+  if (!(await requireCurrency(db, currency, false)).active) fail("CURRENCY_INACTIVE", { currency });
   const [buyerAccountId, merchantAccountId] = await Promise.all([
     walletAccountId(db, buyer.id, currency),
     walletAccountId(db, order.merchantId, currency),
@@ -51,6 +55,7 @@ export async function payOrder(
   // Lost a race (another pay, a cancel, the expiry) or became due meanwhile.
   const now = await getOrderForBuyer(db, buyer.id, orderId);
   refuseUnpayable(now);
+  if (now.status === "UNPAID" && !(await currencyIsActive(db, currency))) fail("CURRENCY_INACTIVE", { currency });
   if (now.status !== "PAID") fail("ORDER_EXPIRED");
   return now;
 }

@@ -37,3 +37,9 @@ export async function requireCurrency(db: DbTx, code: string, activeOnly = true)
   if (!currency || (activeOnly && !currency.active)) fail("UNKNOWN_CURRENCY", { currency: code });
   return currency;
 }
+
+/** Whether the currency is active now, read from its row (not the cache): for deciding a refusal. */
+export async function currencyIsActive(db: DbTx, code: string): Promise<boolean> {
+  const row = await db.currency.findUnique({ where: { code }, select: { active: true } });
+  return row?.active ?? false;
+}

@@ -6,7 +6,7 @@ import { runTx } from "../infra/tx.ts";
 import { Money, parseAmount, toWire } from "../money/server.ts";
 import { cashAccountId, walletAccountId } from "./accounts.ts";
 import { invalidateBalances } from "./balance-cache.ts";
-import { requireCurrency } from "./currencies.ts";
+import { currencyIsActive, requireCurrency } from "./currencies.ts";
 import { postJournal } from "./post-journal.ts";
 
 export interface DepositInput {
@@ -31,16 +31,20 @@ export interface DepositResult {
  * duplicate replays the first result and moves nothing again.
  */
 export async function deposit({ db, redis }: Deps, userId: number, input: DepositInput): Promise<DepositResult> {
-  const currency = await requireCurrency(db, input.currency);
+  const currency = await requireCurrency(db, input.currency, false);
   const amount = parseAmount(input.amount, currency.scale);
   const hash = requestHash({ currency: currency.code, amount: amount.toString() });
+  // An inactive currency takes no new money: only a retry of a deposit made before the switch is
+  // answered (replayed); anything else is CURRENCY_INACTIVE. Its balances stay withdrawable.
+  if (!currency.active) return replayDeposit(db, userId, input.idempotencyKey, hash, currency.code, currency.scale);
   const walletId = await walletAccountId(db, userId, currency.code);
   const cashId = await cashAccountId(db, currency.code);
 
   const created = await runTx(db, async (tx) => {
     const rows = await tx.$queryRaw<{ id: number; created_at: Date }[]>`
       INSERT INTO deposits (user_id, currency, amount, idempotency_key, request_hash)
-      VALUES (${userId}, ${currency.code}, ${amount.toString()}::numeric, ${input.idempotencyKey}, ${hash})
+      SELECT ${userId}, ${currency.code}, ${amount.toString()}::numeric, ${input.idempotencyKey}, ${hash}
+       WHERE EXISTS (SELECT 1 FROM currencies WHERE code = ${currency.code} AND active)
       ON CONFLICT (user_id, idempotency_key) DO NOTHING
       RETURNING id, created_at`;
     const row = rows[0];
@@ -68,7 +72,7 @@ export async function deposit({ db, redis }: Deps, userId: number, input: Deposi
       replayed: false,
     };
   }
-  return replayDeposit(db, userId, input.idempotencyKey, hash, currency.scale);
+  return replayDeposit(db, userId, input.idempotencyKey, hash, currency.code, currency.scale);
 }
 
 async function replayDeposit(
@@ -76,10 +80,15 @@ async function replayDeposit(
   userId: number,
   key: string,
   hash: string,
+  currency: string,
   scale: number,
 ): Promise<DepositResult> {
   const existing = await db.deposit.findUnique({ where: { userId_idempotencyKey: { userId, idempotencyKey: key } } });
-  if (!existing) fail("IDEMPOTENCY_IN_FLIGHT");
+  if (!existing) {
+    // Nothing inserted and nothing stored: the currency is switched off, or the first is in flight.
+    if (!(await currencyIsActive(db, currency))) fail("CURRENCY_INACTIVE", { currency });
+    fail("IDEMPOTENCY_IN_FLIGHT");
+  }
   if (existing.requestHash !== hash) fail("IDEMPOTENCY_CONFLICT");
   return {
     id: existing.id,

@@ -43,6 +43,19 @@ export async function postJournal(tx: DbTx, input: JournalInput): Promise<void> 
   if (written !== input.lines.length) fail(input.refusal ?? "INSUFFICIENT_FUNDS");
 }
 
+/**
+ * Locks accounts up front, in ascending id (the global order), for a transaction that posts more
+ * than one journal over them. Each journal locks only its own accounts, so a sequence of journals
+ * over different sets would otherwise lock in the order of the journals: the instant withdrawal
+ * (hold: wallet; payout: wallet + cash) took the wallet, then the cash account, while a deposit
+ * (cash + wallet, ascending) took them the other way round, and the two deadlocked.
+ */
+export async function lockAccounts(tx: DbTx, accountIds: number[]): Promise<void> {
+  await tx.$queryRaw(
+    prepared(Prisma.sql`SELECT id FROM accounts WHERE id = ANY(${accountIds}::int[]) ORDER BY id FOR NO KEY UPDATE`),
+  );
+}
+
 export interface JournalCteOptions {
   /** SQL for the journal's order id when it is only known inside the statement, e.g. `(SELECT id FROM o)`. */
   orderIdSql?: Prisma.Sql;

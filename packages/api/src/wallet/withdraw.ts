@@ -8,7 +8,7 @@ import { Money, parseAmount, toWire } from "../money/server.ts";
 import { cashAccountId, walletAccountId } from "./accounts.ts";
 import { invalidateBalances } from "./balance-cache.ts";
 import { requireCurrency } from "./currencies.ts";
-import { postJournal } from "./post-journal.ts";
+import { lockAccounts, postJournal } from "./post-journal.ts";
 import { completesAtOnce } from "./withdraw-threshold.ts";
 
 export interface WithdrawInput {
@@ -39,7 +39,9 @@ export async function requestWithdrawal(
   input: WithdrawInput,
 ): Promise<WithdrawalView> {
   if (user.status === "FROZEN") fail("ACCOUNT_FROZEN");
-  const currency = await requireCurrency(db, input.currency);
+  // Inactive currencies included: switching a currency off stops new money coming in, never the
+  // members' way to take theirs out.
+  const currency = await requireCurrency(db, input.currency, false);
   const amount = parseAmount(input.amount, currency.scale);
   const hash = requestHash({ currency: currency.code, amount: amount.toString() });
   const walletId = await walletAccountId(db, user.id, currency.code);
@@ -53,9 +55,12 @@ export async function requestWithdrawal(
       RETURNING id`;
     const row = rows[0];
     if (!row) return null;
-    // The wallet lock first (postJournal takes it again, a no-op): it serialises the member's
-    // withdrawals in the currency, so the day's total below is never read by two at once.
-    await tx.$queryRaw`SELECT id FROM accounts WHERE id = ${walletId} FOR NO KEY UPDATE`;
+    // Wallet and cash locked first, together, in ascending id: the instant path posts two
+    // journals (wallet, then wallet + cash) and a deposit locks the same two rows, so taking them
+    // in any other order deadlocks (docs/database.md#locking). Whether this one is instant is
+    // known only under the wallet lock (the day's total must not be read by two at once), so
+    // both rows are locked even when it then waits for an operator.
+    await lockAccounts(tx, [walletId, cashId]);
     const instant = await completesAtOnce(tx, {
       userId: user.id,
       currency: currency.code,
