@@ -4,7 +4,7 @@ import { createLimiters } from "../src/infra/rate-limit.ts";
 import { createRedis } from "../src/infra/redis.ts";
 import { createCaller } from "../src/root.ts";
 import { createContext } from "../src/trpc.ts";
-import { createTestApp, type TestApp } from "../src/testing/index.ts";
+import { createTestApp, withRedis, type TestApp } from "../src/testing/index.ts";
 import { listAccounts } from "../src/wallet/queries.ts";
 import { fundedMember, key, stockedSku } from "./support/fixtures.ts";
 
@@ -40,23 +40,20 @@ describe("Redis is an accelerator, never required", () => {
     await app.assertInvariants();
   });
 
-  it.skipIf(!process.env.REDIS_URL)(
-    "caches balances and never serves a stale one after the member's own write",
-    async () => {
-      const member = await fundedMember(app, "10.00");
-      const first = await member.api.wallet.accounts();
-      // A stale value planted under the current version is served (proves the cache is used)...
-      const redis = app.deps.redis as Redis;
-      const version = (await redis.get(`bal:v:${member.id}`)) ?? "0";
-      const cached = JSON.parse((await redis.get(`bal:${member.id}:${version}`)) ?? "[]") as {
-        currency: string;
-        available: string;
-      }[];
-      expect(cached.find((a) => a.currency === "USD")?.available).toBe("10.00");
-      expect(await listAccounts(app.deps, member.id)).toEqual(first);
-      // ...and the member's own write bumps the version, so the next read is fresh.
-      await member.api.wallet.deposit({ currency: "USD", amount: "5.00", idempotencyKey: key() });
-      expect((await member.api.wallet.accounts()).find((a) => a.currency === "USD")?.available).toBe("15.00");
-    },
-  );
+  it.runIf(withRedis())("caches balances and never serves a stale one after the member's own write", async () => {
+    const member = await fundedMember(app, "10.00");
+    const first = await member.api.wallet.accounts();
+    // A stale value planted under the current version is served (proves the cache is used)...
+    const redis = app.deps.redis as Redis;
+    const version = (await redis.get(`bal:v:${member.id}`)) ?? "0";
+    const cached = JSON.parse((await redis.get(`bal:${member.id}:${version}`)) ?? "[]") as {
+      currency: string;
+      available: string;
+    }[];
+    expect(cached.find((a) => a.currency === "USD")?.available).toBe("10.00");
+    expect(await listAccounts(app.deps, member.id)).toEqual(first);
+    // ...and the member's own write bumps the version, so the next read is fresh.
+    await member.api.wallet.deposit({ currency: "USD", amount: "5.00", idempotencyKey: key() });
+    expect((await member.api.wallet.accounts()).find((a) => a.currency === "USD")?.available).toBe("15.00");
+  });
 });
