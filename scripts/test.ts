@@ -71,7 +71,11 @@ async function main(): Promise<never> {
     `--reporter=${path.join(repoRoot, "scripts/lib/vitest-reporter.ts")}`,
     ...vitestArgs,
   ]);
-  if (existsSync(vitestReport)) reports.push({ ...readRunnerReport(vitestReport), filtered: vitestArgs.length > 0 });
+  // File filters, name patterns, shards and changed-only runs select less than everything on purpose.
+  const filtered = vitestArgs.some(
+    (a) => !a.startsWith("-") || /^(-t|--testNamePattern|--shard|--changed|--related)/.test(a),
+  );
+  if (existsSync(vitestReport)) reports.push({ ...readRunnerReport(vitestReport), filtered });
   else problems.push(`Vitest ended without a report (exit code ${vitestCode})`);
   if (vitestCode !== 0 && reports.every((r) => r.runner !== "vitest" || r.tests.every((t) => t.status !== "failed")))
     problems.push(`Vitest exited with code ${vitestCode}`);
