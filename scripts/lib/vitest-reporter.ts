@@ -30,7 +30,11 @@ export default class VerdictReporter implements Reporter {
     const errors: string[] = [];
     for (const module of modules) {
       const file = relativeTo(this.root, module.moduleId);
+      // A failed beforeAll / afterAll belongs to its suite (its tests then read "skipped").
       for (const error of module.errors()) errors.push(`${file}: ${error.message ?? error.name ?? "error"}`);
+      for (const suite of module.children.allSuites())
+        for (const error of suite.errors())
+          errors.push(`${file} > ${suite.fullName}: ${error.message ?? error.name ?? "error"}`);
       for (const test of module.children.allTests()) {
         const state = test.result().state;
         const status =

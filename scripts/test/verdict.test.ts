@@ -16,19 +16,23 @@ const fixture = path.join(import.meta.dirname, "fixtures/verdict");
 const scratch = mkdtempSync(path.join(os.tmpdir(), "trade-verdict-test-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-function runFixture(name: string, filters: string[] = []): { code: number | null; report: RunnerReport | null } {
+function runFixture(
+  name: string,
+  filters: string[] = [],
+  root = fixture,
+): { code: number | null; report: RunnerReport | null } {
   const target = path.join(scratch, `${name}.json`);
   const result = spawnSync(
     path.join(repoRoot, "node_modules/.bin/vitest"),
     [
       "run",
       "--root",
-      fixture,
+      root,
       "--reporter=dot",
       `--reporter=${path.join(repoRoot, "scripts/lib/vitest-reporter.ts")}`,
       ...filters,
     ],
-    { cwd: fixture, env: { ...process.env, TRADE_VITEST_REPORT: target, CI: "" }, encoding: "utf8" },
+    { cwd: root, env: { ...process.env, TRADE_VITEST_REPORT: target, CI: "" }, encoding: "utf8" },
   );
   try {
     return { code: result.status, report: readRunnerReport(target) };
@@ -80,6 +84,15 @@ describe("npm test's verdict", () => {
     expect(verdict.flaky).toBe(1);
     expect(verdict.lines).toContain("Flaky (1, failed then passed on retry; not counted as passed):");
     expect(lastLine(verdict.lines)).toBe("Tests: 1 passed, 0 failed, 2 skipped");
+  });
+
+  it("fails a run whose beforeAll threw, though Vitest reports its tests as skipped", () => {
+    const hooks = runFixture("hooks", [], path.join(import.meta.dirname, "fixtures/hooks"));
+    expect(hooks.report?.tests.map((t) => t.status)).toEqual(["skipped"]);
+    expect(hooks.report?.errors).toEqual(["packages/x/test/hook.test.ts > orders: setup broke"]);
+    const verdict = judge(hooks.report ? [{ ...hooks.report, filtered: true }] : [], [], { ci: false });
+    expect(verdict.lines).toContain("  - Vitest: packages/x/test/hook.test.ts > orders: setup broke");
+    expect(lastLine(verdict.lines)).toBe("Tests: 0 passed, 2 failed, 1 skipped"); // the error, and no test ran
   });
 
   it("fails a run that selected no test at all, and one whose runner never reported", () => {
