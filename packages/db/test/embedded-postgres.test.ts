@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, cpSync, lstatSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -15,7 +15,15 @@ import { canExecute, packagedBinaries, startEmbeddedPostgres, type RunAs } from 
  */
 const asRoot = process.getuid?.() === 0;
 const scratch = mkdtempSync(path.join(os.tmpdir(), "trade-private-clone-")); // mode 0700, root's
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+// The reachable copies this test makes are named after the private bundle, which is new each
+// run: remove them, or every run would leave 60 MB in the temporary directory.
+const copies = () => new Set(readdirSync(os.tmpdir()).filter((name) => name.startsWith("trade-embedded-pg-")));
+const copiesBefore = copies();
+afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
+  for (const name of copies())
+    if (!copiesBefore.has(name)) rmSync(path.join(os.tmpdir(), name), { recursive: true, force: true });
+});
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
