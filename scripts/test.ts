@@ -77,7 +77,10 @@ async function main(): Promise<never> {
   );
   if (existsSync(vitestReport)) reports.push({ ...readRunnerReport(vitestReport), filtered });
   else problems.push(`Vitest ended without a report (exit code ${vitestCode})`);
-  if (vitestCode !== 0 && reports.every((r) => r.runner !== "vitest" || r.tests.every((t) => t.status !== "failed")))
+  // A non-zero exit the report does not explain (a failed test or a reported error) is a failure too.
+  const explained = (report: RunnerReport | undefined) =>
+    Boolean(report && (report.errors.length > 0 || report.tests.some((t) => t.status === "failed")));
+  if (vitestCode !== 0 && !explained(reports.find((r) => r.runner === "vitest")))
     problems.push(`Vitest exited with code ${vitestCode}`);
 
   if (e2e.length > 0) {
@@ -87,8 +90,7 @@ async function main(): Promise<never> {
     if (existsSync(playwrightReport)) {
       const report = readPlaywrightReport(playwrightReport, repoRoot, expected);
       reports.push(report);
-      if (code !== 0 && report.tests.every((t) => t.status !== "failed"))
-        problems.push(`Playwright exited with code ${code}`);
+      if (code !== 0 && !explained(report)) problems.push(`Playwright exited with code ${code}`);
     } else {
       problems.push(`the browser tests did not run (test:e2e exited with code ${code} before Playwright reported)`);
     }
