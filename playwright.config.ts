@@ -1,5 +1,5 @@
 /**
- * End-to-end tests in Debian's Chromium (Playwright cannot download browsers here), against the
+ * End-to-end tests in Chromium (CHROMIUM_PATH, Playwright's own, or one on PATH), against the
  * production builds. `npm run test:e2e` (scripts/e2e.ts) creates a fresh database, builds and
  * starts web, admin and the job, then runs this; the URLs come from E2E_WEB_URL / E2E_ADMIN_URL.
  * Running `npx playwright test` by hand needs those servers up already.
@@ -10,13 +10,16 @@
  *   admin       apps/admin/e2e/*.spec.ts, baseURL ends in "/admin/": use relative paths
  *               (page.goto("login")) so they stay under /admin.
  */
-import { defineConfig, devices } from "@playwright/test";
+import { defineConfig, devices, type ReporterDescription } from "@playwright/test";
+import { locateBrowser } from "./scripts/lib/browser.ts";
 
 const WEB_URL = process.env.E2E_WEB_URL ?? "http://localhost:3000";
 const ADMIN_URL = `${(process.env.E2E_ADMIN_URL ?? "http://localhost:3001/admin").replace(/\/+$/, "")}/`;
 
+// npm test / test:e2e find the browser first (scripts/lib/browser.ts) and pass CHROMIUM_PATH;
+// by hand the same lookup runs here, without installing anything.
 const chromium = {
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  executablePath: process.env.CHROMIUM_PATH?.trim() || locateBrowser()?.path,
   // Without the background-networking flags Chromium floods the closed network with requests.
   args: [
     "--headless",
@@ -39,7 +42,14 @@ export default defineConfig({
   workers: Number(process.env.E2E_WORKERS ?? 3),
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]] : [["list"]],
+  reporter: [
+    ["list"],
+    ...(process.env.CI ? [["html", { open: "never", outputFolder: "playwright-report" }] as ReporterDescription] : []),
+    // npm test counts the results from this file (scripts/lib/playwright-results.ts).
+    ...(process.env.E2E_REPORT_FILE
+      ? [["json", { outputFile: process.env.E2E_REPORT_FILE }] as ReporterDescription]
+      : []),
+  ],
   use: {
     launchOptions: chromium,
     // Prices and dates are checked as an en-US reader sees them.

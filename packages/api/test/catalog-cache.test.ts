@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cachedCatalogPage } from "../src/catalog/list-cache.ts";
-import { createTestApp, type TestApp } from "../src/testing/index.ts";
+import { createTestApp, withRedis, type TestApp } from "../src/testing/index.ts";
 import { fundedMember, key, stockedSku } from "./support/fixtures.ts";
 
 let app: TestApp;
@@ -15,7 +15,7 @@ const query = { sort: "newest" as const, limit: 50 };
 const titleOf = async (productId: number, deps = app.deps) =>
   (await cachedCatalogPage(deps, query)).items.find((p) => p.id === productId)?.title;
 
-describe.runIf(process.env.REDIS_URL)("catalogue page cache (with Redis)", () => {
+describe.runIf(withRedis())("catalogue page cache (with Redis)", () => {
   it("serves a page from the cache until a merchant or operator mutation invalidates it", async () => {
     const { merchant, product } = await stockedSku(app, { stock: 5, price: "3.00" });
     expect(await titleOf(product.id)).toBe(product.title);

@@ -1,6 +1,7 @@
 import type { Role, UserStatus } from "@trade/db";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { createHmac } from "node:crypto";
 import { getToken } from "next-auth/jwt";
 import { parseCookie } from "cookie";
 import { DomainError } from "../errors/index.ts";
@@ -38,6 +39,17 @@ export interface AuthConfig {
   secureCookies: boolean;
 }
 
+/**
+ * The key an app's session JWTs are sealed with: derived from AUTH_SECRET and the app's cookie
+ * prefix, so a storefront session is not an admin session. Web and admin share AUTH_SECRET (one
+ * secret to deploy) and a host; with one key, a storefront cookie copied under the admin's
+ * cookie name would be a valid admin session (the role checks would still hold, but the admin
+ * must not even see a storefront sign-in).
+ */
+export function sessionSecret(config: Pick<AuthConfig, "secret" | "cookiePrefix">): string {
+  return createHmac("sha256", config.secret).update(`trade session key: ${config.cookiePrefix}`).digest("base64url");
+}
+
 export function sessionCookieName(config: Pick<AuthConfig, "cookiePrefix" | "secureCookies">): string {
   return `${config.secureCookies ? "__Secure-" : ""}${config.cookiePrefix}.session-token`;
 }
@@ -55,7 +67,7 @@ export function createAuthOptions(config: AuthConfig): NextAuthOptions {
     secure: config.secureCookies,
   };
   return {
-    secret: config.secret,
+    secret: sessionSecret(config),
     session: { strategy: "jwt", maxAge: 7 * 24 * 3600 },
     pages: { signIn: config.signInPage, error: config.signInPage },
     cookies: {
@@ -153,7 +165,7 @@ export async function sessionUserIdFrom(
   const req = { cookies, headers: new Headers() } as unknown as Parameters<typeof getToken>[0]["req"];
   const token = await getToken({
     req,
-    secret: config.secret,
+    secret: sessionSecret(config),
     cookieName: sessionCookieName(config),
     secureCookie: config.secureCookies,
   });

@@ -1,13 +1,16 @@
 import { encode } from "next-auth/jwt";
 import { describe, expect, it } from "vitest";
-import { sessionCookieName, sessionUserIdFrom } from "./next-auth.ts";
+import { sessionCookieName, sessionSecret, sessionUserIdFrom } from "./next-auth.ts";
 
 const config = { secret: "a-session-secret-of-at-least-32-characters", cookiePrefix: "trade", secureCookies: false };
 const name = sessionCookieName(config);
 
-/** The session JWT exactly as next-auth writes it for a signed-in user. */
-function jwtFor(uid: number, secret = config.secret) {
-  return encode({ token: { uid, role: "MEMBER", name: "Ann", email: "ann@example.com" }, secret });
+/** The session JWT exactly as next-auth writes it for a signed-in user of the app `prefix`. */
+function jwtFor(uid: number, secret = config.secret, prefix = config.cookiePrefix) {
+  return encode({
+    token: { uid, role: "MEMBER", name: "Ann", email: "ann@example.com" },
+    secret: sessionSecret({ secret, cookiePrefix: prefix }),
+  });
 }
 
 describe("sessionUserIdFrom (the app servers read next-auth's cookie from request headers)", () => {
@@ -34,6 +37,17 @@ describe("sessionUserIdFrom (the app servers read next-auth's cookie from reques
     const admin = sessionCookieName({ cookiePrefix: "trade-admin", secureCookies: false });
     expect(await sessionUserIdFrom(new Headers({ cookie: `${admin}=${await jwtFor(42)}` }), config)).toBeNull();
     expect(await sessionUserIdFrom(new Headers(), config)).toBeNull();
+  });
+
+  it("refuses a storefront session presented to the admin under the admin's cookie name (same AUTH_SECRET)", async () => {
+    const admin = { ...config, cookiePrefix: "trade-admin" };
+    const adminName = sessionCookieName(admin);
+    const storefrontJwt = await jwtFor(42);
+    expect(await sessionUserIdFrom(new Headers({ cookie: `${name}=${storefrontJwt}` }), config)).toBe(42);
+    expect(await sessionUserIdFrom(new Headers({ cookie: `${adminName}=${storefrontJwt}` }), admin)).toBeNull();
+    const adminJwt = await jwtFor(7, config.secret, "trade-admin");
+    expect(await sessionUserIdFrom(new Headers({ cookie: `${adminName}=${adminJwt}` }), admin)).toBe(7);
+    expect(await sessionUserIdFrom(new Headers({ cookie: `${name}=${adminJwt}` }), config)).toBeNull();
   });
 
   it("never takes a bearer token for a session (tokens are resolved by the API context)", async () => {

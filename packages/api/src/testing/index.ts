@@ -1,1 +1,2 @@
 export { createTestApp, type TestApp, type TestUser } from "./test-app.ts";
+export { withRedis } from "./redis.ts";

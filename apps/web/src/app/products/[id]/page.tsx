@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PriceRange } from "~/components/catalog/price-range";
@@ -34,7 +35,7 @@ function summary(text: string): string {
 
 export default async function ProductPage({ params }: { params: Params }) {
   const { id } = await params;
-  const [product, session] = await Promise.all([getProduct(id), getSession()]);
+  const [product, session, requestHeaders] = await Promise.all([getProduct(id), getSession(), headers()]);
   if (!product) notFound();
 
   const ranges = priceRanges(product.skus);
@@ -113,6 +114,8 @@ export default async function ProductPage({ params }: { params: Params }) {
       </div>
       <script
         type="application/ld+json"
+        // The per-request nonce of the page's CSP (src/proxy.ts): a data block, but tagged all the same.
+        nonce={requestHeaders.get("x-nonce") ?? undefined}
         dangerouslySetInnerHTML={{ __html: JSON.stringify(jsonLd).replace(/</g, "\\u003c") }}
       />
     </div>
