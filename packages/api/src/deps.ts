@@ -19,9 +19,14 @@ export function getAppDeps(options: {
   const key = `${options.databaseUrl}|${options.allowedOrigins.join(",")}`;
   let deps = globalDeps.__tradeDeps.get(key);
   if (!deps) {
-    const redis = createRedis(apiEnv().REDIS_URL);
+    const env = apiEnv();
+    const redis = createRedis({ url: env.REDIS_URL, clusterNodes: env.REDIS_CLUSTER_NODES });
+    const db = getDb(options.databaseUrl, options.applicationName);
     deps = {
-      db: getDb(options.databaseUrl, options.applicationName),
+      db,
+      readDb: env.DATABASE_REPLICA_URL
+        ? getDb(env.DATABASE_REPLICA_URL, `${options.applicationName ?? "trade"}-replica`)
+        : db,
       redis,
       limiters: createLimiters(redis),
       allowedOrigins: options.allowedOrigins,

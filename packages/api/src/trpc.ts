@@ -3,8 +3,8 @@
  * Routers only ever see domain errors converted here; a raw error message never leaves.
  */
 import { initTRPC, TRPCError } from "@trpc/server";
-import type { Db, Role, UserStatus } from "@trade/db";
-import type { Redis } from "ioredis";
+import { isDatabaseUnavailableError, type Db, type Role, type UserStatus } from "@trade/db";
+import type { RedisClient } from "./infra/redis.ts";
 import superjson from "superjson";
 import { ZodError } from "zod";
 import { DomainError, errorCatalogue, type ErrorCode } from "./errors/index.ts";
@@ -16,7 +16,13 @@ import { bumpCatalogueVersion } from "./catalog/list-cache.ts";
 
 export interface AppDeps {
   db: Db;
-  redis: Redis | null;
+  /**
+   * Reads that may be a moment stale (catalogue, product pages, ledger history, merchant
+   * dashboard): the streaming replica when one is configured, else `db`. Never for a money
+   * decision or inside a transaction (docs/scaling.md, "Reads on the replica").
+   */
+  readDb?: Db;
+  redis: RedisClient | null;
   limiters: Limiters;
   /** Origins allowed to send cookie-authenticated mutations (CSRF defence). */
   allowedOrigins: string[];
@@ -56,6 +62,7 @@ export async function createContext({ deps, headers, sessionUserId }: CreateCont
   };
   return {
     ...deps,
+    readDb: deps.readDb ?? deps.db,
     headers,
     ip: clientIp(headers.get("x-forwarded-for"), headers.get("x-real-ip"), apiEnv().TRUSTED_PROXY_HOPS),
     hasBearer: bearer !== null,
@@ -129,6 +136,9 @@ const domainErrors = t.middleware(async ({ ctx, next, path, type }) => {
     const cause = result.error.cause;
     if (cause instanceof DomainError) {
       result.error = new TRPCError({ code: errorCatalogue[cause.code].trpc, message: cause.message, cause });
+    } else if (isDatabaseUnavailableError(cause)) {
+      const unavailable = new DomainError("DATABASE_UNAVAILABLE");
+      result.error = new TRPCError({ code: "SERVICE_UNAVAILABLE", message: unavailable.message, cause: unavailable });
     } else if (result.error.code === "INTERNAL_SERVER_ERROR") {
       (ctx.log ?? defaultLog)("trpc.internal_error", {
         path,

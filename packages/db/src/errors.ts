@@ -34,3 +34,28 @@ export function isRetryableDbError(error: unknown): boolean {
   const prismaCode = (error as { code?: unknown } | null)?.code;
   return prismaCode === "P2034";
 }
+
+/**
+ * The server went away or cannot take writes: connection classes 08 (connection exception),
+ * 57P01-57P03 (shutdown, crash, not accepting connections yet), 25006 (read-only transaction: a
+ * standby not promoted yet), and the driver's own errors for a dropped or refused socket. During
+ * a failover the whole request may be retried with its idempotency key: the outcome of a COMMIT
+ * that broke is then found by the key, never guessed.
+ */
+const UNAVAILABLE = new Set(["57P01", "57P02", "57P03", "25006"]);
+const SOCKET_MESSAGES =
+  /connection terminated|ECONNREFUSED|ECONNRESET|EPIPE|Connection ended|timeout exceeded when trying to connect|server closed the connection|Client has encountered a connection error/i;
+
+export function isDatabaseUnavailableError(error: unknown): boolean {
+  const code = pgErrorCode(error);
+  if (code && (code.startsWith("08") || UNAVAILABLE.has(code))) return true;
+  let current: unknown = error;
+  for (let depth = 0; depth < 6 && current && typeof current === "object"; depth++) {
+    const candidate = current as { message?: unknown; code?: unknown; cause?: unknown };
+    if (typeof candidate.code === "string" && /^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT)$/.test(candidate.code))
+      return true;
+    if (typeof candidate.message === "string" && SOCKET_MESSAGES.test(candidate.message)) return true;
+    current = candidate.cause;
+  }
+  return false;
+}

@@ -2,7 +2,7 @@
 
 import type { AppRouter } from "@trade/api/client";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchLink, loggerLink } from "@trpc/client";
+import { createTRPCClient, httpBatchLink, loggerLink, splitLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState, type ReactNode } from "react";
 import superjson from "superjson";
@@ -39,7 +39,13 @@ export function TRPCReactProvider({ children, basePath = "" }: { children: React
           enabled: (op) =>
             process.env.NODE_ENV === "development" && op.direction === "down" && op.result instanceof Error,
         }),
-        httpBatchLink({ url: `${basePath}/api/trpc`, transformer: superjson }),
+        // One batch per module: behind the cluster's gateway order.* is its own upstream, and a
+        // batch that mixes it with other modules is refused (docs/scaling.md, "Gateway").
+        splitLink({
+          condition: (op) => op.path.startsWith("order."),
+          true: httpBatchLink({ url: `${basePath}/api/trpc`, transformer: superjson }),
+          false: httpBatchLink({ url: `${basePath}/api/trpc`, transformer: superjson }),
+        }),
       ],
     }),
   );

@@ -34,6 +34,12 @@ export const errorCatalogue = {
   RATE_LIMITED: { trpc: "TOO_MANY_REQUESTS", message: "Too many attempts. Please wait and try again." },
   WEAK_PASSWORD: { trpc: "BAD_REQUEST", message: "Choose a longer, less common password (at least 8 characters)." },
   BUSY: { trpc: "SERVICE_UNAVAILABLE", message: "The shop is very busy right now. Please try again." },
+  // Scale-out (cluster): the database connection broke or landed on a read-only server (a
+  // PostgreSQL failover in progress). Safe to retry with the same idempotency key.
+  DATABASE_UNAVAILABLE: {
+    trpc: "SERVICE_UNAVAILABLE",
+    message: "The shop is switching to a standby server. Please try again in a moment.",
+  },
   INTERNAL: { trpc: "INTERNAL_SERVER_ERROR", message: "Something went wrong on our side." },
 } as const satisfies Record<string, { trpc: TrpcCode; message: string }>;
 

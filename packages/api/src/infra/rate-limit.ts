@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./redis.ts";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { apiEnv } from "../env.ts";
 
@@ -14,7 +14,7 @@ export interface Limiters {
 }
 
 /** Redis-backed when Redis is there; each has an in-memory insurance limiter for outages. */
-export function createLimiters(redis: Redis | null): Limiters {
+export function createLimiters(redis: RedisClient | null): Limiters {
   const env = apiEnv();
   const make = (keyPrefix: string, points: number, duration: number): RateLimiterAbstract => {
     const memory = new RateLimiterMemory({ keyPrefix, points, duration });
