@@ -47,8 +47,8 @@ describe("Redis is an accelerator, never required", () => {
       const first = await member.api.wallet.accounts();
       // A stale value planted under the current version is served (proves the cache is used)...
       const redis = app.deps.redis as Redis;
-      const version = (await redis.get(`bal:v:${member.id}`)) ?? "0";
-      const cached = JSON.parse((await redis.get(`bal:${member.id}:${version}`)) ?? "[]") as {
+      const version = (await redis.get(`bal:{${member.id}}:v`)) ?? "0";
+      const cached = JSON.parse((await redis.get(`bal:{${member.id}}:${version}`)) ?? "[]") as {
         currency: string;
         available: string;
       }[];

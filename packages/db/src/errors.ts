@@ -41,21 +41,38 @@ export function isRetryableDbError(error: unknown): boolean {
  * standby not promoted yet), and the driver's own errors for a dropped or refused socket. During
  * a failover the whole request may be retried with its idempotency key: the outcome of a COMMIT
  * that broke is then found by the key, never guessed.
+ * Every code along the error's chain is looked at (not only the first, as `pgErrorCode` does): a
+ * raw query's error carries Prisma's P2010 on top and the SQLSTATE under
+ * meta.driverAdapterError.cause.
  */
-const UNAVAILABLE = new Set(["57P01", "57P02", "57P03", "25006"]);
+const UNAVAILABLE = new Set(["57P01", "57P02", "57P03", "25006", "ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT"]);
+/** Prisma's driver-adapter error kinds for the same situations. */
+const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout"]);
 const SOCKET_MESSAGES =
-  /connection terminated|ECONNREFUSED|ECONNRESET|EPIPE|Connection ended|timeout exceeded when trying to connect|server closed the connection|Client has encountered a connection error/i;
+  /connection terminated|Connection ended|server closed the connection|terminating connection|the database system is (starting up|shutting down|in recovery mode)|read-only transaction|ECONNREFUSED|ECONNRESET|timeout exceeded when trying to connect|Can't reach database server/i;
 
 export function isDatabaseUnavailableError(error: unknown): boolean {
-  const code = pgErrorCode(error);
-  if (code && (code.startsWith("08") || UNAVAILABLE.has(code))) return true;
-  let current: unknown = error;
-  for (let depth = 0; depth < 6 && current && typeof current === "object"; depth++) {
-    const candidate = current as { message?: unknown; code?: unknown; cause?: unknown };
-    if (typeof candidate.code === "string" && /^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT)$/.test(candidate.code))
-      return true;
-    if (typeof candidate.message === "string" && SOCKET_MESSAGES.test(candidate.message)) return true;
-    current = candidate.cause;
+  const pending: unknown[] = [error];
+  for (let seen = 0; pending.length > 0 && seen < 24; seen++) {
+    const current = pending.shift();
+    if (!current || typeof current !== "object") continue;
+    const candidate = current as {
+      code?: unknown;
+      originalCode?: unknown;
+      message?: unknown;
+      originalMessage?: unknown;
+      kind?: unknown;
+      cause?: unknown;
+      meta?: { code?: unknown; driverAdapterError?: unknown };
+    };
+    for (const code of [candidate.code, candidate.originalCode, candidate.meta?.code]) {
+      if (typeof code === "string" && (code.startsWith("08") || UNAVAILABLE.has(code))) return true;
+    }
+    if (typeof candidate.kind === "string" && UNAVAILABLE_KINDS.has(candidate.kind)) return true;
+    for (const message of [candidate.message, candidate.originalMessage]) {
+      if (typeof message === "string" && SOCKET_MESSAGES.test(message)) return true;
+    }
+    pending.push(candidate.cause, candidate.meta?.driverAdapterError);
   }
   return false;
 }

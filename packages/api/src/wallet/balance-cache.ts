@@ -9,7 +9,7 @@ import { tryRedis } from "../infra/redis.ts";
 const TTL_SECONDS = 60;
 // Hash tag `{<id>}`: a member's version and values share one Redis Cluster slot, so the bump
 // (INCR + EXPIRE in one MULTI) never spans two slots.
-export const versionKey = (userId: number) => `bal:{${userId}}:v`;
+const versionKey = (userId: number) => `bal:{${userId}}:v`;
 const valueKey = (userId: number, version: string) => `bal:{${userId}}:${version}`;
 
 export async function readCachedBalances<T>(
