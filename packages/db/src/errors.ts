@@ -49,7 +49,7 @@ const UNAVAILABLE = new Set(["57P01", "57P02", "57P03", "25006", "ECONNREFUSED",
 /** Prisma's driver-adapter error kinds for the same situations. */
 const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout"]);
 const SOCKET_MESSAGES =
-  /connection terminated|Connection ended|server closed the connection|terminating connection|the database system is (starting up|shutting down|in recovery mode)|read-only transaction|ECONNREFUSED|ECONNRESET|timeout exceeded when trying to connect|Can't reach database server/i;
+  /connection terminated|Connection ended|server closed the connection|terminating connection|the database system is (starting up|shutting down|in recovery mode)|read-only transaction|Client has encountered a connection error|ECONNREFUSED|ECONNRESET|timeout exceeded when trying to connect|Can't reach database server/i;
 
 export function isDatabaseUnavailableError(error: unknown): boolean {
   const pending: unknown[] = [error];

@@ -55,6 +55,12 @@ describe("isDatabaseUnavailableError", () => {
     }
   });
 
+  it("is true for node-postgres' error on a client whose connection already broke", () => {
+    expect(
+      isDatabaseUnavailableError(new Error("Client has encountered a connection error and is not queryable")),
+    ).toBe(true);
+  });
+
   it("is false for ordinary query errors (they must not be retried as an outage)", async () => {
     const divide = await errorOf(() => db.$queryRaw`SELECT 1 / 0`);
     const constraint = await errorOf(() => db.$executeRaw`INSERT INTO currencies (code) VALUES (NULL)`);

@@ -56,6 +56,7 @@ hot_standby_feedback = on
 wal_keep_size = 256MB
 log_min_messages = warning
 log_checkpoints = off
+log_parameter_max_length_on_error = 200
 log_line_prefix = '%m [%p] '
 `;
 
