@@ -5,6 +5,9 @@
  */
 const RETRYABLE = new Set(["40001", "40P01", "55P03"]);
 
+/** Prisma's own error codes (P1001, P2010, ...): never a SQLSTATE, whatever their shape. */
+const PRISMA_CODE = /^P\d{4}$/;
+
 export function pgErrorCode(error: unknown): string | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 6 && current && typeof current === "object"; depth++) {
@@ -14,14 +17,18 @@ export function pgErrorCode(error: unknown): string | undefined {
       cause?: unknown;
       meta?: { code?: unknown; driverAdapterError?: { cause?: { originalCode?: unknown } } };
     };
-    // P2010 (raw query failed) carries the SQLSTATE in meta.code.
+    // P2010 (raw query failed) carries the SQLSTATE in meta.code, or (Prisma 7's driver
+    // adapters) in meta.driverAdapterError.cause.originalCode. Both are looked at before the
+    // error's own code, which for a raw query is Prisma's P2010: taking that first hid every
+    // deadlock and lock timeout of a $queryRaw from runTx's retry.
     if (typeof candidate.meta?.code === "string" && /^[0-9A-Z]{5}$/.test(candidate.meta.code))
       return candidate.meta.code;
-    if (typeof candidate.originalCode === "string" && /^[0-9A-Z]{5}$/.test(candidate.originalCode))
-      return candidate.originalCode;
-    if (typeof candidate.code === "string" && /^[0-9A-Z]{5}$/.test(candidate.code)) return candidate.code;
     const adapterCause = candidate.meta?.driverAdapterError?.cause?.originalCode;
     if (typeof adapterCause === "string") return adapterCause;
+    if (typeof candidate.originalCode === "string" && /^[0-9A-Z]{5}$/.test(candidate.originalCode))
+      return candidate.originalCode;
+    if (typeof candidate.code === "string" && /^[0-9A-Z]{5}$/.test(candidate.code) && !PRISMA_CODE.test(candidate.code))
+      return candidate.code;
     current = candidate.cause;
   }
   return undefined;
@@ -41,9 +48,8 @@ export function isRetryableDbError(error: unknown): boolean {
  * standby not promoted yet), and the driver's own errors for a dropped or refused socket. During
  * a failover the whole request may be retried with its idempotency key: the outcome of a COMMIT
  * that broke is then found by the key, never guessed.
- * Every code along the error's chain is looked at (not only the first, as `pgErrorCode` does): a
- * raw query's error carries Prisma's P2010 on top and the SQLSTATE under
- * meta.driverAdapterError.cause.
+ * Every code along the error's chain is looked at, the driver adapter's `kind` and the message
+ * too: a refused connection has no SQLSTATE at all.
  */
 const UNAVAILABLE = new Set(["57P01", "57P02", "57P03", "25006", "ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT"]);
 /** Prisma's driver-adapter error kinds for the same situations. */
