@@ -18,7 +18,9 @@ export async function createJobContext(env: JobEnv, log: Logger, deps?: Deps): P
   const owned = !deps;
   const resolved: Deps = deps ?? {
     db: createDb({ url: env.DATABASE_URL, applicationName: "trade-job", DB_POOL_SIZE: env.JOB_DB_POOL_SIZE }),
-    redis: createRedis(env.REDIS_URL, (msg) => log.warn({ component: "redis" }, msg)),
+    redis: createRedis({ url: env.REDIS_URL, clusterNodes: env.REDIS_CLUSTER_NODES }, (msg) =>
+      log.warn({ component: "redis" }, msg),
+    ),
   };
   if (owned && resolved.redis) await waitForRedis(resolved.redis, 3_000);
   return {

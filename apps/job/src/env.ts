@@ -11,6 +11,8 @@ const schema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL"),
   /** Optional: without Redis the snapshot only goes to PostgreSQL. */
   REDIS_URL: optionalString.pipe(z.url().optional()),
+  /** Redis Cluster seed nodes (`host:port,...`); wins over REDIS_URL. */
+  REDIS_CLUSTER_NODES: optionalString,
   JOB_HTTP_PORT: z.coerce.number().int().min(0).max(65_535).default(3002),
   JOB_HTTP_HOST: z.string().default("127.0.0.1"),
   JOB_DB_POOL_SIZE: z.coerce.number().int().min(2).max(100).default(10),

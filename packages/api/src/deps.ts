@@ -22,9 +22,13 @@ export function getAppDeps(options: {
   let deps = globalDeps.__tradeDeps.get(key);
   if (!deps) {
     const env = apiEnv();
-    const redis = createRedis(env.REDIS_URL);
+    const redis = createRedis({ url: env.REDIS_URL, clusterNodes: env.REDIS_CLUSTER_NODES });
+    const db = getDb(options.databaseUrl, options.applicationName);
     deps = {
-      db: getDb(options.databaseUrl, options.applicationName),
+      db,
+      readDb: env.DATABASE_REPLICA_URL
+        ? getDb(env.DATABASE_REPLICA_URL, `${options.applicationName ?? "trade"}-replica`)
+        : db,
       redis,
       limiters: createLimiters(redis),
       allowedOrigins: options.allowedOrigins,

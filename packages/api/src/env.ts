@@ -5,6 +5,13 @@ const decimalString = z.string().regex(/^\d{1,16}(\.\d{1,8})?$/);
 
 const schema = z.object({
   REDIS_URL: z.string().url().optional(),
+  /** Redis Cluster seed nodes (`host:port,...`); when set, the apps use ioredis' Cluster client. */
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .regex(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, "must be host:port,host:port,...")
+    .optional(),
+  /** A streaming replica for reads that may be a moment stale (see docs/scaling.md). */
+  DATABASE_REPLICA_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   /** How long an UNPAID order holds funds and stock. */
   ORDER_TTL_SECONDS: z.coerce
     .number()

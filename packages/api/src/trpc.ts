@@ -3,8 +3,8 @@
  * Routers only ever see domain errors converted here; a raw error message never leaves.
  */
 import { initTRPC, TRPCError } from "@trpc/server";
-import { isTransientDbError, type Db, type Role, type UserStatus } from "@trade/db";
-import type { Redis } from "ioredis";
+import { isDatabaseUnavailableError, isTransientDbError, type Db, type Role, type UserStatus } from "@trade/db";
+import type { RedisClient } from "./infra/redis.ts";
 import superjson from "superjson";
 import { ZodError } from "zod";
 import { DomainError, errorCatalogue, type ErrorCode } from "./errors/index.ts";
@@ -16,7 +16,13 @@ import type { Policy } from "./policy.ts";
 
 export interface AppDeps {
   db: Db;
-  redis: Redis | null;
+  /**
+   * Reads that may be a moment stale (catalogue, product pages, ledger history, merchant
+   * dashboard): the streaming replica when one is configured, else `db`. Never for a money
+   * decision or inside a transaction (docs/scaling.md, "Reads on the replica").
+   */
+  readDb?: Db;
+  redis: RedisClient | null;
   limiters: Limiters;
   /** Origins allowed to send cookie-authenticated mutations (CSRF defence). */
   allowedOrigins: string[];
@@ -62,6 +68,7 @@ export async function createContext({ deps, headers, remoteAddress, sessionUserI
   };
   return {
     ...deps,
+    readDb: deps.readDb ?? deps.db,
     headers,
     ip: clientIp(remoteAddress, headers.get("x-forwarded-for"), deps.trustProxy ?? trustNoProxy),
     hasBearer: bearer !== null,
@@ -153,6 +160,9 @@ const domainErrors = t.middleware(async ({ ctx, next, path, type }) => {
     const cause = result.error.cause;
     if (cause instanceof DomainError) {
       result.error = new TRPCError({ code: errorCatalogue[cause.code].trpc, message: cause.message, cause });
+    } else if (isDatabaseUnavailableError(cause)) {
+      const unavailable = new DomainError("DATABASE_UNAVAILABLE");
+      result.error = new TRPCError({ code: "SERVICE_UNAVAILABLE", message: unavailable.message, cause: unavailable });
     } else if (isTransientDbError(cause)) {
       // Contention or no free connection outside runTx (a read before the transaction): BUSY,
       // as inside it; the client may retry. Never INTERNAL for a database that is only busy.

@@ -23,12 +23,12 @@ const PLANTED = "777777.77";
  */
 async function plant(user: TestUser): Promise<void> {
   await user.api.wallet.accounts();
-  const version = (await redis.get(`bal:v:${user.id}`)) ?? "0";
-  const cached = await redis.get(`bal:${user.id}:${version}`);
+  const version = (await redis.get(`bal:{${user.id}}:v`)) ?? "0";
+  const cached = await redis.get(`bal:{${user.id}}:${version}`);
   expect(cached).not.toBeNull();
   const accounts = JSON.parse(cached ?? "[]") as { currency: string; available: string }[];
   const planted = accounts.map((a) => (a.currency === "USD" ? { ...a, available: PLANTED } : a));
-  await redis.set(`bal:${user.id}:${version}`, JSON.stringify(planted), "EX", 60);
+  await redis.set(`bal:{${user.id}}:${version}`, JSON.stringify(planted), "EX", 60);
 }
 
 async function usdAvailable(user: TestUser): Promise<string | undefined> {

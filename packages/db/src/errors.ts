@@ -67,3 +67,44 @@ export function isTransientDbError(error: unknown): boolean {
   const prismaCode = (error as { code?: unknown } | null)?.code;
   return typeof prismaCode === "string" && TRANSIENT_PRISMA_CODES.has(prismaCode);
 }
+
+/**
+ * The server went away or cannot take writes: connection classes 08 (connection exception),
+ * 57P01-57P03 (shutdown, crash, not accepting connections yet), 25006 (read-only transaction: a
+ * standby not promoted yet), and the driver's own errors for a dropped or refused socket. During
+ * a failover the whole request may be retried with its idempotency key: the outcome of a COMMIT
+ * that broke is then found by the key, never guessed.
+ * Every code along the error's chain is looked at, the driver adapter's `kind` and the message
+ * too: a refused connection has no SQLSTATE at all.
+ */
+const UNAVAILABLE = new Set(["57P01", "57P02", "57P03", "25006", "ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT"]);
+/** Prisma's driver-adapter error kinds for the same situations. */
+const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout"]);
+const SOCKET_MESSAGES =
+  /connection terminated|Connection ended|server closed the connection|terminating connection|the database system is (starting up|shutting down|in recovery mode)|read-only transaction|Client has encountered a connection error|ECONNREFUSED|ECONNRESET|timeout exceeded when trying to connect|Can't reach database server/i;
+
+export function isDatabaseUnavailableError(error: unknown): boolean {
+  const pending: unknown[] = [error];
+  for (let seen = 0; pending.length > 0 && seen < 24; seen++) {
+    const current = pending.shift();
+    if (!current || typeof current !== "object") continue;
+    const candidate = current as {
+      code?: unknown;
+      originalCode?: unknown;
+      message?: unknown;
+      originalMessage?: unknown;
+      kind?: unknown;
+      cause?: unknown;
+      meta?: { code?: unknown; driverAdapterError?: unknown };
+    };
+    for (const code of [candidate.code, candidate.originalCode, candidate.meta?.code]) {
+      if (typeof code === "string" && (code.startsWith("08") || UNAVAILABLE.has(code))) return true;
+    }
+    if (typeof candidate.kind === "string" && UNAVAILABLE_KINDS.has(candidate.kind)) return true;
+    for (const message of [candidate.message, candidate.originalMessage]) {
+      if (typeof message === "string" && SOCKET_MESSAGES.test(message)) return true;
+    }
+    pending.push(candidate.cause, candidate.meta?.driverAdapterError);
+  }
+  return false;
+}

@@ -14,4 +14,4 @@ export { readDbEnv, type DbEnv } from "./env.ts";
 export { Prisma } from "./generated/prisma/client.ts";
 export * from "./generated/prisma/enums.ts";
 export type * from "./generated/prisma/models.ts";
-export { isRetryableDbError, isTransientDbError, pgErrorCode } from "./errors.ts";
+export { isDatabaseUnavailableError, isRetryableDbError, isTransientDbError, pgErrorCode } from "./errors.ts";

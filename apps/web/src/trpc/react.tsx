@@ -3,7 +3,7 @@
 import { isDevelopment } from "~/client-env";
 import type { AppRouter } from "@trade/api/client";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchLink, loggerLink } from "@trpc/client";
+import { createTRPCClient, httpBatchLink, loggerLink, splitLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState, type ReactNode } from "react";
 import superjson from "superjson";
@@ -39,8 +39,14 @@ export function TRPCReactProvider({ children, basePath = "" }: { children: React
         loggerLink({
           enabled: (op) => isDevelopment && op.direction === "down" && op.result instanceof Error,
         }),
-        // The API refuses batches over 10 calls (MAX_BATCH_SIZE, docs/security.md).
-        httpBatchLink({ url: `${basePath}/api/trpc`, transformer: superjson, maxItems: 10 }),
+        // One batch per module: behind the cluster's gateway order.* is its own upstream, and a
+        // batch that mixes it with other modules is refused (docs/scaling.md, "Gateway"). The API
+        // refuses batches over 10 calls (MAX_BATCH_SIZE, docs/security.md).
+        splitLink({
+          condition: (op) => op.path.startsWith("order."),
+          true: httpBatchLink({ url: `${basePath}/api/trpc`, transformer: superjson, maxItems: 10 }),
+          false: httpBatchLink({ url: `${basePath}/api/trpc`, transformer: superjson, maxItems: 10 }),
+        }),
       ],
     }),
   );

@@ -1,5 +1,5 @@
 import type { Db } from "@trade/db";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../infra/redis.ts";
 import { LRUCache } from "lru-cache";
 import { apiEnv } from "../env.ts";
 import type { Deps } from "../infra/deps.ts";
@@ -51,7 +51,7 @@ export async function cachedCatalogPage({ db, redis }: Deps, query: CatalogQuery
 }
 
 /** After a change to what the catalogue shows. Best effort: a failure leaves the TTL as the bound. */
-export async function bumpCatalogueVersion(redis: Redis | null): Promise<void> {
+export async function bumpCatalogueVersion(redis: RedisClient | null): Promise<void> {
   if (!redis) return;
   await redis.incr(VERSION_KEY).catch(() => undefined);
 }

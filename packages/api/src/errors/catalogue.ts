@@ -53,6 +53,12 @@ export const errorCatalogue = {
   PAYLOAD_TOO_LARGE: { trpc: "PAYLOAD_TOO_LARGE", message: "The request is too large." },
   CART_FULL: { trpc: "CONFLICT", message: "Your cart is full: order or remove some items first." },
   BUSY: { trpc: "SERVICE_UNAVAILABLE", message: "The shop is very busy right now. Please try again." },
+  // Scale-out (cluster): the database connection broke or landed on a read-only server (a
+  // PostgreSQL failover in progress). Safe to retry with the same idempotency key.
+  DATABASE_UNAVAILABLE: {
+    trpc: "SERVICE_UNAVAILABLE",
+    message: "The shop is switching to a standby server. Please try again in a moment.",
+  },
   INTERNAL: { trpc: "INTERNAL_SERVER_ERROR", message: "Something went wrong on our side." },
 } as const satisfies Record<string, { trpc: TrpcCode; message: string }>;
 

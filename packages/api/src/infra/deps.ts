@@ -1,8 +1,8 @@
 import type { Db } from "@trade/db";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./redis.ts";
 
 /** What a service needs from the outside world. Redis is optional everywhere. */
 export interface Deps {
   db: Db;
-  redis: Redis | null;
+  redis: RedisClient | null;
 }

@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./redis.ts";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { apiEnv } from "../env.ts";
 
@@ -42,7 +42,10 @@ export function limiterSettingsFromEnv(): LimiterSettings {
  * Redis-backed when Redis is there, so every process shares one count; each has an in-memory
  * insurance limiter that counts per process while Redis is down (or not yet connected).
  */
-export function createLimiters(redis: Redis | null, settings: LimiterSettings = limiterSettingsFromEnv()): Limiters {
+export function createLimiters(
+  redis: RedisClient | null,
+  settings: LimiterSettings = limiterSettingsFromEnv(),
+): Limiters {
   const make = (keyPrefix: string, points: number, duration: number): RateLimiterAbstract => {
     const memory = new RateLimiterMemory({ keyPrefix, points, duration });
     if (!redis) return memory;

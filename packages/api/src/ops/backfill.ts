@@ -1,5 +1,5 @@
 import type { Db } from "@trade/db";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../infra/redis.ts";
 import { invalidateBalances } from "../wallet/balance-cache.ts";
 import { elapsedMs, type BatchControl } from "./batch-control.ts";
 
@@ -27,7 +27,7 @@ export interface BackfillResult {
 export interface BackfillOptions extends BatchControl<BackfillBatch> {
   batchSize?: number;
   /** When given, the balance cache of users who got an account is invalidated, so their wallet shows it at once. */
-  redis?: Redis | null;
+  redis?: RedisClient | null;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Db } from "@trade/db";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../infra/redis.ts";
 import type { Deps } from "../infra/deps.ts";
-import { tryRedis } from "../infra/redis.ts";
+import { isCluster, tryRedis } from "../infra/redis.ts";
 import { elapsedMs, type BatchControl } from "../ops/batch-control.ts";
 
 /** The original design's Redis layout: hash `member:<id>`, field = day, value = that day's JSON. */
@@ -189,9 +189,15 @@ export function renderSnapshot(balances: Record<string, string>, order: string[]
 }
 
 /** One pipeline per batch; returns how many HSETs Redis accepted (0 if Redis is absent or down). */
-async function hsetSnapshots(redis: Redis | null, day: string, entries: [number, string][]): Promise<number> {
+async function hsetSnapshots(redis: RedisClient | null, day: string, entries: [number, string][]): Promise<number> {
   if (entries.length === 0) return 0;
   return tryRedis(redis, 0, async (r) => {
+    if (isCluster(r)) {
+      // The key must stay exactly `member:<id>` (no hash tag), so a batch spans every slot: one
+      // HSET each, which the cluster client's auto-pipelining groups into one pipeline per node.
+      const settled = await Promise.allSettled(entries.map(([userId, json]) => r.hset(snapshotKey(userId), day, json)));
+      return settled.filter((result) => result.status === "fulfilled").length;
+    }
     const pipeline = r.pipeline();
     for (const [userId, json] of entries) pipeline.hset(snapshotKey(userId), day, json);
     const results = (await pipeline.exec()) ?? [];

@@ -39,8 +39,8 @@ export const catalogRouter = createTRPCRouter({
           message: `search for at least ${MIN_SEARCH_LENGTH} characters (or within one merchant)`,
         }),
     )
-    .query(({ ctx, input }) => cachedCatalogPage(ctx, input)),
-  product: publicProcedure.input(z.object({ id })).query(({ ctx, input }) => getListedProduct(ctx.db, input.id)),
-  merchants: publicProcedure.query(({ ctx }) => listMerchants(ctx.db)),
+    .query(({ ctx, input }) => cachedCatalogPage({ db: ctx.readDb, redis: ctx.redis }, input)),
+  product: publicProcedure.input(z.object({ id })).query(({ ctx, input }) => getListedProduct(ctx.readDb, input.id)),
+  merchants: publicProcedure.query(({ ctx }) => listMerchants(ctx.readDb)),
   currencies: publicProcedure.query(async ({ ctx }) => (await listCurrencies(ctx.db)).filter((c) => c.active)),
 });

@@ -119,7 +119,7 @@ const ordersRouter = createTRPCRouter({
 });
 
 export const merchantRouter = createTRPCRouter({
-  dashboard: merchantProcedure.query(({ ctx }) => merchantDashboard(ctx.db, ctx.user.id)),
+  dashboard: merchantProcedure.query(({ ctx }) => merchantDashboard(ctx.readDb, ctx.user.id)),
   products: productsRouter,
   skus: skusRouter,
   orders: ordersRouter,

@@ -14,5 +14,5 @@ export const walletRouter = createTRPCRouter({
   withdrawals: memberProcedure.query(({ ctx }) => listWithdrawals(ctx.db, ctx.user.id)),
   ledger: memberProcedure
     .input(z.object({ currency: currencyCode.optional(), cursor: bigintCursor, limit }))
-    .query(({ ctx, input }) => listLedger(ctx.db, ctx.user.id, input)),
+    .query(({ ctx, input }) => listLedger(ctx.readDb, ctx.user.id, input)),
 });

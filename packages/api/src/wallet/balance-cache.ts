@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../infra/redis.ts";
 import { tryRedis } from "../infra/redis.ts";
 
 /**
@@ -7,10 +7,16 @@ import { tryRedis } from "../infra/redis.ts";
  * version and never served again: a member never sees a stale balance after their own write.
  */
 const TTL_SECONDS = 60;
-const versionKey = (userId: number) => `bal:v:${userId}`;
-const valueKey = (userId: number, version: string) => `bal:${userId}:${version}`;
+// Hash tag `{<id>}`: a member's version and values share one Redis Cluster slot, so the bump
+// (INCR + EXPIRE in one MULTI) never spans two slots.
+const versionKey = (userId: number) => `bal:{${userId}}:v`;
+const valueKey = (userId: number, version: string) => `bal:{${userId}}:${version}`;
 
-export async function readCachedBalances<T>(redis: Redis | null, userId: number, load: () => Promise<T>): Promise<T> {
+export async function readCachedBalances<T>(
+  redis: RedisClient | null,
+  userId: number,
+  load: () => Promise<T>,
+): Promise<T> {
   const version = await tryRedis(redis, null, async (r) => (await r.get(versionKey(userId))) ?? "0");
   if (version !== null) {
     const hit = await tryRedis(redis, null, (r) => r.get(valueKey(userId, version)));
@@ -23,12 +29,13 @@ export async function readCachedBalances<T>(redis: Redis | null, userId: number,
 }
 
 /** Call after the transaction that changed these members' balances has committed. */
-export async function invalidateBalances(redis: Redis | null, userIds: number[]): Promise<void> {
+export async function invalidateBalances(redis: RedisClient | null, userIds: number[]): Promise<void> {
   if (userIds.length === 0) return;
   await tryRedis(redis, null, async (r) => {
-    const pipeline = r.pipeline();
-    for (const id of new Set(userIds)) pipeline.incr(versionKey(id)).expire(versionKey(id), 86_400);
-    await pipeline.exec();
+    // One MULTI per member (one slot each); the members' MULTIs go out together.
+    await Promise.all(
+      [...new Set(userIds)].map((id) => r.multi().incr(versionKey(id)).expire(versionKey(id), 86_400).exec()),
+    );
     return null;
   });
 }

@@ -105,6 +105,15 @@ export function journalCtes(
     ? sqlJournalParts(input)
     : valueJournalParts(input);
   const guard = Prisma.sql`(a.kind = 'CASH' OR (a.balance + d.d_balance >= 0 AND a.frozen + d.d_frozen >= 0))`;
+  // The UPDATE below checks the guard on k and computes the new balances from k: k is the row
+  // j_locked locked, its current version, which nobody else can change until COMMIT. `a` may be
+  // the version of the statement's snapshot: READ COMMITTED filters an UPDATE's rows on the
+  // snapshot first, and in this composed statement (the row already locked by j_locked) the SET
+  // was also computed from that older version. A wallet whose funds another transaction released
+  // after the snapshot but before the lock passed j_ok on k, then failed the guard on `a`: an
+  // order inserted without its journal, refused by the placement's completeness guard as a 500
+  // (found by the cluster's chaos test; packages/api/test/journal-snapshot-race.test.ts).
+  const lockedGuard = Prisma.sql`(k.kind = 'CASH' OR (k.balance + d.d_balance >= 0 AND k.frozen + d.d_frozen >= 0))`;
   const lock = Prisma.sql`
     j_lines AS (
       SELECT l.account_id, l.bucket::"LedgerBucket" AS bucket, l.amount, l.ord
@@ -125,9 +134,9 @@ export function journalCtes(
   const write = Prisma.sql`
     j_moved AS (
       UPDATE accounts a
-         SET balance = a.balance + d.d_balance, frozen = a.frozen + d.d_frozen, updated_at = now()
+         SET balance = k.balance + d.d_balance, frozen = k.frozen + d.d_frozen, updated_at = now()
         FROM j_deltas d JOIN j_locked k ON k.id = d.account_id
-       WHERE a.id = d.account_id AND a.currency = ${currency} AND ${guard}
+       WHERE a.id = d.account_id AND k.currency = ${currency} AND ${lockedGuard}
          ${options.gate ? Prisma.sql`AND ${options.gate}` : Prisma.empty}
       RETURNING a.id, a.balance, a.frozen
     ), j_journal AS (
