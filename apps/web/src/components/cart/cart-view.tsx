@@ -6,7 +6,7 @@ import { useEffect, useState } from "react";
 import { ProductImage } from "~/components/catalog/product-image";
 import { ErrorAlert } from "~/components/error-alert";
 import { QuantityInput } from "~/components/product/quantity-input";
-import { Badge, buttonClass, Card, CardFooter, EmptyState, LoadingRegion, Skeleton } from "~/components/ui";
+import { Badge, buttonClass, Card, CardFooter, EmptyState, LoadingRegion, Skeleton } from "@trade/ui";
 import { sum, times } from "~/lib/decimal";
 import { Money } from "~/lib/money";
 import type { CartData, CartGroupData } from "~/lib/types";

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRef, useState } from "react";
 import { ErrorAlert } from "~/components/error-alert";
-import { Alert, Button, buttonClass, Card, CardBody, CardHeader, PageHeader } from "~/components/ui";
+import { Alert, Button, buttonClass, Card, CardBody, CardHeader, PageHeader } from "@trade/ui";
 import { errorCode } from "~/lib/errors";
 import { LocalTime } from "~/lib/local-time";
 import { Money, useFormatMoney } from "~/lib/money";
@@ -61,7 +61,7 @@ export function OrderDetail({ initialOrder, serverNow }: { initialOrder: OrderDa
             {order.merchant.name} · placed <LocalTime value={order.createdAt} />
           </>
         }
-        action={
+        actions={
           <Link href="/orders" className={buttonClass("ghost", "sm")}>
             ← All orders
           </Link>
@@ -230,7 +230,7 @@ function PayPanel({
               <p className="text-sm text-red-900">Cancel this order? The held money goes back to your wallet.</p>
               <div className="flex gap-2">
                 <Button
-                  variant="danger"
+                  variant="danger-outline"
                   size="sm"
                   onClick={() => run(cancel)}
                   loading={cancel.isPending}

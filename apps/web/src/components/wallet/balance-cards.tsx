@@ -1,6 +1,6 @@
 "use client";
 
-import { Badge, Card, Skeleton } from "~/components/ui";
+import { Badge, Card, Skeleton } from "@trade/ui";
 import { Money } from "~/lib/money";
 import type { AccountData } from "~/lib/types";
 

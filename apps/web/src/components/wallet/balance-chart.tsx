@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { Card, CardBody, CardHeader, Label, Select, Skeleton } from "~/components/ui";
+import { Card, CardBody, CardHeader, Label, Select, Skeleton } from "@trade/ui";
 import { LocalTime } from "~/lib/local-time";
 import { useFormatMoney } from "~/lib/money";
 import type { AccountData } from "~/lib/types";
@@ -57,7 +57,7 @@ export function BalanceChart({ accounts }: { accounts: AccountData[] }) {
       <CardHeader
         title="Balance over time"
         description="Available balance after each movement"
-        action={
+        actions={
           <div className="flex items-center gap-2">
             <Label htmlFor="chart-currency" className="sr-only">
               Chart currency

@@ -8,7 +8,6 @@ import {
   Card,
   ConfirmDialog,
   EmptyState,
-  ErrorAlert,
   Field,
   Input,
   Loading,
@@ -20,7 +19,8 @@ import {
   Td,
   Th,
   useToast,
-} from "~/components/ui";
+} from "@trade/ui";
+import { ErrorAlert } from "~/components/error-alert";
 import { fieldErrorsOf } from "~/lib/errors";
 import { formatCount, formatDateTime } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
@@ -89,7 +89,7 @@ export function CurrenciesView() {
                         <p className="text-xs text-neutral-500">{c.name}</p>
                       </Td>
                       <Td className="tabular-nums">{c.scale}</Td>
-                      <Td>{c.active ? <Badge tone="green">Active</Badge> : <Badge>Off</Badge>}</Td>
+                      <Td>{c.active ? <Badge tone="success">Active</Badge> : <Badge>Off</Badge>}</Td>
                       <Td>
                         <ProgressBar
                           value={Math.min(c.usersWithAccount, c.users)}
@@ -140,7 +140,7 @@ export function CurrenciesView() {
         title={`Switch off ${deactivating ?? ""}?`}
         confirmLabel="Switch off"
         busy={setActive.isPending}
-        error={setActive.error}
+        alert={<ErrorAlert error={setActive.error} />}
         onCancel={() => setDeactivating(null)}
         onConfirm={() => deactivating && setActive.mutate({ code: deactivating, active: false })}
       >

@@ -2,8 +2,9 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { Card, EmptyState, ErrorAlert, Loading, PageHeader, StatusBadge, TBody, Table, Td, Th } from "~/components/ui";
-import { cn } from "~/lib/cn";
+import { Card, cn, EmptyState, Loading, PageHeader, Table, TBody, Td, Th } from "@trade/ui";
+import { ErrorAlert } from "~/components/error-alert";
+import { StatusBadge } from "~/components/status-badge";
 import { domainCodeOf } from "~/lib/errors";
 import { formatCount, formatDateTime, money, relativeTime } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
@@ -27,7 +28,7 @@ export function OrderView({ orderId }: { orderId: number }) {
       <>
         <PageHeader back={back} title={`Order #${orderId}`} />
         {domainCodeOf(order.error) === "NOT_FOUND" ? (
-          <Card>
+          <Card padded>
             <EmptyState title="Order not found">It does not exist or is not an order for your products.</EmptyState>
           </Card>
         ) : (

@@ -3,7 +3,9 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import { Button, Card, EmptyState, ErrorAlert, Loading, PageHeader, StatusBadge, useToast } from "~/components/ui";
+import { Button, Card, EmptyState, Loading, PageHeader, useToast } from "@trade/ui";
+import { ErrorAlert } from "~/components/error-alert";
+import { StatusBadge } from "~/components/status-badge";
 import { domainCodeOf } from "~/lib/errors";
 import { formatDateTime } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
@@ -39,7 +41,7 @@ export function ProductView({ productId }: { productId: number }) {
       <>
         <PageHeader back={back} title="Product" />
         {domainCodeOf(product.error) === "NOT_FOUND" ? (
-          <Card>
+          <Card padded>
             <EmptyState title="Product not found">It does not exist or belongs to another merchant.</EmptyState>
           </Card>
         ) : (
@@ -68,7 +70,7 @@ export function ProductView({ productId }: { productId: number }) {
           title="Details"
           actions={
             !editing && (
-              <Button variant="secondary" size="sm" onClick={() => setEditing(true)}>
+              <Button variant="outline" size="sm" onClick={() => setEditing(true)}>
                 Edit
               </Button>
             )
