@@ -7,7 +7,7 @@ import { ProductImage } from "~/components/catalog/product-image";
 import { ErrorAlert } from "~/components/error-alert";
 import { QuantityInput } from "~/components/product/quantity-input";
 import { Badge, buttonClass, Card, CardFooter, EmptyState, LoadingRegion, Skeleton } from "@trade/ui";
-import { sum, times } from "~/lib/decimal";
+import { sum, times } from "@trade/api/money";
 import { Money } from "~/lib/money";
 import type { CartData, CartGroupData } from "~/lib/types";
 import { useTRPC } from "~/trpc/react";

@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { ErrorAlert } from "~/components/error-alert";
 import { Alert, Badge, Button, buttonClass, Card, CardBody, CardHeader, LoadingRegion, Skeleton } from "@trade/ui";
-import { compare, minus, sum, times } from "~/lib/decimal";
+import { compare, minus, sum, times } from "@trade/api/money";
 import { finishIntent, intentKey } from "~/lib/idempotency";
 import { Money, useFormatMoney } from "~/lib/money";
 import { useTRPC } from "~/trpc/react";

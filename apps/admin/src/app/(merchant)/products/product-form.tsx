@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { Button, Field, Input, Textarea } from "@trade/ui";
 import { ErrorAlert } from "~/components/error-alert";
-import { fieldErrorsOf } from "~/lib/errors";
+import { fieldErrorsOf } from "@trade/api/client";
 
 export interface ProductValues {
   title: string;

@@ -21,7 +21,7 @@ import {
   useToast,
 } from "@trade/ui";
 import { ErrorAlert } from "~/components/error-alert";
-import { fieldErrorsOf } from "~/lib/errors";
+import { fieldErrorsOf } from "@trade/api/client";
 import { formatCount, formatDateTime } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 

@@ -22,7 +22,7 @@ import {
 } from "@trade/ui";
 import { ErrorAlert } from "~/components/error-alert";
 import { StatusBadge } from "~/components/status-badge";
-import { domainCodeOf } from "~/lib/errors";
+import { errorCodeOf } from "@trade/api/client";
 import { formatDateTime, money, relativeTime } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 
@@ -55,7 +55,7 @@ export function WithdrawalsView() {
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.ops.withdrawals.pathKey() });
   const onError = (error: unknown) => {
     // Decided elsewhere meanwhile: the row is stale, so reload the list.
-    if (domainCodeOf(error) === "WITHDRAWAL_NOT_PENDING" || domainCodeOf(error) === "NOT_FOUND") void refresh();
+    if (errorCodeOf(error) === "WITHDRAWAL_NOT_PENDING" || errorCodeOf(error) === "NOT_FOUND") void refresh();
   };
   const approve = useMutation(
     trpc.ops.withdrawals.approve.mutationOptions({

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { Card, cn, EmptyState, Loading, PageHeader, Table, TBody, Td, Th } from "@trade/ui";
 import { ErrorAlert } from "~/components/error-alert";
 import { StatusBadge } from "~/components/status-badge";
-import { domainCodeOf } from "~/lib/errors";
+import { errorCodeOf } from "@trade/api/client";
 import { formatCount, formatDateTime, money, relativeTime } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 
@@ -27,7 +27,7 @@ export function OrderView({ orderId }: { orderId: number }) {
     return (
       <>
         <PageHeader back={back} title={`Order #${orderId}`} />
-        {domainCodeOf(order.error) === "NOT_FOUND" ? (
+        {errorCodeOf(order.error) === "NOT_FOUND" ? (
           <Card padded>
             <EmptyState title="Order not found">It does not exist or is not an order for your products.</EmptyState>
           </Card>

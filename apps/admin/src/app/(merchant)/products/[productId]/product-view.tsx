@@ -6,7 +6,7 @@ import { useState } from "react";
 import { Button, Card, EmptyState, Loading, PageHeader, useToast } from "@trade/ui";
 import { ErrorAlert } from "~/components/error-alert";
 import { StatusBadge } from "~/components/status-badge";
-import { domainCodeOf } from "~/lib/errors";
+import { errorCodeOf } from "@trade/api/client";
 import { formatDateTime } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 import { ProductForm } from "../product-form";
@@ -40,7 +40,7 @@ export function ProductView({ productId }: { productId: number }) {
     return (
       <>
         <PageHeader back={back} title="Product" />
-        {domainCodeOf(product.error) === "NOT_FOUND" ? (
+        {errorCodeOf(product.error) === "NOT_FOUND" ? (
           <Card padded>
             <EmptyState title="Product not found">It does not exist or belongs to another merchant.</EmptyState>
           </Card>

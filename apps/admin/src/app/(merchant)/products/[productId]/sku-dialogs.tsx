@@ -5,7 +5,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Alert, Button, Dialog, DialogActions, Field, Input, Select, useToast } from "@trade/ui";
 import { ErrorAlert } from "~/components/error-alert";
-import { fieldErrorsOf } from "~/lib/errors";
+import { fieldErrorsOf } from "@trade/api/client";
 import { formatCount, money } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 
