@@ -21,11 +21,11 @@ import { ErrorAlert } from "~/components/error-alert";
 import { StatusBadge } from "~/components/status-badge";
 import { addDays, formatCount, formatDateTime, money, parseDateInput, relativeTime } from "~/lib/format";
 import { useUrlState } from "~/lib/use-url-state";
+import type { OrderStatus } from "~/lib/types";
 import { useTRPC } from "~/trpc/react";
 
 const PAGE_SIZE = 25;
-const STATUSES = ["UNPAID", "PAID", "CANCELLED", "EXPIRED"] as const;
-type OrderStatus = (typeof STATUSES)[number];
+const STATUSES = ["UNPAID", "PAID", "CANCELLED", "EXPIRED"] as const satisfies readonly OrderStatus[];
 
 export function OrdersView() {
   const trpc = useTRPC();

@@ -23,11 +23,11 @@ import { StatusBadge } from "~/components/status-badge";
 import { formatCount, formatDateTime } from "~/lib/format";
 import { useDebounced } from "~/lib/use-debounced";
 import { useUrlState } from "~/lib/use-url-state";
+import type { ProductStatus } from "~/lib/types";
 import { useTRPC } from "~/trpc/react";
 
 const PAGE_SIZE = 20;
-const STATUSES = ["DRAFT", "LISTED", "DELISTED"] as const;
-type ProductStatus = (typeof STATUSES)[number];
+const STATUSES = ["DRAFT", "LISTED", "DELISTED"] as const satisfies readonly ProductStatus[];
 
 export function ProductsView() {
   const trpc = useTRPC();

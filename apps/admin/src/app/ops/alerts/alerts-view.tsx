@@ -6,6 +6,7 @@ import { ErrorAlert } from "~/components/error-alert";
 import { StatusBadge } from "~/components/status-badge";
 import { formatDateTime, relativeTime } from "~/lib/format";
 import { useUrlState } from "~/lib/use-url-state";
+import type { AlertStatus } from "~/lib/types";
 import { useTRPC } from "~/trpc/react";
 
 const PAGE_SIZE = 20;
@@ -15,7 +16,6 @@ const TABS = [
   { value: "RESOLVED", label: "Resolved" },
   { value: "ALL", label: "All" },
 ] as const;
-type AlertStatus = "OPEN" | "ACKNOWLEDGED" | "RESOLVED";
 
 export function AlertsView() {
   const trpc = useTRPC();

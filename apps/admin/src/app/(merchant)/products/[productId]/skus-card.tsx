@@ -22,6 +22,7 @@ import { ErrorAlert } from "~/components/error-alert";
 import { StatusBadge } from "~/components/status-badge";
 import { formatCount, money } from "~/lib/format";
 import { useDebounced } from "~/lib/use-debounced";
+import type { SkuStatus } from "~/lib/types";
 import { useTRPC } from "~/trpc/react";
 import { AddSkuDialog, AdjustStockDialog, EditPriceDialog, type SkuRow } from "./sku-dialogs";
 
@@ -39,7 +40,7 @@ export function SkusCard({ productId }: { productId: number }) {
   const queryClient = useQueryClient();
   const toast = useToast();
   const [search, setSearch] = useState("");
-  const [status, setStatus] = useState<"" | "LISTED" | "DELISTED">("");
+  const [status, setStatus] = useState<"" | SkuStatus>("");
   const q = useDebounced(search.trim(), 300);
   const pager = useCursorPager<number>(`${q}|${status}`);
   const skus = useQuery(

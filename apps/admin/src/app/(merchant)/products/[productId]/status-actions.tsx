@@ -5,9 +5,8 @@ import { useState } from "react";
 import { Alert, Button, ConfirmDialog, Loading, useToast } from "@trade/ui";
 import { ErrorAlert } from "~/components/error-alert";
 import { formatCount } from "~/lib/format";
+import type { ProductStatus } from "~/lib/types";
 import { useTRPC } from "~/trpc/react";
-
-type ProductStatus = "DRAFT" | "LISTED" | "DELISTED";
 
 /**
  * List / delist / back to draft. Taking a listed product out of the shop asks first, and says
