@@ -13,6 +13,7 @@ import { clientBoundary } from "./tooling/eslint/client-boundary.ts";
  * One lint config for the whole tree. Besides the usual checks it writes the architecture down as
  * rules, so the one-way dependencies stay one-way:
  *   apps -> @trade/api -> @trade/db; @trade/db imports no workspace package; @trade/api no app;
+ *   @trade/ui (the UI kit) imports no workspace package;
  *   client components import neither @trade/db nor server modules; process.env only in env modules.
  * tooling/eslint/architecture.test.ts proves each rule fails on a violating fixture.
  */
@@ -103,6 +104,14 @@ export default defineConfig(
     ]),
   },
   {
+    files: ["packages/ui/**/*.{ts,tsx}"],
+    extends: [reactHooks.configs.flat.recommended],
+    rules: {
+      ...restrict([{ group: ["@trade/*"], message: "@trade/ui is a plain UI kit: it imports no workspace package." }]),
+      "trade/client-boundary": "error",
+    },
+  },
+  {
     files: ["apps/web/**/*.{ts,tsx}", "apps/admin/**/*.{ts,tsx}"],
     ignores: ["apps/*/e2e/**"],
     extends: [reactHooks.configs.flat.recommended],
@@ -151,7 +160,7 @@ export default defineConfig(
     rules: { "no-empty-pattern": "off" },
   },
   {
-    files: ["apps/web/**/*.tsx", "apps/admin/**/*.tsx"],
+    files: ["apps/web/**/*.tsx", "apps/admin/**/*.tsx", "packages/ui/**/*.tsx"],
     ...jsxA11y.flatConfigs.recommended,
     languageOptions: { ...jsxA11y.flatConfigs.recommended.languageOptions, globals: { ...globals.browser } },
     rules: {

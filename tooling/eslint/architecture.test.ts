@@ -28,6 +28,15 @@ describe("architecture lint rules", () => {
     expect(await ruleIds("packages/db/src/fixture.ts", 'import { z } from "zod";\nexport const y = z;\n')).toEqual([]);
   });
 
+  it("@trade/ui (the UI kit) imports no workspace package", async () => {
+    expect(
+      await ruleIds("packages/ui/src/fixture.ts", 'import { x } from "@trade/api/money";\nexport const y = x;\n'),
+    ).toContain("no-restricted-imports");
+    expect(
+      await ruleIds("packages/ui/src/fixture.ts", 'import { useId } from "react";\nexport const y = useId;\n'),
+    ).toEqual([]);
+  });
+
   it("@trade/api imports no app, by package name or by relative path", async () => {
     const byName = 'import { env } from "@trade/web/src/env";\nexport const y = env;\n';
     const byPath = 'import { env } from "../../../apps/web/src/env.ts";\nexport const y = env;\n';

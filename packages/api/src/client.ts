@@ -3,7 +3,7 @@
  *   const trade = createTradeClient({ url: "http://localhost:3000/api/trpc", token });
  *   await trade.order.place.mutate({ items: [{ skuId: 1, quantity: 1 }], idempotencyKey: crypto.randomUUID() });
  */
-import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
+import { createTRPCClient, httpLink } from "@trpc/client";
 import superjson from "superjson";
 import type { AppRouter } from "./root.ts";
 
@@ -22,13 +22,15 @@ export function createTradeClient(options: { url: string; token?: string; fetch?
 
 export type TradeClient = ReturnType<typeof createTradeClient>;
 
-/** The stable domain error code of a failed call (`INSUFFICIENT_FUNDS`, ...), if any. */
-export function errorCodeOf(error: unknown): string | null {
-  if (error instanceof TRPCClientError) {
-    const data = (error as TRPCClientError<AppRouter>).data as { domainCode?: string } | undefined;
-    return data?.domainCode ?? null;
-  }
-  return null;
-}
-
 export type { AppRouter };
+export type { ErrorCode } from "./errors/catalogue.ts";
+export {
+  apiErrorOf,
+  errorCodeOf,
+  errorDetailsOf,
+  fieldErrorsOf,
+  httpStatusOf,
+  isErrorCode,
+  type ApiErrorData,
+  type FieldProblem,
+} from "./errors/read.ts";

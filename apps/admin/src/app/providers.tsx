@@ -2,7 +2,7 @@
 
 import { SessionProvider } from "next-auth/react";
 import type { ReactNode } from "react";
-import { ToastProvider } from "~/components/ui/toast";
+import { ToastProvider } from "@trade/ui";
 import { BASE_PATH, TRPCReactProvider } from "~/trpc/react";
 
 export function Providers({ children }: { children: ReactNode }) {

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
 import { useState, type ReactNode } from "react";
-import { cn } from "~/lib/cn";
+import { cn } from "@trade/ui";
 import { BASE_PATH } from "~/trpc/react";
 
 export interface NavItem {

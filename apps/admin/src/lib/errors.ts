@@ -1,36 +1,14 @@
+import { apiErrorOf, type ErrorCode } from "@trade/api/client";
+
 /**
  * Readable messages from API errors. Every API error carries a stable `domainCode` (see
- * packages/api/src/errors/catalogue.ts); the server's message is already safe to show, and a few
- * codes get wording (and numbers from `details`) that fit the admin better.
+ * packages/api/src/errors/catalogue.ts), read by @trade/api/client; the server's message is
+ * already safe to show, and a few codes get wording (and numbers from `details`) that fit the
+ * admin better.
  */
-interface ErrorData {
-  domainCode?: string;
-  httpStatus?: number;
-  details?: Record<string, unknown> | null;
-  fields?: { path: string; message: string }[] | null;
-}
-
-function dataOf(error: unknown): ErrorData | null {
-  if (!error || typeof error !== "object" || !("data" in error)) return null;
-  const data = error.data;
-  return data && typeof data === "object" ? data : null;
-}
-
-export function domainCodeOf(error: unknown): string | null {
-  return dataOf(error)?.domainCode ?? null;
-}
-
-export function httpStatusOf(error: unknown): number | null {
-  return dataOf(error)?.httpStatus ?? null;
-}
-
-export function detailsOf(error: unknown): Record<string, unknown> {
-  return dataOf(error)?.details ?? {};
-}
-
 type Wording = (details: Record<string, unknown>, serverMessage: string) => string;
 
-const ADMIN_WORDING: Record<string, Wording> = {
+const ADMIN_WORDING: Partial<Record<ErrorCode, Wording>> = {
   STOCK_LIMIT: (d) =>
     `Refused: a SKU can hold at most ${typeof d.max === "number" ? d.max.toLocaleString("en") : "1,000,000,000"} units in all (in stock, held by unpaid orders and sold).`,
   STOCK_BELOW_LOCKED: (d) =>
@@ -58,7 +36,7 @@ const ADMIN_WORDING: Record<string, Wording> = {
 /** The message to show for a failed call. */
 export function errorMessage(error: unknown): string {
   if (!error) return "";
-  const data = dataOf(error);
+  const data = apiErrorOf(error);
   const serverMessage = error instanceof Error ? error.message : typeof error === "string" ? error : "";
   if (!data?.domainCode) {
     // No tRPC shape: the request never reached the API (offline, server restarting).
@@ -67,13 +45,7 @@ export function errorMessage(error: unknown): string {
       : serverMessage || "Something went wrong.";
   }
   const wording = ADMIN_WORDING[data.domainCode];
-  return wording ? wording(data.details ?? {}, serverMessage) : serverMessage;
-}
-
-/** Per-field messages from input validation (`fields`), keyed by the input path ("price", ...). */
-export function fieldErrorsOf(error: unknown): Record<string, string> {
-  const fields = dataOf(error)?.fields ?? [];
-  return Object.fromEntries(fields.map((f) => [f.path, f.message]));
+  return wording ? wording(data.details, serverMessage) : serverMessage;
 }
 
 /** Messages for the sign-in page, keyed by the `error` code next-auth passes along. */

@@ -7,7 +7,7 @@ import { createTRPCClient, httpBatchLink, loggerLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState, type ReactNode } from "react";
 import superjson from "superjson";
-import { domainCodeOf, httpStatusOf } from "~/lib/errors";
+import { errorCodeOf, httpStatusOf } from "@trade/api/client";
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
@@ -17,7 +17,7 @@ export const BASE_PATH = "/admin";
 // A session that ended (expired, signed out in another tab) sends the user to the sign-in page
 // instead of leaving every table showing "Please sign in".
 function onUnauthorized(error: unknown) {
-  if (typeof window === "undefined" || domainCodeOf(error) !== "UNAUTHORIZED") return;
+  if (typeof window === "undefined" || errorCodeOf(error) !== "UNAUTHORIZED") return;
   const next = window.location.pathname.replace(/^\/admin/, "") + window.location.search;
   // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full page load drops every query cached for the lost session
   window.location.assign(`${BASE_PATH}/login?next=${encodeURIComponent(next || "/")}`);

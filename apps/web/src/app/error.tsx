@@ -1,6 +1,6 @@
 "use client";
 
-import { Alert, Button } from "~/components/ui";
+import { Alert, Button } from "@trade/ui";
 
 /** Anything a page failed to render: a calm message and a retry, never a stack trace. */
 export default function PageError({ reset }: { error: Error & { digest?: string }; reset: () => void }) {

@@ -3,8 +3,7 @@
 import Link from "next/link";
 import { describeError } from "~/lib/errors";
 import { useLocale } from "~/lib/locale";
-import { Alert } from "./ui";
-import { buttonClass } from "./ui/button";
+import { Alert, buttonClass } from "@trade/ui";
 
 /** An API failure in human words, with the way forward when there is one (e.g. a deposit link). */
 export function ErrorAlert({ error, className }: { error: unknown; className?: string }) {

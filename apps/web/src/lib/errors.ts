@@ -1,16 +1,10 @@
-import { formatMoney } from "@trade/api/money";
+import { apiErrorOf, type ErrorCode } from "@trade/api/client";
+import { decimalsOf, formatMoney } from "@trade/api/money";
 import { TRPCClientError } from "@trpc/client";
 
-/** What the API's error formatter puts in `error.data` (see packages/api/src/trpc.ts). */
-interface ErrorData {
-  domainCode?: string;
-  details?: Record<string, unknown> | null;
-  fields?: { path: string; message: string }[] | null;
-  httpStatus?: number;
-}
-
 export interface HumanError {
-  code: string;
+  /** The domain code; NETWORK when no answer came back, UNKNOWN for anything else. */
+  code: ErrorCode | "NETWORK" | "UNKNOWN";
   title: string;
   message: string;
   /** A way forward, e.g. "Deposit $12.50" -> /wallet?deposit=USD&amount=12.50. */
@@ -18,17 +12,6 @@ export interface HumanError {
   /** Validation problems per input field (path -> message). */
   fields: Record<string, string>;
 }
-
-export function errorCode(error: unknown): string | null {
-  return errorData(error)?.domainCode ?? null;
-}
-
-function errorData(error: unknown): ErrorData | null {
-  if (error instanceof TRPCClientError) return (error.data ?? null) as ErrorData | null;
-  return null;
-}
-
-const SCALES: Record<string, number> = { JPY: 0, KRW: 0 };
 
 function str(value: unknown): string | undefined {
   return typeof value === "string" ? value : typeof value === "number" ? String(value) : undefined;
@@ -39,16 +22,17 @@ function str(value: unknown): string | undefined {
  * from the raw message of an unknown error).
  */
 export function describeError(error: unknown, locale?: string): HumanError {
-  const data = errorData(error);
+  const data = apiErrorOf(error);
   const code = data?.domainCode ?? (error instanceof TRPCClientError ? "NETWORK" : "UNKNOWN");
   const details = data?.details ?? {};
   const fields = Object.fromEntries((data?.fields ?? []).map((f) => [f.path, f.message]));
-  const base = { code, fields };
+  const base: Pick<HumanError, "code" | "fields"> = { code, fields };
   switch (code) {
     case "INSUFFICIENT_FUNDS": {
       const currency = str(details.currency) ?? "";
       const missing = str(details.missing) ?? "";
-      const scale = missing.includes(".") ? missing.split(".")[1]!.length : (SCALES[currency] ?? 0);
+      // The API sends amounts at the currency's scale ("7.50", "5000"), so their decimals are it.
+      const scale = decimalsOf(missing);
       const fmt = (amount: string | undefined) =>
         amount && currency ? formatMoney(amount, currency, scale, locale ?? "en-US") : "";
       const required = fmt(str(details.required));

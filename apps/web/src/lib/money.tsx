@@ -1,6 +1,6 @@
 "use client";
 
-import { cx } from "./cx";
+import { cn } from "@trade/ui";
 import { formatMoney } from "@trade/api/money";
 import { useLocale } from "./locale";
 
@@ -20,7 +20,7 @@ export function Money({
 }) {
   const locale = useLocale();
   return (
-    <span className={cx("tabular whitespace-nowrap", className)} {...rest}>
+    <span className={cn("tabular whitespace-nowrap", className)} {...rest}>
       {formatMoney(amount, currency, scale, locale)}
     </span>
   );

@@ -1,10 +1,9 @@
 "use client";
 
-import { formText } from "~/lib/form";
+import { Alert, Button, Field, formText, Input } from "@trade/ui";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { Alert, Button, Field, Input } from "~/components/ui";
 import { signInErrorMessage } from "~/lib/errors";
 
 export function LoginForm({ initialError, next }: { initialError: string | null; next?: string }) {
@@ -39,7 +38,7 @@ export function LoginForm({ initialError, next }: { initialError: string | null;
 
   return (
     <form onSubmit={onSubmit} className="space-y-4">
-      {error && <Alert kind="error">{error}</Alert>}
+      {error && <Alert tone="danger">{error}</Alert>}
       <Field label="Email">
         <Input name="email" type="email" autoComplete="username" required autoFocus />
       </Field>

@@ -1,5 +1,5 @@
 import { ProductCardSkeleton } from "~/components/catalog/product-card";
-import { LoadingRegion, Skeleton } from "~/components/ui";
+import { LoadingRegion, Skeleton } from "@trade/ui";
 
 export default function Loading() {
   return (

@@ -4,7 +4,7 @@ import { CatalogFilters } from "~/components/catalog/catalog-filters";
 import { hasFilters, parseCatalogParams } from "~/components/catalog/catalog-query";
 import { CatalogLoadMore } from "~/components/catalog/load-more";
 import { ProductCard } from "~/components/catalog/product-card";
-import { Alert, buttonClass, EmptyState } from "~/components/ui";
+import { Alert, buttonClass, EmptyState } from "@trade/ui";
 import { api } from "~/trpc/server";
 
 const PAGE_SIZE = 12;

@@ -1,4 +1,4 @@
-import { LoadingRegion, Skeleton } from "~/components/ui";
+import { LoadingRegion, Skeleton } from "@trade/ui";
 
 export default function Loading() {
   return (

@@ -1,9 +1,5 @@
 "use client";
 
-import { formText } from "~/lib/form";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useRef, useState } from "react";
-import { ErrorAlert } from "~/components/error-alert";
 import {
   Alert,
   Button,
@@ -11,11 +7,15 @@ import {
   CardBody,
   CardHeader,
   Field,
+  formText,
   Input,
   LoadingRegion,
   Select,
   Skeleton,
-} from "~/components/ui";
+} from "@trade/ui";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useRef, useState } from "react";
+import { ErrorAlert } from "~/components/error-alert";
 import { LocalTime } from "~/lib/local-time";
 import { useTRPC } from "~/trpc/react";
 
@@ -123,7 +123,7 @@ export function ApiTokens() {
                 {confirming === t.id ? (
                   <div className="flex gap-2" role="group" aria-label={`Confirm revoking ${t.name}`}>
                     <Button
-                      variant="danger"
+                      variant="danger-outline"
                       size="sm"
                       loading={revoke.isPending}
                       loadingText="Revoking…"
@@ -136,7 +136,7 @@ export function ApiTokens() {
                     </Button>
                   </div>
                 ) : (
-                  <Button variant="danger" size="sm" onClick={() => setConfirming(t.id)}>
+                  <Button variant="danger-outline" size="sm" onClick={() => setConfirming(t.id)}>
                     Revoke<span className="sr-only"> {t.name}</span>
                   </Button>
                 )}

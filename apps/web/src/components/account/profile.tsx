@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { signOut } from "next-auth/react";
 import { ErrorAlert } from "~/components/error-alert";
-import { Badge, Button, Card, CardBody, CardHeader, Skeleton } from "~/components/ui";
+import { Badge, Button, Card, CardBody, CardHeader, Skeleton } from "@trade/ui";
 import { LocalTime } from "~/lib/local-time";
 import { useTRPC } from "~/trpc/react";
 

@@ -1,9 +1,8 @@
 "use client";
 
-import { formText } from "~/lib/form";
+import { Alert, Button, Field, formText, Input } from "@trade/ui";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
-import { Alert, Button, Field, Input } from "~/components/ui";
 import { signInErrorMessage } from "~/lib/errors";
 import { safeReturnPath } from "~/lib/safe-return";
 

@@ -1,11 +1,10 @@
 "use client";
 
-import { formText } from "~/lib/form";
+import { Alert, Button, describedBy, Field, formText, Input } from "@trade/ui";
 import { useMutation } from "@tanstack/react-query";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
 import { ErrorAlert } from "~/components/error-alert";
-import { Alert, Button, describedBy, Field, Input } from "~/components/ui";
 import { signInErrorMessage } from "~/lib/errors";
 import { safeReturnPath } from "~/lib/safe-return";
 import { useTRPC } from "~/trpc/react";

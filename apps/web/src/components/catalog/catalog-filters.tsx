@@ -3,8 +3,7 @@
 import Form from "next/form";
 import Link from "next/link";
 import { useRef, useState } from "react";
-import { Button, Input, Label, Select } from "~/components/ui";
-import { cx } from "~/lib/cx";
+import { Button, cn, Input, Label, Select } from "@trade/ui";
 import { SORTS, type CatalogParams } from "./catalog-query";
 
 interface Props {
@@ -85,7 +84,7 @@ export function CatalogFilters({ params, merchants, currencies }: Props) {
 
       <fieldset
         id="catalog-filter-panel"
-        className={cx(
+        className={cn(
           "grid gap-4 rounded-2xl border border-zinc-200 bg-white p-4 sm:grid-cols-2 lg:grid lg:grid-cols-[1fr_1fr_1.4fr_auto] lg:items-end",
           open ? "grid" : "hidden",
         )}

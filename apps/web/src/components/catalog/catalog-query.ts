@@ -1,3 +1,5 @@
+import { compare } from "@trade/api/money";
+
 /** The catalogue's URL parameters, checked: anything malformed is dropped, never sent on. */
 export interface CatalogParams {
   q?: string;
@@ -48,7 +50,7 @@ export function parseCatalogParams(raw: Raw): { params: CatalogParams; problems:
     if (PRICE.test(value)) params[field] = value;
     else problems.push(`${label} "${value}" is not a number like 12.50, so it was ignored.`);
   }
-  if (params.minPrice && params.maxPrice && Number(params.minPrice) > Number(params.maxPrice)) {
+  if (params.minPrice && params.maxPrice && compare(params.minPrice, params.maxPrice) > 0) {
     problems.push("The minimum price is above the maximum price.");
   }
   const sort = one(raw, "sort");

@@ -3,7 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { ErrorAlert } from "~/components/error-alert";
-import { Button } from "~/components/ui";
+import { Button } from "@trade/ui";
 import type { ProductCardData } from "~/lib/types";
 import { useTRPC } from "~/trpc/react";
 import type { CatalogParams } from "./catalog-query";

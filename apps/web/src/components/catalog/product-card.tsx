@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { Badge } from "~/components/ui";
+import { Badge } from "@trade/ui";
 import type { ProductCardData } from "~/lib/types";
 import { PriceRange } from "./price-range";
 import { ProductImage } from "./product-image";

@@ -1,4 +1,4 @@
-import { cx } from "~/lib/cx";
+import { cn } from "@trade/ui";
 
 /**
  * The product's picture, or a calm generated placeholder (colour from the id, initials of the
@@ -24,7 +24,7 @@ export function ProductImage({
         alt={title}
         loading={priority ? "eager" : "lazy"}
         decoding="async"
-        className={cx("size-full bg-zinc-100 object-cover", className)}
+        className={cn("size-full bg-zinc-100 object-cover", className)}
       />
     );
   }
@@ -39,7 +39,7 @@ export function ProductImage({
     <div
       role="img"
       aria-label={title}
-      className={cx("grid size-full place-items-center", className)}
+      className={cn("grid size-full place-items-center", className)}
       style={{ background: `linear-gradient(135deg, hsl(${hue} 70% 92%), hsl(${(hue + 40) % 360} 65% 82%))` }}
     >
       <span

@@ -5,18 +5,8 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { ErrorAlert } from "~/components/error-alert";
-import {
-  Alert,
-  Badge,
-  Button,
-  buttonClass,
-  Card,
-  CardBody,
-  CardHeader,
-  LoadingRegion,
-  Skeleton,
-} from "~/components/ui";
-import { compare, minus, sum, times } from "~/lib/decimal";
+import { Alert, Badge, Button, buttonClass, Card, CardBody, CardHeader, LoadingRegion, Skeleton } from "@trade/ui";
+import { compare, minus, sum, times } from "@trade/api/money";
 import { finishIntent, intentKey } from "~/lib/idempotency";
 import { Money, useFormatMoney } from "~/lib/money";
 import { useTRPC } from "~/trpc/react";
@@ -201,7 +191,7 @@ export function CheckoutView({ source }: { source: CheckoutSource }) {
         <CardHeader
           title={draft.merchant.name}
           description={`${draft.lines.length} ${draft.lines.length === 1 ? "item" : "items"} · one order in ${draft.currency}`}
-          action={<Badge tone="brand">{draft.currency}</Badge>}
+          actions={<Badge tone="brand">{draft.currency}</Badge>}
         />
         <ul className="divide-y divide-zinc-100">
           {draft.lines.map((l) => (

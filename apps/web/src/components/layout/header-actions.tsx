@@ -5,8 +5,7 @@ import { signOut } from "next-auth/react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
-import { ButtonLink } from "~/components/ui";
-import { cx } from "~/lib/cx";
+import { ButtonLink, cn } from "@trade/ui";
 import { Money } from "~/lib/money";
 import { useTRPC } from "~/trpc/react";
 import { HeaderSearch } from "./header-search";
@@ -106,7 +105,7 @@ function NavLink({ href, children, className }: { href: string; children: React.
     <Link
       href={href}
       aria-current={active ? "page" : undefined}
-      className={cx(
+      className={cn(
         "h-10 items-center rounded-lg px-3 text-sm font-medium hover:bg-zinc-100",
         active ? "text-indigo-700" : "text-zinc-700",
         className,
@@ -152,7 +151,7 @@ function CartLink() {
       <span
         data-testid="cart-count"
         aria-hidden="true"
-        className={cx(
+        className={cn(
           "absolute -top-0.5 -right-0.5 grid h-5 min-w-5 place-items-center rounded-full px-1 text-[11px] font-semibold tabular",
           count > 0 ? "bg-indigo-600 text-white" : "bg-zinc-200 text-zinc-700",
         )}
@@ -172,7 +171,7 @@ function WalletSummary({ className }: { className?: string }) {
     <Link
       href="/wallet"
       data-testid="wallet-summary"
-      className={cx(
+      className={cn(
         "h-10 items-center gap-2 rounded-lg border border-zinc-200 bg-zinc-50 px-3 text-sm text-zinc-800 hover:bg-zinc-100",
         className,
       )}
@@ -235,7 +234,7 @@ function UserMenu({ user, className }: { user: HeaderUser; className?: string })
   }, [open]);
   const initial = (user.name || user.email).slice(0, 1).toUpperCase();
   return (
-    <div ref={ref} className={cx("relative", className)}>
+    <div ref={ref} className={cn("relative", className)}>
       <button
         type="button"
         aria-expanded={open}

@@ -4,8 +4,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRef, useState } from "react";
 import { ErrorAlert } from "~/components/error-alert";
-import { Alert, Button, buttonClass, Card, CardBody, CardHeader, PageHeader } from "~/components/ui";
-import { errorCode } from "~/lib/errors";
+import { Alert, Button, buttonClass, Card, CardBody, CardHeader, PageHeader } from "@trade/ui";
+import { errorCodeOf } from "@trade/api/client";
 import { LocalTime } from "~/lib/local-time";
 import { Money, useFormatMoney } from "~/lib/money";
 import type { OrderData } from "~/lib/types";
@@ -36,7 +36,7 @@ export function OrderDetail({ initialOrder, serverNow }: { initialOrder: OrderDa
     void queryClient.invalidateQueries({ queryKey: trpc.order.list.pathKey() });
   };
   const onMoveError = (error: unknown) => {
-    const code = errorCode(error);
+    const code = errorCodeOf(error);
     if (code === "ORDER_EXPIRED" || code === "ORDER_NOT_PAYABLE" || code === "ORDER_NOT_CANCELLABLE")
       void queryClient.invalidateQueries({ queryKey: key });
   };
@@ -61,7 +61,7 @@ export function OrderDetail({ initialOrder, serverNow }: { initialOrder: OrderDa
             {order.merchant.name} · placed <LocalTime value={order.createdAt} />
           </>
         }
-        action={
+        actions={
           <Link href="/orders" className={buttonClass("ghost", "sm")}>
             ← All orders
           </Link>
@@ -230,7 +230,7 @@ function PayPanel({
               <p className="text-sm text-red-900">Cancel this order? The held money goes back to your wallet.</p>
               <div className="flex gap-2">
                 <Button
-                  variant="danger"
+                  variant="danger-outline"
                   size="sm"
                   onClick={() => run(cancel)}
                   loading={cancel.isPending}
@@ -287,7 +287,7 @@ function OutcomePanel({ order, dueLocally, error }: { order: OrderData; dueLocal
   // EXPIRED, or UNPAID whose time ran out while the page was open (the server closes it shortly).
   return (
     <div className="space-y-4">
-      {error && errorCode(error) !== "ORDER_EXPIRED" ? <ErrorAlert error={error} /> : null}
+      {error && errorCodeOf(error) !== "ORDER_EXPIRED" ? <ErrorAlert error={error} /> : null}
       <Alert tone="warning" title="This order expired" data-testid="order-expired" action={shop}>
         The time to pay ran out{dueLocally && order.status === "UNPAID" ? ", so the order is being closed" : ""}. The{" "}
         {amount} that was held {order.status === "EXPIRED" ? "is" : "goes"} back in your wallet; nothing was charged.

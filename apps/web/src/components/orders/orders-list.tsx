@@ -3,8 +3,7 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { ErrorAlert } from "~/components/error-alert";
-import { Button, buttonClass, EmptyState, LoadingRegion, Skeleton } from "~/components/ui";
-import { cx } from "~/lib/cx";
+import { Button, buttonClass, cn, EmptyState, LoadingRegion, Skeleton } from "@trade/ui";
 import { LocalTime } from "~/lib/local-time";
 import { Money } from "~/lib/money";
 import type { OrderStatus } from "~/lib/types";
@@ -31,7 +30,7 @@ export function OrdersList({ status }: { status?: OrderStatus }) {
                 <Link
                   href={f ? `/orders?status=${f}` : "/orders"}
                   aria-current={active ? "page" : undefined}
-                  className={cx(
+                  className={cn(
                     "block rounded-lg px-3 py-1.5 text-sm font-medium whitespace-nowrap",
                     active ? "bg-white text-zinc-900 shadow-sm" : "text-zinc-600 hover:text-zinc-900",
                   )}

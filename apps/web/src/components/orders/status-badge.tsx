@@ -1,4 +1,4 @@
-import { Badge, type Tone } from "~/components/ui";
+import { Badge, type BadgeTone } from "@trade/ui";
 import type { OrderStatus } from "~/lib/types";
 
 export const STATUS_LABEL: Record<OrderStatus, string> = {
@@ -7,7 +7,7 @@ export const STATUS_LABEL: Record<OrderStatus, string> = {
   CANCELLED: "Cancelled",
   EXPIRED: "Expired",
 };
-const STATUS_TONE: Record<OrderStatus, Tone> = {
+const STATUS_TONE: Record<OrderStatus, BadgeTone> = {
   UNPAID: "warning",
   PAID: "success",
   CANCELLED: "neutral",

@@ -1,4 +1,4 @@
-import { cx } from "~/lib/cx";
+import { cn } from "@trade/ui";
 import { LocalTime } from "~/lib/local-time";
 import type { OrderData } from "~/lib/types";
 
@@ -34,7 +34,7 @@ export function OrderTimeline({ order, dueLocally }: { order: OrderData; dueLoca
           )}
           <span
             aria-hidden="true"
-            className={cx(
+            className={cn(
               "relative mt-0.5 grid size-6 shrink-0 place-items-center rounded-full ring-4 ring-white",
               step.state === "done" && "bg-emerald-600 text-white",
               step.state === "current" && "border-2 border-indigo-600 bg-white",

@@ -1,6 +1,6 @@
 "use client";
 
-import { cx } from "~/lib/cx";
+import { cn } from "@trade/ui";
 
 /** − [n] + with a real number input in the middle (typeable, labelled, clamped). */
 export function QuantityInput({
@@ -29,14 +29,14 @@ export function QuantityInput({
   const w = size === "sm" ? "w-8" : "w-10";
   return (
     <div
-      className={cx(
+      className={cn(
         "inline-flex items-stretch overflow-hidden rounded-lg border border-zinc-300 bg-white shadow-sm",
         className,
       )}
     >
       <button
         type="button"
-        className={cx(h, w, "grid place-items-center text-lg text-zinc-700 hover:bg-zinc-100 disabled:opacity-40")}
+        className={cn(h, w, "grid place-items-center text-lg text-zinc-700 hover:bg-zinc-100 disabled:opacity-40")}
         onClick={() => onChange(clamp(value - 1))}
         disabled={disabled || value <= min}
         aria-label={`Decrease ${label.toLowerCase()}`}
@@ -55,14 +55,14 @@ export function QuantityInput({
         value={value}
         disabled={disabled}
         onChange={(e) => onChange(clamp(Number(e.target.value)))}
-        className={cx(
+        className={cn(
           h,
           "w-12 border-x border-zinc-300 text-center text-sm tabular [appearance:textfield] focus:outline-2 focus:-outline-offset-2 focus:outline-indigo-600 [&::-webkit-inner-spin-button]:appearance-none",
         )}
       />
       <button
         type="button"
-        className={cx(h, w, "grid place-items-center text-lg text-zinc-700 hover:bg-zinc-100 disabled:opacity-40")}
+        className={cn(h, w, "grid place-items-center text-lg text-zinc-700 hover:bg-zinc-100 disabled:opacity-40")}
         onClick={() => onChange(clamp(value + 1))}
         disabled={disabled || value >= max}
         aria-label={`Increase ${label.toLowerCase()}`}

@@ -5,8 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { ErrorAlert } from "~/components/error-alert";
-import { Alert, Button } from "~/components/ui";
-import { cx } from "~/lib/cx";
+import { Alert, Button, cn } from "@trade/ui";
 import { Money } from "~/lib/money";
 import type { SkuData } from "~/lib/types";
 import { useTRPC } from "~/trpc/react";
@@ -134,7 +133,7 @@ export function SkuPicker({
                   <label
                     key={value}
                     htmlFor={id}
-                    className={cx(
+                    className={cn(
                       "relative inline-flex h-10 min-w-12 cursor-pointer items-center justify-center rounded-lg border px-3 text-sm font-medium shadow-sm transition-colors",
                       "has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-indigo-600",
                       selection[key] === value

@@ -1,4 +1,4 @@
-import { Badge } from "~/components/ui";
+import { Badge } from "@trade/ui";
 
 export const LOW_STOCK = 5;
 

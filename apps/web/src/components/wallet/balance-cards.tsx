@@ -1,12 +1,11 @@
 "use client";
 
-import { Badge, Card, Skeleton } from "~/components/ui";
+import { isZero } from "@trade/api/money";
+import { Badge, Card, Skeleton } from "@trade/ui";
 import { Money } from "~/lib/money";
 import type { AccountData } from "~/lib/types";
 
 const NAMES: Record<string, string> = { USD: "US dollar", CNY: "Chinese yuan", JPY: "Japanese yen", EUR: "Euro" };
-
-const isZero = (amount: string) => /^0(\.0+)?$/.test(amount);
 
 /** One card per currency, those holding money first. */
 export function BalanceCards({ accounts }: { accounts: AccountData[] | undefined }) {
@@ -26,7 +25,7 @@ export function BalanceCards({ accounts }: { accounts: AccountData[] | undefined
       aria-label="Balances"
     >
       {[...accounts]
-        .sort((a, b) => Number(isZero(a.total)) - Number(isZero(b.total)))
+        .sort((a, b) => (isZero(a.total) ? 1 : 0) - (isZero(b.total) ? 1 : 0))
         .map((a) => (
           <li key={a.currency} className="w-[85%] shrink-0 snap-start sm:w-auto">
             <Card className="h-full p-5" data-testid={`wallet-card-${a.currency}`}>

@@ -2,7 +2,8 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { Card, CardBody, CardHeader, Label, Select, Skeleton } from "~/components/ui";
+import { isZero, minMax, minus, ratio } from "@trade/api/money";
+import { Card, CardBody, CardHeader, Label, Select, Skeleton } from "@trade/ui";
 import { LocalTime } from "~/lib/local-time";
 import { useFormatMoney } from "~/lib/money";
 import type { AccountData } from "~/lib/types";
@@ -25,7 +26,7 @@ export function BalanceChart({ accounts }: { accounts: AccountData[] }) {
   const currency =
     picked ??
     latest.data?.items[0]?.currency ??
-    accounts.find((a) => !/^0(\.0+)?$/.test(a.total))?.currency ??
+    accounts.find((a) => !isZero(a.total))?.currency ??
     accounts[0]?.currency ??
     "USD";
   const account = accounts.find((a) => a.currency === currency);
@@ -35,13 +36,13 @@ export function BalanceChart({ accounts }: { accounts: AccountData[] }) {
   const lines = [...(ledger.data?.items ?? [])].reverse();
   // Both lines of a hold (available -x, frozen +x) share a journal: keep the journal's last line.
   const points = lines.filter((l, i) => lines[i + 1]?.journalId !== l.journalId);
-  const values = [...(ledger.data?.nextCursor ? [] : [0]), ...points.map((p) => Number(p.availableAfter))];
-  const max = Math.max(...values, 0);
-  const min = Math.min(...values, 0);
-  const span = max - min || 1;
+  const values = [...(ledger.data?.nextCursor ? [] : ["0"]), ...points.map((p) => p.availableAfter)];
+  // The range is found exactly (it is shown as "Max"); floats only turn amounts into pixels.
+  const { min, max } = minMax([...values, "0"]) ?? { min: "0", max: "0" };
+  const span = minus(max, min);
   // Each balance holds until the next movement: value i spans [x(i), x(i + 1)].
   const x = (i: number) => PAD + (i / values.length) * (W - 2 * PAD);
-  const y = (v: number) => PAD + (1 - (v - min) / span) * (H - 2 * PAD);
+  const y = (v: string) => PAD + (1 - (isZero(span) ? 0 : ratio(minus(v, min), span))) * (H - 2 * PAD);
   let path = "";
   values.forEach((v, i) => {
     path += i === 0 ? `M${x(0)},${y(v)}` : `V${y(v)}`;
@@ -57,7 +58,7 @@ export function BalanceChart({ accounts }: { accounts: AccountData[] }) {
       <CardHeader
         title="Balance over time"
         description="Available balance after each movement"
-        action={
+        actions={
           <div className="flex items-center gap-2">
             <Label htmlFor="chart-currency" className="sr-only">
               Chart currency
@@ -122,7 +123,7 @@ export function BalanceChart({ accounts }: { accounts: AccountData[] }) {
             <figcaption className="mt-2 flex justify-between gap-4 text-xs text-zinc-600">
               <span>{firstDate && <LocalTime value={firstDate} format="date" />}</span>
               <span>
-                Max {fmt(String(max.toFixed(scale)), currency, scale)} · now{" "}
+                Max {fmt(max, currency, scale)} · now{" "}
                 <span className="font-medium text-zinc-900">{fmt(lastValue ?? "0", currency, scale)}</span>
               </span>
               <span>{lastDate && <LocalTime value={lastDate} format="date" />}</span>

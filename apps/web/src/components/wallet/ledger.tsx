@@ -4,8 +4,7 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { ErrorAlert } from "~/components/error-alert";
-import { Badge, Button, Card, CardHeader, Label, LoadingRegion, Select, Skeleton } from "~/components/ui";
-import { cx } from "~/lib/cx";
+import { Badge, Button, Card, CardHeader, cn, Label, LoadingRegion, Select, Skeleton } from "@trade/ui";
 import { LocalTime } from "~/lib/local-time";
 import { Money } from "~/lib/money";
 import type { AccountData } from "~/lib/types";
@@ -29,7 +28,7 @@ export function Ledger({ accounts }: { accounts: AccountData[] }) {
       <CardHeader
         title="History"
         description="Every movement of your money, newest first"
-        action={
+        actions={
           <div className="flex items-center gap-2">
             <Label htmlFor="ledger-currency" className="text-zinc-600">
               Currency
@@ -92,7 +91,7 @@ export function Ledger({ accounts }: { accounts: AccountData[] }) {
                 </div>
                 <div className="shrink-0 text-right">
                   <p
-                    className={cx(
+                    className={cn(
                       "text-sm font-semibold",
                       positive && line.bucket === "AVAILABLE" ? "text-emerald-700" : "text-zinc-900",
                     )}

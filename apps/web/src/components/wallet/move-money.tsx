@@ -5,8 +5,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { ErrorAlert } from "~/components/error-alert";
-import { Alert, Button, Card, describedBy, Field, Input, Select } from "~/components/ui";
-import { cx } from "~/lib/cx";
+import { Alert, Button, Card, cn, describedBy, Field, Input, Select } from "@trade/ui";
 import { finishIntent, intentKey } from "~/lib/idempotency";
 import { useFormatMoney } from "~/lib/money";
 import type { AccountData } from "~/lib/types";
@@ -49,7 +48,7 @@ export function MoveMoney({
             aria-controls={`${baseId}-panel`}
             tabIndex={mode === t ? 0 : -1}
             onClick={() => setMode(t)}
-            className={cx(
+            className={cn(
               "-mb-px border-b-2 px-4 py-2.5 text-sm font-medium",
               mode === t ? "border-indigo-600 text-indigo-700" : "border-transparent text-zinc-600 hover:text-zinc-900",
             )}

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { ErrorAlert } from "~/components/error-alert";
-import { LoadingRegion, Skeleton } from "~/components/ui";
+import { LoadingRegion, Skeleton } from "@trade/ui";
 import { useTRPC } from "~/trpc/react";
 import { BalanceCards } from "./balance-cards";
 import { BalanceChart } from "./balance-chart";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { Badge, Card, CardHeader } from "~/components/ui";
+import { Badge, Card, CardHeader } from "@trade/ui";
 import { LocalTime } from "~/lib/local-time";
 import { Money } from "~/lib/money";
 import type { AccountData } from "~/lib/types";

@@ -2,19 +2,8 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import {
-  ButtonLink,
-  Card,
-  EmptyState,
-  ErrorAlert,
-  Loading,
-  PageHeader,
-  Stat,
-  TBody,
-  Table,
-  Td,
-  Th,
-} from "~/components/ui";
+import { ButtonLink, Card, EmptyState, Loading, PageHeader, Stat, TBody, Table, Td, Th } from "@trade/ui";
+import { ErrorAlert } from "~/components/error-alert";
 import { formatCount, formatDateTime, money, relativeTime } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 
@@ -32,7 +21,7 @@ export function DashboardView() {
         actions={
           <>
             <ButtonLink href="/products/new">New product</ButtonLink>
-            <ButtonLink href="/orders?status=UNPAID" variant="secondary">
+            <ButtonLink href="/orders?status=UNPAID" variant="outline">
               Unpaid orders
             </ButtonLink>
           </>

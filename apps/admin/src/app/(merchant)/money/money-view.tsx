@@ -6,32 +6,32 @@ import {
   Badge,
   Card,
   EmptyState,
-  ErrorAlert,
   Field,
   Loading,
   PageHeader,
-  Pager,
+  PagedList,
   Select,
   TBody,
   Table,
   Td,
   Th,
   useCursorPager,
-  type Tone,
-} from "~/components/ui";
+  type BadgeTone,
+} from "@trade/ui";
+import { ErrorAlert } from "~/components/error-alert";
 import { formatDateTime, money } from "~/lib/format";
 import { useUrlState } from "~/lib/use-url-state";
 import { useTRPC } from "~/trpc/react";
 
 const PAGE_SIZE = 25;
 
-const JOURNAL_LABELS: Record<string, { label: string; tone: Tone }> = {
-  ORDER_SETTLE: { label: "Settlement", tone: "green" },
-  ORDER_HOLD: { label: "Order hold", tone: "yellow" },
+const JOURNAL_LABELS: Record<string, { label: string; tone: BadgeTone }> = {
+  ORDER_SETTLE: { label: "Settlement", tone: "success" },
+  ORDER_HOLD: { label: "Order hold", tone: "warning" },
   ORDER_RELEASE: { label: "Hold released", tone: "neutral" },
-  DEPOSIT: { label: "Deposit", tone: "blue" },
-  WITHDRAW_HOLD: { label: "Withdrawal hold", tone: "yellow" },
-  WITHDRAW_COMPLETE: { label: "Withdrawal", tone: "indigo" },
+  DEPOSIT: { label: "Deposit", tone: "info" },
+  WITHDRAW_HOLD: { label: "Withdrawal hold", tone: "warning" },
+  WITHDRAW_COMPLETE: { label: "Withdrawal", tone: "brand" },
   WITHDRAW_RELEASE: { label: "Withdrawal returned", tone: "neutral" },
 };
 
@@ -47,7 +47,6 @@ export function MoneyView() {
       { placeholderData: keepPreviousData },
     ),
   );
-  const lines = ledger.data;
 
   return (
     <>
@@ -88,7 +87,7 @@ export function MoneyView() {
         </ul>
       ) : (
         !accounts.error && (
-          <Card className="mb-6">
+          <Card padded className="mb-6">
             <EmptyState title="No accounts yet">Accounts are created for every active currency.</EmptyState>
           </Card>
         )
@@ -111,81 +110,76 @@ export function MoneyView() {
         }
       >
         <ErrorAlert error={ledger.error} className="mb-4" />
-        {ledger.isPending ? (
-          <Loading label="Loading ledger…" />
-        ) : !lines || lines.items.length === 0 ? (
-          <EmptyState title="No ledger entries yet">
-            When a buyer pays an order, its settlement appears here.
-          </EmptyState>
-        ) : (
-          <div className={ledger.isPlaceholderData ? "opacity-60" : undefined} aria-busy={ledger.isFetching}>
-            <Table caption="Ledger entries">
-              <thead>
-                <tr>
-                  <Th>Date</Th>
-                  <Th>Type</Th>
-                  <Th>Reference</Th>
-                  <Th align="right">Amount</Th>
-                  <Th align="right">Available after</Th>
-                </tr>
-              </thead>
-              <TBody>
-                {lines.items.map((l) => {
-                  const kind = JOURNAL_LABELS[l.type] ?? { label: l.type, tone: "neutral" as Tone };
-                  const negative = l.amount.startsWith("-");
-                  return (
-                    <tr key={l.id} data-type={l.type}>
-                      <Td className="whitespace-nowrap text-neutral-600">{formatDateTime(l.createdAt)}</Td>
-                      <Td>
-                        <Badge tone={kind.tone}>{kind.label}</Badge>
-                        {l.bucket === "FROZEN" && <span className="ml-2 text-xs text-neutral-500">frozen</span>}
-                      </Td>
-                      <Td>
-                        {l.orderId ? (
-                          <Link href={`/orders/${l.orderId}`} className="text-indigo-700 hover:underline">
-                            Order #{l.orderId}
-                          </Link>
-                        ) : l.withdrawalId ? (
-                          `Withdrawal #${l.withdrawalId}`
-                        ) : l.depositId ? (
-                          `Deposit #${l.depositId}`
-                        ) : (
-                          "—"
-                        )}
-                      </Td>
-                      <Td
-                        align="right"
-                        className={
-                          negative
-                            ? "whitespace-nowrap tabular-nums text-red-700"
-                            : "whitespace-nowrap tabular-nums text-green-700"
-                        }
-                      >
-                        {negative ? "" : "+"}
-                        {money(l.amount, l.currency)}
-                      </Td>
-                      <Td align="right" className="whitespace-nowrap tabular-nums text-neutral-600">
-                        {money(l.availableAfter, l.currency)}
-                      </Td>
-                    </tr>
-                  );
-                })}
-              </TBody>
-            </Table>
-            <div className="mt-3">
-              <Pager
-                page={pager.page}
-                pageSize={PAGE_SIZE}
-                itemsOnPage={lines.items.length}
-                nextCursor={lines.nextCursor}
-                onNext={() => lines.nextCursor && pager.next(lines.nextCursor)}
-                onPrev={pager.prev}
-                busy={ledger.isFetching}
-                noun="entries"
-              />
-            </div>
-          </div>
-        )}
+        <PagedList
+          query={ledger}
+          pager={pager}
+          pageSize={PAGE_SIZE}
+          noun="entries"
+          loadingLabel="Loading ledger…"
+          empty={
+            <EmptyState title="No ledger entries yet">
+              When a buyer pays an order, its settlement appears here.
+            </EmptyState>
+          }
+        >
+          {(items) => (
+            <>
+              <Table caption="Ledger entries">
+                <thead>
+                  <tr>
+                    <Th>Date</Th>
+                    <Th>Type</Th>
+                    <Th>Reference</Th>
+                    <Th align="right">Amount</Th>
+                    <Th align="right">Available after</Th>
+                  </tr>
+                </thead>
+                <TBody>
+                  {items.map((l) => {
+                    const kind = JOURNAL_LABELS[l.type] ?? { label: l.type, tone: "neutral" as BadgeTone };
+                    const negative = l.amount.startsWith("-");
+                    return (
+                      <tr key={l.id} data-type={l.type}>
+                        <Td className="whitespace-nowrap text-neutral-600">{formatDateTime(l.createdAt)}</Td>
+                        <Td>
+                          <Badge tone={kind.tone}>{kind.label}</Badge>
+                          {l.bucket === "FROZEN" && <span className="ml-2 text-xs text-neutral-500">frozen</span>}
+                        </Td>
+                        <Td>
+                          {l.orderId ? (
+                            <Link href={`/orders/${l.orderId}`} className="text-indigo-700 hover:underline">
+                              Order #{l.orderId}
+                            </Link>
+                          ) : l.withdrawalId ? (
+                            `Withdrawal #${l.withdrawalId}`
+                          ) : l.depositId ? (
+                            `Deposit #${l.depositId}`
+                          ) : (
+                            "—"
+                          )}
+                        </Td>
+                        <Td
+                          align="right"
+                          className={
+                            negative
+                              ? "whitespace-nowrap tabular-nums text-red-700"
+                              : "whitespace-nowrap tabular-nums text-green-700"
+                          }
+                        >
+                          {negative ? "" : "+"}
+                          {money(l.amount, l.currency)}
+                        </Td>
+                        <Td align="right" className="whitespace-nowrap tabular-nums text-neutral-600">
+                          {money(l.availableAfter, l.currency)}
+                        </Td>
+                      </tr>
+                    );
+                  })}
+                </TBody>
+              </Table>
+            </>
+          )}
+        </PagedList>
       </Card>
     </>
   );

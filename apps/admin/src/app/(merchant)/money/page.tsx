@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { Loading } from "~/components/ui";
+import { Loading } from "@trade/ui";
 import { MoneyView } from "./money-view";
 
 export const metadata: Metadata = { title: "Money" };

@@ -6,27 +6,26 @@ import {
   Button,
   Card,
   EmptyState,
-  ErrorAlert,
   Field,
   Input,
-  Loading,
   PageHeader,
-  Pager,
+  PagedList,
   Select,
-  StatusBadge,
   TBody,
   Table,
   Td,
   Th,
   useCursorPager,
-} from "~/components/ui";
+} from "@trade/ui";
+import { ErrorAlert } from "~/components/error-alert";
+import { StatusBadge } from "~/components/status-badge";
 import { addDays, formatCount, formatDateTime, money, parseDateInput, relativeTime } from "~/lib/format";
 import { useUrlState } from "~/lib/use-url-state";
+import type { OrderStatus } from "~/lib/types";
 import { useTRPC } from "~/trpc/react";
 
 const PAGE_SIZE = 25;
-const STATUSES = ["UNPAID", "PAID", "CANCELLED", "EXPIRED"] as const;
-type OrderStatus = (typeof STATUSES)[number];
+const STATUSES = ["UNPAID", "PAID", "CANCELLED", "EXPIRED"] as const satisfies readonly OrderStatus[];
 
 export function OrdersView() {
   const trpc = useTRPC();
@@ -44,7 +43,6 @@ export function OrdersView() {
       { placeholderData: keepPreviousData, refetchInterval: 30_000 },
     ),
   );
-  const data = orders.data;
   const filtered = Boolean(status || filters.from || filters.to);
 
   return (
@@ -53,7 +51,7 @@ export function OrdersView() {
         title="Orders"
         description="Orders for your products, newest first. Unpaid orders hold stock until they are paid or expire."
       />
-      <Card>
+      <Card padded>
         <form
           className="mb-4 grid grid-cols-1 gap-3 sm:grid-cols-[12rem_1fr_1fr_auto] sm:items-end"
           onSubmit={(e) => e.preventDefault()}
@@ -89,76 +87,71 @@ export function OrdersView() {
           </Button>
         </form>
         <ErrorAlert error={orders.error} className="mb-4" />
-        {orders.isPending ? (
-          <Loading label="Loading orders…" />
-        ) : !data || data.items.length === 0 ? (
-          <EmptyState title={filtered ? "No orders match these filters" : "No orders yet"}>
-            {filtered
-              ? "Try another status or date range."
-              : "Orders appear here when buyers order your listed products."}
-          </EmptyState>
-        ) : (
-          <div className={orders.isPlaceholderData ? "opacity-60" : undefined} aria-busy={orders.isFetching}>
-            <Table caption="Orders">
-              <thead>
-                <tr>
-                  <Th>Order</Th>
-                  <Th>Status</Th>
-                  <Th>Items</Th>
-                  <Th align="right">Total</Th>
-                  <Th>Placed</Th>
-                  <Th>Paid / closes</Th>
-                </tr>
-              </thead>
-              <TBody>
-                {data.items.map((o) => {
-                  const units = o.items.reduce((n, i) => n + i.quantity, 0);
-                  return (
-                    <tr key={o.id} className="hover:bg-neutral-50" data-order={o.id}>
-                      <Td>
-                        <Link href={`/orders/${o.id}`} className="font-medium text-indigo-700 hover:underline">
-                          #{o.id}
-                        </Link>
-                      </Td>
-                      <Td>
-                        <StatusBadge status={o.status} />
-                      </Td>
-                      <Td className="max-w-64">
-                        <p className="truncate">{o.items.map((i) => i.title).join(", ")}</p>
-                        <p className="text-xs text-neutral-500">{formatCount(units)} unit(s)</p>
-                      </Td>
-                      <Td align="right" className="whitespace-nowrap font-medium tabular-nums">
-                        {money(o.total, o.currency, o.scale)}
-                      </Td>
-                      <Td className="whitespace-nowrap text-neutral-600">{formatDateTime(o.createdAt)}</Td>
-                      <Td className="whitespace-nowrap text-neutral-600">
-                        {o.status === "PAID" ? (
-                          formatDateTime(o.paidAt)
-                        ) : o.status === "UNPAID" ? (
-                          <span className="text-amber-700">expires {relativeTime(o.expiresAt)}</span>
-                        ) : (
-                          formatDateTime(o.cancelledAt ?? o.expiredAt)
-                        )}
-                      </Td>
-                    </tr>
-                  );
-                })}
-              </TBody>
-            </Table>
-            <div className="mt-3">
-              <Pager
-                page={pager.page}
-                pageSize={PAGE_SIZE}
-                itemsOnPage={data.items.length}
-                nextCursor={data.nextCursor}
-                onNext={() => data.nextCursor && pager.next(data.nextCursor)}
-                onPrev={pager.prev}
-                busy={orders.isFetching}
-                noun="orders"
-              />
-            </div>
-          </div>
-        )}
+        <PagedList
+          query={orders}
+          pager={pager}
+          pageSize={PAGE_SIZE}
+          noun="orders"
+          loadingLabel="Loading orders…"
+          empty={
+            <EmptyState title={filtered ? "No orders match these filters" : "No orders yet"}>
+              {filtered
+                ? "Try another status or date range."
+                : "Orders appear here when buyers order your listed products."}
+            </EmptyState>
+          }
+        >
+          {(items) => (
+            <>
+              <Table caption="Orders">
+                <thead>
+                  <tr>
+                    <Th>Order</Th>
+                    <Th>Status</Th>
+                    <Th>Items</Th>
+                    <Th align="right">Total</Th>
+                    <Th>Placed</Th>
+                    <Th>Paid / closes</Th>
+                  </tr>
+                </thead>
+                <TBody>
+                  {items.map((o) => {
+                    const units = o.items.reduce((n, i) => n + i.quantity, 0);
+                    return (
+                      <tr key={o.id} className="hover:bg-neutral-50" data-order={o.id}>
+                        <Td>
+                          <Link href={`/orders/${o.id}`} className="font-medium text-indigo-700 hover:underline">
+                            #{o.id}
+                          </Link>
+                        </Td>
+                        <Td>
+                          <StatusBadge status={o.status} />
+                        </Td>
+                        <Td className="max-w-64">
+                          <p className="truncate">{o.items.map((i) => i.title).join(", ")}</p>
+                          <p className="text-xs text-neutral-500">{formatCount(units)} unit(s)</p>
+                        </Td>
+                        <Td align="right" className="whitespace-nowrap font-medium tabular-nums">
+                          {money(o.total, o.currency, o.scale)}
+                        </Td>
+                        <Td className="whitespace-nowrap text-neutral-600">{formatDateTime(o.createdAt)}</Td>
+                        <Td className="whitespace-nowrap text-neutral-600">
+                          {o.status === "PAID" ? (
+                            formatDateTime(o.paidAt)
+                          ) : o.status === "UNPAID" ? (
+                            <span className="text-amber-700">expires {relativeTime(o.expiresAt)}</span>
+                          ) : (
+                            formatDateTime(o.cancelledAt ?? o.expiredAt)
+                          )}
+                        </Td>
+                      </tr>
+                    );
+                  })}
+                </TBody>
+              </Table>
+            </>
+          )}
+        </PagedList>
       </Card>
     </>
   );

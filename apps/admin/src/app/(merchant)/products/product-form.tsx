@@ -1,8 +1,9 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { Button, ErrorAlert, Field, Input, Textarea } from "~/components/ui";
-import { fieldErrorsOf } from "~/lib/errors";
+import { Button, Field, Input, Textarea } from "@trade/ui";
+import { ErrorAlert } from "~/components/error-alert";
+import { fieldErrorsOf } from "@trade/api/client";
 
 export interface ProductValues {
   title: string;
@@ -92,7 +93,7 @@ export function ProductForm({
           {submitLabel}
         </Button>
         {onCancel && (
-          <Button variant="secondary" onClick={onCancel} disabled={busy}>
+          <Button variant="outline" onClick={onCancel} disabled={busy}>
             Cancel
           </Button>
         )}

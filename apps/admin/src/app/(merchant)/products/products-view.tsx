@@ -7,28 +7,27 @@ import {
   ButtonLink,
   Card,
   EmptyState,
-  ErrorAlert,
   Field,
   Input,
-  Loading,
   PageHeader,
-  Pager,
+  PagedList,
   Select,
-  StatusBadge,
   TBody,
   Table,
   Td,
   Th,
   useCursorPager,
-} from "~/components/ui";
+} from "@trade/ui";
+import { ErrorAlert } from "~/components/error-alert";
+import { StatusBadge } from "~/components/status-badge";
 import { formatCount, formatDateTime } from "~/lib/format";
 import { useDebounced } from "~/lib/use-debounced";
 import { useUrlState } from "~/lib/use-url-state";
+import type { ProductStatus } from "~/lib/types";
 import { useTRPC } from "~/trpc/react";
 
 const PAGE_SIZE = 20;
-const STATUSES = ["DRAFT", "LISTED", "DELISTED"] as const;
-type ProductStatus = (typeof STATUSES)[number];
+const STATUSES = ["DRAFT", "LISTED", "DELISTED"] as const satisfies readonly ProductStatus[];
 
 export function ProductsView() {
   const trpc = useTRPC();
@@ -49,7 +48,6 @@ export function ProductsView() {
       { placeholderData: keepPreviousData },
     ),
   );
-  const data = products.data;
   const filtered = Boolean(filters.q || status);
 
   return (
@@ -59,14 +57,14 @@ export function ProductsView() {
         description="Your catalogue. Open a product to edit it, manage its SKUs and stock, or list it."
         actions={
           <>
-            <ButtonLink href="/products/import" variant="secondary">
+            <ButtonLink href="/products/import" variant="outline">
               Import CSV
             </ButtonLink>
             <ButtonLink href="/products/new">New product</ButtonLink>
           </>
         }
       />
-      <Card>
+      <Card padded>
         <form
           role="search"
           className="mb-4 grid grid-cols-1 gap-3 sm:grid-cols-[1fr_12rem]"
@@ -91,86 +89,77 @@ export function ProductsView() {
           </Field>
         </form>
         <ErrorAlert error={products.error} className="mb-4" />
-        {products.isPending ? (
-          <Loading label="Loading products…" />
-        ) : !data || data.items.length === 0 ? (
-          <EmptyState
-            title={filtered ? "No products match" : "No products yet"}
-            action={!filtered && <ButtonLink href="/products/new">Create your first product</ButtonLink>}
-          >
-            {filtered
-              ? "Try another search or status."
-              : "Create a product, add SKUs with prices and stock, then list it in the shop. Or import many at once from a CSV file."}
-          </EmptyState>
-        ) : (
-          <div
-            className={products.isPlaceholderData ? "opacity-60 transition-opacity" : undefined}
-            aria-busy={products.isFetching}
-          >
-            <Table caption="Products">
-              <thead>
-                <tr>
-                  <Th>Product</Th>
-                  <Th>Status</Th>
-                  <Th align="right">SKUs</Th>
-                  <Th>Updated</Th>
-                </tr>
-              </thead>
-              <TBody>
-                {data.items.map((p) => (
-                  <tr key={p.id} className="hover:bg-neutral-50">
-                    <Td>
-                      <div className="flex items-center gap-3">
-                        {p.imageUrl ? (
-                          // Merchant-supplied URLs from any host: a plain <img>, not next/image.
-                          <img
-                            src={p.imageUrl}
-                            alt=""
-                            className="size-10 shrink-0 rounded object-cover ring-1 ring-neutral-200"
-                            loading="lazy"
-                          />
-                        ) : (
-                          <span
-                            aria-hidden="true"
-                            className="grid size-10 shrink-0 place-items-center rounded bg-neutral-100 text-xs text-neutral-400"
-                          >
-                            —
-                          </span>
-                        )}
-                        <div className="min-w-0">
-                          <Link href={`/products/${p.id}`} className="font-medium text-indigo-700 hover:underline">
-                            {p.title}
-                          </Link>
-                          <p className="text-xs text-neutral-500">#{p.id}</p>
-                        </div>
-                      </div>
-                    </Td>
-                    <Td>
-                      <StatusBadge status={p.status} />
-                    </Td>
-                    <Td align="right" className="tabular-nums">
-                      {formatCount(p._count.skus)}
-                    </Td>
-                    <Td className="whitespace-nowrap text-neutral-600">{formatDateTime(p.updatedAt)}</Td>
+        <PagedList
+          query={products}
+          pager={pager}
+          pageSize={PAGE_SIZE}
+          noun="products"
+          loadingLabel="Loading products…"
+          empty={
+            <EmptyState
+              title={filtered ? "No products match" : "No products yet"}
+              action={!filtered && <ButtonLink href="/products/new">Create your first product</ButtonLink>}
+            >
+              {filtered
+                ? "Try another search or status."
+                : "Create a product, add SKUs with prices and stock, then list it in the shop. Or import many at once from a CSV file."}
+            </EmptyState>
+          }
+        >
+          {(items) => (
+            <>
+              <Table caption="Products">
+                <thead>
+                  <tr>
+                    <Th>Product</Th>
+                    <Th>Status</Th>
+                    <Th align="right">SKUs</Th>
+                    <Th>Updated</Th>
                   </tr>
-                ))}
-              </TBody>
-            </Table>
-            <div className="mt-3">
-              <Pager
-                page={pager.page}
-                pageSize={PAGE_SIZE}
-                itemsOnPage={data.items.length}
-                total={data.total}
-                nextCursor={data.nextCursor}
-                onNext={() => data.nextCursor && pager.next(data.nextCursor)}
-                onPrev={pager.prev}
-                busy={products.isFetching}
-                noun="products"
-              />
-            </div>
-          </div>
-        )}
+                </thead>
+                <TBody>
+                  {items.map((p) => (
+                    <tr key={p.id} className="hover:bg-neutral-50">
+                      <Td>
+                        <div className="flex items-center gap-3">
+                          {p.imageUrl ? (
+                            // Merchant-supplied URLs from any host: a plain <img>, not next/image.
+                            <img
+                              src={p.imageUrl}
+                              alt=""
+                              className="size-10 shrink-0 rounded object-cover ring-1 ring-neutral-200"
+                              loading="lazy"
+                            />
+                          ) : (
+                            <span
+                              aria-hidden="true"
+                              className="grid size-10 shrink-0 place-items-center rounded bg-neutral-100 text-xs text-neutral-400"
+                            >
+                              —
+                            </span>
+                          )}
+                          <div className="min-w-0">
+                            <Link href={`/products/${p.id}`} className="font-medium text-indigo-700 hover:underline">
+                              {p.title}
+                            </Link>
+                            <p className="text-xs text-neutral-500">#{p.id}</p>
+                          </div>
+                        </div>
+                      </Td>
+                      <Td>
+                        <StatusBadge status={p.status} />
+                      </Td>
+                      <Td align="right" className="tabular-nums">
+                        {formatCount(p._count.skus)}
+                      </Td>
+                      <Td className="whitespace-nowrap text-neutral-600">{formatDateTime(p.updatedAt)}</Td>
+                    </tr>
+                  ))}
+                </TBody>
+              </Table>
+            </>
+          )}
+        </PagedList>
       </Card>
     </>
   );

@@ -1,21 +1,12 @@
 "use client";
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import {
-  Button,
-  Card,
-  EmptyState,
-  ErrorAlert,
-  Loading,
-  PageHeader,
-  Pager,
-  StatusBadge,
-  useCursorPager,
-  useToast,
-} from "~/components/ui";
-import { cn } from "~/lib/cn";
+import { Button, Card, cn, EmptyState, PagedList, PageHeader, useCursorPager, useToast } from "@trade/ui";
+import { ErrorAlert } from "~/components/error-alert";
+import { StatusBadge } from "~/components/status-badge";
 import { formatDateTime, relativeTime } from "~/lib/format";
 import { useUrlState } from "~/lib/use-url-state";
+import type { AlertStatus } from "~/lib/types";
 import { useTRPC } from "~/trpc/react";
 
 const PAGE_SIZE = 20;
@@ -25,7 +16,6 @@ const TABS = [
   { value: "RESOLVED", label: "Resolved" },
   { value: "ALL", label: "All" },
 ] as const;
-type AlertStatus = "OPEN" | "ACKNOWLEDGED" | "RESOLVED";
 
 export function AlertsView() {
   const trpc = useTRPC();
@@ -64,7 +54,6 @@ export function AlertsView() {
     }),
   );
 
-  const data = alerts.data;
   return (
     <>
       <PageHeader
@@ -93,119 +82,113 @@ export function AlertsView() {
       </div>
       <ErrorAlert error={alerts.error} className="mb-4" />
       <ErrorAlert error={setAlertStatus.error ?? setUserStatus.error} className="mb-4" />
-      {alerts.isPending ? (
-        <Loading />
-      ) : !data || data.items.length === 0 ? (
-        <Card>
-          <EmptyState title={tab === "OPEN" ? "No open alerts" : "No alerts here"}>
-            {tab === "OPEN" ? "All clear: nothing needs attention." : "Try another tab."}
-          </EmptyState>
-        </Card>
-      ) : (
-        <div className={alerts.isPlaceholderData ? "opacity-60" : undefined} aria-busy={alerts.isFetching}>
-          <ul className="space-y-3" aria-label="Alerts">
-            {data.items.map((a) => (
-              <li
-                key={a.id}
-                data-alert={a.id}
-                className={cn(
-                  "rounded-lg border-l-4 bg-white p-4 shadow-xs ring-1 ring-neutral-200",
-                  a.severity === "CRITICAL"
-                    ? "border-l-red-600"
-                    : a.severity === "WARNING"
-                      ? "border-l-amber-500"
-                      : "border-l-sky-500",
-                )}
-              >
-                <div className="flex flex-wrap items-start justify-between gap-3">
-                  <div className="min-w-0 space-y-1">
-                    <div className="flex flex-wrap items-center gap-2">
-                      <StatusBadge status={a.severity} />
-                      <span className="font-mono text-xs text-neutral-600">{a.rule}</span>
-                      <StatusBadge status={a.status} />
-                      <span className="text-xs text-neutral-500" title={formatDateTime(a.createdAt)}>
-                        #{a.id} · {relativeTime(a.createdAt)}
-                      </span>
+      <PagedList
+        query={alerts}
+        pager={pager}
+        pageSize={PAGE_SIZE}
+        noun="alerts"
+        empty={
+          <Card padded>
+            <EmptyState title={tab === "OPEN" ? "No open alerts" : "No alerts here"}>
+              {tab === "OPEN" ? "All clear: nothing needs attention." : "Try another tab."}
+            </EmptyState>
+          </Card>
+        }
+      >
+        {(items) => (
+          <>
+            <ul className="space-y-3" aria-label="Alerts">
+              {items.map((a) => (
+                <li
+                  key={a.id}
+                  data-alert={a.id}
+                  className={cn(
+                    "rounded-lg border-l-4 bg-white p-4 shadow-xs ring-1 ring-neutral-200",
+                    a.severity === "CRITICAL"
+                      ? "border-l-red-600"
+                      : a.severity === "WARNING"
+                        ? "border-l-amber-500"
+                        : "border-l-sky-500",
+                  )}
+                >
+                  <div className="flex flex-wrap items-start justify-between gap-3">
+                    <div className="min-w-0 space-y-1">
+                      <div className="flex flex-wrap items-center gap-2">
+                        <StatusBadge status={a.severity} />
+                        <span className="font-mono text-xs text-neutral-600">{a.rule}</span>
+                        <StatusBadge status={a.status} />
+                        <span className="text-xs text-neutral-500" title={formatDateTime(a.createdAt)}>
+                          #{a.id} · {relativeTime(a.createdAt)}
+                        </span>
+                      </div>
+                      <p className="text-sm font-medium text-neutral-900">{a.message}</p>
+                      {a.user && (
+                        <p className="text-sm text-neutral-600">
+                          User #{a.user.id} {a.user.name} ({a.user.email}) <StatusBadge status={a.user.status} />
+                        </p>
+                      )}
+                      {a.resolvedAt && (
+                        <p className="text-xs text-neutral-500">Resolved {formatDateTime(a.resolvedAt)}</p>
+                      )}
                     </div>
-                    <p className="text-sm font-medium text-neutral-900">{a.message}</p>
-                    {a.user && (
-                      <p className="text-sm text-neutral-600">
-                        User #{a.user.id} {a.user.name} ({a.user.email}) <StatusBadge status={a.user.status} />
-                      </p>
-                    )}
-                    {a.resolvedAt && (
-                      <p className="text-xs text-neutral-500">Resolved {formatDateTime(a.resolvedAt)}</p>
-                    )}
-                  </div>
-                  <div className="flex flex-wrap gap-2">
-                    {a.status === "OPEN" && (
-                      <Button
-                        size="sm"
-                        variant="secondary"
-                        loading={
-                          setAlertStatus.isPending &&
-                          setAlertStatus.variables?.alertId === a.id &&
-                          setAlertStatus.variables.status === "ACKNOWLEDGED"
-                        }
-                        onClick={() => setAlertStatus.mutate({ alertId: a.id, status: "ACKNOWLEDGED" })}
-                      >
-                        Acknowledge
-                      </Button>
-                    )}
-                    {a.status !== "RESOLVED" && (
-                      <Button
-                        size="sm"
-                        variant="secondary"
-                        loading={
-                          setAlertStatus.isPending &&
-                          setAlertStatus.variables?.alertId === a.id &&
-                          setAlertStatus.variables.status === "RESOLVED"
-                        }
-                        onClick={() => setAlertStatus.mutate({ alertId: a.id, status: "RESOLVED" })}
-                      >
-                        Resolve
-                      </Button>
-                    )}
-                    {a.user &&
-                      (a.user.status === "FROZEN" ? (
+                    <div className="flex flex-wrap gap-2">
+                      {a.status === "OPEN" && (
                         <Button
                           size="sm"
-                          variant="secondary"
-                          loading={setUserStatus.isPending && setUserStatus.variables?.userId === a.user.id}
-                          onClick={() => a.user && setUserStatus.mutate({ userId: a.user.id, status: "ACTIVE" })}
+                          variant="outline"
+                          loading={
+                            setAlertStatus.isPending &&
+                            setAlertStatus.variables?.alertId === a.id &&
+                            setAlertStatus.variables.status === "ACKNOWLEDGED"
+                          }
+                          onClick={() => setAlertStatus.mutate({ alertId: a.id, status: "ACKNOWLEDGED" })}
                         >
-                          Unfreeze user
+                          Acknowledge
                         </Button>
-                      ) : (
+                      )}
+                      {a.status !== "RESOLVED" && (
                         <Button
                           size="sm"
-                          variant="danger"
-                          loading={setUserStatus.isPending && setUserStatus.variables?.userId === a.user.id}
-                          onClick={() => a.user && setUserStatus.mutate({ userId: a.user.id, status: "FROZEN" })}
+                          variant="outline"
+                          loading={
+                            setAlertStatus.isPending &&
+                            setAlertStatus.variables?.alertId === a.id &&
+                            setAlertStatus.variables.status === "RESOLVED"
+                          }
+                          onClick={() => setAlertStatus.mutate({ alertId: a.id, status: "RESOLVED" })}
                         >
-                          Freeze user
+                          Resolve
                         </Button>
-                      ))}
+                      )}
+                      {a.user &&
+                        (a.user.status === "FROZEN" ? (
+                          <Button
+                            size="sm"
+                            variant="outline"
+                            loading={setUserStatus.isPending && setUserStatus.variables?.userId === a.user.id}
+                            onClick={() => a.user && setUserStatus.mutate({ userId: a.user.id, status: "ACTIVE" })}
+                          >
+                            Unfreeze user
+                          </Button>
+                        ) : (
+                          <Button
+                            size="sm"
+                            variant="danger"
+                            loading={setUserStatus.isPending && setUserStatus.variables?.userId === a.user.id}
+                            onClick={() => a.user && setUserStatus.mutate({ userId: a.user.id, status: "FROZEN" })}
+                          >
+                            Freeze user
+                          </Button>
+                        ))}
+                    </div>
                   </div>
-                </div>
-                <Details details={a.details} />
-              </li>
-            ))}
-          </ul>
-          <div className="mt-4">
-            <Pager
-              page={pager.page}
-              pageSize={PAGE_SIZE}
-              itemsOnPage={data.items.length}
-              nextCursor={data.nextCursor}
-              onNext={() => data.nextCursor && pager.next(data.nextCursor)}
-              onPrev={pager.prev}
-              busy={alerts.isFetching}
-              noun="alerts"
-            />
-          </div>
-        </div>
-      )}
+                  <Details details={a.details} />
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </PagedList>
     </>
   );
 }

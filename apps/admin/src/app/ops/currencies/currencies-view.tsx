@@ -8,7 +8,6 @@ import {
   Card,
   ConfirmDialog,
   EmptyState,
-  ErrorAlert,
   Field,
   Input,
   Loading,
@@ -20,8 +19,9 @@ import {
   Td,
   Th,
   useToast,
-} from "~/components/ui";
-import { fieldErrorsOf } from "~/lib/errors";
+} from "@trade/ui";
+import { ErrorAlert } from "~/components/error-alert";
+import { fieldErrorsOf } from "@trade/api/client";
 import { formatCount, formatDateTime } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 import { ThresholdCell } from "./threshold-cell";
@@ -91,7 +91,7 @@ export function CurrenciesView() {
                         <p className="text-xs text-neutral-500">{c.name}</p>
                       </Td>
                       <Td className="tabular-nums">{c.scale}</Td>
-                      <Td>{c.active ? <Badge tone="green">Active</Badge> : <Badge>Off</Badge>}</Td>
+                      <Td>{c.active ? <Badge tone="success">Active</Badge> : <Badge>Off</Badge>}</Td>
                       <Td>
                         <ProgressBar
                           value={Math.min(c.usersWithAccount, c.users)}
@@ -145,7 +145,7 @@ export function CurrenciesView() {
         title={`Switch off ${deactivating ?? ""}?`}
         confirmLabel="Switch off"
         busy={setActive.isPending}
-        error={setActive.error}
+        alert={<ErrorAlert error={setActive.error} />}
         onCancel={() => setDeactivating(null)}
         onConfirm={() => deactivating && setActive.mutate({ code: deactivating, active: false })}
       >

@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { Badge, Button, Input, useToast } from "~/components/ui";
+import { Badge, Button, Input, useToast } from "@trade/ui";
 import { errorMessage } from "~/lib/errors";
 import { money } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
@@ -37,7 +37,7 @@ export function ThresholdCell({ code, scale, threshold }: { code: string; scale:
         {threshold ? (
           <span className="tabular-nums">{money(threshold, code, scale)}</span>
         ) : (
-          <Badge tone="yellow">Not set: all wait</Badge>
+          <Badge tone="warning">Not set: all wait</Badge>
         )}
         <Button size="sm" variant="ghost" onClick={() => setEditing(true)}>
           {threshold ? "Change" : "Set"}

@@ -9,12 +9,9 @@ import {
   Dialog,
   DialogActions,
   EmptyState,
-  ErrorAlert,
   Field,
-  Loading,
   PageHeader,
-  Pager,
-  StatusBadge,
+  PagedList,
   TBody,
   Table,
   Td,
@@ -22,8 +19,10 @@ import {
   Th,
   useCursorPager,
   useToast,
-} from "~/components/ui";
-import { domainCodeOf } from "~/lib/errors";
+} from "@trade/ui";
+import { ErrorAlert } from "~/components/error-alert";
+import { StatusBadge } from "~/components/status-badge";
+import { errorCodeOf } from "@trade/api/client";
 import { formatDateTime, money, relativeTime } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 
@@ -56,7 +55,7 @@ export function WithdrawalsView() {
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.ops.withdrawals.pathKey() });
   const onError = (error: unknown) => {
     // Decided elsewhere meanwhile: the row is stale, so reload the list.
-    if (domainCodeOf(error) === "WITHDRAWAL_NOT_PENDING" || domainCodeOf(error) === "NOT_FOUND") void refresh();
+    if (errorCodeOf(error) === "WITHDRAWAL_NOT_PENDING" || errorCodeOf(error) === "NOT_FOUND") void refresh();
   };
   const approve = useMutation(
     trpc.ops.withdrawals.approve.mutationOptions({
@@ -84,91 +83,82 @@ export function WithdrawalsView() {
     }),
   );
 
-  const data = pending.data;
   return (
     <>
       <PageHeader
         title="Withdrawals waiting for approval"
         description="Withdrawals at or above the approval threshold. The amount is held (frozen) in the member's account until you decide."
       />
-      <Card>
+      <Card padded>
         <ErrorAlert error={pending.error} className="mb-4" />
-        {pending.isPending ? (
-          <Loading />
-        ) : !data || data.items.length === 0 ? (
-          <EmptyState title="Nothing waiting">No withdrawals need approval right now.</EmptyState>
-        ) : (
-          <div className={pending.isPlaceholderData ? "opacity-60" : undefined} aria-busy={pending.isFetching}>
-            <Table caption="Pending withdrawals">
-              <thead>
-                <tr>
-                  <Th>#</Th>
-                  <Th>Member</Th>
-                  <Th align="right">Amount</Th>
-                  <Th>Requested</Th>
-                  <Th align="right">
-                    <span className="sr-only">Actions</span>
-                  </Th>
-                </tr>
-              </thead>
-              <TBody>
-                {data.items.map((w) => (
-                  <tr key={w.id} data-withdrawal={w.id}>
-                    <Td className="tabular-nums">{w.id}</Td>
-                    <Td>
-                      <p className="font-medium">{w.user.name}</p>
-                      <p className="text-xs text-neutral-500">
-                        {w.user.email} {w.user.status === "FROZEN" && <StatusBadge status="FROZEN" />}
-                      </p>
-                    </Td>
-                    <Td align="right" className="whitespace-nowrap font-semibold tabular-nums">
-                      {money(w.amount, w.currency, scaleOf(w.currency))}
-                    </Td>
-                    <Td className="whitespace-nowrap text-neutral-600" title={formatDateTime(w.createdAt)}>
-                      {relativeTime(w.createdAt)}
-                    </Td>
-                    <Td align="right">
-                      <div className="flex justify-end gap-2">
-                        <Button
-                          size="sm"
-                          onClick={() => {
-                            approve.reset();
-                            setApproving(w);
-                          }}
-                        >
-                          Approve
-                        </Button>
-                        <Button
-                          size="sm"
-                          variant="secondary"
-                          onClick={() => {
-                            reject.reset();
-                            setReason("");
-                            setRejecting(w);
-                          }}
-                        >
-                          Reject
-                        </Button>
-                      </div>
-                    </Td>
+        <PagedList
+          query={pending}
+          pager={pager}
+          pageSize={PAGE_SIZE}
+          noun="withdrawals"
+          empty={<EmptyState title="Nothing waiting">No withdrawals need approval right now.</EmptyState>}
+        >
+          {(items) => (
+            <>
+              <Table caption="Pending withdrawals">
+                <thead>
+                  <tr>
+                    <Th>#</Th>
+                    <Th>Member</Th>
+                    <Th align="right">Amount</Th>
+                    <Th>Requested</Th>
+                    <Th align="right">
+                      <span className="sr-only">Actions</span>
+                    </Th>
                   </tr>
-                ))}
-              </TBody>
-            </Table>
-            <div className="mt-3">
-              <Pager
-                page={pager.page}
-                pageSize={PAGE_SIZE}
-                itemsOnPage={data.items.length}
-                nextCursor={data.nextCursor}
-                onNext={() => data.nextCursor && pager.next(data.nextCursor)}
-                onPrev={pager.prev}
-                busy={pending.isFetching}
-                noun="withdrawals"
-              />
-            </div>
-          </div>
-        )}
+                </thead>
+                <TBody>
+                  {items.map((w) => (
+                    <tr key={w.id} data-withdrawal={w.id}>
+                      <Td className="tabular-nums">{w.id}</Td>
+                      <Td>
+                        <p className="font-medium">{w.user.name}</p>
+                        <p className="text-xs text-neutral-500">
+                          {w.user.email} {w.user.status === "FROZEN" && <StatusBadge status="FROZEN" />}
+                        </p>
+                      </Td>
+                      <Td align="right" className="whitespace-nowrap font-semibold tabular-nums">
+                        {money(w.amount, w.currency, scaleOf(w.currency))}
+                      </Td>
+                      <Td className="whitespace-nowrap text-neutral-600" title={formatDateTime(w.createdAt)}>
+                        {relativeTime(w.createdAt)}
+                      </Td>
+                      <Td align="right">
+                        <div className="flex justify-end gap-2">
+                          <Button
+                            size="sm"
+                            onClick={() => {
+                              approve.reset();
+                              setApproving(w);
+                            }}
+                          >
+                            Approve
+                          </Button>
+                          <Button
+                            size="sm"
+                            variant="outline"
+                            onClick={() => {
+                              reject.reset();
+                              setReason("");
+                              setRejecting(w);
+                            }}
+                          >
+                            Reject
+                          </Button>
+                        </div>
+                      </Td>
+                    </tr>
+                  ))}
+                </TBody>
+              </Table>
+            </>
+          )}
+        </PagedList>
       </Card>
 
       <ConfirmDialog
@@ -177,7 +167,7 @@ export function WithdrawalsView() {
         confirmLabel="Approve and pay out"
         tone="primary"
         busy={approve.isPending}
-        error={approve.error}
+        alert={<ErrorAlert error={approve.error} />}
         onCancel={() => setApproving(null)}
         onConfirm={() => approving && approve.mutate({ withdrawalId: approving.id })}
       >
@@ -211,7 +201,7 @@ export function WithdrawalsView() {
             />
           </Field>
           <DialogActions>
-            <Button variant="secondary" onClick={() => setRejecting(null)} disabled={reject.isPending}>
+            <Button variant="outline" onClick={() => setRejecting(null)} disabled={reject.isPending}>
               Cancel
             </Button>
             <Button type="submit" variant="danger" loading={reject.isPending} disabled={!reason.trim()}>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { ApiTokens } from "~/components/account/api-tokens";
 import { Profile } from "~/components/account/profile";
-import { PageHeader } from "~/components/ui";
+import { PageHeader } from "@trade/ui";
 import { requireUser } from "~/server/require-user";
 
 export const metadata: Metadata = { title: "Account", robots: { index: false } };

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { CartView } from "~/components/cart/cart-view";
-import { PageHeader } from "~/components/ui";
+import { PageHeader } from "@trade/ui";
 import { requireUser } from "~/server/require-user";
 
 export const metadata: Metadata = { title: "Your cart", robots: { index: false } };

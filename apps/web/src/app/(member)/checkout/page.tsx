@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { CheckoutView, type CheckoutSource } from "~/components/checkout/checkout-view";
-import { Alert, PageHeader } from "~/components/ui";
+import { Alert, PageHeader } from "@trade/ui";
 import { requireUser } from "~/server/require-user";
 
 export const metadata: Metadata = { title: "Checkout", robots: { index: false } };

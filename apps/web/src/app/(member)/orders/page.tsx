@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { OrdersList } from "~/components/orders/orders-list";
-import { PageHeader } from "~/components/ui";
+import { PageHeader } from "@trade/ui";
 import type { OrderStatus } from "~/lib/types";
 import { requireUser } from "~/server/require-user";
 

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { PageHeader } from "~/components/ui";
+import { PageHeader } from "@trade/ui";
 import { WalletView } from "~/components/wallet/wallet-view";
 import { requireUser } from "~/server/require-user";
 

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { buttonClass, EmptyState } from "~/components/ui";
+import { buttonClass, EmptyState } from "@trade/ui";
 
 export default function ProductNotFound() {
   return (

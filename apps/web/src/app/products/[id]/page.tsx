@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { minMax } from "@trade/api/money";
 import { PriceRange } from "~/components/catalog/price-range";
 import { ProductImage } from "~/components/catalog/product-image";
 import { SkuPicker } from "~/components/product/sku-picker";
@@ -123,14 +124,14 @@ export default async function ProductPage({ params }: { params: Params }) {
 }
 
 function priceRanges(skus: { price: string; currency: string; scale: number }[]) {
-  const byCurrency = new Map<string, { currency: string; scale: number; min: string; max: string }>();
+  const byCurrency = new Map<string, { currency: string; scale: number; prices: string[] }>();
   for (const s of skus) {
-    const r = byCurrency.get(s.currency);
-    if (!r) byCurrency.set(s.currency, { currency: s.currency, scale: s.scale, min: s.price, max: s.price });
-    else {
-      if (Number(s.price) < Number(r.min)) r.min = s.price;
-      if (Number(s.price) > Number(r.max)) r.max = s.price;
-    }
+    const r = byCurrency.get(s.currency) ?? { currency: s.currency, scale: s.scale, prices: [] };
+    r.prices.push(s.price);
+    byCurrency.set(s.currency, r);
   }
-  return [...byCurrency.values()];
+  return [...byCurrency.values()].flatMap(({ currency, scale, prices }) => {
+    const range = minMax(prices);
+    return range ? [{ currency, scale, ...range }] : [];
+  });
 }

@@ -2,9 +2,10 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { Card, EmptyState, ErrorAlert, Loading, PageHeader, StatusBadge, TBody, Table, Td, Th } from "~/components/ui";
-import { cn } from "~/lib/cn";
-import { domainCodeOf } from "~/lib/errors";
+import { Card, cn, EmptyState, Loading, PageHeader, Table, TBody, Td, Th } from "@trade/ui";
+import { ErrorAlert } from "~/components/error-alert";
+import { StatusBadge } from "~/components/status-badge";
+import { errorCodeOf } from "@trade/api/client";
 import { formatCount, formatDateTime, money, relativeTime } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 
@@ -26,8 +27,8 @@ export function OrderView({ orderId }: { orderId: number }) {
     return (
       <>
         <PageHeader back={back} title={`Order #${orderId}`} />
-        {domainCodeOf(order.error) === "NOT_FOUND" ? (
-          <Card>
+        {errorCodeOf(order.error) === "NOT_FOUND" ? (
+          <Card padded>
             <EmptyState title="Order not found">It does not exist or is not an order for your products.</EmptyState>
           </Card>
         ) : (

@@ -3,8 +3,10 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import { Button, Card, EmptyState, ErrorAlert, Loading, PageHeader, StatusBadge, useToast } from "~/components/ui";
-import { domainCodeOf } from "~/lib/errors";
+import { Button, Card, EmptyState, Loading, PageHeader, useToast } from "@trade/ui";
+import { ErrorAlert } from "~/components/error-alert";
+import { StatusBadge } from "~/components/status-badge";
+import { errorCodeOf } from "@trade/api/client";
 import { formatDateTime } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 import { ProductForm } from "../product-form";
@@ -38,8 +40,8 @@ export function ProductView({ productId }: { productId: number }) {
     return (
       <>
         <PageHeader back={back} title="Product" />
-        {domainCodeOf(product.error) === "NOT_FOUND" ? (
-          <Card>
+        {errorCodeOf(product.error) === "NOT_FOUND" ? (
+          <Card padded>
             <EmptyState title="Product not found">It does not exist or belongs to another merchant.</EmptyState>
           </Card>
         ) : (
@@ -68,7 +70,7 @@ export function ProductView({ productId }: { productId: number }) {
           title="Details"
           actions={
             !editing && (
-              <Button variant="secondary" size="sm" onClick={() => setEditing(true)}>
+              <Button variant="outline" size="sm" onClick={() => setEditing(true)}>
                 Edit
               </Button>
             )

@@ -3,10 +3,10 @@
 import { amountProblem } from "@trade/api/money";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { Alert, Button, Dialog, DialogActions, ErrorAlert, Field, Input, Select } from "~/components/ui";
-import { fieldErrorsOf } from "~/lib/errors";
+import { Alert, Button, Dialog, DialogActions, Field, Input, Select, useToast } from "@trade/ui";
+import { ErrorAlert } from "~/components/error-alert";
+import { fieldErrorsOf } from "@trade/api/client";
 import { formatCount, money } from "~/lib/format";
-import { useToast } from "~/components/ui";
 import { useTRPC } from "~/trpc/react";
 
 export interface SkuRow {
@@ -139,11 +139,7 @@ function AddSkuForm({ productId, onClose, onDone }: { productId: number; onClose
           </div>
         ))}
         {attributes.length < 10 && (
-          <Button
-            variant="secondary"
-            size="sm"
-            onClick={() => setAttributes((all) => [...all, { key: "", value: "" }])}
-          >
+          <Button variant="outline" size="sm" onClick={() => setAttributes((all) => [...all, { key: "", value: "" }])}>
             Add attribute
           </Button>
         )}
@@ -184,7 +180,7 @@ function AddSkuForm({ productId, onClose, onDone }: { productId: number; onClose
         <Input name="stock" inputMode="numeric" value={stock} onChange={(e) => setStock(e.target.value)} />
       </Field>
       <DialogActions>
-        <Button variant="secondary" onClick={onClose} disabled={create.isPending}>
+        <Button variant="outline" onClick={onClose} disabled={create.isPending}>
           Cancel
         </Button>
         <Button type="submit" loading={create.isPending} disabled={!selected}>
@@ -249,7 +245,7 @@ function EditPriceForm({ sku, onClose, onDone }: { sku: SkuRow; onClose: () => v
         />
       </Field>
       <DialogActions>
-        <Button variant="secondary" onClick={onClose} disabled={update.isPending}>
+        <Button variant="outline" onClick={onClose} disabled={update.isPending}>
           Cancel
         </Button>
         <Button type="submit" loading={update.isPending} disabled={price.trim() === sku.price}>
@@ -324,7 +320,7 @@ function AdjustStockForm({ sku, onClose, onDone }: { sku: SkuRow; onClose: () =>
       ) : (
         direction === "remove" &&
         sku.stockLocked > 0 && (
-          <Alert kind="info">
+          <Alert tone="info">
             {formatCount(sku.stockLocked)} unit(s) are held by unpaid orders and cannot be removed; at most{" "}
             {formatCount(sku.stock)} can.
           </Alert>
@@ -376,7 +372,7 @@ function AdjustStockForm({ sku, onClose, onDone }: { sku: SkuRow; onClose: () =>
         />
       </Field>
       <DialogActions>
-        <Button variant="secondary" onClick={onClose} disabled={adjust.isPending}>
+        <Button variant="outline" onClick={onClose} disabled={adjust.isPending}>
           Cancel
         </Button>
         <Button type="submit" variant={direction === "remove" ? "danger" : "primary"} loading={adjust.isPending}>

@@ -7,22 +7,22 @@ import {
   Card,
   ConfirmDialog,
   EmptyState,
-  ErrorAlert,
   Field,
   Input,
-  Loading,
-  Pager,
+  PagedList,
   Select,
-  StatusBadge,
   TBody,
   Table,
   Td,
   Th,
   useCursorPager,
   useToast,
-} from "~/components/ui";
+} from "@trade/ui";
+import { ErrorAlert } from "~/components/error-alert";
+import { StatusBadge } from "~/components/status-badge";
 import { formatCount, money } from "~/lib/format";
 import { useDebounced } from "~/lib/use-debounced";
+import type { SkuStatus } from "~/lib/types";
 import { useTRPC } from "~/trpc/react";
 import { AddSkuDialog, AdjustStockDialog, EditPriceDialog, type SkuRow } from "./sku-dialogs";
 
@@ -40,7 +40,7 @@ export function SkusCard({ productId }: { productId: number }) {
   const queryClient = useQueryClient();
   const toast = useToast();
   const [search, setSearch] = useState("");
-  const [status, setStatus] = useState<"" | "LISTED" | "DELISTED">("");
+  const [status, setStatus] = useState<"" | SkuStatus>("");
   const q = useDebounced(search.trim(), 300);
   const pager = useCursorPager<number>(`${q}|${status}`);
   const skus = useQuery(
@@ -73,7 +73,6 @@ export function SkusCard({ productId }: { productId: number }) {
     }),
   );
 
-  const data = skus.data;
   const filtered = Boolean(q || status);
   return (
     <Card
@@ -95,129 +94,123 @@ export function SkusCard({ productId }: { productId: number }) {
       </div>
       <ErrorAlert error={skus.error} className="mb-4" />
       {setSkuStatus.error && !open && <ErrorAlert error={setSkuStatus.error} className="mb-4" />}
-      {skus.isPending ? (
-        <Loading label="Loading SKUs…" />
-      ) : !data || data.items.length === 0 ? (
-        <EmptyState
-          title={filtered ? "No SKUs match" : "No SKUs yet"}
-          action={!filtered && <Button onClick={() => setOpen({ kind: "add" })}>Add the first SKU</Button>}
-        >
-          {filtered
-            ? "Try another code or status."
-            : "A product needs at least one listed SKU before it can be listed in the shop."}
-        </EmptyState>
-      ) : (
-        <div className={skus.isPlaceholderData ? "opacity-60" : undefined} aria-busy={skus.isFetching}>
-          <Table caption="SKUs of this product">
-            <thead>
-              <tr>
-                <Th>Code</Th>
-                <Th>Attributes</Th>
-                <Th align="right">Price</Th>
-                <Th align="right">Stock</Th>
-                <Th align="right">Held</Th>
-                <Th align="right">Sold</Th>
-                <Th>Status</Th>
-                <Th align="right">
-                  <span className="sr-only">Actions</span>
-                </Th>
-              </tr>
-            </thead>
-            <TBody>
-              {data.items.map((sku) => (
-                <tr key={sku.id} data-sku={sku.code}>
-                  <Td className="font-mono text-xs font-medium">{sku.code}</Td>
-                  <Td className="text-neutral-600">
-                    {Object.keys(sku.attributes).length === 0 ? (
-                      <span className="text-neutral-400">—</span>
-                    ) : (
-                      Object.entries(sku.attributes)
-                        .map(([k, v]) => `${k}: ${v}`)
-                        .join(", ")
-                    )}
-                  </Td>
-                  <Td align="right" className="whitespace-nowrap tabular-nums">
-                    {money(sku.price, sku.currency, sku.scale)}
-                  </Td>
-                  <Td
-                    align="right"
-                    className={sku.stock === 0 ? "font-semibold text-red-700 tabular-nums" : "tabular-nums"}
-                  >
-                    {formatCount(sku.stock)}
-                  </Td>
-                  <Td align="right" className="tabular-nums text-neutral-600">
-                    {formatCount(sku.stockLocked)}
-                  </Td>
-                  <Td align="right" className="tabular-nums text-neutral-600">
-                    {formatCount(sku.sold)}
-                  </Td>
-                  <Td>
-                    <StatusBadge status={sku.status} />
-                  </Td>
-                  <Td align="right">
-                    <div className="flex justify-end gap-1">
-                      <Button
-                        size="sm"
-                        variant="ghost"
-                        onClick={() => setOpen({ kind: "price", sku })}
-                        aria-label={`Edit price of ${sku.code}`}
-                      >
-                        Price
-                      </Button>
-                      <Button
-                        size="sm"
-                        variant="ghost"
-                        onClick={() => setOpen({ kind: "stock", sku })}
-                        aria-label={`Adjust stock of ${sku.code}`}
-                      >
-                        Stock
-                      </Button>
-                      {sku.status === "LISTED" ? (
-                        <Button
-                          size="sm"
-                          variant="ghost"
-                          className="text-red-700"
-                          onClick={() => {
-                            setSkuStatus.reset();
-                            setOpen({ kind: "delist", sku });
-                          }}
-                          aria-label={`Delist ${sku.code}`}
-                        >
-                          Delist
-                        </Button>
-                      ) : (
-                        <Button
-                          size="sm"
-                          variant="ghost"
-                          className="text-green-700"
-                          loading={setSkuStatus.isPending && setSkuStatus.variables?.skuId === sku.id}
-                          onClick={() => setSkuStatus.mutate({ skuId: sku.id, status: "LISTED" })}
-                          aria-label={`List ${sku.code}`}
-                        >
-                          List
-                        </Button>
-                      )}
-                    </div>
-                  </Td>
+      <PagedList
+        query={skus}
+        pager={pager}
+        pageSize={PAGE_SIZE}
+        noun="SKUs"
+        loadingLabel="Loading SKUs…"
+        empty={
+          <EmptyState
+            title={filtered ? "No SKUs match" : "No SKUs yet"}
+            action={!filtered && <Button onClick={() => setOpen({ kind: "add" })}>Add the first SKU</Button>}
+          >
+            {filtered
+              ? "Try another code or status."
+              : "A product needs at least one listed SKU before it can be listed in the shop."}
+          </EmptyState>
+        }
+      >
+        {(items) => (
+          <>
+            <Table caption="SKUs of this product">
+              <thead>
+                <tr>
+                  <Th>Code</Th>
+                  <Th>Attributes</Th>
+                  <Th align="right">Price</Th>
+                  <Th align="right">Stock</Th>
+                  <Th align="right">Held</Th>
+                  <Th align="right">Sold</Th>
+                  <Th>Status</Th>
+                  <Th align="right">
+                    <span className="sr-only">Actions</span>
+                  </Th>
                 </tr>
-              ))}
-            </TBody>
-          </Table>
-          <div className="mt-3">
-            <Pager
-              page={pager.page}
-              pageSize={PAGE_SIZE}
-              itemsOnPage={data.items.length}
-              total={data.total}
-              nextCursor={data.nextCursor}
-              onNext={() => data.nextCursor && pager.next(data.nextCursor)}
-              onPrev={pager.prev}
-              busy={skus.isFetching}
-              noun="SKUs"
-            />
-          </div>
-        </div>
-      )}
+              </thead>
+              <TBody>
+                {items.map((sku) => (
+                  <tr key={sku.id} data-sku={sku.code}>
+                    <Td className="font-mono text-xs font-medium">{sku.code}</Td>
+                    <Td className="text-neutral-600">
+                      {Object.keys(sku.attributes).length === 0 ? (
+                        <span className="text-neutral-400">—</span>
+                      ) : (
+                        Object.entries(sku.attributes)
+                          .map(([k, v]) => `${k}: ${v}`)
+                          .join(", ")
+                      )}
+                    </Td>
+                    <Td align="right" className="whitespace-nowrap tabular-nums">
+                      {money(sku.price, sku.currency, sku.scale)}
+                    </Td>
+                    <Td
+                      align="right"
+                      className={sku.stock === 0 ? "font-semibold text-red-700 tabular-nums" : "tabular-nums"}
+                    >
+                      {formatCount(sku.stock)}
+                    </Td>
+                    <Td align="right" className="tabular-nums text-neutral-600">
+                      {formatCount(sku.stockLocked)}
+                    </Td>
+                    <Td align="right" className="tabular-nums text-neutral-600">
+                      {formatCount(sku.sold)}
+                    </Td>
+                    <Td>
+                      <StatusBadge status={sku.status} />
+                    </Td>
+                    <Td align="right">
+                      <div className="flex justify-end gap-1">
+                        <Button
+                          size="sm"
+                          variant="ghost"
+                          onClick={() => setOpen({ kind: "price", sku })}
+                          aria-label={`Edit price of ${sku.code}`}
+                        >
+                          Price
+                        </Button>
+                        <Button
+                          size="sm"
+                          variant="ghost"
+                          onClick={() => setOpen({ kind: "stock", sku })}
+                          aria-label={`Adjust stock of ${sku.code}`}
+                        >
+                          Stock
+                        </Button>
+                        {sku.status === "LISTED" ? (
+                          <Button
+                            size="sm"
+                            variant="ghost"
+                            className="text-red-700"
+                            onClick={() => {
+                              setSkuStatus.reset();
+                              setOpen({ kind: "delist", sku });
+                            }}
+                            aria-label={`Delist ${sku.code}`}
+                          >
+                            Delist
+                          </Button>
+                        ) : (
+                          <Button
+                            size="sm"
+                            variant="ghost"
+                            className="text-green-700"
+                            loading={setSkuStatus.isPending && setSkuStatus.variables?.skuId === sku.id}
+                            onClick={() => setSkuStatus.mutate({ skuId: sku.id, status: "LISTED" })}
+                            aria-label={`List ${sku.code}`}
+                          >
+                            List
+                          </Button>
+                        )}
+                      </div>
+                    </Td>
+                  </tr>
+                ))}
+              </TBody>
+            </Table>
+          </>
+        )}
+      </PagedList>
 
       <AddSkuDialog open={open?.kind === "add"} productId={productId} onClose={close} onDone={refresh} />
       <EditPriceDialog sku={open?.kind === "price" ? open.sku : null} onClose={close} onDone={refresh} />
@@ -227,7 +220,7 @@ export function SkusCard({ productId }: { productId: number }) {
         title={open?.kind === "delist" ? `Delist SKU ${open.sku.code}?` : ""}
         confirmLabel="Delist SKU"
         busy={setSkuStatus.isPending}
-        error={setSkuStatus.error}
+        alert={<ErrorAlert error={setSkuStatus.error} />}
         onCancel={close}
         onConfirm={() => open?.kind === "delist" && setSkuStatus.mutate({ skuId: open.sku.id, status: "DELISTED" })}
       >

@@ -2,11 +2,11 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { Alert, Button, ConfirmDialog, ErrorAlert, Loading, useToast } from "~/components/ui";
+import { Alert, Button, ConfirmDialog, Loading, useToast } from "@trade/ui";
+import { ErrorAlert } from "~/components/error-alert";
 import { formatCount } from "~/lib/format";
+import type { ProductStatus } from "~/lib/types";
 import { useTRPC } from "~/trpc/react";
-
-type ProductStatus = "DRAFT" | "LISTED" | "DELISTED";
 
 /**
  * List / delist / back to draft. Taking a listed product out of the shop asks first, and says
@@ -73,7 +73,7 @@ export function StatusActions({ product }: { product: { id: number; title: strin
         )}
         {product.status !== "DRAFT" && (
           <Button
-            variant="secondary"
+            variant="outline"
             onClick={() => change("DRAFT")}
             loading={setStatus.isPending && confirming === null && setStatus.variables?.status === "DRAFT"}
           >
@@ -87,7 +87,7 @@ export function StatusActions({ product }: { product: { id: number; title: strin
         title={confirming === "DELISTED" ? `Delist “${product.title}”?` : `Move “${product.title}” back to draft?`}
         confirmLabel={confirming === "DELISTED" ? (count > 0 ? `Delist anyway` : "Delist") : "Move to draft"}
         busy={setStatus.isPending}
-        error={setStatus.error}
+        alert={<ErrorAlert error={setStatus.error} />}
         onCancel={() => setConfirming(null)}
         onConfirm={() => confirming && setStatus.mutate({ productId: product.id, status: confirming })}
       >
@@ -99,7 +99,7 @@ export function StatusActions({ product }: { product: { id: number; title: strin
             <ErrorAlert error={unpaid.error} />
           ) : count > 0 ? (
             <Alert
-              kind="warning"
+              tone="warning"
               title={
                 count === 1
                   ? "1 unpaid order includes this product"

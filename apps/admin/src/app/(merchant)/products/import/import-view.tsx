@@ -3,21 +3,8 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState, type ChangeEvent } from "react";
-import {
-  Alert,
-  Button,
-  ButtonLink,
-  Card,
-  ErrorAlert,
-  Field,
-  Input,
-  PageHeader,
-  TBody,
-  Table,
-  Td,
-  Textarea,
-  Th,
-} from "~/components/ui";
+import { Alert, Button, ButtonLink, Card, Field, Input, PageHeader, TBody, Table, Td, Textarea, Th } from "@trade/ui";
+import { ErrorAlert } from "~/components/error-alert";
 import { csvRecords } from "~/lib/csv";
 import { formatCount } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
@@ -199,7 +186,7 @@ function ImportReport({ report }: { report: Report }) {
     return (
       <div className="space-y-3" data-testid="import-report">
         <Alert
-          kind="error"
+          tone="danger"
           title={`${formatCount(report.errors.length)} row${report.errors.length === 1 ? " has an error" : "s have errors"}: nothing was imported`}
         >
           Fix the rows below and check the file again. Row numbers count data rows (the header is not row 1).
@@ -227,7 +214,7 @@ function ImportReport({ report }: { report: Report }) {
   }
   if (report.dryRun) {
     return (
-      <Alert kind="info" title="The file is valid" className="w-full">
+      <Alert tone="info" title="The file is valid" className="w-full">
         <span data-testid="import-report">
           Ready to import {formatCount(report.imported.products)} product(s) with {formatCount(report.imported.skus)}{" "}
           SKU(s). Nothing has been imported yet.
@@ -237,10 +224,10 @@ function ImportReport({ report }: { report: Report }) {
   }
   return (
     <Alert
-      kind="success"
+      tone="success"
       title="Imported"
       action={
-        <ButtonLink href="/products" size="sm" variant="secondary">
+        <ButtonLink href="/products" size="sm" variant="outline">
           View products
         </ButtonLink>
       }

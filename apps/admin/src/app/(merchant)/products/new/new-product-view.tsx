@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { Card, PageHeader, useToast } from "~/components/ui";
+import { Card, PageHeader, useToast } from "@trade/ui";
 import { useTRPC } from "~/trpc/react";
 import { ProductForm } from "../product-form";
 
@@ -32,7 +32,7 @@ export function NewProductView() {
         title="New product"
         description="A product starts as a draft: add SKUs (variants with price and stock), then list it in the shop."
       />
-      <Card className="max-w-2xl">
+      <Card padded className="max-w-2xl">
         <ProductForm
           submitLabel="Create product"
           busy={create.isPending}

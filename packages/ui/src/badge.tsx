@@ -1,9 +1,9 @@
 import type { ReactNode } from "react";
-import { cx } from "~/lib/cx";
+import { cn } from "./cn";
 
-export type Tone = "neutral" | "brand" | "success" | "warning" | "danger" | "info";
+export type BadgeTone = "neutral" | "brand" | "success" | "warning" | "danger" | "info";
 
-const tones: Record<Tone, string> = {
+const tones: Record<BadgeTone, string> = {
   neutral: "bg-zinc-100 text-zinc-700 ring-zinc-200",
   brand: "bg-indigo-50 text-indigo-700 ring-indigo-200",
   success: "bg-emerald-50 text-emerald-800 ring-emerald-200",
@@ -18,14 +18,14 @@ export function Badge({
   className,
   ...rest
 }: {
-  tone?: Tone;
+  tone?: BadgeTone;
   children: ReactNode;
   className?: string;
   "data-testid"?: string;
 }) {
   return (
     <span
-      className={cx(
+      className={cn(
         "inline-flex items-center gap-1 rounded-full px-2.5 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset",
         tones[tone],
         className,

@@ -1,8 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef, type ReactNode } from "react";
-import { cn } from "~/lib/cn";
-import { ErrorAlert } from "./alert";
+import { cn } from "./cn";
 import { Button } from "./button";
 
 /**
@@ -40,7 +39,7 @@ export function Dialog({
       aria-labelledby={titleId}
       aria-describedby={description ? descriptionId : undefined}
       className={cn(
-        "m-auto w-[calc(100%-2rem)] max-w-lg rounded-lg bg-white p-0 text-neutral-900 shadow-xl backdrop:bg-neutral-900/50",
+        "m-auto w-[calc(100%-2rem)] max-w-lg rounded-lg bg-white p-0 text-zinc-900 shadow-xl backdrop:bg-zinc-900/50",
         className,
       )}
     >
@@ -50,7 +49,7 @@ export function Dialog({
             {title}
           </h2>
           {description && (
-            <div id={descriptionId} className="mt-1 text-sm text-neutral-600">
+            <div id={descriptionId} className="mt-1 text-sm text-zinc-600">
               {description}
             </div>
           )}
@@ -71,9 +70,10 @@ export function ConfirmDialog({
   title,
   children,
   confirmLabel,
+  cancelLabel = "Cancel",
   tone = "danger",
   busy,
-  error,
+  alert,
   onConfirm,
   onCancel,
 }: {
@@ -81,18 +81,20 @@ export function ConfirmDialog({
   title: ReactNode;
   children?: ReactNode;
   confirmLabel: string;
+  cancelLabel?: string;
   tone?: "danger" | "primary";
   busy?: boolean;
-  error?: unknown;
+  /** Shown above the buttons, e.g. the app's error alert for a failed confirm. */
+  alert?: ReactNode;
   onConfirm: () => void;
   onCancel: () => void;
 }) {
   return (
     <Dialog open={open} onClose={onCancel} title={title} description={children}>
-      <ErrorAlert error={error} className="mb-2" />
+      {alert && <div className="mb-2">{alert}</div>}
       <DialogActions>
-        <Button variant="secondary" onClick={onCancel} disabled={busy} autoFocus>
-          Cancel
+        <Button variant="outline" onClick={onCancel} disabled={busy} autoFocus>
+          {cancelLabel}
         </Button>
         <Button variant={tone} onClick={onConfirm} loading={busy}>
           {confirmLabel}

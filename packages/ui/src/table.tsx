@@ -1,11 +1,11 @@
 import type { ReactNode, TdHTMLAttributes, ThHTMLAttributes } from "react";
-import { cn } from "~/lib/cn";
+import { cn } from "./cn";
 
 /** A table that scrolls sideways on narrow screens instead of squashing its columns. */
 export function Table({ caption, children, className }: { caption: string; children: ReactNode; className?: string }) {
   return (
     <div className={cn("relative -mx-4 overflow-x-auto sm:-mx-5", className)}>
-      <table className="min-w-full divide-y divide-neutral-200 text-sm">
+      <table className="min-w-full divide-y divide-zinc-200 text-sm">
         <caption className="sr-only">{caption}</caption>
         {children}
       </table>
@@ -22,7 +22,7 @@ export function Th({
     <th
       scope="col"
       className={cn(
-        "px-4 py-2.5 text-xs font-semibold tracking-wide whitespace-nowrap text-neutral-500 uppercase first:pl-4 sm:first:pl-5 last:pr-4 sm:last:pr-5",
+        "px-4 py-2.5 text-xs font-semibold tracking-wide whitespace-nowrap text-zinc-500 uppercase first:pl-4 sm:first:pl-5 last:pr-4 sm:last:pr-5",
         alignClass(align),
         className,
       )}
@@ -49,7 +49,7 @@ export function Td({
 }
 
 export function TBody({ children }: { children: ReactNode }) {
-  return <tbody className="divide-y divide-neutral-100 bg-white">{children}</tbody>;
+  return <tbody className="divide-y divide-zinc-100 bg-white">{children}</tbody>;
 }
 
 function alignClass(align: "left" | "right" | "center") {

@@ -1,4 +1,4 @@
-import { cn } from "~/lib/cn";
+import { cn } from "./cn";
 
 export function Spinner({ className, label }: { className?: string; label?: string }) {
   return (
@@ -19,10 +19,7 @@ export function Spinner({ className, label }: { className?: string; label?: stri
 /** A centred "Loading…" for a region whose data has not arrived yet. */
 export function Loading({ label = "Loading…", className }: { label?: string; className?: string }) {
   return (
-    <div
-      role="status"
-      className={cn("flex items-center justify-center gap-2 py-10 text-sm text-neutral-500", className)}
-    >
+    <div role="status" className={cn("flex items-center justify-center gap-2 py-10 text-sm text-zinc-500", className)}>
       <Spinner className="size-4" />
       <span>{label}</span>
     </div>

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
-import { cx } from "~/lib/cx";
+import { cn } from "./cn";
 
-type AlertTone = "info" | "success" | "warning" | "danger";
+export type AlertTone = "info" | "success" | "warning" | "danger";
 
 const tones: Record<AlertTone, string> = {
   info: "border-sky-200 bg-sky-50 text-sky-900",
@@ -36,7 +36,7 @@ export function Alert({
   return (
     <div
       role={tone === "danger" ? "alert" : "status"}
-      className={cx("flex gap-3 rounded-xl border px-4 py-3 text-sm", tones[tone], className)}
+      className={cn("flex gap-3 rounded-xl border px-4 py-3 text-sm", tones[tone], className)}
       {...rest}
     >
       <svg

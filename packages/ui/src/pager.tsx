@@ -1,7 +1,6 @@
 "use client";
 
 import { useCallback, useMemo, useState } from "react";
-import { formatCount } from "~/lib/format";
 import { Button } from "./button";
 
 /**
@@ -20,6 +19,20 @@ export function useCursorPager<C extends string | number>(resetKey: string) {
   return { cursor: stack.at(-1) ?? null, page: stack.length, next, prev, reset };
 }
 
+const formatCount = (n: number) => new Intl.NumberFormat().format(n);
+
+export interface PagerProps {
+  page: number;
+  pageSize: number;
+  itemsOnPage: number;
+  total?: number;
+  nextCursor: string | number | null | undefined;
+  onNext: () => void;
+  onPrev: () => void;
+  busy?: boolean;
+  noun?: string;
+}
+
 export function Pager({
   page,
   pageSize,
@@ -30,24 +43,14 @@ export function Pager({
   onPrev,
   busy,
   noun = "items",
-}: {
-  page: number;
-  pageSize: number;
-  itemsOnPage: number;
-  total?: number;
-  nextCursor: string | number | null | undefined;
-  onNext: () => void;
-  onPrev: () => void;
-  busy?: boolean;
-  noun?: string;
-}) {
+}: PagerProps) {
   const first = itemsOnPage === 0 ? 0 : (page - 1) * pageSize + 1;
   const last = (page - 1) * pageSize + itemsOnPage;
   const pages = total !== undefined ? Math.max(1, Math.ceil(total / pageSize)) : undefined;
   return (
     <nav
       aria-label={`Pages of ${noun}`}
-      className="flex flex-wrap items-center justify-between gap-3 border-t border-neutral-200 pt-3 text-sm text-neutral-600"
+      className="flex flex-wrap items-center justify-between gap-3 border-t border-zinc-200 pt-3 text-sm text-zinc-600"
     >
       <p aria-live="polite">
         {itemsOnPage === 0 ? `No ${noun}` : `${formatCount(first)}–${formatCount(last)}`}
@@ -56,10 +59,10 @@ export function Pager({
         {pages === undefined && ` · page ${formatCount(page)}`}
       </p>
       <div className="flex gap-2">
-        <Button variant="secondary" size="sm" onClick={onPrev} disabled={page <= 1 || busy}>
+        <Button variant="outline" size="sm" onClick={onPrev} disabled={page <= 1 || busy}>
           <span aria-hidden="true">←</span> Previous
         </Button>
-        <Button variant="secondary" size="sm" onClick={onNext} disabled={!nextCursor || busy}>
+        <Button variant="outline" size="sm" onClick={onNext} disabled={!nextCursor || busy}>
           Next <span aria-hidden="true">→</span>
         </Button>
       </div>

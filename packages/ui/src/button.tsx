@@ -1,13 +1,14 @@
 import Link from "next/link";
 import type { ButtonHTMLAttributes, ComponentProps, ReactNode } from "react";
-import { cx } from "~/lib/cx";
+import { cn } from "./cn";
 import { Spinner } from "./spinner";
 
-export type ButtonVariant = "primary" | "secondary" | "outline" | "ghost" | "danger";
+export type ButtonVariant = "primary" | "secondary" | "outline" | "ghost" | "danger" | "danger-outline";
 export type ButtonSize = "sm" | "md" | "lg";
 
 const base =
-  "inline-flex items-center justify-center gap-2 rounded-lg font-medium whitespace-nowrap transition-colors select-none " +
+  "inline-flex shrink-0 items-center justify-center gap-2 rounded-lg font-medium whitespace-nowrap transition-colors select-none " +
+  "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 " +
   "disabled:cursor-not-allowed disabled:opacity-60 aria-disabled:cursor-not-allowed aria-disabled:opacity-60";
 
 const variants: Record<ButtonVariant, string> = {
@@ -15,7 +16,8 @@ const variants: Record<ButtonVariant, string> = {
   secondary: "bg-zinc-900 text-white shadow-sm hover:bg-zinc-800",
   outline: "border border-zinc-300 bg-white text-zinc-900 shadow-sm hover:bg-zinc-50",
   ghost: "text-zinc-700 hover:bg-zinc-100 hover:text-zinc-900",
-  danger: "border border-red-200 bg-white text-red-700 shadow-sm hover:bg-red-50",
+  danger: "bg-red-600 text-white shadow-sm hover:bg-red-700 active:bg-red-800",
+  "danger-outline": "border border-red-200 bg-white text-red-700 shadow-sm hover:bg-red-50",
 };
 
 const sizes: Record<ButtonSize, string> = {
@@ -25,10 +27,10 @@ const sizes: Record<ButtonSize, string> = {
 };
 
 export function buttonClass(variant: ButtonVariant = "primary", size: ButtonSize = "md", className?: string): string {
-  return cx(base, variants[variant], sizes[size], className);
+  return cn(base, variants[variant], sizes[size], className);
 }
 
-interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
+export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   variant?: ButtonVariant;
   size?: ButtonSize;
   /** Shows a spinner, sets aria-busy and disables the button (a pending request). */

@@ -1,8 +1,9 @@
-import { cx } from "~/lib/cx";
+import type { ReactNode } from "react";
+import { cn } from "./cn";
 
 /** A grey placeholder block while content loads (hidden from assistive tech). */
 export function Skeleton({ className }: { className?: string }) {
-  return <div aria-hidden="true" className={cx("animate-pulse rounded-md bg-zinc-200/80", className)} />;
+  return <div aria-hidden="true" className={cn("animate-pulse rounded-md bg-zinc-200/80", className)} />;
 }
 
 /** Announces loading once for screen readers, around skeleton blocks. */
@@ -12,7 +13,7 @@ export function LoadingRegion({
   className,
 }: {
   label?: string;
-  children: React.ReactNode;
+  children: ReactNode;
   className?: string;
 }) {
   return (

@@ -1,4 +1,4 @@
-import { cn } from "~/lib/cn";
+import { cn } from "./cn";
 
 export function ProgressBar({
   value,
@@ -20,7 +20,7 @@ export function ProgressBar({
       aria-valuemax={max}
       aria-valuenow={value}
       aria-valuetext={`${value} of ${max} (${percent}%)`}
-      className={cn("h-2 w-full overflow-hidden rounded-full bg-neutral-200", className)}
+      className={cn("h-2 w-full overflow-hidden rounded-full bg-zinc-200", className)}
     >
       <div
         className={cn(

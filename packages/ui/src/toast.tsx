@@ -1,7 +1,7 @@
 "use client";
 
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from "react";
-import { cn } from "~/lib/cn";
+import { cn } from "./cn";
 
 type Kind = "success" | "error" | "info";
 interface Toast {
@@ -41,7 +41,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
               "pointer-events-auto flex w-full max-w-sm items-start justify-between gap-3 rounded-md px-4 py-3 text-sm shadow-lg ring-1",
               t.kind === "success" && "bg-green-700 text-white ring-green-800",
               t.kind === "error" && "bg-red-700 text-white ring-red-800",
-              t.kind === "info" && "bg-neutral-800 text-white ring-neutral-900",
+              t.kind === "info" && "bg-zinc-800 text-white ring-zinc-900",
             )}
           >
             <span>{t.message}</span>

@@ -1,0 +1,23 @@
+import type { ReactNode } from "react";
+import { Alert } from "@trade/ui";
+import { errorMessage } from "~/lib/errors";
+
+/** The readable message of a failed API call (nothing when there is no error). */
+export function ErrorAlert({
+  error,
+  title,
+  className,
+  action,
+}: {
+  error: unknown;
+  title?: ReactNode;
+  className?: string;
+  action?: ReactNode;
+}) {
+  if (!error) return null;
+  return (
+    <Alert tone="danger" title={title} className={className} action={action}>
+      {errorMessage(error)}
+    </Alert>
+  );
+}

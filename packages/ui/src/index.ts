@@ -1,0 +1,17 @@
+export { Alert, type AlertTone } from "./alert";
+export { Badge, type BadgeTone } from "./badge";
+export { Button, ButtonLink, buttonClass, type ButtonProps, type ButtonSize, type ButtonVariant } from "./button";
+export { Card, CardBody, CardFooter, CardHeader, Stat } from "./card";
+export { cn } from "./cn";
+export { ConfirmDialog, Dialog, DialogActions } from "./dialog";
+export { EmptyState } from "./empty-state";
+export { describedBy, Field, Input, Label, Select, Textarea } from "./field";
+export { formText } from "./form";
+export { PagedList, type PagedQuery } from "./paged-list";
+export { Pager, useCursorPager, type PagerProps } from "./pager";
+export { PageHeader } from "./page-header";
+export { ProgressBar } from "./progress";
+export { LoadingRegion, Skeleton } from "./skeleton";
+export { Loading, Spinner } from "./spinner";
+export { TBody, Table, Td, Th } from "./table";
+export { ToastProvider, useToast } from "./toast";
