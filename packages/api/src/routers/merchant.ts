@@ -10,6 +10,7 @@ import { createSku, listProductSkus, setSkuStatus, updateSku } from "../catalog/
 import { importCatalogCsv } from "../catalog/csv-import.ts";
 import { countUnpaidOrdersForProduct, pageProductSkus } from "../catalog/merchant-sku-page.ts";
 import { adjustStock } from "../inventory/adjust.ts";
+import { MAX_FLASH_BUCKETS, setFlashMode } from "../inventory/flash-mode.ts";
 import { merchantDashboard } from "../merchant/dashboard.ts";
 import { listOrdersForMerchant } from "../order/list.ts";
 import { getOrderForMerchant } from "../order/view.ts";
@@ -114,6 +115,10 @@ const skusRouter = createTRPCRouter({
       }),
     )
     .mutation(({ ctx, input }) => adjustStock(ctx.db, ctx.user.id, input, ctx.user.id)),
+  /** Flash-sale mode: free stock spread over `buckets` rows (0: back to normal), held units intact. */
+  setFlashMode: merchantProcedure
+    .input(z.object({ skuId: id, buckets: z.number().int().min(0).max(MAX_FLASH_BUCKETS) }))
+    .mutation(({ ctx, input }) => setFlashMode(ctx.db, ctx.user.id, input.skuId, input.buckets)),
 });
 
 const ordersRouter = createTRPCRouter({
