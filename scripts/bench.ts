@@ -200,9 +200,13 @@ async function main(): Promise<void> {
   }
   if (web && options.phases.has("flash")) {
     // In the same run as the hot, raw and spread phases, after them (the hot SKU is normal there).
-    const flash = await runFlashPhases(database.url, workload.hot, options.buckets, (name, buckets) =>
-      placeLoad(web, name, options.duration, hotSku, `f${buckets}`, sampler()),
-    );
+    // The raw flash phase: the same statement directly over pg, against the raw single-row limit.
+    const flash = await runFlashPhases(database.url, workload.hot, options.buckets, async (buckets) => [
+      await placeLoad(web, flashPhaseName(buckets), options.duration, hotSku, `f${buckets}`, sampler()),
+      ...(options.phases.has("raw")
+        ? [await rawPlaceLoad(flashPhaseName(buckets, true), options.duration, hotSku, `rf${buckets}`, sampler())]
+        : []),
+    ]);
     for (const result of flash) record(result);
   }
   if (options.phases.has("request")) {
@@ -277,6 +281,7 @@ async function main(): Promise<void> {
     ...options.buckets.flatMap((n) => [
       ...ratio(`flash ${n} / spread`, flashPhaseName(n), "place spread"),
       ...ratio(`flash ${n} / raw hot`, flashPhaseName(n), "raw hot SKU"),
+      ...ratio(`raw flash ${n} / raw hot`, flashPhaseName(n, true), "raw hot SKU"),
     ]),
   ];
   const report: BenchReport = {

@@ -10,22 +10,23 @@ import { setFlashMode } from "../../packages/api/src/inventory/flash-mode.ts";
 import type { PhaseResult } from "./stats.ts";
 import type { BenchSku } from "./workload.ts";
 
-export function flashPhaseName(buckets: number): string {
-  return `place flash SKU, ${buckets} bucket${buckets === 1 ? "" : "s"}`;
+export function flashPhaseName(buckets: number, raw = false): string {
+  return `${raw ? "raw" : "place"} flash SKU, ${buckets} bucket${buckets === 1 ? "" : "s"}`;
 }
 
 export async function runFlashPhases(
   url: string,
   sku: BenchSku,
   bucketCounts: number[],
-  load: (name: string, buckets: number) => Promise<PhaseResult>,
+  /** The phases of one bucket count (order.place, and the raw statement when the raw phases run). */
+  load: (buckets: number) => Promise<PhaseResult[]>,
 ): Promise<PhaseResult[]> {
   const db = createDb({ url, DB_POOL_SIZE: 1 });
   const results: PhaseResult[] = [];
   try {
     for (const buckets of bucketCounts) {
       await setFlashMode(db, sku.merchantId, sku.id, buckets);
-      results.push(await load(flashPhaseName(buckets), buckets));
+      results.push(...(await load(buckets)));
     }
   } finally {
     await setFlashMode(db, sku.merchantId, sku.id, 0);
