@@ -9,6 +9,7 @@
  *   raw hot SKU    the service's statements for one order, directly over pg, same concurrency
  *   place spread   order.place on SKUs drawn from --spread-skus random SKUs
  *   raw spread     the same statements on the same SKUs
+ *   place flash    order.place on the hot SKU in flash-sale mode, once per --buckets count
  *   (request)      raw spread with the request's bearer-token lookup too
  *   (client)       Node CPU of one placement transaction, Prisma runTx vs node-postgres
  *   sold-out       order.place on a SKU with no stock (every order refused: the flood after a sale)
@@ -26,6 +27,7 @@ import { issueApiToken } from "../packages/api/src/member/tokens.ts";
 import { snapshotStock, verifyAfterLoad, type CheckResult } from "./bench/checks.ts";
 import { measureClientCost, type ClientCost } from "./bench/client-cost.ts";
 import { CpuSampler, formatCpu } from "./bench/cpu.ts";
+import { flashPhaseName, runFlashPhases } from "./bench/flash.ts";
 import { backendPids, createBenchDatabase, findServer, serverFacts, withClient } from "./bench/database.ts";
 import { issueTokens, runAnonymousLoad, runMemberLoad, trpcQuery } from "./bench/http-load.ts";
 import { parseOptions, type BenchOptions } from "./bench/options.ts";
@@ -153,7 +155,13 @@ async function main(): Promise<void> {
     });
   const hotSku = () => workload.hot;
 
-  if (web && (options.phases.has("hot") || options.phases.has("spread") || options.phases.has("soldout"))) {
+  if (
+    web &&
+    (options.phases.has("hot") ||
+      options.phases.has("spread") ||
+      options.phases.has("flash") ||
+      options.phases.has("soldout"))
+  ) {
     // Warm-up (not measured) before the first order phase, whichever it is: route loading, JIT,
     // pool connections, prepared statements. Spread SKUs, so the hot row starts as seeded.
     await placeLoad(web, "warm-up", WARM_UP_SECONDS, spreadSku, "w");
@@ -194,6 +202,17 @@ async function main(): Promise<void> {
         `pair ${i + 1}: place spread ${a.okThroughput.toFixed(0)}/s, raw spread ${r.okThroughput.toFixed(0)}/s = ${(a.okThroughput / r.okThroughput).toFixed(2)}`,
       );
     }
+  }
+  if (web && options.phases.has("flash")) {
+    // In the same run as the hot, raw and spread phases, after them (the hot SKU is normal there).
+    // The raw flash phase: the same statement directly over pg, against the raw single-row limit.
+    const flash = await runFlashPhases(database.url, workload.hot, options.buckets, async (buckets) => [
+      await placeLoad(web, flashPhaseName(buckets), options.duration, hotSku, `f${buckets}`, sampler()),
+      ...(options.phases.has("raw")
+        ? [await rawPlaceLoad(flashPhaseName(buckets, true), options.duration, hotSku, `rf${buckets}`, sampler())]
+        : []),
+    ]);
+    for (const result of flash) record(result);
   }
   if (options.phases.has("request")) {
     const rawTokens = await issueRawTokens(database.url, workload);
@@ -263,6 +282,12 @@ async function main(): Promise<void> {
   const ratios = [
     ...ratio("hot SKU", "place hot SKU", "raw hot SKU"),
     ...ratio("spread", "place spread", "raw spread"),
+    // Issue 17's targets: flash >= 0.9x spread and >= 1.5x the raw single-row limit.
+    ...options.buckets.flatMap((n) => [
+      ...ratio(`flash ${n} / spread`, flashPhaseName(n), "place spread"),
+      ...ratio(`flash ${n} / raw hot`, flashPhaseName(n), "raw hot SKU"),
+      ...ratio(`raw flash ${n} / raw hot`, flashPhaseName(n, true), "raw hot SKU"),
+    ]),
   ];
   const report: BenchReport = {
     when: new Date(),

@@ -7,10 +7,15 @@ import { checkInvariants, type InvariantViolation } from "@trade/api";
 import { withClient } from "./database.ts";
 import type { PhaseResult } from "./stats.ts";
 
+/** A flash-sale SKU's units in its buckets (the SKU's figures are its row plus these). */
+const BUCKET_TOTALS =
+  "(SELECT sku_id, sum(stock + stock_locked + sold) AS total FROM sku_stock_buckets GROUP BY sku_id)";
+
 /** Records stock + stock_locked + sold per SKU before the load (the bench database is throwaway). */
 export async function snapshotStock(url: string): Promise<void> {
   await withClient(url, (c) =>
-    c.query("CREATE TABLE bench_stock_before AS SELECT id, stock + stock_locked + sold AS total FROM skus"),
+    c.query(`CREATE TABLE bench_stock_before AS SELECT s.id, s.stock + s.stock_locked + s.sold + coalesce(k.total, 0) AS total
+               FROM skus s LEFT JOIN ${BUCKET_TOTALS} k ON k.sku_id = s.id`),
   );
 }
 
@@ -44,7 +49,8 @@ export async function verifyAfterLoad(url: string, phases: PhaseResult[]): Promi
     const notConserved = Number(
       (
         await c.query<{ n: string }>(
-          "SELECT count(*) AS n FROM skus s JOIN bench_stock_before b ON b.id = s.id WHERE s.stock + s.stock_locked + s.sold <> b.total",
+          `SELECT count(*) AS n FROM skus s JOIN bench_stock_before b ON b.id = s.id LEFT JOIN ${BUCKET_TOTALS} k ON k.sku_id = s.id
+            WHERE s.stock + s.stock_locked + s.sold + coalesce(k.total, 0) <> b.total`,
         )
       ).rows[0]?.n ?? 0,
     );

@@ -4,9 +4,10 @@ import { parseArgs } from "node:util";
  * `request`: raw spread with every statement of an `order.place` request (the bearer-token
  * lookup too), to split the app's cost between SQL round trips and the HTTP stack;
  * `client`: Node CPU of one placement transaction through Prisma vs node-postgres;
- * `soldout`: order.place on a sold-out SKU (every order refused with OUT_OF_STOCK).
+ * `soldout`: order.place on a sold-out SKU (every order refused with OUT_OF_STOCK);
+ * `flash`: order.place on the hot SKU in flash-sale mode, once per `--buckets` count.
  */
-export const PHASES = ["hot", "spread", "soldout", "pay", "raw", "request", "client", "catalog"] as const;
+export const PHASES = ["hot", "spread", "flash", "soldout", "pay", "raw", "request", "client", "catalog"] as const;
 export type Phase = (typeof PHASES)[number];
 
 export interface BenchOptions {
@@ -29,6 +30,8 @@ export interface BenchOptions {
   /** Web server processes (WEB_CONCURRENCY); undefined = the app's default (one per core). */
   workers: number | undefined;
   phases: Set<Phase>;
+  /** Bucket counts of the flash phase, one measured phase each. */
+  buckets: number[];
   /** Reuse the last build of the bench copy of apps/web when its sources did not change. */
   rebuild: boolean;
   keepDatabase: boolean;
@@ -53,6 +56,7 @@ const HELP = `npm run bench -- [options]
   --pairs <n>                extra alternating spread pairs, app then raw or raw then app (default 3, 0 = none)
   --pair-seconds <s>         seconds of each side of a pair (default 5)
   --phases <list>            subset of ${PHASES.join(",")} (default all)
+  --buckets <list>           bucket counts of the flash phase, one phase each (default 1,4,8,16; at most 64)
   --rebuild                  rebuild the web app even if its sources did not change
   --keep-db                  keep the bench database afterwards (its name is printed)
   --no-doc                   do not rewrite docs/performance.md
@@ -75,6 +79,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       pairs: { type: "string" },
       "pair-seconds": { type: "string" },
       phases: { type: "string" },
+      buckets: { type: "string" },
       rebuild: { type: "boolean", default: false },
       "keep-db": { type: "boolean", default: false },
       "no-doc": { type: "boolean", default: false },
@@ -115,6 +120,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     poolSize: values.pool === undefined ? undefined : int(values.pool, 20, "pool"),
     workers: values.workers === undefined ? undefined : int(values.workers, 1, "workers"),
     phases,
+    buckets: (values.buckets ?? "1,4,8,16").split(",").map((raw) => int(raw.trim(), 8, "buckets")),
     rebuild: values.rebuild,
     keepDatabase: values["keep-db"],
     writeDoc: !values["no-doc"],
@@ -126,5 +132,6 @@ export function parseOptions(argv: string[]): BenchOptions {
     throw new Error("--members must be at least --connections (one member per client)");
   if (options.skus < options.spreadSkus + 1)
     throw new Error("--skus must exceed --spread-skus (the hot SKU is kept apart)");
+  if (options.buckets.some((n) => n > 64)) throw new Error("--buckets: at most 64 buckets per SKU");
   return options;
 }

@@ -126,7 +126,13 @@ export function orderParts(member: RawMember, sku: BenchSku) {
 }
 
 /** The service's placement statement for one unit of `sku` (the same text and parameters). */
-export function placementFor(member: RawMember, sku: BenchSku, key: string, requestHash: string) {
+export function placementFor(
+  member: RawMember,
+  sku: BenchSku,
+  key: string,
+  requestHash: string,
+  waitForBucket = false,
+) {
   return placementSql({
     buyerId: member.id,
     idempotencyKey: key,
@@ -136,6 +142,7 @@ export function placementFor(member: RawMember, sku: BenchSku, key: string, requ
     // As the bench's app runs: no hold caps (its clients hold thousands of unpaid orders each).
     maxOpenOrders: 0,
     maxHeldUnitsPerSku: 0,
+    waitForBucket,
   });
 }
 
@@ -144,11 +151,25 @@ export function placementFor(member: RawMember, sku: BenchSku, key: string, requ
  * placement statement (`placementSql`, the same text and parameters, prepared), COMMIT.
  */
 export async function rawPlace(client: pg.PoolClient, member: RawMember, sku: BenchSku, key: string): Promise<void> {
-  await client.query("BEGIN");
-  // A named prepared statement, as the service runs it (`prepared`): the same parse/plan savings.
-  const row = (await sqlQuery<{ order_id: number | null }>(client, placementFor(member, sku, key, "raw")))[0];
-  if (!row?.order_id) throw new Error("refused");
-  await client.query("COMMIT");
+  // A flash-sale SKU whose buckets were all locked (BUCKETS_BUSY) is placed again waiting for
+  // one, in a fresh transaction, as the service does (order/place.ts).
+  for (const waitForBucket of [false, true]) {
+    await client.query("BEGIN");
+    // A named prepared statement, as the service runs it (`prepared`): the same parse/plan savings.
+    const row = (
+      await sqlQuery<{ order_id: number | null; lock_refusal: { code: string } | null }>(
+        client,
+        placementFor(member, sku, key, "raw", waitForBucket),
+      )
+    )[0];
+    if (row?.order_id) {
+      await client.query("COMMIT");
+      return;
+    }
+    await client.query("ROLLBACK");
+    if (row?.lock_refusal?.code !== "BUCKETS_BUSY") break;
+  }
+  throw new Error("refused");
 }
 
 /**

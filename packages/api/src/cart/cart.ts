@@ -1,3 +1,4 @@
+import { withBucketFigures } from "../inventory/figures.ts";
 import { Prisma, type Db } from "@trade/db";
 import { runTx } from "../infra/tx.ts";
 import { fail } from "../errors/index.ts";
@@ -66,7 +67,14 @@ export async function getCart(db: Db, userId: number): Promise<{ groups: CartGro
   });
   const scales = new Map((await listCurrencies(db)).map((c) => [c.code, c.scale]));
   const groups = new Map<string, CartGroup & { sum: Prisma.Decimal }>();
-  for (const { quantity, sku } of rows) {
+  // Stock: the SKU row plus its flash-sale buckets.
+  const skus = await withBucketFigures(
+    db,
+    rows.map((r) => r.sku),
+  );
+  for (const [i, { quantity }] of rows.entries()) {
+    const sku = skus[i];
+    if (!sku) continue;
     const scale = scales.get(sku.currency) ?? 2;
     const key = `${sku.product.merchant.id}:${sku.currency}`;
     const group = groups.get(key) ?? {

@@ -1,3 +1,4 @@
+import { bucketSums } from "../inventory/figures.ts";
 import { Prisma, type Db } from "@trade/db";
 import { toWire } from "../money/server.ts";
 import { listCurrencies } from "../wallet/currencies.ts";
@@ -125,8 +126,9 @@ export function catalogPageSql(query: CatalogQuery): Prisma.Sql {
       CROSS JOIN LATERAL (
         SELECT sum(x.stock) AS available,
                json_agg(json_build_object('currency', x.currency, 'min', x.mn::text, 'max', x.mx::text) ORDER BY x.currency) AS prices
-          FROM (SELECT s.currency, min(s.price) AS mn, max(s.price) AS mx, sum(s.stock) AS stock
-                  FROM skus s WHERE s.product_id = p.id AND s.status = 'LISTED' GROUP BY s.currency) x
+          FROM (SELECT s.currency, min(s.price) AS mn, max(s.price) AS mx, sum(s.stock + bk.stock) AS stock
+                  FROM skus s LEFT JOIN LATERAL ${bucketSums("s")} bk ON true
+                 WHERE s.product_id = p.id AND s.status = 'LISTED' GROUP BY s.currency) x
       ) m
      ORDER BY ${order.orderBy}`;
 }

@@ -1,5 +1,6 @@
 import type { Db, SkuStatus } from "@trade/db";
 import { toWire } from "../money/server.ts";
+import { withBucketFigures } from "../inventory/figures.ts";
 import { listCurrencies } from "../wallet/currencies.ts";
 import { requireOwnProduct } from "./merchant-products.ts";
 import { attributesOf } from "./views.ts";
@@ -36,6 +37,7 @@ export async function pageProductSkus(
         stock: true,
         stockLocked: true,
         sold: true,
+        flashBuckets: true,
         updatedAt: true,
       },
     }),
@@ -43,7 +45,8 @@ export async function pageProductSkus(
     listCurrencies(db),
   ]);
   const scales = new Map(currencies.map((c) => [c.code, c.scale]));
-  const page = rows.slice(0, input.limit);
+  // Stock, held and sold: the SKU row plus its flash-sale buckets.
+  const page = await withBucketFigures(db, rows.slice(0, input.limit));
   return {
     items: page.map((row) => {
       const scale = scales.get(row.currency) ?? 2;

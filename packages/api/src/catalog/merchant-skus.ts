@@ -1,6 +1,7 @@
 import { Prisma, type Db, type SkuStatus } from "@trade/db";
 import { fail } from "../errors/index.ts";
 import { runTx } from "../infra/tx.ts";
+import { withBucketFigures } from "../inventory/figures.ts";
 import { parseAmount, toWire } from "../money/server.ts";
 import { MAX_SKU_UNITS } from "../inventory/limits.ts";
 import { requireCurrency } from "../wallet/currencies.ts";
@@ -26,13 +27,16 @@ const merchantSkuSelect = {
   stock: true,
   stockLocked: true,
   sold: true,
+  flashBuckets: true,
   updatedAt: true,
 } as const;
 
 type MerchantSkuRow = Prisma.SkuGetPayload<{ select: typeof merchantSkuSelect }>;
 
-async function toMerchantSku(db: Db, row: MerchantSkuRow) {
-  const { scale } = await requireCurrency(db, row.currency, false);
+async function toMerchantSku(db: Db, sku: MerchantSkuRow) {
+  const { scale } = await requireCurrency(db, sku.currency, false);
+  // Stock, held and sold: the SKU row plus its flash-sale buckets.
+  const [row = sku] = await withBucketFigures(db, [sku]);
   return { ...row, attributes: attributesOf(row.attributes), price: toWire(row.price, scale), scale };
 }
 

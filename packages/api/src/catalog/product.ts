@@ -1,3 +1,4 @@
+import { withBucketFigures } from "../inventory/figures.ts";
 import type { Db, DbTx } from "@trade/db";
 import { fail } from "../errors/index.ts";
 import { toWire } from "../money/server.ts";
@@ -52,8 +53,10 @@ type SkuRow = {
   stock: number;
 };
 
-export async function toSkuViews(db: DbTx, rows: SkuRow[]): Promise<SkuView[]> {
+export async function toSkuViews(db: DbTx, skus: SkuRow[]): Promise<SkuView[]> {
   const scales = new Map((await listCurrencies(db)).map((c) => [c.code, c.scale]));
+  // Available: the SKU row plus its flash-sale buckets.
+  const rows = await withBucketFigures(db, skus);
   return rows.map((s) => {
     const scale = scales.get(s.currency) ?? 2;
     return {

@@ -1,4 +1,5 @@
 import type { Db } from "@trade/db";
+import { bucketSums } from "../inventory/figures.ts";
 import { Money, toWire } from "../money/server.ts";
 import { listCurrencies } from "../wallet/currencies.ts";
 
@@ -18,12 +19,14 @@ export async function merchantDashboard(db: Db, merchantId: number, now = new Da
       take: 10,
       select: { id: true, total: true, currency: true, expiresAt: true },
     }),
-    db.sku.findMany({
-      where: { merchantId, status: "LISTED", stock: { lte: 5 } },
-      orderBy: [{ stock: "asc" }, { id: "asc" }],
-      take: 10,
-      select: { id: true, code: true, stock: true, stockLocked: true, product: { select: { id: true, title: true } } },
-    }),
+    // Stock and held: the SKU row plus its flash-sale buckets.
+    db.$queryRaw<
+      { id: number; code: string; stock: number; stock_locked: number; product_id: number; title: string }[]
+    >`
+      SELECT s.id, s.code, s.stock + bk.stock AS stock, s.stock_locked + bk.stock_locked AS stock_locked, p.id AS product_id, p.title
+        FROM skus s JOIN products p ON p.id = s.product_id LEFT JOIN LATERAL ${bucketSums("s")} bk ON true
+       WHERE s.merchant_id = ${merchantId} AND s.status = 'LISTED' AND s.stock + bk.stock <= 5
+       ORDER BY 3, s.id LIMIT 10`,
     db.order.count({ where: { merchantId, status: "UNPAID" } }),
   ]);
   const scales = new Map((await listCurrencies(db)).map((c) => [c.code, c.scale]));
@@ -51,7 +54,13 @@ export async function merchantDashboard(db: Db, merchantId: number, now = new Da
   return {
     revenue: [...perCurrency.values()],
     expiringSoon: expiring.map((o) => ({ ...o, total: toWire(o.total, scales.get(o.currency) ?? 2) })),
-    lowStock,
+    lowStock: lowStock.map((s) => ({
+      id: s.id,
+      code: s.code,
+      stock: s.stock,
+      stockLocked: s.stock_locked,
+      product: { id: s.product_id, title: s.title },
+    })),
     unpaidOrders: unpaid,
   };
 }

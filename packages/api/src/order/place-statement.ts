@@ -13,6 +13,13 @@ export interface Placement {
   /** Hold limits (docs/security.md): open UNPAID orders, and units of one SKU, per buyer (0: none). */
   maxOpenOrders: number;
   maxHeldUnitsPerSku: number;
+  /**
+   * Flash-sale SKUs: wait for a bucket (ascending from a random start) instead of probing them
+   * with SKIP LOCKED. Only in a fresh transaction after a probe found every bucket busy
+   * (BUCKETS_BUSY): a probe can keep a lock on a bucket it skipped (it had changed), and
+   * waiting while holding that lock out of order deadlocked.
+   */
+  waitForBucket?: boolean;
 }
 
 /** Refusals judged on what the statement read before taking any lock. */
@@ -20,8 +27,18 @@ export type ReadRefusalCode = Extract<
   ErrorCode,
   "NOT_FOUND" | "NOT_LISTED" | "CURRENCY_INACTIVE" | "OUT_OF_STOCK" | "MERCHANT_MISMATCH" | "CURRENCY_MISMATCH"
 >;
-/** Refusals judged on the locked SKU rows (what changed between the read and the lock). */
-export type LockRefusalCode = Extract<ErrorCode, "NOT_FOUND" | "NOT_LISTED" | "PRICE_CHANGED" | "OUT_OF_STOCK">;
+/**
+ * Refusals judged on the locked SKU rows (what changed between the read and the lock), plus two
+ * that the service resolves itself (flash-sale SKUs, `place.ts`): MODE_CHANGED (the SKU entered
+ * or left flash mode between the read and the lock: placed again), BUCKETS_BUSY (every bucket
+ * holding the quantity was locked: placed again, waiting for one) and BUCKETS_SHORT (no bucket
+ * alone held the quantity: rebalanced under all bucket locks, then placed again).
+ */
+export type LockRefusalCode =
+  | Extract<ErrorCode, "NOT_FOUND" | "NOT_LISTED" | "PRICE_CHANGED" | "OUT_OF_STOCK">
+  | "MODE_CHANGED"
+  | "BUCKETS_BUSY"
+  | "BUCKETS_SHORT";
 
 export type PlacementRow = {
   /** The order already stored under the idempotency key (nothing else was done). */
@@ -77,10 +94,16 @@ export type PlacementRow = {
  *    waits for a delist in progress (its UPDATE holds NO KEY UPDATE) and does not block other
  *    buyers of the product. SKUs and products are locked in that order everywhere (a SKU's price
  *    or status change updates its product from a trigger), so the hot SKU row is still held only
- *    from this statement to COMMIT.
+ *    from this statement to COMMIT. A flash-sale SKU
+ *    (`flash_buckets > 0`, docs/database.md) is locked FOR SHARE instead, so any number of buyers
+ *    hold it at once while a merchant's price change, delist or mode switch waits for them; its
+ *    units come from one of its stock buckets, claimed after the SKU locks (below).
+ * 3b. Flash-sale SKUs only, after the products: one bucket holding the quantity, FOR NO KEY UPDATE SKIP LOCKED from a
+ *    random start (buyers spread over the buckets); with `waitForBucket`, waiting for the first
+ *    from the start instead. None claimed: BUCKETS_BUSY or BUCKETS_SHORT (the service decides).
  * 4. Only if every check passed: the order row (claiming the idempotency key: ON CONFLICT DO
- *    NOTHING), its items, the ORDER_HOLD journal (available -> frozen) and the stock hold
- *    (stock -> stock_locked). Every write depends on the order row, so a claimed key writes
+ *    NOTHING), its items (with the claimed bucket), the ORDER_HOLD journal (available -> frozen)
+ *    and the stock hold (stock -> stock_locked, on the SKU row or in the claimed bucket). Every write depends on the order row, so a claimed key writes
  *    nothing else.
  * Nothing is written on a refusal, so no rollback is needed to keep the books whole. The final
  * SELECT asserts that an inserted order came with its journal entries, items and every stock
@@ -104,11 +127,28 @@ export function placementSql(p: Placement): Prisma.Sql {
       lockGate: Prisma.sql`(SELECT ok FROM s_pre)`,
     },
   );
+  // The probe goes round from the random start and never waits; the waiting claim only goes up
+  // from the start, in the order the rebalance locks buckets, so no two ever wait in a cycle.
+  const claim = p.waitForBucket
+    ? {
+        // From the random start, or from the lowest bucket when none from there on holds the quantity.
+        where: Prisma.sql`AND b.bucket >= coalesce((SELECT min(x.bucket) FROM sku_stock_buckets x WHERE x.sku_id = j.id AND x.stock >= j.qty AND x.bucket >= j.start), 0)`,
+        order: Prisma.sql`b.bucket`,
+        skip: Prisma.empty,
+      }
+    : {
+        where: Prisma.empty,
+        order: Prisma.sql`b.bucket >= j.start DESC, b.bucket`,
+        skip: Prisma.sql`SKIP LOCKED`,
+      };
   return Prisma.sql`
     WITH e AS MATERIALIZED (
       SELECT id, request_hash FROM orders WHERE buyer_id = ${p.buyerId} AND idempotency_key = ${p.idempotencyKey}
     ), s_seen AS MATERIALIZED (
-      SELECT w.id, w.qty, s.id IS NOT NULL AS found, s.code, s.price, s.currency, s.stock, s.merchant_id, s.product_id,
+      -- stock: the SKU row plus its buckets (flash mode), as every reader counts it.
+      SELECT w.id, w.qty, s.id IS NOT NULL AS found, s.code, s.price, s.currency, s.merchant_id, s.product_id,
+             s.stock + (SELECT coalesce(sum(b.stock), 0)::int FROM sku_stock_buckets b WHERE b.sku_id = s.id) AS stock,
+             coalesce(s.flash_buckets > 0, false) AS flash,
              s.status = 'LISTED' AND p.status = 'LISTED' AS listed, coalesce(c.active, false) AS currency_active,
              p.title || ' (' || coalesce(
                (SELECT string_agg(a.value #>> '{}', ', ' ORDER BY a.ord)
@@ -141,22 +181,47 @@ export function placementSql(p: Placement): Prisma.Sql {
       SELECT (SELECT ok FROM j_ok) AND NOT EXISTS (SELECT 1 FROM s_hold WHERE refusal IS NOT NULL) AS ok
     ),
     s_locked AS MATERIALIZED (
-      SELECT s.id, s.stock, s.status, s.price, s.currency, s.product_id FROM skus s
-       WHERE s.id = ANY(${ids}::int[]) AND (SELECT ok FROM h_ok)
-       ORDER BY s.id FOR NO KEY UPDATE
+      -- One SKU at a time in ascending id (the outer rows are sorted; a LATERAL runs per outer
+      -- row, in its order): FOR NO KEY UPDATE for a normal SKU, FOR SHARE for a flash-sale one,
+      -- as the unlocked read saw its mode (re-checked on the locked row: MODE_CHANGED).
+      SELECT w.id, coalesce(n.stock, f.stock) AS stock, coalesce(n.status, f.status) AS status, coalesce(n.price, f.price) AS price,
+             coalesce(n.currency, f.currency) AS currency, coalesce(n.product_id, f.product_id) AS product_id,
+             coalesce(n.flash_buckets, f.flash_buckets) AS flash_buckets
+        FROM (SELECT id, flash FROM s_seen WHERE (SELECT ok FROM h_ok) ORDER BY id) w
+        LEFT JOIN LATERAL (SELECT s.stock, s.status, s.price, s.currency, s.product_id, s.flash_buckets FROM skus s
+                            WHERE s.id = w.id AND NOT w.flash FOR NO KEY UPDATE) n ON true
+        LEFT JOIN LATERAL (SELECT s.stock, s.status, s.price, s.currency, s.product_id, s.flash_buckets FROM skus s
+                            WHERE s.id = w.id AND w.flash FOR SHARE) f ON true
+       WHERE coalesce(n.status, f.status) IS NOT NULL
     ), s_products AS MATERIALIZED (
       SELECT p.id, p.status FROM products p
        WHERE p.id IN (SELECT product_id FROM s_locked)
        ORDER BY p.id FOR SHARE
-    ), s_checked AS MATERIALIZED (
-      SELECT w.id, k.stock,
+    ), s_judged AS MATERIALIZED (
+      SELECT w.id, w.qty, w.flash, k.stock, CASE WHEN w.flash THEN floor(random() * greatest(k.flash_buckets, 1))::int END AS start,
              CASE WHEN k.id IS NULL THEN 'NOT_FOUND'
+                  WHEN (k.flash_buckets > 0) <> w.flash THEN 'MODE_CHANGED'
                   WHEN k.status <> 'LISTED' OR NOT EXISTS (SELECT 1 FROM s_products p WHERE p.id = k.product_id AND p.status = 'LISTED') THEN 'NOT_LISTED'
                   WHEN k.price <> w.price OR k.currency <> w.currency THEN 'PRICE_CHANGED'
-                  WHEN k.stock < w.qty THEN 'OUT_OF_STOCK'
+                  WHEN NOT w.flash AND k.stock < w.qty THEN 'OUT_OF_STOCK'
              END AS refusal
         FROM s_seen w LEFT JOIN s_locked k ON k.id = w.id
        WHERE (SELECT ok FROM h_ok)
+    ), b_claim AS MATERIALIZED (
+      -- A flash SKU's bucket that holds the quantity, claimed only when every line passed so far
+      -- (no lock for a refusal): probed with SKIP LOCKED, or waited for (\`waitForBucket\`).
+      SELECT j.id, b.bucket FROM s_judged j
+       CROSS JOIN LATERAL (SELECT b.bucket FROM sku_stock_buckets b WHERE b.sku_id = j.id AND b.stock >= j.qty ${claim.where}
+                            ORDER BY ${claim.order} LIMIT 1 FOR NO KEY UPDATE ${claim.skip}) b
+       WHERE j.flash AND j.refusal IS NULL AND NOT EXISTS (SELECT 1 FROM s_judged x WHERE x.refusal IS NOT NULL)
+    ), s_checked AS MATERIALIZED (
+      -- No bucket claimed: BUCKETS_BUSY when one held the quantity as read (all locked), else
+      -- BUCKETS_SHORT (the service re-checks their sum under all their locks).
+      SELECT j.id, CASE WHEN j.flash THEN (SELECT coalesce(sum(b.stock), 0)::int FROM sku_stock_buckets b WHERE b.sku_id = j.id) ELSE j.stock END AS stock,
+             coalesce(j.refusal, CASE WHEN j.flash AND NOT EXISTS (SELECT 1 FROM b_claim c WHERE c.id = j.id) THEN
+               CASE WHEN ${p.waitForBucket ? Prisma.sql`false` : Prisma.sql`EXISTS (SELECT 1 FROM sku_stock_buckets b WHERE b.sku_id = j.id AND b.stock >= j.qty)`}
+                    THEN 'BUCKETS_BUSY' ELSE 'BUCKETS_SHORT' END END) AS refusal
+        FROM s_judged j
     ), go AS MATERIALIZED (
       SELECT (SELECT ok FROM h_ok) AND NOT EXISTS (SELECT 1 FROM s_checked WHERE refusal IS NOT NULL) AS ok
     ), o AS (
@@ -167,18 +232,24 @@ export function placementSql(p: Placement): Prisma.Sql {
       RETURNING id, created_at
     ), ${journal.write},
     o_items AS (
-      INSERT INTO order_items (order_id, sku_id, quantity, unit_price, title)
-      SELECT o.id, w.id, w.qty, w.price, w.title FROM o, s_seen w
+      INSERT INTO order_items (order_id, sku_id, quantity, unit_price, title, bucket)
+      SELECT o.id, w.id, w.qty, w.price, w.title, c.bucket FROM o CROSS JOIN s_seen w LEFT JOIN b_claim c ON c.id = w.id
       RETURNING 1
     ), s_held AS (
       UPDATE skus s
          SET stock = s.stock - w.qty, stock_locked = s.stock_locked + w.qty, updated_at = now()
         FROM s_seen w
-       WHERE s.id = w.id AND s.stock >= w.qty AND EXISTS (SELECT 1 FROM o)
+       WHERE s.id = w.id AND NOT w.flash AND s.stock >= w.qty AND EXISTS (SELECT 1 FROM o)
       RETURNING s.id
+    ), b_held AS (
+      UPDATE sku_stock_buckets b
+         SET stock = b.stock - w.qty, stock_locked = b.stock_locked + w.qty
+        FROM b_claim c JOIN s_seen w ON w.id = c.id
+       WHERE b.sku_id = c.id AND b.bucket = c.bucket AND b.stock >= w.qty AND EXISTS (SELECT 1 FROM o)
+      RETURNING b.sku_id
     ), result AS (
       SELECT (SELECT id FROM o) AS order_id, (SELECT created_at FROM o) AS created_at,
-             (SELECT count(*) FROM j_entries) AS entries, (SELECT count(*) FROM o_items) AS items, (SELECT count(*) FROM s_held) AS held
+             (SELECT count(*) FROM j_entries) AS entries, (SELECT count(*) FROM o_items) AS items, (SELECT count(*) FROM s_held) + (SELECT count(*) FROM b_held) AS held
     )
     SELECT (SELECT id FROM e) AS existing_id, (SELECT request_hash FROM e) AS existing_hash,
            r.order_id, r.created_at, s_pre.currency, s_pre.merchant_id, s_pre.total::text AS total, s_pre.refusal,

@@ -6,6 +6,7 @@ import type { Policy } from "../policy.ts";
 import { requestHash } from "../infra/request-hash.ts";
 import { runTx } from "../infra/tx.ts";
 import { MAX_LINE_QUANTITY } from "../inventory/limits.ts";
+import { consolidateBuckets } from "../inventory/consolidate.ts";
 import { Money, toWire } from "../money/server.ts";
 import { walletAccountId } from "../wallet/accounts.ts";
 import { invalidateBalances } from "../wallet/balance-cache.ts";
@@ -111,9 +112,36 @@ export async function placeOrder(
 }
 
 async function runPlacement(db: Db, placement: Placement): Promise<PlacementRow> {
+  // A SKU that entered or left flash-sale mode between the statement's read and its lock was
+  // locked the wrong way and nothing was written (MODE_CHANGED): the next run reads the new mode.
+  // A flash SKU none of whose buckets alone held the quantity (BUCKETS_SHORT, nothing written):
+  // its buckets are rebalanced in a transaction of their own (`consolidateBuckets`: all bucket
+  // locks, ascending) and the placement runs again, claiming a rebalanced bucket unless other
+  // buyers took them first. OUT_OF_STOCK only when the sum under those locks is short. Its own
+  // transaction, not the placement's: a placement may still hold a bucket lock it took out of
+  // order (a SKIP LOCKED probe whose bucket had changed), and waiting for all buckets while
+  // holding one deadlocked under load.
+  const quantities = new Map(placement.demand);
+  let waitForBucket = false;
+  for (let attempt = 0; attempt < 16; attempt++) {
+    const row = await placeOnce(db, { ...placement, waitForBucket });
+    const refusal = row.lock_refusal;
+    // Every bucket that held the quantity was locked: the next run waits for one.
+    if (refusal?.code === "BUCKETS_BUSY") waitForBucket = true;
+    else if (refusal?.code === "BUCKETS_SHORT") {
+      const wanted = quantities.get(refusal.skuId) ?? 0;
+      const available = await runTx(db, (tx) => consolidateBuckets(tx, refusal.skuId, wanted));
+      if (available !== null && available < wanted)
+        return { ...row, lock_refusal: { ...refusal, code: "OUT_OF_STOCK", stock: available } };
+    } else if (refusal?.code !== "MODE_CHANGED") return row;
+  }
+  fail("BUSY");
+}
+
+async function placeOnce(db: Db, placement: Placement): Promise<PlacementRow> {
   // One Prisma interactive transaction around the placement statement, which takes the row
-  // locks itself (account, then SKUs by id) with SELECT ... FOR NO KEY UPDATE. Prepared: its
-  // planning costs about as much as its execution.
+  // locks itself (account, then SKUs by id, then a flash SKU's bucket) with SELECT ... FOR NO
+  // KEY UPDATE / FOR SHARE. Prepared: its planning costs about as much as its execution.
   const sql = placementSql(placement);
   const row = (await runTx(db, (tx) => tx.$queryRaw<PlacementRow[]>(prepared(sql))))[0];
   if (!row) fail("INTERNAL", undefined, "order placement returned no row");
@@ -122,6 +150,8 @@ async function runPlacement(db: Db, placement: Placement): Promise<PlacementRow>
 
 function refuse(refusal: NonNullable<PlacementRow["refusal"] | PlacementRow["lock_refusal"]>): never {
   const { code, skuId } = refusal;
+  // Resolved inside runPlacement; one reaching here means its retries ran out.
+  if (code === "MODE_CHANGED" || code === "BUCKETS_BUSY" || code === "BUCKETS_SHORT") fail("BUSY");
   if (code === "NOT_FOUND") fail("NOT_FOUND", skuId === null ? { resource: "sku" } : { resource: "sku", skuId });
   if (code === "OUT_OF_STOCK") {
     if (skuId !== null && refusal.stock === 0) markSoldOut(skuId);

@@ -1,5 +1,6 @@
 import { preparedQuery, Prisma, type DbTx } from "@trade/db";
 import { LRUCache } from "lru-cache";
+import { bucketSums } from "../inventory/figures.ts";
 
 /**
  * SKUs this process recently saw refused as sold out. After a flash sale sells out, everyone keeps
@@ -38,9 +39,11 @@ export async function soldOutShortfall(
   const rows = await preparedQuery<{ id: number; stock: number; listed: boolean; claimed: boolean }>(
     db,
     Prisma.sql`
-    SELECT s.id, s.stock, s.status = 'LISTED' AND p.status = 'LISTED' AS listed,
+    SELECT s.id, s.stock + bk.stock AS stock, s.status = 'LISTED' AND p.status = 'LISTED' AS listed,
            EXISTS (SELECT 1 FROM orders o WHERE o.buyer_id = ${buyerId} AND o.idempotency_key = ${idempotencyKey}) AS claimed
       FROM skus s JOIN products p ON p.id = s.product_id
+      -- A flash-sale SKU's stock is in its buckets: still one unlocked read, summing a few rows.
+      LEFT JOIN LATERAL ${bucketSums("s")} bk ON true
      WHERE s.id = ANY(${ids}::int[])
      ORDER BY s.id`,
   );

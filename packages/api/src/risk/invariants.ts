@@ -6,10 +6,11 @@ export interface InvariantViolation {
     | "ledger_frozen"
     | "frozen_holds"
     | "stock_locked"
+    | "bucket_locked"
     | "conservation"
     | "journal_balanced"
     | "order_settlement";
-  /** The row that is wrong: `account:12`, `sku:7`, `currency:USD`, `journal:99`, `order:5`. */
+  /** The row that is wrong: `account:12`, `sku:7`, `bucket:7/3`, `currency:USD`, `journal:99`, `order:5`. */
   subject: string;
   expected: string;
   actual: string;
@@ -20,7 +21,9 @@ export interface InvariantViolation {
  * job's reconciliation):
  * - every account's balance and frozen equal the sums of its ledger entries per bucket;
  * - every wallet's frozen equals its open holds (UNPAID orders + PENDING withdrawals);
- * - every SKU's stock_locked equals the quantities of its UNPAID orders;
+ * - every SKU row's stock_locked equals the quantities of its UNPAID orders held on the row
+ *   (order_items.bucket NULL), and every flash-sale bucket's stock_locked the quantities held
+ *   in that bucket: together, the SKU's held figure is exact;
  * - per currency, all accounts (including platform cash) sum to zero: money is conserved;
  * - every journal balances;
  * - every PAID order has exactly one settlement and every order a hold.
@@ -74,13 +77,30 @@ export async function checkInvariants(db: DbTx): Promise<InvariantViolation[]> {
   const stock = await db.$queryRaw<{ id: number; stock_locked: number; held: bigint }[]>`
     SELECT s.id, s.stock_locked, coalesce(h.q, 0) AS held
       FROM skus s
-      LEFT JOIN (SELECT i.sku_id, sum(i.quantity) AS q FROM order_items i JOIN orders o ON o.id = i.order_id WHERE o.status = 'UNPAID' GROUP BY i.sku_id) h
+      LEFT JOIN (SELECT i.sku_id, sum(i.quantity) AS q FROM order_items i JOIN orders o ON o.id = i.order_id
+                  WHERE o.status = 'UNPAID' AND i.bucket IS NULL GROUP BY i.sku_id) h
         ON h.sku_id = s.id
      WHERE s.stock_locked <> coalesce(h.q, 0)`;
   for (const r of stock)
     violations.push({
       check: "stock_locked",
       subject: `sku:${r.id}`,
+      expected: String(r.held),
+      actual: String(r.stock_locked),
+    });
+
+  const buckets = await db.$queryRaw<{ sku_id: number; bucket: number; stock_locked: number; held: bigint }[]>`
+    SELECT coalesce(b.sku_id, h.sku_id) AS sku_id, coalesce(b.bucket, h.bucket) AS bucket,
+           coalesce(b.stock_locked, 0) AS stock_locked, coalesce(h.q, 0) AS held
+      FROM sku_stock_buckets b
+      FULL JOIN (SELECT i.sku_id, i.bucket, sum(i.quantity) AS q FROM order_items i JOIN orders o ON o.id = i.order_id
+                  WHERE o.status = 'UNPAID' AND i.bucket IS NOT NULL GROUP BY i.sku_id, i.bucket) h
+        ON h.sku_id = b.sku_id AND h.bucket = b.bucket
+     WHERE coalesce(b.stock_locked, 0) <> coalesce(h.q, 0)`;
+  for (const r of buckets)
+    violations.push({
+      check: "bucket_locked",
+      subject: `bucket:${r.sku_id}/${r.bucket}`,
       expected: String(r.held),
       actual: String(r.stock_locked),
     });

@@ -15,6 +15,7 @@ const DESCRIPTION: Record<InvariantViolation["check"], string> = {
   ledger_frozen: "frozen balance differs from its ledger",
   frozen_holds: "frozen balance differs from its open holds (UNPAID orders + PENDING withdrawals)",
   stock_locked: "stock_locked differs from the quantities of UNPAID orders",
+  bucket_locked: "a flash-sale stock bucket's stock_locked differs from the UNPAID quantities it holds",
   conservation: "money is not conserved (all accounts do not sum to zero)",
   journal_balanced: "journal entries do not sum to zero",
   order_settlement: "order has the wrong hold / settle / release journals",

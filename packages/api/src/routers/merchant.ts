@@ -11,6 +11,7 @@ import { importCatalogCsv } from "../catalog/csv-import.ts";
 import { attributes, productFields, skuFields } from "../catalog/rules.ts";
 import { countUnpaidOrdersForProduct, pageProductSkus } from "../catalog/merchant-sku-page.ts";
 import { adjustStock } from "../inventory/adjust.ts";
+import { MAX_FLASH_BUCKETS, setFlashMode } from "../inventory/flash-mode.ts";
 import { merchantDashboard } from "../merchant/dashboard.ts";
 import { listOrdersForMerchant } from "../order/list.ts";
 import { getOrderForMerchant } from "../order/view.ts";
@@ -99,6 +100,10 @@ const skusRouter = createTRPCRouter({
       }),
     )
     .mutation(({ ctx, input }) => adjustStock(ctx.db, ctx.user.id, input, ctx.user.id)),
+  /** Flash-sale mode: free stock spread over `buckets` rows (0: back to normal), held units intact. */
+  setFlashMode: merchantProcedure
+    .input(z.object({ skuId: id, buckets: z.number().int().min(0).max(MAX_FLASH_BUCKETS) }))
+    .mutation(({ ctx, input }) => setFlashMode(ctx.db, ctx.user.id, input.skuId, input.buckets)),
 });
 
 const ordersRouter = createTRPCRouter({

@@ -18,6 +18,8 @@ export interface SkuRow {
   stock: number;
   stockLocked: number;
   sold: number;
+  /** 0: normal mode; N: flash-sale mode with N stock buckets. */
+  flashBuckets: number;
   attributes: Record<string, string>;
 }
 

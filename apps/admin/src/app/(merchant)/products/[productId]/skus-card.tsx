@@ -24,6 +24,7 @@ import { formatCount, money } from "~/lib/format";
 import { useDebounced } from "~/lib/use-debounced";
 import type { SkuStatus } from "~/lib/types";
 import { useTRPC } from "~/trpc/react";
+import { FlashModeDialog } from "./flash-mode-dialog";
 import { AddSkuDialog, AdjustStockDialog, EditPriceDialog, type SkuRow } from "./sku-dialogs";
 
 const PAGE_SIZE = 25;
@@ -32,6 +33,7 @@ type Open =
   | { kind: "add" }
   | { kind: "price"; sku: SkuRow }
   | { kind: "stock"; sku: SkuRow }
+  | { kind: "flash"; sku: SkuRow }
   | { kind: "delist"; sku: SkuRow }
   | null;
 
@@ -177,6 +179,14 @@ export function SkusCard({ productId }: { productId: number }) {
                         >
                           Stock
                         </Button>
+                        <Button
+                          size="sm"
+                          variant="ghost"
+                          onClick={() => setOpen({ kind: "flash", sku })}
+                          aria-label={`Flash-sale mode of ${sku.code}`}
+                        >
+                          {sku.flashBuckets > 0 ? `Flash ×${sku.flashBuckets}` : "Flash"}
+                        </Button>
                         {sku.status === "LISTED" ? (
                           <Button
                             size="sm"
@@ -215,6 +225,7 @@ export function SkusCard({ productId }: { productId: number }) {
       <AddSkuDialog open={open?.kind === "add"} productId={productId} onClose={close} onDone={refresh} />
       <EditPriceDialog sku={open?.kind === "price" ? open.sku : null} onClose={close} onDone={refresh} />
       <AdjustStockDialog sku={open?.kind === "stock" ? open.sku : null} onClose={close} onDone={refresh} />
+      <FlashModeDialog sku={open?.kind === "flash" ? open.sku : null} onClose={close} onDone={refresh} />
       <ConfirmDialog
         open={open?.kind === "delist"}
         title={open?.kind === "delist" ? `Delist SKU ${open.sku.code}?` : ""}
