@@ -6,7 +6,8 @@ import { codeOf, fundedMember, key, stockedSku } from "./support/fixtures.ts";
 
 let app: TestApp;
 beforeAll(async () => {
-  app = await createTestApp();
+  // No hold caps here (hold-limits.test.ts has them): these tests order up to MAX_LINE_QUANTITY.
+  app = await createTestApp({ policy: { maxOpenOrders: 0, maxHeldUnitsPerSku: 0 } });
 });
 afterAll(async () => {
   await app?.close();

@@ -61,6 +61,8 @@ describe("an inactive currency", () => {
   it("takes no new orders, payments or deposits; its balances stay withdrawable", async () => {
     const operator = await app.user("OPERATOR");
     await operator.api.ops.currencies.create({ code: "XTS", name: "Test currency", scale: 2 });
+    // A new currency has no withdrawal threshold (every withdrawal would wait): give it one.
+    await operator.api.ops.currencies.setThreshold({ code: "XTS", amount: "1000.00" });
     const member = await app.user("MEMBER");
     const depositKey = key();
     await member.api.wallet.deposit({ currency: "XTS", amount: "50.00", idempotencyKey: depositKey });
