@@ -38,5 +38,9 @@ describe("amountProblem (the form's check, mirroring parseAmount)", () => {
     expect(amountProblem("1.5", 0)).toBe("This currency has no decimals");
     expect(amountProblem("0", 2)).toBe("The amount must be more than zero");
     expect(amountProblem("0.00", 2)).toBe("The amount must be more than zero");
+    expect(amountProblem(" 0 ", 2)).toBe("The amount must be more than zero");
+    // The whole input must be an amount, and only zero itself is "not more than zero".
+    expect(amountProblem("12abc", 2)).toBe("Enter an amount like 12.50");
+    expect(amountProblem("0.5", 2)).toBeNull();
   });
 });
