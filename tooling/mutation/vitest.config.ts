@@ -15,6 +15,8 @@ export default defineConfig({
       "packages/api/test/sold-out.test.ts",
       "packages/api/test/database-defences.test.ts",
       "packages/api/test/validation.test.ts",
+      // Scoped lookups (by id AND owner): a mutant dropping the owner is caught here.
+      "packages/api/test/authorization.test.ts",
     ],
     exclude: ["**/node_modules/**"],
     testTimeout: 60_000,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adjustStock } from "../src/inventory/adjust.ts";
 import { createTestApp, type TestApp } from "../src/testing/index.ts";
 import { codeOf, fundedMember, key, stockedSku } from "./support/fixtures.ts";
 
@@ -163,6 +164,18 @@ describe("orders refuse what cannot be sold", () => {
       stockLocked: 3,
     });
     await app.assertInvariants();
+  });
+
+  it("a stock change of zero is refused; the reason is stored trimmed, whoever calls the service", async () => {
+    const { merchant, sku } = await stockedSku(app, { stock: 5, price: "1.00" });
+    expect(await codeOf(merchant.api.merchant.skus.adjustStock({ skuId: sku.id, delta: 0, reason: "noop" }))).toBe(
+      "BAD_REQUEST",
+    );
+    expect(await app.db.stockMovement.count({ where: { skuId: sku.id, reason: "noop" } })).toBe(0);
+    // The job and scripts call the service without the router's input parsing.
+    await adjustStock(app.db, merchant.id, { skuId: sku.id, delta: 2, reason: "  recount  " }, merchant.id);
+    const movement = await app.db.stockMovement.findFirstOrThrow({ where: { skuId: sku.id }, orderBy: { id: "desc" } });
+    expect({ delta: movement.delta, reason: movement.reason }).toEqual({ delta: 2, reason: "recount" });
   });
 });
 
