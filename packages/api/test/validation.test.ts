@@ -1,9 +1,22 @@
+import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DomainError } from "../src/errors/index.ts";
 import { adjustStock } from "../src/inventory/adjust.ts";
 import { createTestApp, type TestApp } from "../src/testing/index.ts";
 import { codeOf, fundedMember, key, stockedSku } from "./support/fixtures.ts";
 
 let app: TestApp;
+
+/** A refused call's domain error as the client receives it: code, details, message. */
+async function refusalOf(promise: Promise<unknown>) {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof TRPCError) || !(error.cause instanceof DomainError))
+    throw new Error(`not refused: ${String(error)}`);
+  return { code: error.cause.code, details: error.cause.details, message: error.cause.message };
+}
 beforeAll(async () => {
   app = await createTestApp();
 });
@@ -156,9 +169,10 @@ describe("orders refuse what cannot be sold", () => {
     const { merchant, sku } = await stockedSku(app, { stock: 5, price: "1.00" });
     const buyer = await fundedMember(app, "10.00");
     await buyer.api.order.place({ items: [{ skuId: sku.id, quantity: 3 }], idempotencyKey: key() });
-    expect(await codeOf(merchant.api.merchant.skus.adjustStock({ skuId: sku.id, delta: -3, reason: "count" }))).toBe(
-      "STOCK_BELOW_LOCKED",
-    );
+    // The refusal says how much can still be removed (the admin shows it).
+    expect(
+      await refusalOf(merchant.api.merchant.skus.adjustStock({ skuId: sku.id, delta: -3, reason: "count" })),
+    ).toEqual({ code: "STOCK_BELOW_LOCKED", details: { available: 2 }, message: expect.any(String) as string });
     expect(await merchant.api.merchant.skus.adjustStock({ skuId: sku.id, delta: -2, reason: "count" })).toMatchObject({
       stock: 0,
       stockLocked: 3,
@@ -168,9 +182,15 @@ describe("orders refuse what cannot be sold", () => {
 
   it("a stock change of zero is refused; the reason is stored trimmed, whoever calls the service", async () => {
     const { merchant, sku } = await stockedSku(app, { stock: 5, price: "1.00" });
-    expect(await codeOf(merchant.api.merchant.skus.adjustStock({ skuId: sku.id, delta: 0, reason: "noop" }))).toBe(
-      "BAD_REQUEST",
-    );
+    expect(
+      await refusalOf(merchant.api.merchant.skus.adjustStock({ skuId: sku.id, delta: 0, reason: "noop" })),
+    ).toEqual({ code: "BAD_REQUEST", details: { field: "delta" }, message: "The change must not be zero." });
+    const other = await app.user("MERCHANT");
+    expect(await refusalOf(other.api.merchant.skus.adjustStock({ skuId: sku.id, delta: 1, reason: "mine" }))).toEqual({
+      code: "NOT_FOUND",
+      details: { resource: "sku" },
+      message: expect.any(String) as string,
+    });
     expect(await app.db.stockMovement.count({ where: { skuId: sku.id, reason: "noop" } })).toBe(0);
     // The job and scripts call the service without the router's input parsing.
     await adjustStock(app.db, merchant.id, { skuId: sku.id, delta: 2, reason: "  recount  " }, merchant.id);
