@@ -2,6 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DomainError } from "../src/errors/index.ts";
 import { adjustStock } from "../src/inventory/adjust.ts";
+import { expireNextDueOrder } from "../src/order/close.ts";
 import { createTestApp, type TestApp } from "../src/testing/index.ts";
 import { codeOf, fundedMember, key, stockedSku } from "./support/fixtures.ts";
 
@@ -196,6 +197,39 @@ describe("orders refuse what cannot be sold", () => {
     await adjustStock(app.db, merchant.id, { skuId: sku.id, delta: 2, reason: "  recount  " }, merchant.id);
     const movement = await app.db.stockMovement.findFirstOrThrow({ where: { skuId: sku.id }, orderBy: { id: "desc" } });
     expect({ delta: movement.delta, reason: movement.reason }).toEqual({ delta: 2, reason: "recount" });
+  });
+});
+
+describe("paying what cannot be paid", () => {
+  it("says why: expired (closed or just due), not payable with its status, not found", async () => {
+    const { sku } = await stockedSku(app, { stock: 10, price: "2.00" });
+    const buyer = await fundedMember(app, "20.00");
+    const place = () => buyer.api.order.place({ items: [{ skuId: sku.id, quantity: 1 }], idempotencyKey: key() });
+
+    const due = await place();
+    await app.db.$executeRaw`UPDATE orders SET expires_at = now() - interval '1 second' WHERE id = ${due.id}`;
+    expect(await refusalOf(buyer.api.order.pay({ orderId: due.id }))).toMatchObject({ code: "ORDER_EXPIRED" });
+    // Closed by the job's sweep: still ORDER_EXPIRED, not a generic "not payable".
+    expect(await expireNextDueOrder(app.deps)).toMatchObject({ id: due.id });
+    expect(await refusalOf(buyer.api.order.pay({ orderId: due.id }))).toMatchObject({ code: "ORDER_EXPIRED" });
+
+    const cancelled = await place();
+    await buyer.api.order.cancel({ orderId: cancelled.id });
+    expect(await refusalOf(buyer.api.order.pay({ orderId: cancelled.id }))).toMatchObject({
+      code: "ORDER_NOT_PAYABLE",
+      details: { status: "CANCELLED" },
+    });
+    const stranger = await fundedMember(app, "20.00");
+    const mine = await place();
+    expect(await refusalOf(stranger.api.order.pay({ orderId: mine.id }))).toMatchObject({
+      code: "NOT_FOUND",
+      details: { resource: "order" },
+    });
+    // Paying twice answers the paid order (idempotent), without settling again.
+    expect((await buyer.api.order.pay({ orderId: mine.id })).status).toBe("PAID");
+    expect((await buyer.api.order.pay({ orderId: mine.id })).status).toBe("PAID");
+    expect(await app.db.journal.count({ where: { orderId: mine.id, type: "ORDER_SETTLE" } })).toBe(1);
+    await app.assertInvariants();
   });
 });
 
