@@ -35,6 +35,9 @@ export default defineConfig(
     "test-results/**",
     "playwright-report/**",
     "artifacts/**",
+    // Stryker's sandbox copies of the tree (mutated) and its reports (npm run test:mutation).
+    ".stryker-tmp/**",
+    "reports/**",
   ]),
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,

@@ -124,7 +124,14 @@ async function main(): Promise<never> {
   const testsStartedAt = performance.now();
   const code = await runStep("playwright", process.execPath, [cli, "test", ...projects, ...process.argv.slice(2)], {
     cwd: repoRoot,
-    env: { ...baseEnv, E2E_WEB_URL: webUrl, E2E_ADMIN_URL: adminUrl, CHROMIUM_PATH: browser.path },
+    // E2E_DATABASE_URL: for the few writes no API offers (apps/web/e2e/support/database.ts).
+    env: {
+      ...baseEnv,
+      E2E_WEB_URL: webUrl,
+      E2E_ADMIN_URL: adminUrl,
+      E2E_DATABASE_URL: databaseUrl,
+      CHROMIUM_PATH: browser.path,
+    },
     prefix: false,
     stopSignal: "SIGINT",
   });

@@ -1,15 +1,10 @@
-import { spawn } from "node:child_process";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { snapshotDay } from "@trade/api/jobs";
 import { createTestApp, type TestApp } from "@trade/api/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runOnce, startJob } from "../src/job.ts";
 import { tryAdvisoryLock } from "../src/singleton-lock.ts";
 import { fundedMember, makeDue, placeOrder, stockedSku, testJobEnv, testLogger, waitFor } from "./support/fixtures.ts";
-
-const jobDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const tsx = path.resolve(jobDir, "../../node_modules/.bin/tsx");
+import { runJobProcess, type LogLine } from "./support/process.ts";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -28,32 +23,8 @@ const advisoryLocksHeld = async () =>
     )[0]?.n ?? 0,
   );
 
-/** Runs the real entry point (`tsx src/main.ts`) against the test database. */
-function runMain(args: string[], env: Record<string, string>, onLine?: (line: Record<string, unknown>) => void) {
-  const child = spawn(tsx, ["src/main.ts", ...args], {
-    cwd: jobDir,
-    env: { PATH: process.env.PATH ?? "", DATABASE_URL: app.url, JOB_HTTP_PORT: "0", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const lines: Record<string, unknown>[] = [];
-  let stderr = "";
-  let buffer = "";
-  child.stdout.on("data", (chunk: Buffer) => {
-    buffer += chunk.toString();
-    const parts = buffer.split("\n");
-    buffer = parts.pop() ?? "";
-    for (const part of parts) {
-      if (!part.trim()) continue;
-      const line = JSON.parse(part) as Record<string, unknown>; // every stdout line is JSON
-      lines.push(line);
-      onLine?.(line);
-    }
-  });
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  // "close", not "exit": "exit" can fire before the last lines on stdout have been read.
-  const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
-  return { child, lines, exited, stderr: () => stderr };
-}
+const runMain = (args: string[], env: Record<string, string>, onLine?: (line: LogLine) => void) =>
+  runJobProcess(app.url, args, env, onLine);
 
 describe("singleton lock", () => {
   it("is exclusive, released on finish, and released by PostgreSQL when the holder's session dies", async () => {
@@ -141,38 +112,6 @@ describe("the job process", () => {
     } finally {
       await job.stop();
     }
-    expect(await advisoryLocksHeld()).toBe(0);
-    await app.assertInvariants();
-  });
-
-  it("two job instances running at once expire each order exactly once", async () => {
-    const { sku } = await stockedSku(app, { stock: 200, price: "1.00" });
-    const buyers = await Promise.all(Array.from({ length: 5 }, () => fundedMember(app, "100.00")));
-    const ids: number[] = [];
-    for (const buyer of buyers) for (let i = 0; i < 8; i++) ids.push((await placeOrder(buyer, sku.id, 1)).id);
-    const env = testJobEnv(app, { EXPIRE_INTERVAL_MS: "100", EXPIRE_BATCH_SIZE: "4", EXPIRE_CONCURRENCY: "3" });
-    // Each instance builds its own Prisma pool and Redis client from the environment.
-    const jobs = await Promise.all([startJob(env, testLogger()), startJob(env, testLogger())]);
-    try {
-      await makeDue(app, ids);
-      await waitFor(
-        async () => (await app.db.order.count({ where: { id: { in: ids }, status: "EXPIRED" } })) === ids.length,
-        10_000,
-        "all orders to expire",
-      );
-    } finally {
-      await Promise.all(jobs.map((j) => j.stop()));
-    }
-    const perInstance = await Promise.all(
-      jobs.map(async (j) => (await j.ctx.metrics.ordersExpired.get()).values[0]?.value ?? 0),
-    );
-    expect(perInstance.reduce((a, b) => a + b, 0)).toBe(ids.length);
-    const releases = await app.db.journal.groupBy({
-      by: ["orderId"],
-      where: { orderId: { in: ids }, type: "ORDER_RELEASE" },
-      _count: { _all: true },
-    });
-    expect(releases.map((r) => r._count._all)).toEqual(ids.map(() => 1));
     expect(await advisoryLocksHeld()).toBe(0);
     await app.assertInvariants();
   });

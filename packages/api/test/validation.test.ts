@@ -1,8 +1,23 @@
+import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DomainError } from "../src/errors/index.ts";
+import { adjustStock } from "../src/inventory/adjust.ts";
+import { expireNextDueOrder } from "../src/order/close.ts";
 import { createTestApp, type TestApp } from "../src/testing/index.ts";
 import { codeOf, fundedMember, key, stockedSku } from "./support/fixtures.ts";
 
 let app: TestApp;
+
+/** A refused call's domain error as the client receives it: code, details, message. */
+async function refusalOf(promise: Promise<unknown>) {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof TRPCError) || !(error.cause instanceof DomainError))
+    throw new Error(`not refused: ${String(error)}`);
+  return { code: error.cause.code, details: error.cause.details, message: error.cause.message };
+}
 beforeAll(async () => {
   app = await createTestApp();
 });
@@ -155,13 +170,65 @@ describe("orders refuse what cannot be sold", () => {
     const { merchant, sku } = await stockedSku(app, { stock: 5, price: "1.00" });
     const buyer = await fundedMember(app, "10.00");
     await buyer.api.order.place({ items: [{ skuId: sku.id, quantity: 3 }], idempotencyKey: key() });
-    expect(await codeOf(merchant.api.merchant.skus.adjustStock({ skuId: sku.id, delta: -3, reason: "count" }))).toBe(
-      "STOCK_BELOW_LOCKED",
-    );
+    // The refusal says how much can still be removed (the admin shows it).
+    expect(
+      await refusalOf(merchant.api.merchant.skus.adjustStock({ skuId: sku.id, delta: -3, reason: "count" })),
+    ).toEqual({ code: "STOCK_BELOW_LOCKED", details: { available: 2 }, message: expect.any(String) as string });
     expect(await merchant.api.merchant.skus.adjustStock({ skuId: sku.id, delta: -2, reason: "count" })).toMatchObject({
       stock: 0,
       stockLocked: 3,
     });
+    await app.assertInvariants();
+  });
+
+  it("a stock change of zero is refused; the reason is stored trimmed, whoever calls the service", async () => {
+    const { merchant, sku } = await stockedSku(app, { stock: 5, price: "1.00" });
+    expect(
+      await refusalOf(merchant.api.merchant.skus.adjustStock({ skuId: sku.id, delta: 0, reason: "noop" })),
+    ).toEqual({ code: "BAD_REQUEST", details: { field: "delta" }, message: "The change must not be zero." });
+    const other = await app.user("MERCHANT");
+    expect(await refusalOf(other.api.merchant.skus.adjustStock({ skuId: sku.id, delta: 1, reason: "mine" }))).toEqual({
+      code: "NOT_FOUND",
+      details: { resource: "sku" },
+      message: expect.any(String) as string,
+    });
+    expect(await app.db.stockMovement.count({ where: { skuId: sku.id, reason: "noop" } })).toBe(0);
+    // The job and scripts call the service without the router's input parsing.
+    await adjustStock(app.db, merchant.id, { skuId: sku.id, delta: 2, reason: "  recount  " }, merchant.id);
+    const movement = await app.db.stockMovement.findFirstOrThrow({ where: { skuId: sku.id }, orderBy: { id: "desc" } });
+    expect({ delta: movement.delta, reason: movement.reason }).toEqual({ delta: 2, reason: "recount" });
+  });
+});
+
+describe("paying what cannot be paid", () => {
+  it("says why: expired (closed or just due), not payable with its status, not found", async () => {
+    const { sku } = await stockedSku(app, { stock: 10, price: "2.00" });
+    const buyer = await fundedMember(app, "20.00");
+    const place = () => buyer.api.order.place({ items: [{ skuId: sku.id, quantity: 1 }], idempotencyKey: key() });
+
+    const due = await place();
+    await app.db.$executeRaw`UPDATE orders SET expires_at = now() - interval '1 second' WHERE id = ${due.id}`;
+    expect(await refusalOf(buyer.api.order.pay({ orderId: due.id }))).toMatchObject({ code: "ORDER_EXPIRED" });
+    // Closed by the job's sweep: still ORDER_EXPIRED, not a generic "not payable".
+    expect(await expireNextDueOrder(app.deps)).toMatchObject({ id: due.id });
+    expect(await refusalOf(buyer.api.order.pay({ orderId: due.id }))).toMatchObject({ code: "ORDER_EXPIRED" });
+
+    const cancelled = await place();
+    await buyer.api.order.cancel({ orderId: cancelled.id });
+    expect(await refusalOf(buyer.api.order.pay({ orderId: cancelled.id }))).toMatchObject({
+      code: "ORDER_NOT_PAYABLE",
+      details: { status: "CANCELLED" },
+    });
+    const stranger = await fundedMember(app, "20.00");
+    const mine = await place();
+    expect(await refusalOf(stranger.api.order.pay({ orderId: mine.id }))).toMatchObject({
+      code: "NOT_FOUND",
+      details: { resource: "order" },
+    });
+    // Paying twice answers the paid order (idempotent), without settling again.
+    expect((await buyer.api.order.pay({ orderId: mine.id })).status).toBe("PAID");
+    expect((await buyer.api.order.pay({ orderId: mine.id })).status).toBe("PAID");
+    expect(await app.db.journal.count({ where: { orderId: mine.id, type: "ORDER_SETTLE" } })).toBe(1);
     await app.assertInvariants();
   });
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { createDb, type Db, type Role } from "@trade/db";
-import { createTestDatabase } from "@trade/db/testing";
+import { createTestDatabase, type TestDatabase } from "@trade/db/testing";
 import { Redis } from "ioredis";
 import { apiEnv } from "../env.ts";
 import { compileTrustedProxies } from "../infra/client-ip.ts";
@@ -39,9 +39,13 @@ let sharedHash: Promise<string> | undefined;
 /**
  * A real, freshly migrated PostgreSQL database (and the real Redis when REDIS_URL is set, under
  * a key prefix of this database) with the platform bootstrapped, plus router callers.
+ * `database`: one the caller prepared instead (e.g. migrated only up to an older release);
+ * close() drops it all the same.
  */
-export async function createTestApp(options: { poolSize?: number; policy?: Partial<Policy> } = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+export async function createTestApp(
+  options: { poolSize?: number; policy?: Partial<Policy>; database?: TestDatabase } = {},
+): Promise<TestApp> {
+  const database = options.database ?? (await createTestDatabase());
   const db = createDb({ url: database.url, DB_POOL_SIZE: options.poolSize ?? 40, DB_LOCK_TIMEOUT_MS: 10_000 });
   const redis = process.env.REDIS_URL
     ? new Redis(process.env.REDIS_URL, {

@@ -1,0 +1,74 @@
+/** An order running out of time while its page is open. */
+import { setOrderDeadline } from "./support/database";
+import { expect, test, uniqueId } from "./support/fixtures";
+import { buyNow, expectUsdBalance } from "./support/pages";
+
+test("the countdown reaches zero: the page says the order expired, Pay is gone, the money comes back", async ({
+  page,
+  makeProduct,
+  makeCustomer,
+  signIn,
+}) => {
+  const id = uniqueId();
+  const product = await makeProduct(`Hourglass ${id}`, [
+    { code: `HG-${id}`, attributes: { sand: "White" }, price: "7.00", stock: 3 },
+  ]);
+  const customer = await makeCustomer({ USD: "20.00" });
+  await signIn(customer);
+  const orderId = await buyNow(page, product);
+  await expect(page.getByTestId("countdown")).toHaveText(/^(29:[0-5]\d|30:00)$/);
+
+  // Due in a few seconds; the reloaded page counts down to it without any further action.
+  await setOrderDeadline(orderId, 6);
+  await page.reload();
+  const countdown = page.getByTestId("countdown");
+  await expect(countdown).toHaveText(/^00:0[0-6]$/);
+  await expect(page.getByRole("button", { name: "Pay $7.00" })).toBeEnabled();
+
+  const expired = page.getByTestId("order-expired");
+  await expect(expired).toBeVisible({ timeout: 15_000 });
+  await expect(expired).toContainText("This order expired");
+  await expect(expired).toContainText("nothing was charged");
+  await expect(page.getByTestId("order-status")).toHaveText("Expired");
+  await expect(page.getByRole("button", { name: /^Pay / })).toHaveCount(0);
+  await expect(countdown).toHaveCount(0);
+
+  // The job closes it (it runs every second in the e2e stack) and the page follows.
+  await expect(expired).toContainText("is back in your wallet", { timeout: 15_000 });
+  // The API refuses a late payment too.
+  const late = await customer.api.order.pay.mutate({ orderId }).catch((error: unknown) => error);
+  expect((late as { data?: { domainCode?: string } }).data?.domainCode).toBe("ORDER_EXPIRED");
+  await expectUsdBalance(page, { available: "20.00", frozen: "0.00" });
+});
+
+test("Pay pressed after the deadline passed on the server is refused with a clear message", async ({
+  page,
+  makeProduct,
+  makeCustomer,
+  signIn,
+}) => {
+  const id = uniqueId();
+  const product = await makeProduct(`Sundial ${id}`, [
+    { code: `SD-${id}`, attributes: { stone: "Grey" }, price: "4.00", stock: 3 },
+  ]);
+  const customer = await makeCustomer({ USD: "10.00" });
+  await signIn(customer);
+  const orderId = await buyNow(page, product);
+  await expect(page.getByTestId("countdown")).toHaveText(/^(29:[0-5]\d|30:00)$/);
+
+  // The page still counts down from 30 minutes; the server's deadline has passed.
+  await setOrderDeadline(orderId, -1);
+  await page.getByRole("button", { name: "Pay $4.00" }).click();
+  // Refused: ORDER_EXPIRED while still UNPAID, ORDER_NOT_PAYABLE once the job has closed it.
+  await expect(
+    page
+      .getByRole("alert")
+      .filter({ hasText: /expired|can no longer be paid/ })
+      .first(),
+  ).toBeVisible();
+  await expect(page.getByTestId("order-status")).toHaveText(/Expired|Unpaid/);
+  await expectUsdBalance(page, { available: "10.00", frozen: "0.00" });
+  await page.goto(`/orders/${orderId}`);
+  await expect(page.getByTestId("order-expired")).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Pay / })).toHaveCount(0);
+});
