@@ -235,6 +235,11 @@ describe("object level: every procedure that takes an object id refuses another 
       "merchant.skus.adjustStock",
       () => ({ skuId: w.skuId, delta: -5, reason: "theft" }),
     ),
+    "merchant.skus.setFlashMode": notYours(
+      () => w.other,
+      "merchant.skus.setFlashMode",
+      () => ({ skuId: w.skuId, buckets: 8 }),
+    ),
     "merchant.orders.get": notYours(
       () => w.other,
       "merchant.orders.get",
@@ -278,7 +283,7 @@ describe("object level: every procedure that takes an object id refuses another 
 
   it("after all the attempts, every owner's objects are unchanged", async () => {
     const skus = await w.owner.api.merchant.skus.list({ productId: w.productId });
-    expect(skus[0]).toMatchObject({ price: "2.00", status: "LISTED", stock: 9 });
+    expect(skus[0]).toMatchObject({ price: "2.00", status: "LISTED", stock: 9, flashBuckets: 0 });
     expect((await w.owner.api.merchant.products.get({ productId: w.productId })).title).not.toBe("Hijacked");
     expect((await w.alice.api.order.get({ orderId: w.orderId })).status).toBe("UNPAID");
     expect((await w.alice.api.auth.tokens()).map((t) => t.id)).toEqual([w.aliceTokenId]);

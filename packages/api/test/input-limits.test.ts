@@ -61,9 +61,13 @@ describe("bad input is 4xx, never 500 (regressions)", () => {
   it("stock adjustments cannot overflow the column (was a 500)", async () => {
     const { merchant, sku } = await stockedSku(app, { stock: 10 });
     const adjust = (delta: number) => merchant.api.merchant.skus.adjustStock({ skuId: sku.id, delta, reason: "load" });
-    for (let i = 0; i < 9; i++) await adjust(10_000_000);
-    expect(await codeOf(adjust(10_000_000))).toBe("BAD_REQUEST");
-    expect((await adjust(-10)).stock).toBe(90_000_000);
+    // One step is at most 10^7 at the edge (int4's maximum was an overflow, 500); in steps up to
+    // the bound of 10^9 units (stock + held + sold), then one past it.
+    expect(await codeOf(adjust(2_147_483_647))).toBe("BAD_REQUEST");
+    for (let i = 0; i < 99; i++) await adjust(10_000_000);
+    expect((await adjust(9_999_990)).stock).toBe(1_000_000_000);
+    expect(await codeOf(adjust(1))).toBe("STOCK_LIMIT");
+    expect((await adjust(-10)).stock).toBe(999_999_990);
   });
 
   it("dates outside what PostgreSQL holds are BAD_REQUEST", async () => {

@@ -198,10 +198,11 @@ describe("contention that outlasts the retries", () => {
     // A role allowed one connection, held by another client: every connection attempt of the
     // pool under test fails with 53300, as when the server is out of connections.
     const role = `trade_probe_${randomUUID().slice(0, 8)}`;
-    await app.db.$executeRawUnsafe(`CREATE ROLE ${role} LOGIN CONNECTION LIMIT 1`);
+    // With a password: servers that trust local connections ignore it, the embedded one needs it.
+    await app.db.$executeRawUnsafe(`CREATE ROLE ${role} LOGIN CONNECTION LIMIT 1 PASSWORD 'probe-password'`);
     const url = new URL(app.url);
     url.username = role;
-    url.password = "";
+    url.password = "probe-password";
     const holderDb = createDb({ url: url.toString(), DB_POOL_SIZE: 1 });
     const limitedDb = createDb({ url: url.toString(), DB_POOL_SIZE: 2 });
     let release!: () => void;
@@ -217,7 +218,8 @@ describe("contention that outlasts the retries", () => {
       { timeout: 30_000 },
     );
     try {
-      await isConnected;
+      // The holder failing to connect at all must fail the test, not leave it waiting.
+      await Promise.race([isConnected, holder]);
       const deps = { ...app.deps, db: limitedDb };
       const api = createCaller(() =>
         createContext({

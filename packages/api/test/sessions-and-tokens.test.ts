@@ -4,7 +4,7 @@ import type { Role } from "@trade/db";
 import { getServerSession } from "next-auth/next";
 import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAuthOptions, sessionCookieName, sessionUserIdFrom } from "../src/auth/next-auth.ts";
+import { createAuthOptions, sessionCookieName, sessionSecret, sessionUserIdFrom } from "../src/auth/next-auth.ts";
 import { createTrpcHandler } from "../src/http.ts";
 import { createTestApp, type TestApp, type TestUser } from "../src/testing/index.ts";
 import { codeOf } from "./support/fixtures.ts";
@@ -39,7 +39,8 @@ afterAll(async () => {
 function sessionJwt(user: TestUser, maxAge = 3600) {
   return encode({
     token: { uid: user.id, role: user.role, name: "x", email: user.email },
-    secret: auth.secret,
+    // Sealed with the app's own session key, as createAuthOptions seals it (one key per app).
+    secret: sessionSecret(auth),
     maxAge,
   });
 }
