@@ -1,7 +1,7 @@
 /** The admin under its enforced Content-Security-Policy, and its own session. */
 import { expect, test } from "@playwright/test";
 import { signIn } from "./support/admin";
-import { inlineHandlerRuns, watchCsp } from "./support/csp";
+import { inlineHandlerRuns, watchCsp } from "../../../tooling/e2e/csp";
 import { ADMIN_URL, DEMO_PASSWORD, MERCHANT_EMAIL, WEB_URL } from "./support/env";
 
 test("sign-in and a console page load under the enforced CSP with no violation", async ({ page }) => {

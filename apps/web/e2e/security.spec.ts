@@ -1,6 +1,6 @@
 /** The storefront under its enforced Content-Security-Policy and security headers. */
 import { expect, test } from "./support/fixtures";
-import { inlineHandlerRuns, watchCsp } from "./support/csp";
+import { inlineHandlerRuns, watchCsp } from "../../../tooling/e2e/csp";
 
 test("pages load and hydrate under the enforced CSP with no violation, and carry the security headers", async ({
   page,

@@ -1,5 +1,7 @@
 import type { Page } from "@playwright/test";
 
+// Shared by the storefront's and the admin's Playwright suites (apps/*/e2e/security.spec.ts).
+
 /**
  * Collects what the browser says about the page's Content-Security-Policy: every
  * `securitypolicyviolation` event (recorded by a script Playwright injects outside the page's
