@@ -31,6 +31,9 @@ import { inStatement, inTx, type InventoryDb } from "./db.ts";
  *   fence -> NOT_TRIED.
  * - Cancel: no fence -> CANCELLED inserted (empty rollback), ok; TRIED -> release + CANCELLED;
  *   CANCELLED -> ok; CONFIRMED -> CONFIRMED.
+ * A Try that sees a fence in its snapshot answers from it without waiting: a repeated Try racing
+ * its own Cancel may answer ok an instant before the Cancel commits, which changes nothing (the
+ * coordinator sent that Cancel because its log no longer accepts the Try's answer).
  * Lock order: a Try locks its SKU rows (ascending id) and buckets, then inserts the fence; Confirm
  * and Cancel lock the fence row, then the SKUs and buckets. No cycle: a Try only ever waits on a
  * fence key that another Try of the same txId is inserting (a Cancel that inserts one takes no
