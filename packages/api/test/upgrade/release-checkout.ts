@@ -1,0 +1,117 @@
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+
+const run = promisify(execFile);
+
+/** The repository this test file belongs to (its git work tree). */
+export const REPO_ROOT = path.resolve(import.meta.dirname, "../../../..");
+
+export interface ReleaseCheckout {
+  root: string;
+  remove(): Promise<void>;
+}
+
+async function git(...args: string[]): Promise<string> {
+  return (await run("git", ["-C", REPO_ROOT, ...args])).stdout.trim();
+}
+
+/**
+ * Checks `commit` out into a temporary git worktree with dependencies and its Prisma client.
+ * A shallow clone lacks the release's history: that is a failure with the fix in its message,
+ * never a silent skip (CI clones in full, `.ci/run`).
+ */
+export async function checkoutRelease(commit: string): Promise<ReleaseCheckout> {
+  if ((await git("rev-parse", "--is-shallow-repository")) === "true")
+    throw new Error(
+      `the upgrade test needs release commit ${commit}, and this clone is shallow: run \`git fetch --unshallow\` (or clone without --depth)`,
+    );
+  try {
+    await git("cat-file", "-e", `${commit}^{commit}`);
+  } catch {
+    throw new Error(`release commit ${commit} is not in this clone: fetch the full history (\`git fetch origin\`)`);
+  }
+  const parent = await mkdtemp(path.join(tmpdir(), "trade-release-"));
+  const root = path.join(parent, "tree");
+  await git("worktree", "add", "--detach", root, commit);
+  const remove = async () => {
+    await git("worktree", "remove", "--force", root).catch(() => undefined);
+    await rm(parent, { recursive: true, force: true });
+    await git("worktree", "prune").catch(() => undefined);
+  };
+  try {
+    await assertSameDependencies(root);
+    await linkDependencies(root);
+    // The release's own client, from the release's schema (into its packages/db/src/generated).
+    await run(process.execPath, [path.join(REPO_ROOT, "node_modules/prisma/build/index.js"), "generate"], {
+      cwd: path.join(root, "packages/db"),
+      env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: "./scripts/no-native-engine.sh" },
+    });
+  } catch (error) {
+    await remove();
+    throw error;
+  }
+  return { root, remove };
+}
+
+type Lock = { packages: Record<string, { version?: string; link?: boolean }> };
+
+/**
+ * The release runs on today's node_modules (installing its own would take minutes): that is
+ * sound only while every package the release's db and api declare resolves to the same version
+ * in both lockfiles. When a release upgrade breaks that, this says which; install the release's
+ * lockfile then (npm ci in the checkout) instead of linking.
+ */
+async function assertSameDependencies(root: string): Promise<void> {
+  const readJson = async <T>(file: string) => JSON.parse(await readFile(file, "utf8")) as T;
+  const [then, now] = await Promise.all([
+    readJson<Lock>(path.join(root, "package-lock.json")),
+    readJson<Lock>(path.join(REPO_ROOT, "package-lock.json")),
+  ]);
+  // What each workspace of the release resolves: its own nested copy, else the hoisted one.
+  const resolved = (lock: Lock, workspace: string, name: string) =>
+    (lock.packages[`${workspace}/node_modules/${name}`] ?? lock.packages[`node_modules/${name}`])?.version;
+  const differ: string[] = [];
+  for (const workspace of ["packages/db", "packages/api"]) {
+    const manifest = await readJson<{ dependencies?: Record<string, string> }>(
+      path.join(root, workspace, "package.json"),
+    );
+    for (const name of Object.keys(manifest.dependencies ?? {})) {
+      if (name.startsWith("@trade/")) continue;
+      const [was, is] = [resolved(then, workspace, name), resolved(now, workspace, name)];
+      if (was !== is) differ.push(`${workspace}: ${name} ${was} -> ${is}`);
+    }
+  }
+  if (differ.length > 0)
+    throw new Error(
+      `the release's dependencies differ from today's lockfile (${differ.join(", ")}): linking today's node_modules would run it on other versions`,
+    );
+}
+
+/**
+ * node_modules for the checkout: a link to each of today's packages, except the workspace
+ * links (@trade/*), which must point into the release's own tree (npm's links are relative).
+ */
+async function linkDependencies(root: string): Promise<void> {
+  const modules = path.join(REPO_ROOT, "node_modules");
+  await mkdir(path.join(root, "node_modules/@trade"), { recursive: true });
+  for (const entry of await readdir(modules)) {
+    if (entry === "@trade") continue;
+    await symlink(path.join(modules, entry), path.join(root, "node_modules", entry));
+  }
+  for (const entry of await readdir(path.join(modules, "@trade"))) {
+    const target = await readlink(path.join(modules, "@trade", entry));
+    if (existsSync(path.resolve(root, "node_modules/@trade", target)))
+      await symlink(target, path.join(root, "node_modules/@trade", entry));
+  }
+  // Workspaces' own node_modules (versions npm could not hoist).
+  for (const group of ["apps", "packages"])
+    for (const workspace of await readdir(path.join(REPO_ROOT, group))) {
+      const nested = path.join(REPO_ROOT, group, workspace, "node_modules");
+      if (existsSync(nested) && existsSync(path.join(root, group, workspace)))
+        await symlink(nested, path.join(root, group, workspace, "node_modules"));
+    }
+}
