@@ -4,6 +4,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { applyMigrations, DEFAULT_MIGRATIONS_DIR, databaseName, dropDatabase } from "@trade/db/migrations";
 import pg from "pg";
+import { testServerUrl } from "@trade/db/testing";
 import { afterAll, describe, expect, it } from "vitest";
 import { checkInvariants } from "../src/risk/invariants.ts";
 import { createTestApp } from "../src/testing/index.ts";
@@ -77,7 +78,8 @@ async function fillWithRelease(root: string): Promise<FilledRelease> {
       path.join(import.meta.dirname, "upgrade/fill-release.ts"),
       root,
     ],
-    { cwd: root, env: process.env, maxBuffer: 16 * 1024 * 1024 },
+    // The same server as this process's tests (the release's own lookup might pick another).
+    { cwd: root, env: { ...process.env, TEST_PG_URL: await testServerUrl() }, maxBuffer: 16 * 1024 * 1024 },
   );
   const last = stdout.trim().split("\n").at(-1) ?? "";
   return JSON.parse(last) as FilledRelease;
@@ -149,5 +151,5 @@ describe("upgrading a database the previous release filled", () => {
     expect(after.items.slice(0, before.items.length)).toEqual(before.items);
     expect(await ledgerMismatches(client)).toEqual([]);
     await app.assertInvariants();
-  });
+  }, 120_000); // ~30 s alone; a checkout, a Prisma generate and a child process on a busy machine can take twice that
 });

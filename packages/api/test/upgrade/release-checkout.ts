@@ -25,7 +25,10 @@ async function git(...args: string[]): Promise<string> {
  * never a silent skip (CI clones in full, `.ci/run`).
  */
 export async function checkoutRelease(commit: string): Promise<ReleaseCheckout> {
-  if ((await git("rev-parse", "--is-shallow-repository")) === "true")
+  const shallow = await git("rev-parse", "--is-shallow-repository").catch(() => {
+    throw new Error(`the upgrade test needs this repository's git history, and ${REPO_ROOT} is not a git clone`);
+  });
+  if (shallow === "true")
     throw new Error(
       `the upgrade test needs release commit ${commit}, and this clone is shallow: run \`git fetch --unshallow\` (or clone without --depth)`,
     );
