@@ -82,9 +82,9 @@ try {
   await seedLoad(db, { members: 1000, skus: skuCount, stock: 1_000_000 });
   await client.connect();
   await client.query("ANALYZE");
-  const buyers = (await client.query<{ id: number }>(`SELECT id FROM users WHERE email LIKE 'load-%' AND role = 'MEMBER'`)).rows.map(
-    (r) => r.id,
-  );
+  const buyers = (
+    await client.query<{ id: number }>(`SELECT id FROM users WHERE email LIKE 'load-%' AND role = 'MEMBER'`)
+  ).rows.map((r) => r.id);
   const skus = (
     await client.query<{ id: number }>(
       `SELECT s.id FROM skus s JOIN currencies c ON c.code = s.currency WHERE c.code = 'USD'`,
