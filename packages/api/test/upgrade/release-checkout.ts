@@ -46,8 +46,7 @@ export async function checkoutRelease(commit: string): Promise<ReleaseCheckout> 
     await git("worktree", "prune").catch(() => undefined);
   };
   try {
-    await assertSameDependencies(root);
-    await linkDependencies(root);
+    await linkDependencies(root, await pinnedDependencies(root));
     // The release's own client, from the release's schema (into its packages/db/src/generated).
     await run(process.execPath, [path.join(REPO_ROOT, "node_modules/prisma/build/index.js"), "generate"], {
       cwd: path.join(root, "packages/db"),
@@ -62,43 +61,64 @@ export async function checkoutRelease(commit: string): Promise<ReleaseCheckout> 
 
 type Lock = { packages: Record<string, { version?: string; link?: boolean }> };
 
+/** A package the release's workspace resolves to another version than today's layout gives it. */
+interface Pin {
+  workspace: string;
+  name: string;
+  /** Today's copy of the release's version (a path in today's tree), to link in. */
+  from: string;
+}
+
 /**
  * The release runs on today's node_modules (installing its own would take minutes): that is
- * sound only while every package the release's db and api declare resolves to the same version
- * in both lockfiles. When a release upgrade breaks that, this says which; install the release's
- * lockfile then (npm ci in the checkout) instead of linking.
+ * sound only while every package the release's db and api declare resolves to the release's
+ * version. Where today's layout gives a workspace another version (e.g. the package moved to
+ * another workspace, nested there), today's copy of the release's version is linked into the
+ * release's workspace; where today has no copy of it, this fails naming them (install the
+ * release's lockfile then, npm ci in the checkout, instead of linking).
  */
-async function assertSameDependencies(root: string): Promise<void> {
+async function pinnedDependencies(root: string): Promise<Pin[]> {
   const readJson = async <T>(file: string) => JSON.parse(await readFile(file, "utf8")) as T;
   const [then, now] = await Promise.all([
     readJson<Lock>(path.join(root, "package-lock.json")),
     readJson<Lock>(path.join(REPO_ROOT, "package-lock.json")),
   ]);
-  // What each workspace of the release resolves: its own nested copy, else the hoisted one.
+  // What a workspace resolves: its own nested copy, else the hoisted one.
   const resolved = (lock: Lock, workspace: string, name: string) =>
     (lock.packages[`${workspace}/node_modules/${name}`] ?? lock.packages[`node_modules/${name}`])?.version;
-  const differ: string[] = [];
+  const pins: Pin[] = [];
+  const missing: string[] = [];
   for (const workspace of ["packages/db", "packages/api"]) {
     const manifest = await readJson<{ dependencies?: Record<string, string> }>(
       path.join(root, workspace, "package.json"),
     );
     for (const name of Object.keys(manifest.dependencies ?? {})) {
       if (name.startsWith("@trade/")) continue;
-      const [was, is] = [resolved(then, workspace, name), resolved(now, workspace, name)];
-      if (was !== is) differ.push(`${workspace}: ${name} ${was} -> ${is}`);
+      const wanted = resolved(then, workspace, name);
+      if (wanted === resolved(now, workspace, name)) continue;
+      // Any top-level copy in today's tree (hoisted or nested in a workspace), not a dependency's own.
+      const copy = Object.keys(now.packages).find(
+        (key) =>
+          now.packages[key]?.version === wanted &&
+          (key === `node_modules/${name}` || new RegExp(`^(apps|packages)/[^/]+/node_modules/${name}$`).test(key)),
+      );
+      if (copy) pins.push({ workspace, name, from: path.join(REPO_ROOT, copy) });
+      else missing.push(`${workspace}: ${name} ${wanted} (today ${resolved(now, workspace, name)})`);
     }
   }
-  if (differ.length > 0)
+  if (missing.length > 0)
     throw new Error(
-      `the release's dependencies differ from today's lockfile (${differ.join(", ")}): linking today's node_modules would run it on other versions`,
+      `the release's dependencies are not in today's node_modules (${missing.join(", ")}): linking them would run it on other versions`,
     );
+  return pins;
 }
 
 /**
  * node_modules for the checkout: a link to each of today's packages, except the workspace
- * links (@trade/*), which must point into the release's own tree (npm's links are relative).
+ * links (@trade/*), which must point into the release's own tree (npm's links are relative), and
+ * the pinned packages, linked into the workspace that needs them.
  */
-async function linkDependencies(root: string): Promise<void> {
+async function linkDependencies(root: string, pins: Pin[]): Promise<void> {
   const modules = path.join(REPO_ROOT, "node_modules");
   await mkdir(path.join(root, "node_modules/@trade"), { recursive: true });
   for (const entry of await readdir(modules)) {
@@ -110,11 +130,28 @@ async function linkDependencies(root: string): Promise<void> {
     if (existsSync(path.resolve(root, "node_modules/@trade", target)))
       await symlink(target, path.join(root, "node_modules/@trade", entry));
   }
-  // Workspaces' own node_modules (versions npm could not hoist).
+  // Workspaces' own node_modules (versions npm could not hoist), entry by entry, so pins fit in.
   for (const group of ["apps", "packages"])
     for (const workspace of await readdir(path.join(REPO_ROOT, group))) {
       const nested = path.join(REPO_ROOT, group, workspace, "node_modules");
-      if (existsSync(nested) && existsSync(path.join(root, group, workspace)))
-        await symlink(nested, path.join(root, group, workspace, "node_modules"));
+      if (!existsSync(nested) || !existsSync(path.join(root, group, workspace))) continue;
+      const own = path.join(root, group, workspace, "node_modules");
+      await mkdir(own);
+      for (const entry of await readdir(nested)) {
+        if (!entry.startsWith("@")) {
+          await symlink(path.join(nested, entry), path.join(own, entry));
+          continue;
+        }
+        // A scope is a real directory here, so a pin inside it never lands in today's tree.
+        await mkdir(path.join(own, entry));
+        for (const scoped of await readdir(path.join(nested, entry)))
+          await symlink(path.join(nested, entry, scoped), path.join(own, entry, scoped));
+      }
     }
+  for (const pin of pins) {
+    const at = path.join(root, pin.workspace, "node_modules", pin.name);
+    await mkdir(path.dirname(at), { recursive: true });
+    await rm(at, { recursive: true, force: true });
+    await symlink(pin.from, at);
+  }
 }
