@@ -4,6 +4,8 @@ import { runTx } from "../infra/tx.ts";
 import { skuFigures } from "./figures.ts";
 import { lockOwnSku } from "./flash-mode.ts";
 import { MAX_SKU_UNITS } from "./limits.ts";
+import type { Inventory } from "./port.ts";
+import { adjustRemote } from "./remote-stock.ts";
 
 /**
  * Adds or removes sellable stock with a reason (audited in stock_movements). Removal can never
@@ -13,16 +15,19 @@ import { MAX_SKU_UNITS } from "./limits.ts";
  * together), checked under the SKU's lock and, on the row, guarded in the UPDATE in bigint: a
  * counter pushed to int4's maximum made the next release of a hold overflow, which left that
  * order uncancellable and stalled the expiry sweep.
+ * Remote mode: the same rules, run by the inventory service on its own database.
  */
 export async function adjustStock(
   db: Db,
   merchantId: number,
   input: { skuId: number; delta: number; reason: string },
   actorId: number,
-) {
+  inventory?: Inventory,
+): Promise<{ id: number; stock: number; stockLocked: number; sold: number }> {
   if (input.delta === 0) fail("BAD_REQUEST", { field: "delta" }, "The change must not be zero.");
   if (!Number.isSafeInteger(input.delta) || Math.abs(input.delta) > MAX_SKU_UNITS)
     fail("STOCK_LIMIT", { max: MAX_SKU_UNITS });
+  if (inventory?.kind === "remote") return adjustRemote(db, inventory, merchantId, input, actorId);
   return runTx(db, async (tx) => {
     const sku = await lockOwnSku(tx, merchantId, input.skuId);
     if (input.delta > 0) {

@@ -2,6 +2,8 @@ import { Prisma, type Db, type DbTx } from "@trade/db";
 import { fail } from "../errors/index.ts";
 import { runTx } from "../infra/tx.ts";
 import { skuFigures, type SkuFigures } from "./figures.ts";
+import type { Inventory } from "./port.ts";
+import { setFlashModeRemote } from "./remote-stock.ts";
 
 /** The most buckets a SKU may have (CHECK skus_flash_buckets_range); see docs/performance.md for what more buckets buy. */
 export const MAX_FLASH_BUCKETS = 64;
@@ -19,10 +21,18 @@ export const MAX_FLASH_BUCKETS = 64;
  *   A bucket left holding units is kept (with no free stock) until they are settled; the others
  *   are deleted. Every reader counts the SKU as its row plus all its buckets, so the figures are
  *   the same before and after.
+ * Remote mode: the same switch, run by the inventory service on its own database.
  */
-export async function setFlashMode(db: Db, merchantId: number, skuId: number, buckets: number): Promise<SkuFigures> {
+export async function setFlashMode(
+  db: Db,
+  merchantId: number,
+  skuId: number,
+  buckets: number,
+  inventory?: Inventory,
+): Promise<SkuFigures> {
   if (!Number.isInteger(buckets) || buckets < 0 || buckets > MAX_FLASH_BUCKETS)
     fail("BAD_REQUEST", { field: "buckets" }, `Between 0 and ${MAX_FLASH_BUCKETS} buckets.`);
+  if (inventory?.kind === "remote") return setFlashModeRemote(db, inventory, merchantId, skuId, buckets);
   return runTx(db, async (tx) => {
     const sku = await lockOwnSku(tx, merchantId, skuId);
     const held = await tx.$queryRaw<{ stock: number; sold: number }[]>`
