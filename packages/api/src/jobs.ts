@@ -40,6 +40,11 @@ export {
   type RuleOutcome,
   type RulesRun,
 } from "./risk/rules/index.ts";
-export { checkInvariants, type InvariantViolation } from "./risk/invariants.ts";
+export {
+  checkInvariants,
+  type InvariantViolation,
+  type RawSqlClient,
+  type RemoteStockCheck,
+} from "./risk/invariants.ts";
 export { createRedis, tryRedis } from "./infra/redis.ts";
 export type { Deps } from "./infra/deps.ts";
