@@ -7,13 +7,14 @@
  * REDIS_URL (optional, as for the storefront). SIGTERM / SIGINT: stop accepting, let in-flight
  * payments finish (10 s at most), close the pools, exit 0.
  */
-import { getAppDeps, parseAppServerEnv } from "@trade/api";
+import { getAppDeps } from "@trade/api";
 import { storefrontAuthConfig, storefrontOrigins } from "@trade/api/auth";
+import { paymentEnv } from "./env.ts";
 import { startPaymentService } from "./server.ts";
 
 const DRAIN_MS = 10_000;
 
-const env = parseAppServerEnv(process.env);
+const env = paymentEnv();
 const deps = getAppDeps({
   databaseUrl: env.DATABASE_URL,
   allowedOrigins: storefrontOrigins(env),
@@ -21,15 +22,15 @@ const deps = getAppDeps({
 });
 // Paying in local mode against an order database whose stock was handed over would consume
 // units that are not there: refuse to start rather than pay the wrong way.
-if (process.env.INVENTORY_URL && deps.inventory?.kind !== "remote") {
+if (env.inventoryUrl && deps.inventory?.kind !== "remote") {
   console.error("payment: INVENTORY_URL is set but the API's dependencies have no remote inventory");
   process.exit(1);
 }
 const service = await startPaymentService({
   deps,
   auth: storefrontAuthConfig(env),
-  port: env.PORT ?? 3200,
-  host: process.env.HOST || "127.0.0.1",
+  port: env.port,
+  host: env.host,
 });
 console.log(`payment ready on ${service.url} (inventory: ${deps.inventory?.kind ?? "local"}, pid ${process.pid})`);
 
