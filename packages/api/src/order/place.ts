@@ -6,6 +6,7 @@ import type { Policy } from "../policy.ts";
 import { requestHash } from "../infra/request-hash.ts";
 import { runTx } from "../infra/tx.ts";
 import { MAX_LINE_QUANTITY } from "../inventory/limits.ts";
+import { runWithBucketRetries } from "../inventory/claim-retry.ts";
 import { consolidateBuckets } from "../inventory/consolidate.ts";
 import { walletAccountId } from "../wallet/accounts.ts";
 import { invalidateBalances } from "../wallet/balance-cache.ts";
@@ -99,30 +100,17 @@ export async function placeOrder(
 }
 
 async function runPlacement(db: Db, placement: Placement): Promise<PlacementRow> {
-  // A SKU that entered or left flash-sale mode between the statement's read and its lock was
-  // locked the wrong way and nothing was written (MODE_CHANGED): the next run reads the new mode.
-  // A flash SKU none of whose buckets alone held the quantity (BUCKETS_SHORT, nothing written):
-  // its buckets are rebalanced in a transaction of their own (`consolidateBuckets`: all bucket
-  // locks, ascending) and the placement runs again, claiming a rebalanced bucket unless other
-  // buyers took them first. OUT_OF_STOCK only when the sum under those locks is short. Its own
-  // transaction, not the placement's: a placement may still hold a bucket lock it took out of
-  // order (a SKIP LOCKED probe whose bucket had changed), and waiting for all buckets while
-  // holding one deadlocked under load.
-  const quantities = new Map(placement.demand);
-  let waitForBucket = false;
-  for (let attempt = 0; attempt < 16; attempt++) {
-    const row = await placeOnce(db, { ...placement, waitForBucket });
-    const refusal = row.lock_refusal;
-    // Every bucket that held the quantity was locked: the next run waits for one.
-    if (refusal?.code === "BUCKETS_BUSY") waitForBucket = true;
-    else if (refusal?.code === "BUCKETS_SHORT") {
-      const wanted = quantities.get(refusal.skuId) ?? 0;
-      const available = await runTx(db, (tx) => consolidateBuckets(tx, refusal.skuId, wanted));
-      if (available !== null && available < wanted)
-        return { ...row, lock_refusal: { ...refusal, code: "OUT_OF_STOCK", stock: available } };
-    } else if (refusal?.code !== "MODE_CHANGED") return row;
-  }
-  fail("BUSY");
+  // Flash-sale refusals (MODE_CHANGED, BUCKETS_BUSY, BUCKETS_SHORT) are resolved by running
+  // again, as the inventory service's Try does (`runWithBucketRetries`).
+  const outcome = await runWithBucketRetries(
+    new Map(placement.demand),
+    (waitForBucket) => placeOnce(db, { ...placement, waitForBucket }),
+    (row) => row.lock_refusal,
+    (skuId, wanted) => runTx(db, (tx) => consolidateBuckets(tx, skuId, wanted)),
+  );
+  if (!("outOfStock" in outcome)) return outcome.row;
+  const { skuId, available } = outcome.outOfStock;
+  return { ...outcome.row, lock_refusal: { skuId, code: "OUT_OF_STOCK", stock: available } };
 }
 
 async function placeOnce(db: Db, placement: Placement): Promise<PlacementRow> {
