@@ -15,6 +15,7 @@ export default defineConfig({
       "apps/job/test/**/*.test.ts",
       "apps/job/src/**/*.test.ts",
       "apps/payment/test/**/*.test.ts",
+      "apps/inventory/test/**/*.test.ts",
       "apps/web/src/**/*.test.ts",
       "apps/admin/src/**/*.test.ts",
       "scripts/test/**/*.test.ts",

@@ -47,4 +47,7 @@ export {
   type RemoteStockCheck,
 } from "./risk/invariants.ts";
 export { createRedis, tryRedis } from "./infra/redis.ts";
+export { inventoryFromEnv } from "./coordinator/from-env.ts";
+export { guardInventory, type GuardedInventory } from "./coordinator/breaker.ts";
+export { recoverGlobalTransactions, type RecoveryOptions, type RecoveryResult } from "./coordinator/recovery.ts";
 export type { Deps } from "./infra/deps.ts";

@@ -32,8 +32,8 @@ export interface AppDeps {
   /** Our own proxies (`TRUSTED_PROXIES`); absent: trust none, the client is the socket's peer. */
   trustProxy?: TrustProxy;
   log?: (event: string, fields: Record<string, unknown>) => void;
-  /** Who owns SKU stock (absent: the local adapter, the order database). */
-  inventory?: Inventory;
+  /** Who owns SKU stock: this database (`localInventory`) or the inventory service (INVENTORY_URL). */
+  inventory: Inventory;
 }
 
 export interface Viewer {
