@@ -6,6 +6,7 @@ import { createSku } from "../src/catalog/merchant-skus.ts";
 import { handOverStock } from "../src/inventory/handover.ts";
 import type { RemoteInventory } from "../src/inventory/port.ts";
 import { checkInvariants } from "../src/risk/invariants.ts";
+import { seedDemo } from "../src/seed/demo.ts";
 import type { TestUser } from "../src/testing/index.ts";
 import { createAdapterApp, type AdapterApp } from "./support/adapters.ts";
 import { codeOf, fundedMember, key } from "./support/fixtures.ts";
@@ -190,6 +191,18 @@ describe("remote mode: merchant stock changes go through the inventory service",
       stock: 9,
     });
     expect((await remote.figures([sku.id])).get(sku.id)).toMatchObject({ stock: 9, stockLocked: 0, sold: 0 });
+  });
+});
+
+describe("remote mode: the demo seed", () => {
+  it("registers the demo SKUs with their stock in the inventory; the order database keeps 0; a re-run adds nothing", async () => {
+    await seedDemo(app.db, remote);
+    const sku = await app.db.sku.findFirstOrThrow({ where: { code: "CWB-OLIVE" } });
+    expect(sku.stock).toBe(0);
+    expect((await remote.figures([sku.id])).get(sku.id)).toMatchObject({ stock: 15, stockLocked: 0, sold: 0 });
+    await seedDemo(app.db, remote);
+    expect((await remote.figures([sku.id])).get(sku.id)?.stock).toBe(15);
+    expect(await app.db.sku.count({ where: { code: "CWB-OLIVE" } })).toBe(1);
   });
 });
 
