@@ -1,21 +1,21 @@
-import { prepared, type Db, type DbTx } from "@trade/db";
-import { DomainError, fail } from "../errors/index.ts";
+import { prepared, type Db } from "@trade/db";
+import { fail } from "../errors/index.ts";
 import { apiEnv } from "../env.ts";
-import type { Deps } from "../infra/deps.ts";
+import { inventoryOf, type Deps } from "../infra/deps.ts";
 import type { Policy } from "../policy.ts";
 import { requestHash } from "../infra/request-hash.ts";
 import { runTx } from "../infra/tx.ts";
 import { MAX_LINE_QUANTITY } from "../inventory/limits.ts";
 import { runWithBucketRetries } from "../inventory/claim-retry.ts";
 import { consolidateBuckets } from "../inventory/consolidate.ts";
-import { Money, toWire } from "../money/server.ts";
 import { walletAccountId } from "../wallet/accounts.ts";
 import { invalidateBalances } from "../wallet/balance-cache.ts";
-import { requireCurrency } from "../wallet/currencies.ts";
+import { placeRemote } from "../coordinator/place.ts";
+import { findByKey, fundsError, placedView, refuse, replay } from "./place-outcome.ts";
 import { PLACEMENT_PLAN_MODE } from "./place-plan.ts";
 import { placementSql, type Placement, type PlacementRow } from "./place-statement.ts";
-import { markSoldOut, soldOutShortfall } from "./sold-out.ts";
-import { getOrderForBuyer, orderViewFromStored, type OrderView } from "./view.ts";
+import { soldOutShortfall } from "./sold-out.ts";
+import type { OrderView } from "./view.ts";
 
 export interface PlaceOrderInput {
   items: { skuId: number; quantity: number }[];
@@ -33,10 +33,11 @@ export interface PlaceOrderInput {
  * statement wrote (the same view `order.get` returns), without reading the order back.
  */
 export async function placeOrder(
-  { db, redis, policy }: Deps & { policy: Pick<Policy, "maxOpenOrders" | "maxHeldUnitsPerSku"> },
+  deps: Deps & { policy: Pick<Policy, "maxOpenOrders" | "maxHeldUnitsPerSku"> },
   buyer: { id: number; status: string },
   input: PlaceOrderInput,
 ): Promise<OrderView & { replayed: boolean }> {
+  const { db, redis, policy } = deps;
   if (buyer.status === "FROZEN") fail("ACCOUNT_FROZEN");
   const demand = aggregateDemand(input.items);
   const hash = requestHash({ items: demand.map(([skuId, quantity]) => [skuId, quantity]) });
@@ -49,6 +50,9 @@ export async function placeOrder(
     maxOpenOrders: policy.maxOpenOrders,
     maxHeldUnitsPerSku: policy.maxHeldUnitsPerSku,
   };
+  // Remote mode: the stock branch is the inventory service's Try, coordinated by the log.
+  const inventory = inventoryOf(deps);
+  if (inventory.kind === "remote") return placeRemote({ db, redis, inventory }, placement);
 
   // After a sell-out: a SKU this process saw sold out is checked by one unlocked read first.
   const shortfall = await soldOutShortfall(db, buyer.id, input.idempotencyKey, demand);
@@ -93,24 +97,7 @@ export async function placeOrder(
     fail("IDEMPOTENCY_IN_FLIGHT");
   }
   await invalidateBalances(redis, [buyer.id]);
-  const view = await orderViewFromStored(
-    db,
-    {
-      id: orderId,
-      status: "UNPAID",
-      currency,
-      total: new Money(total),
-      buyerId: buyer.id,
-      merchant: { id: merchantId, name: merchantName },
-      expiresAt: placement.expiresAt,
-      createdAt,
-      paidAt: null,
-      cancelledAt: null,
-      expiredAt: null,
-    },
-    items,
-  );
-  return { ...view, replayed: false };
+  return placedView(db, buyer.id, placement, { orderId, createdAt, currency, merchantId, merchantName, total, items });
 }
 
 async function runPlacement(db: Db, placement: Placement): Promise<PlacementRow> {
@@ -143,19 +130,6 @@ async function placeOnce(db: Db, placement: Placement): Promise<PlacementRow> {
   return row;
 }
 
-function refuse(refusal: NonNullable<PlacementRow["refusal"] | PlacementRow["lock_refusal"]>): never {
-  const { code, skuId } = refusal;
-  // Resolved inside runPlacement; one reaching here means its retries ran out.
-  if (code === "MODE_CHANGED" || code === "BUCKETS_BUSY" || code === "BUCKETS_SHORT") fail("BUSY");
-  if (code === "NOT_FOUND") fail("NOT_FOUND", skuId === null ? { resource: "sku" } : { resource: "sku", skuId });
-  if (code === "OUT_OF_STOCK") {
-    if (skuId !== null && refusal.stock === 0) markSoldOut(skuId);
-    fail("OUT_OF_STOCK", { skuId, available: refusal.stock });
-  }
-  if (code === "MERCHANT_MISMATCH" || code === "CURRENCY_MISMATCH") fail(code);
-  fail(code, { skuId });
-}
-
 /** Two cart lines on one SKU must be checked as one demand (Medusa 16502). Sorted by SKU id. */
 export function aggregateDemand(items: PlaceOrderInput["items"]): [number, number][] {
   if (items.length === 0) fail("BAD_REQUEST", { field: "items" }, "An order needs at least one item.");
@@ -164,35 +138,4 @@ export function aggregateDemand(items: PlaceOrderInput["items"]): [number, numbe
   for (const [skuId, quantity] of demand)
     if (quantity > MAX_LINE_QUANTITY) fail("QUANTITY_LIMIT", { skuId, max: MAX_LINE_QUANTITY });
   return [...demand.entries()].sort(([a], [b]) => a - b);
-}
-
-async function findByKey(db: DbTx, buyerId: number, key: string): Promise<{ id: number; requestHash: string } | null> {
-  return db.order.findUnique({
-    where: { buyerId_idempotencyKey: { buyerId, idempotencyKey: key } },
-    select: { id: true, requestHash: true },
-  });
-}
-
-async function replay(
-  db: DbTx,
-  buyerId: number,
-  existing: { id: number; requestHash: string },
-  hash: string,
-): Promise<OrderView & { replayed: boolean }> {
-  if (existing.requestHash !== hash) fail("IDEMPOTENCY_CONFLICT");
-  return { ...(await getOrderForBuyer(db, buyerId, existing.id)), replayed: true };
-}
-
-async function fundsError(db: DbTx, row: PlacementRow): Promise<DomainError> {
-  const currency = row.currency ?? "";
-  const scale = (await requireCurrency(db, currency, false)).scale;
-  const required = new Money(row.total ?? 0);
-  const available = new Money(row.available ?? 0);
-  const missing = required.minus(available);
-  return new DomainError("INSUFFICIENT_FUNDS", {
-    currency,
-    required: toWire(required, scale),
-    available: toWire(available, scale),
-    missing: toWire(missing.isNegative() ? 0 : missing, scale),
-  });
 }
