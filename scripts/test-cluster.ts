@@ -47,6 +47,9 @@ async function main(): Promise<never> {
       REGISTER_MAX_PER_IP_HOUR: "10000",
       LOGIN_MAX_ATTEMPTS_PER_IP: "10000",
       LOG_LEVEL: "warn",
+      // Remote mode: a placement abandoned mid-Try (its instance killed) is cancelled by the
+      // recovery task 5 s after it began (default 15 s), so the test's recovery times stay short.
+      TCC_TRY_DEADLINE_MS: "5000",
     },
     inventoryProxies: true,
     onLost: (name) => lostProcesses.push(name),

@@ -5,6 +5,7 @@ import { repoRoot } from "../paths.ts";
 import { spawnManaged, type ManagedProcess } from "../processes.ts";
 import { withClient } from "./postgres-pair.ts";
 import {
+  GATEWAY_URL,
   INVENTORY_DATABASE,
   INVENTORY_PORTS,
   INVENTORY_PROXY_PORTS,
@@ -68,7 +69,8 @@ export function paymentSpecs(appEnv: NodeJS.ProcessEnv): ServiceSpec[] {
     name: `payment-${i + 1}`,
     cwd: path.join(repoRoot, "apps/payment"),
     port,
-    env: { ...appEnv, PAYMENT_PORT: String(port), PORT: String(port), HOST: "127.0.0.1" },
+    // NEXTAUTH_URL: the storefront's public origin (its session cookie, the allowed origin).
+    env: { ...appEnv, PORT: String(port), HOST: "127.0.0.1", NEXTAUTH_URL: GATEWAY_URL },
   }));
 }
 

@@ -24,8 +24,9 @@ export interface TccFault extends Omit<Fault, "atSeconds"> {
 const DOWN_SECONDS = 5;
 /** A delay that outlasts the order side's remote-call timeout (the calls time out). */
 const TIMEOUT_DELAY_MS = 3_000;
-/** A delay that keeps calls in flight for a moment (to kill a process while they are). */
-const IN_FLIGHT_DELAY_MS = 1_200;
+/** A delay that keeps calls in flight for a moment (to kill a process while they are), each way: the
+ * round trip (2 x 700 ms) stays under the order side's 2 s INVENTORY_TIMEOUT_MS. */
+const IN_FLIGHT_DELAY_MS = 700;
 
 const delayAll = (c: Cluster, ms: number) => c.proxies.forEach((p) => p.setDelay(ms));
 
