@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import net from "node:net";
 import type { AddressInfo } from "node:net";
 import { createInventoryClient } from "@trade/inventory/client";
-import { checkInventoryInvariants, createInventoryDb, type InventoryDb } from "@trade/inventory";
+import { checkInventoryInvariants, createInventoryDb, startInventory, type InventoryDb } from "@trade/inventory";
 import { startInventoryService, type TestInventory } from "@trade/inventory/testing";
 import { databaseName, dropDatabase, withDatabaseName } from "@trade/db/migrations";
 import { testServerUrl } from "@trade/db/testing";
@@ -77,8 +77,11 @@ export async function startInventoryUnderTest(): Promise<InventoryUnderTest> {
     await testServerUrl(),
     `trade_inv_coord_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`,
   );
-  let service: TestInventory | null = await startInventoryService({ databaseUrl });
-  const token = service.token;
+  // The first start through the shared helper (migrates the new database); restarts on it with
+  // the same token through the service's own entry (the helper would pick a new token).
+  const first = await startInventoryService({ databaseUrl });
+  const token = first.token;
+  let service: Pick<TestInventory, "url" | "stop"> | null = first;
   const hop = await startHop(service.url);
   const db = createInventoryDb(databaseUrl, "trade-inventory-test");
   const handle: InventoryUnderTest = {
@@ -95,7 +98,7 @@ export async function startInventoryUnderTest(): Promise<InventoryUnderTest> {
     async start() {
       if (service) return;
       // Same database, same token: the restarted service picks up where it stopped.
-      service = await startInventoryService({ databaseUrl, token });
+      service = await startInventory({ databaseUrl, port: 0, token });
       hop.target = service.url;
     },
     async close() {
@@ -161,7 +164,7 @@ async function heldMismatches(app: TestApp, inventory: InventoryDb): Promise<str
   const unpaid = await app.db.$queryRaw<{ sku_id: number; units: bigint }[]>`
     SELECT i.sku_id, sum(i.quantity)::bigint AS units FROM order_items i JOIN orders o ON o.id = i.order_id
      WHERE o.status = 'UNPAID' GROUP BY i.sku_id`;
-  const held = await inventory.query<{ sku_id: number; units: string }>(
+  const held = await inventory.pool.query<{ sku_id: number; units: string }>(
     `SELECT h.sku_id, sum(h.quantity)::text AS units FROM stock_holds h
        JOIN tcc_fences f ON f.tx_id = h.tx_id AND f.branch = 'stock' WHERE f.state = 'TRIED' GROUP BY h.sku_id`,
   );

@@ -22,6 +22,16 @@ export async function stockedSku(
     stock: options.stock ?? 10,
   });
   await merchant.api.merchant.products.setStatus({ productId: product.id, status: "LISTED" });
+  // Remote inventory mode: the SKU's stock lives in the inventory service (idempotent per SKU,
+  // should SKU creation already have registered it).
+  const inventory = app.deps.inventory;
+  if (inventory.kind === "remote")
+    await inventory.register({
+      skuId: sku.id,
+      merchantId: merchant.id,
+      stock: options.stock ?? 10,
+      actorId: merchant.id,
+    });
   return { merchant, product, sku };
 }
 
