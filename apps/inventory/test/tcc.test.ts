@@ -121,6 +121,28 @@ describe("Try / Confirm / Cancel fences (real service, real database)", () => {
     expect([...outcomes.values()].reduce((a, b) => a + b, 0)).toBe(60);
   });
 
+  it("Confirm racing Cancel of a tried txId (many rounds): exactly one wins, the units are sold or back, never both", async () => {
+    const sku = await newSku(f, 100);
+    let confirmed = 0;
+    for (let round = 0; round < 40; round++) {
+      const tx = txId("settle");
+      expect(await f.client.tryHold(tx, [{ skuId: sku, quantity: 1 }])).toEqual({ ok: true });
+      const [c, x] = await Promise.all([f.client.confirm(tx), f.client.cancel(tx)]);
+      // One answered ok, the other that the branch already ended the other way.
+      expect([c, x].filter((r) => r.ok)).toHaveLength(1);
+      if (c.ok) {
+        confirmed++;
+        expect(x).toEqual({ ok: false, code: "CONFIRMED" });
+        expect(await fenceOf(f, tx)).toBe("CONFIRMED");
+      } else {
+        expect(c).toEqual({ ok: false, code: "CANCELLED" });
+        expect(await fenceOf(f, tx)).toBe("CANCELLED");
+      }
+    }
+    expect(await figuresOf(f, sku)).toMatchObject({ stock: 100 - confirmed, stockLocked: 0, sold: confirmed });
+    expect(await checkInventoryInvariants(f.db)).toEqual([]);
+  });
+
   it("concurrent Trys on one SKU with stock S hold exactly S units", async () => {
     const stock = 25;
     const sku = await newSku(f, stock);
