@@ -5,7 +5,14 @@ export { getAppDeps } from "./deps.ts";
 export { apiEnv } from "./env.ts";
 export { authenticate, type AuthenticatedUser } from "./member/authenticate.ts";
 export { DomainError, errorCatalogue, type ErrorCode } from "./errors/index.ts";
-export { checkInvariants, type InvariantViolation } from "./risk/invariants.ts";
+export {
+  checkInvariants,
+  type InvariantViolation,
+  type RawSqlClient,
+  type RemoteStockCheck,
+} from "./risk/invariants.ts";
 export type { Deps } from "./infra/deps.ts";
 export { healthResponse } from "./health.ts";
 export { parseAppServerEnv, type AppServerEnv } from "./app-env.ts";
+export { handOverStock, HANDOVER_CHUNK, type StockImporter, type StockImportRow } from "./inventory/handover.ts";
+export { localInventory, type Inventory, type RemoteInventory, type StockFigures } from "./inventory/port.ts";
