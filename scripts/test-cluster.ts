@@ -56,6 +56,7 @@ async function main(): Promise<never> {
   });
   const remote = cluster.remote.inventory;
   const problems: string[] = [];
+  const summary: string[] = [];
   let baseline: InventoryBaseline | null = null;
   if (remote) {
     problems.push(...(await checkInventoryIsolation(cluster.serviceToken)));
@@ -88,10 +89,18 @@ async function main(): Promise<never> {
     const open = await waitForFinalTransactions(pgUrl(PG_REPLICA_PORT), RECOVERY_LIMIT_MS);
     if (open !== 0)
       problems.push(`${open} global transactions still mid-way ${RECOVERY_LIMIT_MS / 1000} s after the load`);
-    problems.push(...(await verifyTcc(pgUrl(PG_REPLICA_PORT), pgUrl(PG_REPLICA_PORT, INVENTORY_DATABASE), baseline)));
+    const tcc = await verifyTcc(pgUrl(PG_REPLICA_PORT), pgUrl(PG_REPLICA_PORT, INVENTORY_DATABASE), baseline);
+    problems.push(...tcc.problems);
+    summary.push(...tcc.summary);
   }
   const recoveries = await Promise.all(faultRuns.map((run) => run.recovery ?? Promise.resolve(undefined)));
-  const verdict = await verify(pgUrl(PG_REPLICA_PORT), ops, faultRuns, recoveries);
+  const verdict = await verify(
+    pgUrl(PG_REPLICA_PORT),
+    ops,
+    faultRuns,
+    recoveries,
+    remote ? pgUrl(PG_REPLICA_PORT, INVENTORY_DATABASE) : undefined,
+  );
   verdict.problems.push(...problems);
   for (const [i, seconds] of recoveries.entries())
     if (seconds === null)
@@ -102,6 +111,12 @@ async function main(): Promise<never> {
   console.log("");
   printTable(verdict.table);
   const lost = verdict.table.slice(1).reduce((sum, row) => sum + Number(row[6] ?? 0), 0);
+  const refusals = new Map<string, number>();
+  for (const op of ops) if (op.domainCode) refusals.set(op.domainCode, (refusals.get(op.domainCode) ?? 0) + 1);
+  summary.push(
+    `refused (domain answers): ${[...refusals.entries()].map(([code, n]) => `${code} ${n}`).join(", ") || "none"}`,
+  );
+  for (const line of summary) console.log(line);
   console.log(
     `\nlost: ${lost}; operations: ${ops.length}; retried: ${ops.filter((o) => o.responses.length > 1).length}`,
   );

@@ -1,9 +1,12 @@
-import { withClient } from "./postgres-pair.ts";
+import { handOverStock as handOver, type StockImportRow } from "@trade/api";
+import { createDb } from "@trade/db";
+import { info } from "../log.ts";
 
 /**
- * The handover of the seeded stock from the order database to the inventory service
- * (`POST /stock/import`, idempotent per SKU, at most 1000 SKUs a call), done once at cluster
- * start, before any order instance runs.
+ * The handover of the seeded stock from the order database to the inventory service, once at
+ * cluster start, before any order instance runs: `handOverStock` (packages/api/src/inventory/
+ * handover.ts) imports every SKU's free units (`POST /stock/import`, idempotent per SKU, 1000 a
+ * call) and zeroes the order database's stock columns in the same local transaction per chunk.
  */
 export interface Handover {
   databaseUrl: string;
@@ -12,29 +15,26 @@ export interface Handover {
   token: string;
 }
 
-const BATCH = 1000;
-
-export async function handOverStock(handover: Handover): Promise<number> {
+export async function handOverStock(handover: Handover): Promise<void> {
   const url = handover.inventoryUrls.split(",")[0];
   if (!url) throw new Error("handover: no inventory URL");
-  const skus = await withClient(
-    handover.databaseUrl,
-    async (c) =>
-      (
-        await c.query<{ skuId: number; merchantId: number; stock: number }>(
-          `SELECT id AS "skuId", merchant_id AS "merchantId", stock FROM skus ORDER BY id`,
-        )
-      ).rows,
-  );
-  for (let i = 0; i < skus.length; i += BATCH) {
-    const response = await fetch(`${url}/stock/import`, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${handover.token}` },
-      body: JSON.stringify({ skus: skus.slice(i, i + BATCH) }),
-      signal: AbortSignal.timeout(30_000),
-    });
-    const body = await response.text();
-    if (!response.ok) throw new Error(`handover: /stock/import answered ${response.status}: ${body.slice(0, 300)}`);
+  const importer = {
+    importStock: async (skus: StockImportRow[]) => {
+      const response = await fetch(`${url}/stock/import`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${handover.token}` },
+        body: JSON.stringify({ skus }),
+        signal: AbortSignal.timeout(30_000),
+      });
+      const body = await response.text();
+      if (!response.ok) throw new Error(`handover: /stock/import answered ${response.status}: ${body.slice(0, 300)}`);
+    },
+  };
+  const db = createDb({ url: handover.databaseUrl, applicationName: "cluster-handover", DB_POOL_SIZE: 2 });
+  try {
+    const moved = await handOver(db, importer);
+    info(`handover: ${moved.skus} SKUs, ${moved.units} units of stock moved into the inventory service`);
+  } finally {
+    await db.$disconnect();
   }
-  return skus.length;
 }

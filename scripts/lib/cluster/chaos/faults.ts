@@ -39,7 +39,18 @@ const BASE_FAULTS: Fault[] = [
     windowSeconds: 10,
     run: async (c) => kill(c.apps.get("member-1"), "member-1"),
   },
-  { name: "kill order-1", atSeconds: 14, windowSeconds: 10, run: async (c) => kill(c.apps.get("order-1"), "order-1") },
+  {
+    name: "kill order-1",
+    atSeconds: 14,
+    windowSeconds: 10,
+    run: async (c) => {
+      const killed = kill(c.apps.get("order-1"), "order-1");
+      // Back in 8 s (in the background), so a later fault can kill order-2 with an order
+      // instance left to serve.
+      setTimeout(() => c.restartApp("order-1"), 8_000);
+      return `${killed}; restarted 8 s later`;
+    },
+  },
   { name: "kill admin-1", atSeconds: 20, windowSeconds: 10, run: async (c) => kill(c.apps.get("admin-1"), "admin-1") },
   {
     name: "kill a Redis master",
@@ -79,7 +90,7 @@ export function faultsFor(cluster: Cluster): { faults: Fault[]; loadSeconds: num
     at += f.spacingSeconds;
     return fault;
   });
-  return { faults: [...BASE_FAULTS, ...timed, pgFault(at)], loadSeconds: at + 16 };
+  return { faults: [...BASE_FAULTS, ...timed, pgFault(at)], loadSeconds: at + 14 };
 }
 
 /** Runs every fault at its time (relative to `t0`); resolves with what was done. */

@@ -47,22 +47,22 @@ export const TCC_FAULTS: TccFault[] = [
     // their Cancel's: the instance dies between the branches. The log rows stay TRYING /
     // CANCELLING; the recovery task cancels them (TRYING after its deadline).
     name: "kill order-2 between Try and Confirm",
-    spacingSeconds: 12,
+    spacingSeconds: 10,
     windowSeconds: 12,
     run: async (c, healed) => {
-      // order-1 was killed by an earlier fault: bring it back so the upstream keeps one.
-      await restartHttp(c, "order-1", UPSTREAMS.find((u) => u.name === "order")?.ports[0]);
+      // order-1 (killed by an earlier fault, restarted since) must serve when order-2 dies.
+      await waitForTcp("127.0.0.1", UPSTREAMS.find((u) => u.name === "order")?.ports[0] ?? 0, 120_000);
       delayAll(c, IN_FLIGHT_DELAY_MS);
       await sleep(IN_FLIGHT_DELAY_MS + 300);
       const killed = kill(c.apps.get("order-2"), "order-2");
       delayAll(c, 0);
       healed();
-      return `order-1 restarted; proxies delayed ${IN_FLIGHT_DELAY_MS} ms; ${killed}`;
+      return `proxies delayed ${IN_FLIGHT_DELAY_MS} ms; ${killed}`;
     },
   },
   {
     name: "kill inventory-1 mid-load, restart",
-    spacingSeconds: 12,
+    spacingSeconds: 10,
     windowSeconds: 12,
     run: async (c, healed) => {
       const killed = kill(c.services.get("inventory-1"), "inventory-1");
@@ -74,7 +74,7 @@ export const TCC_FAULTS: TccFault[] = [
   },
   {
     name: "drop order<->inventory connections",
-    spacingSeconds: 12,
+    spacingSeconds: 10,
     windowSeconds: 12,
     run: async (c, healed) => {
       await Promise.all(c.proxies.map((p) => p.setMode("drop")));
@@ -89,7 +89,7 @@ export const TCC_FAULTS: TccFault[] = [
     // Calls time out on the order side while the inventory still gets them, late: a Try that
     // arrives after its transaction's Cancel must hold nothing (no suspension).
     name: "delay order<->inventory beyond the timeout",
-    spacingSeconds: 12,
+    spacingSeconds: 10,
     windowSeconds: 12,
     run: async (c, healed) => {
       delayAll(c, TIMEOUT_DELAY_MS);
@@ -104,7 +104,7 @@ export const TCC_FAULTS: TccFault[] = [
     // the delay: the payment instance dies before the Confirm's answer. The recovery task
     // confirms them; the member's retried pay answers from the order.
     name: "kill payment-1 during Confirm",
-    spacingSeconds: 12,
+    spacingSeconds: 10,
     windowSeconds: 12,
     needsPayment: true,
     run: async (c, healed) => {

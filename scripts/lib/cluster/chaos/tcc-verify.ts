@@ -107,7 +107,7 @@ export async function verifyTcc(
   orderDbUrl: string,
   inventoryDbUrl: string,
   baseline: InventoryBaseline,
-): Promise<string[]> {
+): Promise<{ problems: string[]; summary: string[] }> {
   const problems: string[] = [];
   const inventory = await withClient(inventoryDbUrl, async (c) => ({
     units: (await c.query<UnitsRow>(UNITS_SQL)).rows,
@@ -183,5 +183,22 @@ export async function verifyTcc(
   }
   for (const f of inventory.fences)
     if (!logged.has(f.tx_id)) problems.push(`fence ${f.tx_id} (${f.state}) has no log row`);
-  return problems;
+
+  // What was checked, so a verdict over nothing cannot read green.
+  const count = (values: string[]) => {
+    const n = new Map<string, number>();
+    for (const v of values) n.set(v, (n.get(v) ?? 0) + 1);
+    return [...n.entries()].map(([k, v]) => `${k} ${v}`).join(", ") || "none";
+  };
+  const summary = [
+    `global transactions: ${count(order.txs.map((t) => t.state))}`,
+    `stock fences: ${count(inventory.fences.map((f) => f.state))}`,
+    `orders since the handover: ${count(order.txs.flatMap((t) => (t.status ? [t.status] : [])))}`,
+    `units sold since the handover: ${[...paid.values()].reduce((a, b) => a + b, 0)} over ${paid.size} SKUs`,
+  ];
+  if (!order.txs.some((t) => t.state === "CONFIRMED"))
+    problems.push("no global transaction was CONFIRMED: nothing checked");
+  if (!order.txs.some((t) => t.state === "CANCELLED"))
+    problems.push("no global transaction was CANCELLED: nothing checked");
+  return { problems, summary };
 }

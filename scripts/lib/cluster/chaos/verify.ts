@@ -1,4 +1,5 @@
-import { checkInvariants } from "@trade/api";
+import { checkInvariants, type RemoteStockCheck } from "@trade/api";
+import { checkInventoryInvariants, createInventoryDb, rawSql, type InventoryDb } from "@trade/inventory";
 import pg from "pg";
 import type { Op } from "./client.ts";
 import type { FaultRun } from "./faults.ts";
@@ -19,17 +20,21 @@ export async function verify(
   ops: Op[],
   faults: FaultRun[],
   recoveries: (number | null | undefined)[] = [],
+  /** Remote inventory mode: the inventory database, checked with the order database's invariants. */
+  inventoryDbUrl?: string,
 ): Promise<Verdict> {
   const problems: string[] = [];
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     const db = createDb({ url: databaseUrl, applicationName: "chaos-verify", DB_POOL_SIZE: 2 });
+    const inventoryDb = inventoryDbUrl ? createInventoryDb(inventoryDbUrl, "chaos-verify") : null;
     try {
-      const violations = await checkInvariants(db);
+      const violations = await checkInvariants(db, inventoryDb ? { remote: remoteCheck(inventoryDb) } : {});
       for (const v of violations) problems.push(`invariant: ${JSON.stringify(v)}`);
     } finally {
       await db.$disconnect();
+      await inventoryDb?.close();
     }
 
     const tables = { place: "orders", deposit: "deposits", withdraw: "withdrawals" } as const;
@@ -91,6 +96,20 @@ export async function verify(
   } finally {
     await client.end();
   }
+}
+
+/** The remote-mode stock check: the inventory's own invariants and the cross-database ones. */
+function remoteCheck(inventoryDb: InventoryDb): RemoteStockCheck {
+  return {
+    inventoryDb: rawSql(inventoryDb.pool),
+    checkInventory: async () =>
+      (await checkInventoryInvariants(inventoryDb)).map((v) => ({
+        check: v.rule,
+        subject: v.skuId === null ? "-" : `sku ${v.skuId}`,
+        expected: "",
+        actual: JSON.stringify(v.detail),
+      })),
+  };
 }
 
 /**
