@@ -31,6 +31,8 @@ import { installShutdownHandlers, shutdown } from "./lib/shutdown.ts";
 const MEMBERS = 10;
 /** Short order holds, so orders left unpaid expire during the test (the job sweeps them). */
 const ORDER_TTL_SECONDS = 15;
+/** Load after the last fault (the PostgreSQL failover): requests against the promoted primary. */
+const TAIL_SECONDS = 12;
 /** How long the recovery task may take to end every global transaction after the load. */
 const RECOVERY_LIMIT_MS = 60_000;
 
@@ -73,13 +75,19 @@ async function main(): Promise<never> {
   );
   ops.length = 0;
   t0.at = Date.now();
-  const until = t0.at + loadSeconds * 1000;
+  // The load runs for `loadSeconds`, and at least TAIL_SECONDS past the last fault (faults run one
+  // after the other, and a restart on a busy machine can push the later ones back).
+  let end = t0.at + loadSeconds * 1000;
+  const until = () => end;
   const running: Promise<FaultRun[]> = runFaults(
     cluster,
     faults,
     t0.at,
     remote ? (healedAtMs) => measureRecovery(pgUrl(PG_PROXY_PORT), healedAtMs, RECOVERY_LIMIT_MS) : undefined,
-  );
+  ).then((runs) => {
+    end = Math.max(end, Date.now() + TAIL_SECONDS * 1000);
+    return runs;
+  });
   await Promise.all([...members.map((m) => memberLoop(m, skus, until)), adminProbe(until)]);
   const faultRuns = await running;
 
