@@ -19,6 +19,8 @@ export interface PlacePayLoad {
   cpu?: CpuSampler;
   /** Called with the time (performance.now()) of every pair that ended ok. */
   onOk?: (at: number) => void;
+  /** Ends the load early when it settles (before `duration`). */
+  stop?: Promise<unknown>;
 }
 
 interface PairState {
@@ -99,6 +101,7 @@ export async function runPlacePayLoad(load: PlacePayLoad): Promise<PhaseResult> 
     );
   });
   const stopTimer = setTimeout(() => instances.forEach((i) => i.stop()), load.duration * 1000 + 250);
+  void load.stop?.then(() => instances.forEach((i) => i.stop()));
   const results = await Promise.all(done);
   clearTimeout(stopTimer);
   recorder.stop();

@@ -54,6 +54,10 @@ export interface SplitResult {
 
 const INVENTORY_MAIN = path.join(repoRoot, "apps/inventory/src/main.ts");
 const WARM_UP_SECONDS = 5;
+/** The recovery load's longest run; it stops once both recovery figures are in. */
+const RECOVERY_LOAD_LIMIT_S = 90;
+/** How long after the restart the recovery figures are waited for. */
+const RECOVERY_WAIT_MS = 30_000;
 
 export async function runSplitPhases(input: SplitInput): Promise<SplitResult | null> {
   if (!existsSync(INVENTORY_MAIN)) {
@@ -95,7 +99,14 @@ export async function runSplitPhases(input: SplitInput): Promise<SplitResult | n
     split = splitWeb;
 
     const sku = () => input.spread[Math.floor(Math.random() * input.spread.length)] ?? input.spread[0];
-    const load = (web: WebServer, name: string, seconds: number, prefix: string, onOk?: (at: number) => void) =>
+    const load = (
+      web: WebServer,
+      name: string,
+      seconds: number,
+      prefix: string,
+      onOk?: (at: number) => void,
+      stop?: Promise<unknown>,
+    ) =>
       runPlacePayLoad({
         name,
         baseUrl: web.url,
@@ -107,6 +118,7 @@ export async function runSplitPhases(input: SplitInput): Promise<SplitResult | n
           return placeBody(s, input.key(prefix, m));
         },
         ...(onOk ? { onOk } : {}),
+        ...(stop ? { stop } : {}),
       });
     await load(splitWeb, "warm-up", WARM_UP_SECONDS, "sw");
     if (!input.warm) await load(input.inProcess, "warm-up", WARM_UP_SECONDS, "iw");
@@ -137,7 +149,7 @@ export async function runSplitPhases(input: SplitInput): Promise<SplitResult | n
     }
 
     const recovery = await measureRecovery(
-      (onOk) => load(splitWeb, "split recovery (not measured)", 16, "sr", onOk),
+      (onOk, stop) => load(splitWeb, "split recovery (not measured)", RECOVERY_LOAD_LIMIT_S, "sr", onOk, stop),
       async () => {
         process.kill(-inventory.pid, "SIGKILL");
         await inventory.exited;
@@ -159,15 +171,22 @@ export async function runSplitPhases(input: SplitInput): Promise<SplitResult | n
 
 /** Kills and restarts the inventory 4 s into a split load; times the way back. */
 async function measureRecovery(
-  load: (onOk: (at: number) => void) => Promise<PhaseResult>,
+  load: (onOk: (at: number) => void, stop: Promise<unknown>) => Promise<PhaseResult>,
   killAndRestart: () => Promise<void>,
   orderDbUrl: string,
 ): Promise<SplitRecovery> {
   let backAt: number | null = null;
   let firstOkAfter: number | null = null;
+  let settle: () => void = () => undefined;
+  const settled = new Promise<void>((resolve) => (settle = resolve));
+  let firstOk: () => void = () => undefined;
+  const accepting = new Promise<void>((resolve) => (firstOk = resolve));
   const running = load((at) => {
-    if (backAt !== null && firstOkAfter === null && at >= backAt) firstOkAfter = at;
-  });
+    if (backAt !== null && firstOkAfter === null && at >= backAt) {
+      firstOkAfter = at;
+      firstOk();
+    }
+  }, settled);
   await sleep(4_000);
   const killedAt = performance.now();
   await killAndRestart();
@@ -175,7 +194,7 @@ async function measureRecovery(
   backAt = back;
   const backEpoch = Date.now();
   let finalS: number | null = null;
-  for (let waited = 0; waited < 30_000; waited += 250) {
+  for (let waited = 0; waited < RECOVERY_WAIT_MS; waited += 250) {
     const open = await withClient(orderDbUrl, async (c) =>
       Number(
         (
@@ -193,6 +212,8 @@ async function measureRecovery(
     }
     await sleep(250);
   }
+  await Promise.race([accepting, sleep(Math.max(0, RECOVERY_WAIT_MS - (performance.now() - back)))]);
+  settle();
   await running;
   const first: number | null = firstOkAfter;
   return {

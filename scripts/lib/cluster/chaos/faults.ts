@@ -84,7 +84,7 @@ const pgFault = (atSeconds: number): Fault => ({
 export function faultsFor(cluster: Cluster): { faults: Fault[]; loadSeconds: number } {
   if (!cluster.remote.inventory) return { faults: [...BASE_FAULTS, pgFault(42)], loadSeconds: 60 };
   const tcc = TCC_FAULTS.filter((f) => cluster.remote.payment || !f.needsPayment);
-  let at = 40;
+  let at = 38;
   const timed = tcc.map((f) => {
     const fault = { ...f, atSeconds: at };
     at += f.spacingSeconds;

@@ -42,7 +42,7 @@ export const TCC_FAULTS: TccFault[] = [
     // their Cancel's: the instance dies between the branches. The log rows stay TRYING /
     // CANCELLING; the recovery task cancels them (TRYING after its deadline).
     name: "kill order-2 between Try and Confirm",
-    spacingSeconds: 10,
+    spacingSeconds: 9,
     windowSeconds: 12,
     run: async (c, healed) => {
       // order-1 (killed by an earlier fault, restarted since) must serve when order-2 dies.
@@ -57,7 +57,7 @@ export const TCC_FAULTS: TccFault[] = [
   },
   {
     name: "kill inventory-1 mid-load, restart",
-    spacingSeconds: 10,
+    spacingSeconds: 9,
     windowSeconds: 12,
     run: async (c, healed) => {
       const killed = kill(c.services.get("inventory-1"), "inventory-1");
@@ -69,7 +69,7 @@ export const TCC_FAULTS: TccFault[] = [
   },
   {
     name: "drop order<->inventory connections",
-    spacingSeconds: 10,
+    spacingSeconds: 9,
     windowSeconds: 12,
     run: async (c, healed) => {
       await Promise.all(c.proxies.map((p) => p.setMode("drop")));
@@ -84,7 +84,7 @@ export const TCC_FAULTS: TccFault[] = [
     // Calls time out on the order side while the inventory still gets them, late: a Try that
     // arrives after its transaction's Cancel must hold nothing (no suspension).
     name: "delay order<->inventory beyond the timeout",
-    spacingSeconds: 10,
+    spacingSeconds: 9,
     windowSeconds: 12,
     run: async (c, healed) => {
       delayAll(c, TIMEOUT_DELAY_MS);
@@ -99,7 +99,7 @@ export const TCC_FAULTS: TccFault[] = [
     // the delay: the payment instance dies before the Confirm's answer. The recovery task
     // confirms them; the member's retried pay answers from the order.
     name: "kill payment-1 during Confirm",
-    spacingSeconds: 10,
+    spacingSeconds: 9,
     windowSeconds: 12,
     needsPayment: true,
     run: async (c, healed) => {
