@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createInventoryClient, InventoryUnavailableError } from "../src/client.ts";
-import { MAX_BODY_BYTES } from "../src/http.ts";
+import { createInventoryDb } from "../src/db.ts";
+import { createInventoryServer, MAX_BODY_BYTES } from "../src/http.ts";
 import { figuresOf, newSku, startFixture, txId, type Fixture } from "./fixture.ts";
 
 let f: Fixture;
@@ -146,5 +147,44 @@ describe("the inventory service's HTTP edge", () => {
       name: "InventoryUnavailableError",
       reason: "unreachable",
     });
+  });
+
+  it("a call that gets no answer ends at timeoutMs as InventoryUnavailableError (timeout), not retried elsewhere", async () => {
+    const { createServer } = await import("node:http");
+    let hits = 0;
+    const silent = createServer(() => void hits++);
+    await new Promise<void>((r) => silent.listen(0, "127.0.0.1", () => r()));
+    const port = (silent.address() as { port: number }).port;
+    try {
+      const client = createInventoryClient({
+        urls: [`http://127.0.0.1:${port}`, f.service.url],
+        token: f.service.token,
+        timeoutMs: 300,
+      });
+      const started = Date.now();
+      await expect(client.tryHold(txId(), [{ skuId: 1, quantity: 1 }])).rejects.toMatchObject({
+        name: "InventoryUnavailableError",
+        reason: "timeout",
+      });
+      expect(Date.now() - started).toBeLessThan(3_000);
+      expect(hits).toBe(1);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise<void>((r) => silent.close(() => r()));
+    }
+  });
+
+  it("/health is 503 when the database does not answer", async () => {
+    const db = createInventoryDb("postgresql://postgres@127.0.0.1:1/nowhere");
+    const server = createInventoryServer({ db, token: "x".repeat(32) });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+    try {
+      const port = (server.address() as { port: number }).port;
+      const res = await fetch(`http://127.0.0.1:${port}/health`);
+      expect(res.status).toBe(503);
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+      await db.close();
+    }
   });
 });

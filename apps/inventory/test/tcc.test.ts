@@ -154,4 +154,30 @@ describe("Try / Confirm / Cancel fences (real service, real database)", () => {
     expect(await figuresOf(f, sku)).toMatchObject({ stock: 0, stockLocked: stock });
     expect(await checkInventoryInvariants(f.db)).toEqual([]);
   });
+
+  it("multi-SKU Trys in any line order, with Confirms and Cancels, at once: zero deadlocks (lock order)", async () => {
+    const skus = [await newSku(f, 500), await newSku(f, 500), await newSku(f, 500)];
+    const deadlocks = async () =>
+      (
+        await f.db.pool.query<{ n: number }>(
+          "SELECT deadlocks::int AS n FROM pg_stat_database WHERE datname = current_database()",
+        )
+      ).rows[0]?.n ?? 0;
+    const before = await deadlocks();
+    const workers = Array.from({ length: 8 }, async (_, w) => {
+      for (let i = 0; i < 12; i++) {
+        const tx = txId(`lock${w}`);
+        const lines = [...skus].sort(() => Math.random() - 0.5).map((skuId) => ({ skuId, quantity: 1 }));
+        expect(await f.client.tryHold(tx, lines)).toEqual({ ok: true });
+        await (i % 2 === 0 ? f.client.confirm(tx) : f.client.cancel(tx));
+      }
+    });
+    await Promise.all(workers);
+    // pg_stat_database is updated when a backend reports; give it a moment.
+    await new Promise((r) => setTimeout(r, 600));
+    expect(await deadlocks()).toBe(before);
+    for (const sku of skus)
+      expect(await figuresOf(f, sku)).toMatchObject({ stock: 500 - 48, stockLocked: 0, sold: 48 });
+    expect(await checkInventoryInvariants(f.db)).toEqual([]);
+  });
 });
