@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import { createTradeClient, errorCodeOf } from "@trade/api/client";
 import { sessionCookieName, sessionSecret } from "@trade/api/auth";
 import { createTestApp, type TestApp, type TestUser } from "@trade/api/testing";
+import { createInventoryClient } from "@trade/inventory/client";
+import { startInventoryService } from "@trade/inventory/testing";
 import { encode } from "next-auth/jwt";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -25,7 +27,8 @@ afterAll(async () => {
 });
 
 /** A funded member with one UNPAID order of 2 units (placed through the order API, in process). */
-async function unpaidOrder(): Promise<{ member: TestUser; orderId: number; skuId: number }> {
+async function unpaidOrder(on: TestApp = app): Promise<{ member: TestUser; orderId: number; skuId: number }> {
+  const app = on;
   const merchant = await app.user("MERCHANT");
   const product = await merchant.api.merchant.products.create({ title: `P ${randomUUID()}`, description: "d" });
   const sku = await merchant.api.merchant.skus.create({
@@ -49,8 +52,8 @@ async function sessionCookie(userId: number): Promise<string> {
 }
 
 /** A raw tRPC mutation over HTTP, as the storefront's batch link sends it. */
-async function post(path: string, body: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(`${api}/${path}`, {
+async function post(path: string, body: unknown, headers: Record<string, string> = {}, base = api) {
+  const response = await fetch(`${base}/${path}`, {
     method: "POST",
     headers: { "content-type": "application/json", ...headers },
     body: JSON.stringify(body),
@@ -169,6 +172,33 @@ describe("the payment service (a real HTTP server on a free port)", () => {
     const huge = await post("order.pay", { json: { orderId, pad: "x".repeat(300_000) } }, bearer);
     expect(huge.status).toBe(413);
     expect((await app.db.order.findUniqueOrThrow({ where: { id: orderId } })).status).toBe("UNPAID");
+  });
+
+  it("in remote mode, pays through the inventory service: the held units are consumed there", async () => {
+    const inventory = await startInventoryService();
+    const client = createInventoryClient({ urls: [inventory.url], token: inventory.token, timeoutMs: 5_000 });
+    const remoteApp = await createTestApp({ inventory: client });
+    const remoteService = await startPaymentService({ deps: remoteApp.deps, auth, port: 0 });
+    try {
+      const { member, orderId, skuId } = await unpaidOrder(remoteApp);
+      expect((await client.figures([skuId])).get(skuId)).toMatchObject({ stock: 3, stockLocked: 2, sold: 0 });
+      const paid = await post(
+        "order.pay",
+        superjson.serialize({ orderId }),
+        { cookie: await sessionCookie(member.id), origin: ORIGIN },
+        `${remoteService.url}/api/trpc`,
+      );
+      expect(paid.status).toBe(200);
+      expect((await client.figures([skuId])).get(skuId)).toMatchObject({ stock: 3, stockLocked: 0, sold: 2 });
+      const log = await remoteApp.db.$queryRaw<{ state: string }[]>`
+        SELECT state FROM global_transactions WHERE order_id = ${orderId}`;
+      expect(log.map((r) => r.state)).toEqual(["CONFIRMED"]);
+      expect(await remoteApp.db.sku.findUniqueOrThrow({ where: { id: skuId } })).toMatchObject({ stock: 0, sold: 0 });
+    } finally {
+      await remoteService.close(1_000);
+      await remoteApp.close();
+      await inventory.stop();
+    }
   });
 
   it("reports its health: 200 while the database answers", async () => {

@@ -1,6 +1,6 @@
 import { bucketSums } from "../inventory/figures.ts";
 import type { Inventory } from "../inventory/port.ts";
-import { stockFigures } from "../inventory/stock-view.ts";
+import { shownStockFigures } from "../inventory/stock-view.ts";
 import { Prisma, type Db } from "@trade/db";
 import { toWire } from "../money/server.ts";
 import { listCurrencies } from "../wallet/currencies.ts";
@@ -83,7 +83,7 @@ async function remoteAvailable(db: Db, inventory: Inventory, page: Row[]): Promi
     where: { productId: { in: page.map((r) => r.id) }, status: "LISTED" },
     select: { id: true, productId: true },
   });
-  const figures = await stockFigures(
+  const figures = await shownStockFigures(
     inventory,
     db,
     skus.map((s) => s.id),

@@ -103,7 +103,7 @@ function readerFor(inventory: RemoteInventory): FiguresReader {
 }
 
 /** The figures of `skuIds` as buyers and merchants see them (see above); unknown SKUs are all zero. */
-export async function stockFigures(
+export async function shownStockFigures(
   inventory: Inventory | undefined,
   db: DbTx,
   skuIds: number[],

@@ -1,7 +1,7 @@
 import type { Db } from "@trade/db";
 import { bucketSums } from "../inventory/figures.ts";
 import type { Inventory, RemoteInventory } from "../inventory/port.ts";
-import { stockFigures } from "../inventory/stock-view.ts";
+import { shownStockFigures } from "../inventory/stock-view.ts";
 import { Money, toWire } from "../money/server.ts";
 import { listCurrencies } from "../wallet/currencies.ts";
 
@@ -87,7 +87,7 @@ async function remoteLowStock(db: Db, inventory: RemoteInventory, merchantId: nu
     take: LOW_STOCK_SCAN,
     select: { id: true },
   });
-  const figures = await stockFigures(
+  const figures = await shownStockFigures(
     inventory,
     db,
     listed.map((s) => s.id),

@@ -1,20 +1,19 @@
 import { Prisma, type DbTx } from "@trade/db";
+import type { RawSql } from "../inventory/raw.ts";
 import type { InvariantViolation } from "./invariants.ts";
 
-/** A raw-SQL client of the inventory database (its own Prisma client, or any with `$queryRaw`). */
-export interface RawSqlClient {
-  $queryRaw<T = unknown>(query: Prisma.Sql): PromiseLike<T>;
-}
+/** A raw-SQL client of the inventory database (`rawSql(db.pool)` from @trade/inventory). */
+export type RawSqlClient = Pick<RawSql, "$queryRaw">;
 
 /** What the remote-mode check needs: the inventory database and the service's own invariants. */
 export interface RemoteStockCheck {
   inventoryDb: RawSqlClient;
   /**
-   * `checkInventoryInvariants` from `@trade/inventory` (per SKU stock + held + sold = its
-   * movements, held = the holds of TRIED fences, no negative counter), passed in so that the
-   * order service's package does not depend on the inventory service's.
+   * `() => checkInventoryInvariants(inventoryDb)` from `@trade/inventory` (per SKU stock + held
+   * + sold = its movements, held = the holds of TRIED fences, no negative counter), passed in:
+   * the inventory service's package depends on this one, not the other way round.
    */
-  checkInventory: (db: RawSqlClient) => Promise<{ check: string; subject: string; expected: string; actual: string }[]>;
+  checkInventory: () => Promise<{ rule: string; skuId: number | null; detail: Record<string, unknown> }[]>;
 }
 
 /**
@@ -32,8 +31,13 @@ export interface RemoteStockCheck {
  */
 export async function checkRemoteStock(db: DbTx, remote: RemoteStockCheck): Promise<InvariantViolation[]> {
   const violations: InvariantViolation[] = [];
-  for (const v of await remote.checkInventory(remote.inventoryDb))
-    violations.push({ check: "inventory", subject: `${v.check} ${v.subject}`, expected: v.expected, actual: v.actual });
+  for (const v of await remote.checkInventory())
+    violations.push({
+      check: "inventory",
+      subject: v.skuId === null ? "inventory" : `sku:${v.skuId}`,
+      expected: v.rule,
+      actual: JSON.stringify(v.detail),
+    });
 
   const stray = await db.$queryRaw<
     { id: number; stock: number; stock_locked: number; sold: number; buckets: bigint }[]

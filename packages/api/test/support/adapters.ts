@@ -35,10 +35,11 @@ async function startHop(target: string): Promise<InventoryHop> {
     const { hostname, port } = new URL(hop.target);
     const upstream = net.connect(Number(port), hostname);
     sockets.add(upstream);
-    const blackhole = hop.mode === "blackhole";
     client.pipe(upstream);
-    if (!blackhole) upstream.pipe(client);
-    else upstream.on("data", () => undefined);
+    // Judged per chunk, not per connection: the client keeps its connections alive.
+    upstream.on("data", (chunk: Buffer) => {
+      if (hop.mode === "pass") client.write(chunk);
+    });
     const end = () => {
       client.destroy();
       upstream.destroy();
