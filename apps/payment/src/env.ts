@@ -1,4 +1,4 @@
-import { parseAppServerEnv, type AppServerEnv } from "@trade/api";
+import { parseAppServerEnv, type AppServerEnv } from "@trade/server/app-env";
 
 export interface PaymentEnv extends AppServerEnv {
   /** Where the service listens: 127.0.0.1 unless HOST says otherwise (the gateway is its only client). */

@@ -8,7 +8,7 @@
  * payments finish (10 s at most), close the pools, exit 0.
  */
 import { getAppDeps } from "@trade/api";
-import { storefrontAuthConfig, storefrontOrigins } from "@trade/api/auth";
+import { storefrontAuthConfig, storefrontOrigins } from "@trade/server/auth";
 import { paymentEnv } from "./env.ts";
 import { startPaymentService } from "./server.ts";
 

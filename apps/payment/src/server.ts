@@ -1,8 +1,9 @@
 import { createServer, type RequestListener, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createTrpcHandler, healthResponse, type AppDeps } from "@trade/api";
-import { sessionUserIdFrom, type AuthConfig } from "@trade/api/auth";
-import { baseSecurityHeaders } from "@trade/api/security-headers";
+import { createTrpcHandler, type AppDeps } from "@trade/api";
+import { sessionUserIdFrom, type AuthConfig } from "@trade/server/auth";
+import { healthResponse } from "@trade/server/health";
+import { baseSecurityHeaders } from "@trade/server/security-headers";
 
 /**
  * The payment service: the order API's `order.pay` and nothing else, behind the same gateway

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { createTradeClient, errorCodeOf } from "@trade/api/client";
-import { sessionCookieName, sessionSecret } from "@trade/api/auth";
+import { sessionCookieName, sessionSecret } from "@trade/server/auth";
 import { createTestApp, type TestApp, type TestUser } from "@trade/api/testing";
 import { createInventoryClient } from "@trade/inventory/client";
 import { startInventoryService } from "@trade/inventory/testing";

@@ -12,7 +12,6 @@ export {
   type RemoteStockCheck,
 } from "./risk/invariants.ts";
 export type { Deps } from "./infra/deps.ts";
-export { healthResponse } from "./health.ts";
-export { parseAppServerEnv, type AppServerEnv } from "./app-env.ts";
+export { CLIENT_IP_HEADER, stampClientIp, trustNoProxy, type TrustProxy } from "./infra/client-ip.ts";
 export { handOverStock, HANDOVER_CHUNK, type StockImporter, type StockImportRow } from "./inventory/handover.ts";
 export { localInventory, type Inventory, type RemoteInventory, type StockFigures } from "./inventory/port.ts";

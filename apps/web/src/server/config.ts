@@ -1,5 +1,5 @@
-import type { AppServerEnv } from "@trade/api";
-import { storefrontAuthConfig, storefrontOrigins } from "@trade/api/auth";
+import type { AppServerEnv } from "@trade/server/app-env";
+import { storefrontAuthConfig, storefrontOrigins } from "@trade/server/auth";
 
 /**
  * The storefront's session-cookie and dependency settings, shared by the Next.js side
