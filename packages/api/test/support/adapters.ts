@@ -8,6 +8,8 @@ import { databaseName, dropDatabase, withDatabaseName } from "@trade/db/migratio
 import { testServerUrl } from "@trade/db/testing";
 import { guardInventory, type BreakerOptions, type GuardedInventory } from "../../src/coordinator/breaker.ts";
 import { checkInvariants } from "../../src/risk/invariants.ts";
+import { forgetAccountIds } from "../../src/wallet/accounts.ts";
+import { forgetCurrencies } from "../../src/wallet/currencies.ts";
 import { createTestApp, type TestApp } from "../../src/testing/index.ts";
 
 /** The two inventory adapters the order suite runs against (docs/testing.md). */
@@ -130,6 +132,9 @@ export async function createAdapterApp(
   adapter: Adapter,
   options: Parameters<typeof createTestApp>[0] & { breaker?: Partial<BreakerOptions> } = {},
 ): Promise<AdapterApp> {
+  // This process may have run the other adapter's app on another database just before.
+  forgetAccountIds();
+  forgetCurrencies();
   if (adapter === "local") return Object.assign(await createTestApp(options), { adapter });
   const service = await startInventoryUnderTest();
   const timeoutMs = options.breaker?.timeoutMs ?? 2_000;
@@ -154,6 +159,8 @@ export async function createAdapterApp(
       remote.close();
       await close();
       await service.close();
+      forgetAccountIds();
+      forgetCurrencies();
     },
   });
 }
