@@ -68,26 +68,41 @@ const ATTEMPTS = 5;
  * failures (deadlock, lock timeout, serialization, no connection), as `runTx` does for the order
  * database; BUSY after the last attempt. A domain error is never retried.
  */
-export async function inTx<T>(db: InventoryDb, work: (tx: RawSql) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    let client: pg.PoolClient | undefined;
+export function inTx<T>(db: InventoryDb, work: (tx: RawSql) => Promise<T>): Promise<T> {
+  return withRetries(async () => {
+    const client = await db.pool.connect();
     try {
-      client = await db.pool.connect();
       await client.query("BEGIN");
       const value = await work(rawSql(client));
       await client.query("COMMIT");
       client.release();
       return value;
     } catch (error) {
-      if (client) {
-        const rolledBack = await client.query("ROLLBACK").then(
-          () => true,
-          () => false,
-        );
-        // A connection that could not even roll back is broken: destroy it, never reuse it.
-        client.release(rolledBack ? undefined : true);
-      }
+      const rolledBack = await client.query("ROLLBACK").then(
+        () => true,
+        () => false,
+      );
+      // A connection that could not even roll back is broken: destroy it, never reuse it.
+      client.release(rolledBack ? undefined : true);
       if (error instanceof Rollback) return error.value as T;
+      throw error;
+    }
+  });
+}
+
+/**
+ * One statement on its own (autocommit: its own transaction, one round trip), with the same
+ * retries as `inTx`. For the TCC calls, each of which is a single statement.
+ */
+export function inStatement<T>(db: InventoryDb, work: (sql: RawSql) => Promise<T>): Promise<T> {
+  return withRetries(() => work(rawSql(db.pool)));
+}
+
+async function withRetries<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
       if (error instanceof DomainError) throw error;
       if (!isTransientDbError(error)) throw error;
       if (attempt >= ATTEMPTS) throw new DomainError("BUSY", { attempts: attempt });

@@ -108,8 +108,11 @@ export function createInventoryServer(options: InventoryServerOptions): Server {
       return send(res, 405, { ok: false, code: "BAD_REQUEST", details: { method: req.method } });
     }
     const body = await readBody(req);
-    if (body === "too-large")
+    if (body === "too-large") {
+      // The rest of the body is not read: the connection is not reused after this answer.
+      res.setHeader("connection", "close");
       return send(res, 413, { ok: false, code: "PAYLOAD_TOO_LARGE", details: { max: MAX_BODY_BYTES } });
+    }
     let json: unknown;
     try {
       json = JSON.parse(body.text);

@@ -121,6 +121,28 @@ describe("Try / Confirm / Cancel fences (real service, real database)", () => {
     expect([...outcomes.values()].reduce((a, b) => a + b, 0)).toBe(60);
   });
 
+  it("Confirm racing Cancel of a tried txId (many rounds): exactly one wins, the units are sold or back, never both", async () => {
+    const sku = await newSku(f, 100);
+    let confirmed = 0;
+    for (let round = 0; round < 40; round++) {
+      const tx = txId("settle");
+      expect(await f.client.tryHold(tx, [{ skuId: sku, quantity: 1 }])).toEqual({ ok: true });
+      const [c, x] = await Promise.all([f.client.confirm(tx), f.client.cancel(tx)]);
+      // One answered ok, the other that the branch already ended the other way.
+      expect([c, x].filter((r) => r.ok)).toHaveLength(1);
+      if (c.ok) {
+        confirmed++;
+        expect(x).toEqual({ ok: false, code: "CONFIRMED" });
+        expect(await fenceOf(f, tx)).toBe("CONFIRMED");
+      } else {
+        expect(c).toEqual({ ok: false, code: "CANCELLED" });
+        expect(await fenceOf(f, tx)).toBe("CANCELLED");
+      }
+    }
+    expect(await figuresOf(f, sku)).toMatchObject({ stock: 100 - confirmed, stockLocked: 0, sold: confirmed });
+    expect(await checkInventoryInvariants(f.db)).toEqual([]);
+  });
+
   it("concurrent Trys on one SKU with stock S hold exactly S units", async () => {
     const stock = 25;
     const sku = await newSku(f, stock);
@@ -130,6 +152,32 @@ describe("Try / Confirm / Cancel fences (real service, real database)", () => {
     expect(results.filter((r) => r.ok)).toHaveLength(stock);
     expect(results.filter((r) => !r.ok && r.code === "OUT_OF_STOCK")).toHaveLength(60 - stock);
     expect(await figuresOf(f, sku)).toMatchObject({ stock: 0, stockLocked: stock });
+    expect(await checkInventoryInvariants(f.db)).toEqual([]);
+  });
+
+  it("multi-SKU Trys in any line order, with Confirms and Cancels, at once: zero deadlocks (lock order)", async () => {
+    const skus = [await newSku(f, 500), await newSku(f, 500), await newSku(f, 500)];
+    const deadlocks = async () =>
+      (
+        await f.db.pool.query<{ n: number }>(
+          "SELECT deadlocks::int AS n FROM pg_stat_database WHERE datname = current_database()",
+        )
+      ).rows[0]?.n ?? 0;
+    const before = await deadlocks();
+    const workers = Array.from({ length: 8 }, async (_, w) => {
+      for (let i = 0; i < 12; i++) {
+        const tx = txId(`lock${w}`);
+        const lines = [...skus].sort(() => Math.random() - 0.5).map((skuId) => ({ skuId, quantity: 1 }));
+        expect(await f.client.tryHold(tx, lines)).toEqual({ ok: true });
+        await (i % 2 === 0 ? f.client.confirm(tx) : f.client.cancel(tx));
+      }
+    });
+    await Promise.all(workers);
+    // pg_stat_database is updated when a backend reports; give it a moment.
+    await new Promise((r) => setTimeout(r, 600));
+    expect(await deadlocks()).toBe(before);
+    for (const sku of skus)
+      expect(await figuresOf(f, sku)).toMatchObject({ stock: 500 - 48, stockLocked: 0, sold: 48 });
     expect(await checkInventoryInvariants(f.db)).toEqual([]);
   });
 });
