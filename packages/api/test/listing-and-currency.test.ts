@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADAPTERS, createAdapterApp, stockOf, type AdapterApp } from "./support/adapters.ts";
+import { ADAPTERS, createAdapterApp, type AdapterApp } from "./support/adapters.ts";
 import { forgetCurrencies } from "../src/wallet/currencies.ts";
 import { codeOf, fundedMember, key, registerStock, stockedSku } from "./support/fixtures.ts";
 import { holdRowLock, waitForLockWaiters } from "./support/locks.ts";

@@ -146,7 +146,7 @@ export async function createAdapterApp(
     ...options.breaker,
   });
   const app = await createTestApp({ ...options, inventory: remote });
-  const close = app.close;
+  const close = app.close.bind(app);
   return Object.assign(app, {
     adapter,
     service,
