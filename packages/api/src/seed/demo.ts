@@ -5,6 +5,7 @@ import { hashPassword } from "../member/password.ts";
 import { normaliseEmail } from "../member/email.ts";
 import { bootstrapPlatform } from "../ops/bootstrap.ts";
 import { ensureWalletAccounts } from "../wallet/accounts.ts";
+import { DEFAULT_BALANCE_LIMITS } from "../wallet/balance-limits.ts";
 import { deposit } from "../wallet/deposit.ts";
 import { northwind, productImage, sakura, type DemoProduct } from "./catalogue.ts";
 
@@ -41,7 +42,7 @@ export async function seedDemo(db: Db, inventory?: Inventory): Promise<{ created
   await seedProducts(db, ids.get("merchant1@trade.test")!, northwind, inventory);
   await seedProducts(db, ids.get("merchant2@trade.test")!, sakura, inventory);
   const demo = ids.get("demo@trade.test")!;
-  const deps = { db, redis: null };
+  const deps = { db, redis: null, policy: DEFAULT_BALANCE_LIMITS };
   // Fixed idempotency keys: re-running the seed never deposits twice.
   await deposit(deps, demo, { currency: "USD", amount: "500.00", idempotencyKey: "seed-demo-usd" });
   await deposit(deps, demo, { currency: "CNY", amount: "3000.00", idempotencyKey: "seed-demo-cny" });
