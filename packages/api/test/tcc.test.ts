@@ -150,8 +150,8 @@ describe("recovery", () => {
     // Two job instances at once.
     const runs = await Promise.all([recoverGlobalTransactions(app.db, job), recoverGlobalTransactions(app.db, job)]);
     const tookMs = Date.now() - started;
-    expect(runs[0]!.cancelled + runs[1]!.cancelled).toBe(20);
-    expect(runs[0]!.abandoned + runs[1]!.abandoned).toBe(20);
+    expect(runs[0].cancelled + runs[1].cancelled).toBe(20);
+    expect(runs[0].abandoned + runs[1].abandoned).toBe(20);
     expect(tookMs).toBeLessThan(5_000);
     for (const txId of txIds) {
       expect((await logOf(txId))?.state).toBe("CANCELLED");

@@ -15,7 +15,7 @@ import {
   type RemotePlacementRow,
 } from "../order/place-remote-statement.ts";
 import type { Placement } from "../order/place-statement.ts";
-import { markSoldOut } from "../order/sold-out.ts";
+import { markSoldOut, remoteSoldOutShortfall } from "../order/sold-out.ts";
 import type { OrderView } from "../order/view.ts";
 import { drive, describe } from "./drive.ts";
 import { beginGlobalTx, recordFailure, transition } from "./log.ts";
@@ -50,6 +50,9 @@ export async function placeRemote(deps: RemoteDeps, placement: Placement): Promi
     return replay(db, buyerId, { id: pre.existing_id, requestHash: pre.existing_hash }, requestHash);
   if (pre.refusal) refuse(pre.refusal);
   if (pre.currency === null || pre.total === null) fail("NOT_FOUND", { resource: "sku" });
+  // After a sell-out: one figures read at the inventory instead of a log row, a Try and a Cancel.
+  const shortfall = await remoteSoldOutShortfall(inventory, placement.demand);
+  if (shortfall) fail("OUT_OF_STOCK", { skuId: shortfall.skuId, available: shortfall.available });
   // No wallet in the currency yet (added after registration, not backfilled): created now.
   if (pre.account_id === null) await walletAccountId(db, buyerId, pre.currency);
   else if (new Money(pre.available ?? 0).lessThan(new Money(pre.total))) throw await fundsError(db, pre);

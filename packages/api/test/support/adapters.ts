@@ -7,7 +7,11 @@ import { startInventoryService, type TestInventory } from "@trade/inventory/test
 import { databaseName, dropDatabase, withDatabaseName } from "@trade/db/migrations";
 import { testServerUrl } from "@trade/db/testing";
 import { guardInventory, type BreakerOptions, type GuardedInventory } from "../../src/coordinator/breaker.ts";
+import { recoverGlobalTransactions } from "../../src/coordinator/recovery.ts";
+import type { RemoteInventory } from "../../src/inventory/port.ts";
 import { checkInvariants } from "../../src/risk/invariants.ts";
+import { forgetAccountIds } from "../../src/wallet/accounts.ts";
+import { forgetCurrencies } from "../../src/wallet/currencies.ts";
 import { createTestApp, type TestApp } from "../../src/testing/index.ts";
 
 /** The two inventory adapters the order suite runs against (docs/testing.md). */
@@ -130,20 +134,26 @@ export async function createAdapterApp(
   adapter: Adapter,
   options: Parameters<typeof createTestApp>[0] & { breaker?: Partial<BreakerOptions> } = {},
 ): Promise<AdapterApp> {
+  // This process may have run the other adapter's app on another database just before.
+  forgetAccountIds();
+  forgetCurrencies();
   if (adapter === "local") return Object.assign(await createTestApp(options), { adapter });
   const service = await startInventoryUnderTest();
-  const timeoutMs = options.breaker?.timeoutMs ?? 2_000;
+  // Generous: the suites assert outcomes under load on a shared machine; tcc.test.ts tests timeouts.
+  const timeoutMs = options.breaker?.timeoutMs ?? 10_000;
   const remote = guardInventory(createInventoryClient({ urls: [service.url], token: service.token, timeoutMs }), {
     timeoutMs,
     ...options.breaker,
   });
   const app = await createTestApp({ ...options, inventory: remote });
-  const close = app.close;
+  const close = app.close.bind(app);
   return Object.assign(app, {
     adapter,
     service,
     remote,
     async assertInvariants() {
+      // What the job's recovery would have finished by now (every second, in production).
+      await settleGlobalTransactions(app, remote);
       const money = (await checkInvariants(app.db)).filter((v) => !STOCK_CHECKS.has(v.check));
       const stock = await checkInventoryInvariants(service.db);
       const held = await heldMismatches(app, service.db);
@@ -154,8 +164,28 @@ export async function createAdapterApp(
       remote.close();
       await close();
       await service.close();
+      forgetAccountIds();
+      forgetCurrencies();
     },
   });
+}
+
+/**
+ * Drives every decided global transaction (CONFIRMING, CANCELLING, TRYING past its deadline) to
+ * its end, as the job's recovery does: up to 15 s, then the invariants say what is left.
+ */
+export async function settleGlobalTransactions(app: TestApp, inventory: RemoteInventory): Promise<void> {
+  const started = Date.now();
+  while (Date.now() - started < 15_000) {
+    const left = await app.db.$queryRaw<{ n: bigint }[]>`
+      SELECT count(*) AS n FROM global_transactions
+       WHERE state IN ('CONFIRMING', 'CANCELLING') OR (state = 'TRYING' AND deadline <= now())`;
+    if (Number(left[0]?.n ?? 0) === 0) return;
+    await app.db
+      .$executeRaw`UPDATE global_transactions SET next_attempt_at = now() WHERE state IN ('CONFIRMING', 'CANCELLING')`;
+    await recoverGlobalTransactions(app.db, inventory);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** The order database's stock checks: meaningless in the remote mode (the inventory owns stock). */
