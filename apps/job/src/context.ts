@@ -1,4 +1,4 @@
-import { createRedis, type Deps } from "@trade/api/jobs";
+import { configureTx, createRedis, type Deps } from "@trade/api/jobs";
 import { createDb } from "@trade/db";
 import type { JobEnv } from "./env.ts";
 import type { Logger } from "./log.ts";
@@ -22,6 +22,7 @@ export async function createJobContext(env: JobEnv, log: Logger, deps?: Deps): P
       log.warn({ component: "redis" }, msg),
     ),
   };
+  if (owned) configureTx(resolved.db, { attempts: env.TX_MAX_ATTEMPTS });
   if (owned && resolved.redis) await waitForRedis(resolved.redis, 3_000);
   return {
     env,

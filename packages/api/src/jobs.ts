@@ -42,4 +42,5 @@ export {
 } from "./risk/rules/index.ts";
 export { checkInvariants, type InvariantViolation } from "./risk/invariants.ts";
 export { createRedis, tryRedis } from "./infra/redis.ts";
+export { configureTx } from "./infra/tx.ts";
 export type { Deps } from "./infra/deps.ts";

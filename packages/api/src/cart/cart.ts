@@ -1,5 +1,5 @@
 import { withBucketFigures } from "../inventory/figures.ts";
-import { Prisma, type Db } from "@trade/db";
+import { Prisma, type Db, type DbTx } from "@trade/db";
 import { runTx } from "../infra/tx.ts";
 import { fail } from "../errors/index.ts";
 import { MAX_LINE_QUANTITY } from "../inventory/limits.ts";
@@ -37,7 +37,7 @@ export interface CartGroup {
 }
 
 /** The caller's cart, grouped by merchant and currency: each group becomes one order. */
-export async function getCart(db: Db, userId: number): Promise<{ groups: CartGroup[]; count: number }> {
+export async function getCart(db: DbTx, userId: number): Promise<{ groups: CartGroup[]; count: number }> {
   const rows = await db.cartItem.findMany({
     where: { userId },
     orderBy: { skuId: "asc" },

@@ -1,8 +1,8 @@
 import type { Db } from "@trade/db";
 import type { RedisClient } from "../infra/redis.ts";
 import { LRUCache } from "lru-cache";
-import { apiEnv } from "../env.ts";
 import type { Deps } from "../infra/deps.ts";
+import type { Policy } from "../policy.ts";
 import { listCatalog, type CatalogQuery } from "./list.ts";
 
 type CatalogPage = Awaited<ReturnType<typeof listCatalog>>;
@@ -36,8 +36,11 @@ function cacheFor(db: Db, ttl: number): LRUCache<string, CatalogPage, CatalogQue
  * product page read live stock). Without a reachable Redis there is no version to trust, so
  * nothing is cached.
  */
-export async function cachedCatalogPage({ db, redis }: Deps, query: CatalogQuery): Promise<CatalogPage> {
-  const ttl = apiEnv().CATALOG_CACHE_TTL_MS;
+export async function cachedCatalogPage(
+  { db, redis, policy }: Deps & { policy: Pick<Policy, "catalogCacheTtlMs"> },
+  query: CatalogQuery,
+): Promise<CatalogPage> {
+  const ttl = policy.catalogCacheTtlMs;
   if (!redis || ttl === 0 || redis.status !== "ready") return listCatalog(db, query);
   let version: string;
   try {

@@ -1,5 +1,5 @@
 import { bucketSums } from "../inventory/figures.ts";
-import { Prisma, type Db } from "@trade/db";
+import { Prisma, type DbTx } from "@trade/db";
 import { toWire } from "../money/server.ts";
 import { listCurrencies } from "../wallet/currencies.ts";
 import type { ProductCard } from "./views.ts";
@@ -44,7 +44,7 @@ interface Row {
  * characters has (nearly always) no trigrams to look up and walks too.
  */
 export async function listCatalog(
-  db: Db,
+  db: DbTx,
   query: CatalogQuery,
 ): Promise<{ items: ProductCard[]; nextCursor: string | null }> {
   const rows = await db.$queryRaw<Row[]>(catalogPageSql(query));

@@ -1,4 +1,4 @@
-import { Prisma, type Db, type SkuStatus } from "@trade/db";
+import { Prisma, type Db, type SkuStatus, type DbTx } from "@trade/db";
 import { fail } from "../errors/index.ts";
 import { runTx } from "../infra/tx.ts";
 import { withBucketFigures } from "../inventory/figures.ts";
@@ -33,7 +33,7 @@ const merchantSkuSelect = {
 
 type MerchantSkuRow = Prisma.SkuGetPayload<{ select: typeof merchantSkuSelect }>;
 
-async function toMerchantSku(db: Db, sku: MerchantSkuRow) {
+async function toMerchantSku(db: DbTx, sku: MerchantSkuRow) {
   const { scale } = await requireCurrency(db, sku.currency, false);
   // Stock, held and sold: the SKU row plus its flash-sale buckets.
   const [row = sku] = await withBucketFigures(db, [sku]);
@@ -75,7 +75,7 @@ export async function createSku(db: Db, merchantId: number, productId: number, i
 }
 
 /** Scoped: only the merchant's own SKU. */
-async function requireOwnSku(db: Db, merchantId: number, skuId: number) {
+async function requireOwnSku(db: DbTx, merchantId: number, skuId: number) {
   const sku = await db.sku.findFirst({ where: { id: skuId, merchantId }, select: merchantSkuSelect });
   if (!sku) fail("NOT_FOUND", { resource: "sku" });
   return sku;
@@ -106,7 +106,7 @@ export async function setSkuStatus(db: Db, merchantId: number, skuId: number, st
   return toMerchantSku(db, await db.sku.update({ where: { id: skuId }, data: { status }, select: merchantSkuSelect }));
 }
 
-export async function listProductSkus(db: Db, merchantId: number, productId: number) {
+export async function listProductSkus(db: DbTx, merchantId: number, productId: number) {
   await requireOwnProduct(db, merchantId, productId);
   const rows = await db.sku.findMany({
     where: { productId, merchantId },

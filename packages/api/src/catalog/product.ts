@@ -1,5 +1,5 @@
 import { withBucketFigures } from "../inventory/figures.ts";
-import type { Db, DbTx } from "@trade/db";
+import type { DbTx } from "@trade/db";
 import { fail } from "../errors/index.ts";
 import { toWire } from "../money/server.ts";
 import { listCurrencies } from "../wallet/currencies.ts";
@@ -15,7 +15,7 @@ export interface ProductDetail {
 }
 
 /** A listed product with its listed SKUs; anything else is NOT_FOUND for customers. */
-export async function getListedProduct(db: Db, productId: number): Promise<ProductDetail> {
+export async function getListedProduct(db: DbTx, productId: number): Promise<ProductDetail> {
   const product = await db.product.findFirst({
     where: { id: productId, status: "LISTED" },
     select: {

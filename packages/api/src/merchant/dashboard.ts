@@ -1,10 +1,10 @@
-import type { Db } from "@trade/db";
+import type { DbTx } from "@trade/db";
 import { bucketSums } from "../inventory/figures.ts";
 import { Money, toWire } from "../money/server.ts";
 import { listCurrencies } from "../wallet/currencies.ts";
 
 /** Today's and this week's paid orders and revenue per currency, expiring orders, low stock. */
-export async function merchantDashboard(db: Db, merchantId: number, now = new Date()) {
+export async function merchantDashboard(db: DbTx, merchantId: number, now = new Date()) {
   const dayStart = new Date(now);
   dayStart.setUTCHours(0, 0, 0, 0);
   const weekStart = new Date(dayStart.getTime() - 6 * 86_400_000);

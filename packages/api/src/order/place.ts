@@ -1,6 +1,5 @@
 import { prepared, type Db, type DbTx } from "@trade/db";
 import { DomainError, fail } from "../errors/index.ts";
-import { apiEnv } from "../env.ts";
 import type { Deps } from "../infra/deps.ts";
 import type { Policy } from "../policy.ts";
 import { requestHash } from "../infra/request-hash.ts";
@@ -31,7 +30,7 @@ export interface PlaceOrderInput {
  * statement wrote (the same view `order.get` returns), without reading the order back.
  */
 export async function placeOrder(
-  { db, redis, policy }: Deps & { policy: Pick<Policy, "maxOpenOrders" | "maxHeldUnitsPerSku"> },
+  { db, redis, policy }: Deps & { policy: Pick<Policy, "maxOpenOrders" | "maxHeldUnitsPerSku" | "orderTtlSeconds"> },
   buyer: { id: number; status: string },
   input: PlaceOrderInput,
 ): Promise<OrderView & { replayed: boolean }> {
@@ -43,7 +42,7 @@ export async function placeOrder(
     idempotencyKey: input.idempotencyKey,
     requestHash: hash,
     demand,
-    expiresAt: new Date(Date.now() + apiEnv().ORDER_TTL_SECONDS * 1000),
+    expiresAt: new Date(Date.now() + policy.orderTtlSeconds * 1000),
     maxOpenOrders: policy.maxOpenOrders,
     maxHeldUnitsPerSku: policy.maxHeldUnitsPerSku,
   };

@@ -39,7 +39,7 @@ export const catalogRouter = createTRPCRouter({
           message: `search for at least ${MIN_SEARCH_LENGTH} characters (or within one merchant)`,
         }),
     )
-    .query(({ ctx, input }) => cachedCatalogPage({ db: ctx.readDb, redis: ctx.redis }, input)),
+    .query(({ ctx, input }) => cachedCatalogPage({ db: ctx.readDb, redis: ctx.redis, policy: ctx.policy }, input)),
   product: publicProcedure.input(z.object({ id })).query(({ ctx, input }) => getListedProduct(ctx.readDb, input.id)),
   merchants: publicProcedure.query(({ ctx }) => listMerchants(ctx.readDb)),
   currencies: publicProcedure.query(async ({ ctx }) => (await listCurrencies(ctx.db)).filter((c) => c.active)),
