@@ -1,4 +1,4 @@
-import { createRedis, inventoryFromEnv, type Deps } from "@trade/api/jobs";
+import { configureTx, createRedis, inventoryFromEnv, type Deps } from "@trade/api/jobs";
 import { createDb } from "@trade/db";
 import type { JobEnv } from "./env.ts";
 import type { Logger } from "./log.ts";
@@ -24,6 +24,7 @@ export async function createJobContext(env: JobEnv, log: Logger, deps?: Deps): P
     // INVENTORY_URL / SERVICE_TOKEN / INVENTORY_TIMEOUT_MS, read as the API reads them.
     inventory: inventoryFromEnv(),
   };
+  if (owned) configureTx(resolved.db, { attempts: env.TX_MAX_ATTEMPTS });
   if (owned && resolved.redis) await waitForRedis(resolved.redis, 3_000);
   return {
     env,

@@ -16,6 +16,8 @@ const schema = z.object({
   JOB_HTTP_PORT: z.coerce.number().int().min(0).max(65_535).default(3002),
   JOB_HTTP_HOST: z.string().default("127.0.0.1"),
   JOB_DB_POOL_SIZE: z.coerce.number().int().min(2).max(100).default(10),
+  /** Total attempts of a transaction on transient failures, as in the apps (packages/api/src/env.ts). */
+  TX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(5),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   JOB_SHUTDOWN_TIMEOUT_MS: ms(30_000),
   /** `--once` waits this long for another instance holding a singleton task's lock. */

@@ -1,8 +1,9 @@
 import { getDb } from "@trade/db";
 import { apiEnv } from "./env.ts";
 import { compileTrustedProxies } from "./infra/client-ip.ts";
-import { createLimiters } from "./infra/rate-limit.ts";
+import { createLimiters, limiterSettingsFromEnv } from "./infra/rate-limit.ts";
 import { createRedis } from "./infra/redis.ts";
+import { configureTx } from "./infra/tx.ts";
 import { policyFromEnv } from "./policy.ts";
 import { inventoryFromEnv } from "./coordinator/from-env.ts";
 import type { AppDeps } from "./trpc.ts";
@@ -25,15 +26,17 @@ export function getAppDeps(options: {
     const env = apiEnv();
     const redis = createRedis({ url: env.REDIS_URL, clusterNodes: env.REDIS_CLUSTER_NODES });
     const db = getDb(options.databaseUrl, options.applicationName);
+    const policy = policyFromEnv(env);
+    configureTx(db, { attempts: policy.txMaxAttempts });
     deps = {
       db,
       readDb: env.DATABASE_REPLICA_URL
         ? getDb(env.DATABASE_REPLICA_URL, `${options.applicationName ?? "trade"}-replica`)
         : db,
       redis,
-      limiters: createLimiters(redis),
+      limiters: createLimiters(redis, limiterSettingsFromEnv(env)),
       allowedOrigins: options.allowedOrigins,
-      policy: policyFromEnv(apiEnv()),
+      policy,
       trustProxy: compileTrustedProxies(env.TRUSTED_PROXIES),
       inventory: inventoryFromEnv(env),
     };

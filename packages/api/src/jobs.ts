@@ -50,4 +50,5 @@ export { createRedis, tryRedis } from "./infra/redis.ts";
 export { inventoryFromEnv } from "./coordinator/from-env.ts";
 export { guardInventory, type GuardedInventory } from "./coordinator/breaker.ts";
 export { recoverGlobalTransactions, type RecoveryOptions, type RecoveryResult } from "./coordinator/recovery.ts";
+export { configureTx } from "./infra/tx.ts";
 export type { Deps } from "./infra/deps.ts";

@@ -1,8 +1,9 @@
 import type { ApiEnv } from "./env.ts";
 
 /**
- * The limits of who may do what (docs/security.md, "Who may do what"), read from the environment
- * once and passed to the services that enforce them, so a test can set its own.
+ * The limits of who may do what (docs/security.md, "Who may do what") and the services' other
+ * settings, read from the environment once (getAppDeps) and passed to the services that use
+ * them, so a service never reads the environment and a test can set its own.
  */
 export interface Policy {
   /** Open UNPAID orders one buyer may hold at once (0: no limit). */
@@ -17,6 +18,12 @@ export interface Policy {
   maxMemberBalance: string;
   /** Most the platform may hold for all members in one currency (major units, decimal string). */
   maxPlatformBalance: string;
+  /** How long an UNPAID order holds funds and stock (ORDER_TTL_SECONDS). */
+  orderTtlSeconds: number;
+  /** How long a storefront catalogue page stays cached in a process (CATALOG_CACHE_TTL_MS; 0: never). */
+  catalogCacheTtlMs: number;
+  /** Total attempts of a transaction on transient failures (TX_MAX_ATTEMPTS; bound to the client, configureTx). */
+  txMaxAttempts: number;
 }
 
 export function policyFromEnv(env: ApiEnv): Policy {
@@ -27,5 +34,8 @@ export function policyFromEnv(env: ApiEnv): Policy {
     withdrawThresholds: env.WITHDRAW_APPROVAL_THRESHOLDS,
     maxMemberBalance: env.BALANCE_MAX_PER_MEMBER,
     maxPlatformBalance: env.BALANCE_MAX_PLATFORM,
+    orderTtlSeconds: env.ORDER_TTL_SECONDS,
+    catalogCacheTtlMs: env.CATALOG_CACHE_TTL_MS,
+    txMaxAttempts: env.TX_MAX_ATTEMPTS,
   };
 }

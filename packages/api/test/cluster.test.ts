@@ -1,7 +1,8 @@
 import { createDb } from "@trade/db";
 import type { Cluster } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLimiters } from "../src/infra/rate-limit.ts";
+import { apiEnv } from "../src/env.ts";
+import { createLimiters, limiterSettingsFromEnv } from "../src/infra/rate-limit.ts";
 import { createRedis } from "../src/infra/redis.ts";
 import { snapshotBalances } from "../src/risk/snapshot.ts";
 import { createCaller } from "../src/root.ts";
@@ -86,7 +87,7 @@ describe.skipIf(!hasRedisServer())("Redis Cluster", () => {
   });
 
   it("serves rate limits from the cluster", async () => {
-    const limiters = createLimiters(redis);
+    const limiters = createLimiters(redis, limiterSettingsFromEnv(apiEnv()));
     const ip = `10.9.${Math.floor(Math.random() * 250)}.1`;
     const before = await redis.keys("*");
     await limiters.registerByIp.consume(ip);

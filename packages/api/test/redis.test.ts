@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLimiters } from "../src/infra/rate-limit.ts";
+import { apiEnv } from "../src/env.ts";
+import { createLimiters, limiterSettingsFromEnv } from "../src/infra/rate-limit.ts";
 import { createRedis } from "../src/infra/redis.ts";
 import { createCaller } from "../src/root.ts";
 import { createContext } from "../src/trpc.ts";
@@ -17,7 +18,11 @@ afterAll(async () => {
 describe("Redis is an accelerator, never required", () => {
   it("with Redis unreachable, buying and balances still work from PostgreSQL", async () => {
     const deadRedis = createRedis("redis://127.0.0.1:1", () => undefined);
-    const deps = { ...app.deps, redis: deadRedis, limiters: createLimiters(deadRedis) };
+    const deps = {
+      ...app.deps,
+      redis: deadRedis,
+      limiters: createLimiters(deadRedis, limiterSettingsFromEnv(apiEnv())),
+    };
     const { sku } = await stockedSku(app, { stock: 5, price: "2.00" });
     const member = await app.user("MEMBER");
     const api = createCaller(() =>

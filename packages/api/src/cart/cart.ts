@@ -1,6 +1,6 @@
 import type { Inventory } from "../inventory/port.ts";
 import { withStockFigures } from "../inventory/stock-view.ts";
-import { Prisma, type Db } from "@trade/db";
+import { Prisma, type Db, type DbTx } from "@trade/db";
 import { runTx } from "../infra/tx.ts";
 import { fail } from "../errors/index.ts";
 import { MAX_LINE_QUANTITY } from "../inventory/limits.ts";
@@ -39,7 +39,7 @@ export interface CartGroup {
 
 /** The caller's cart, grouped by merchant and currency: each group becomes one order. */
 export async function getCart(
-  db: Db,
+  db: DbTx,
   userId: number,
   inventory?: Inventory,
 ): Promise<{ groups: CartGroup[]; count: number }> {

@@ -1,9 +1,9 @@
 import type { Db } from "@trade/db";
 import type { RedisClient } from "../infra/redis.ts";
 import { LRUCache } from "lru-cache";
-import { apiEnv } from "../env.ts";
 import type { Deps } from "../infra/deps.ts";
 import type { Inventory } from "../inventory/port.ts";
+import type { Policy } from "../policy.ts";
 import { listCatalog, type CatalogQuery } from "./list.ts";
 
 type CatalogPage = Awaited<ReturnType<typeof listCatalog>>;
@@ -40,8 +40,11 @@ function cacheFor(db: Db, ttl: number, inventory: Inventory | undefined): LRUCac
  * figures (themselves up to STOCK_FIGURES_TTL_MS old), so a cached page's counts lag by at most
  * the two TTLs together.
  */
-export async function cachedCatalogPage({ db, redis, inventory }: Deps, query: CatalogQuery): Promise<CatalogPage> {
-  const ttl = apiEnv().CATALOG_CACHE_TTL_MS;
+export async function cachedCatalogPage(
+  { db, redis, inventory, policy }: Deps & { policy: Pick<Policy, "catalogCacheTtlMs"> },
+  query: CatalogQuery,
+): Promise<CatalogPage> {
+  const ttl = policy.catalogCacheTtlMs;
   if (!redis || ttl === 0 || redis.status !== "ready") return listCatalog(db, query, inventory);
   let version: string;
   try {

@@ -1,7 +1,7 @@
 import { bucketSums } from "../inventory/figures.ts";
 import type { Inventory } from "../inventory/port.ts";
 import { shownStockFigures } from "../inventory/stock-view.ts";
-import { Prisma, type Db } from "@trade/db";
+import { Prisma, type DbTx } from "@trade/db";
 import { toWire } from "../money/server.ts";
 import { listCurrencies } from "../wallet/currencies.ts";
 import type { ProductCard } from "./views.ts";
@@ -46,7 +46,7 @@ interface Row {
  * characters has (nearly always) no trigrams to look up and walks too.
  */
 export async function listCatalog(
-  db: Db,
+  db: DbTx,
   query: CatalogQuery,
   inventory?: Inventory,
 ): Promise<{ items: ProductCard[]; nextCursor: string | null }> {

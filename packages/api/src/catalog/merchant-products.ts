@@ -1,4 +1,4 @@
-import type { Db, ProductStatus } from "@trade/db";
+import type { Db, ProductStatus, DbTx } from "@trade/db";
 import { fail } from "../errors/index.ts";
 
 export interface ProductInput {
@@ -31,7 +31,7 @@ export function createProduct(db: Db, merchantId: number, input: ProductInput) {
 }
 
 /** Scoped: a product id of another merchant is NOT_FOUND, never "forbidden" (no existence leak). */
-export async function requireOwnProduct(db: Db, merchantId: number, productId: number) {
+export async function requireOwnProduct(db: DbTx, merchantId: number, productId: number) {
   const product = await db.product.findFirst({ where: { id: productId, merchantId }, select: productSelect });
   if (!product) fail("NOT_FOUND", { resource: "product" });
   return product;
@@ -67,7 +67,7 @@ export async function setProductStatus(db: Db, merchantId: number, productId: nu
 }
 
 export async function listMerchantProducts(
-  db: Db,
+  db: DbTx,
   merchantId: number,
   input: { q?: string; status?: ProductStatus; cursor?: number | null; limit: number },
 ) {

@@ -1,4 +1,4 @@
-import type { Db, SkuStatus } from "@trade/db";
+import type { SkuStatus, DbTx } from "@trade/db";
 import { toWire } from "../money/server.ts";
 import type { Inventory } from "../inventory/port.ts";
 import { withStockFigures } from "../inventory/stock-view.ts";
@@ -11,7 +11,7 @@ import { attributesOf } from "./views.ts";
  * so a product with a very large number of SKUs never loads them all at once.
  */
 export async function pageProductSkus(
-  db: Db,
+  db: DbTx,
   merchantId: number,
   input: { productId: number; q?: string; status?: SkuStatus; cursor?: number | null; limit: number },
   inventory?: Inventory,
@@ -61,7 +61,7 @@ export async function pageProductSkus(
 
 /** UNPAID orders that include one of the product's SKUs: what delisting would leave open. */
 export async function countUnpaidOrdersForProduct(
-  db: Db,
+  db: DbTx,
   merchantId: number,
   productId: number,
 ): Promise<{ productId: number; unpaidOrders: number }> {

@@ -1,4 +1,4 @@
-import { Prisma, type Db, type SkuStatus } from "@trade/db";
+import { Prisma, type Db, type SkuStatus, type DbTx } from "@trade/db";
 import { fail } from "../errors/index.ts";
 import { runTx } from "../infra/tx.ts";
 import type { Inventory } from "../inventory/port.ts";
@@ -35,7 +35,7 @@ const merchantSkuSelect = {
 
 type MerchantSkuRow = Prisma.SkuGetPayload<{ select: typeof merchantSkuSelect }>;
 
-async function toMerchantSkus(db: Db, skus: MerchantSkuRow[], inventory: Inventory | undefined) {
+async function toMerchantSkus(db: DbTx, skus: MerchantSkuRow[], inventory: Inventory | undefined) {
   // Stock, held and sold: the SKU row plus its flash-sale buckets (remote mode: the inventory's,
   // in one batched read for all the rows).
   const rows = await withStockFigures(inventory, db, skus);
@@ -106,7 +106,7 @@ export async function createSku(
 }
 
 /** Scoped: only the merchant's own SKU. */
-async function requireOwnSku(db: Db, merchantId: number, skuId: number) {
+async function requireOwnSku(db: DbTx, merchantId: number, skuId: number) {
   const sku = await db.sku.findFirst({ where: { id: skuId, merchantId }, select: merchantSkuSelect });
   if (!sku) fail("NOT_FOUND", { resource: "sku" });
   return sku;
@@ -145,7 +145,7 @@ export async function setSkuStatus(
   return toMerchantSku(db, updated, inventory);
 }
 
-export async function listProductSkus(db: Db, merchantId: number, productId: number, inventory?: Inventory) {
+export async function listProductSkus(db: DbTx, merchantId: number, productId: number, inventory?: Inventory) {
   await requireOwnProduct(db, merchantId, productId);
   const rows = await db.sku.findMany({
     where: { productId, merchantId },

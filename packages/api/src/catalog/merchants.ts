@@ -1,7 +1,7 @@
-import type { Db } from "@trade/db";
+import type { DbTx } from "@trade/db";
 
 /** Merchants with at least one listed product (for the storefront's merchant filter). */
-export function listMerchants(db: Db) {
+export function listMerchants(db: DbTx) {
   return db.user.findMany({
     where: { role: "MERCHANT", products: { some: { status: "LISTED" } } },
     orderBy: { name: "asc" },

@@ -1,6 +1,6 @@
 import type { Inventory } from "../inventory/port.ts";
 import { withStockFigures } from "../inventory/stock-view.ts";
-import type { Db, DbTx } from "@trade/db";
+import type { DbTx } from "@trade/db";
 import { fail } from "../errors/index.ts";
 import { toWire } from "../money/server.ts";
 import { listCurrencies } from "../wallet/currencies.ts";
@@ -16,7 +16,7 @@ export interface ProductDetail {
 }
 
 /** A listed product with its listed SKUs; anything else is NOT_FOUND for customers. */
-export async function getListedProduct(db: Db, productId: number, inventory?: Inventory): Promise<ProductDetail> {
+export async function getListedProduct(db: DbTx, productId: number, inventory?: Inventory): Promise<ProductDetail> {
   const product = await db.product.findFirst({
     where: { id: productId, status: "LISTED" },
     select: {

@@ -1,6 +1,6 @@
 import type { RedisClient } from "./redis.ts";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
-import { apiEnv } from "../env.ts";
+import type { ApiEnv } from "../env.ts";
 
 export interface Limiters {
   /** Every login / token attempt from one IP. */
@@ -26,9 +26,8 @@ export interface LimiterSettings {
   registerMaxPerIpHour: number;
 }
 
-/** The limits from the environment (docs/security.md#throttling says why each number). */
-export function limiterSettingsFromEnv(): LimiterSettings {
-  const env = apiEnv();
+/** The limits from the parsed environment (docs/security.md#throttling says why each number). */
+export function limiterSettingsFromEnv(env: ApiEnv): LimiterSettings {
   return {
     loginMaxAttemptsPerIp: env.LOGIN_MAX_ATTEMPTS_PER_IP,
     loginMaxFailuresPerEmailIp: env.LOGIN_MAX_FAILURES_PER_EMAIL,
@@ -42,10 +41,7 @@ export function limiterSettingsFromEnv(): LimiterSettings {
  * Redis-backed when Redis is there, so every process shares one count; each has an in-memory
  * insurance limiter that counts per process while Redis is down (or not yet connected).
  */
-export function createLimiters(
-  redis: RedisClient | null,
-  settings: LimiterSettings = limiterSettingsFromEnv(),
-): Limiters {
+export function createLimiters(redis: RedisClient | null, settings: LimiterSettings): Limiters {
   const make = (keyPrefix: string, points: number, duration: number): RateLimiterAbstract => {
     const memory = new RateLimiterMemory({ keyPrefix, points, duration });
     if (!redis) return memory;

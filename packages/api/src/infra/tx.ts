@@ -1,12 +1,25 @@
 import { isTransientDbError, type Db, type DbTx } from "@trade/db";
 import { DomainError } from "../errors/index.ts";
-import { apiEnv } from "../env.ts";
 
 export interface TxOptions {
-  /** Total attempts for transient failures (deadlock, serialization, lock timeout). */
+  /** Total attempts for transient failures (deadlock, serialization, lock timeout); see configureTx. */
   attempts?: number;
   timeoutMs?: number;
   maxWaitMs?: number;
+}
+
+/** Attempts for a client nobody configured (a test's own pool): TX_MAX_ATTEMPTS' default. */
+export const DEFAULT_TX_ATTEMPTS = 5;
+
+/**
+ * The retry budget travels with the database client, set once where the client is made
+ * (getAppDeps, from TX_MAX_ATTEMPTS), so the services that call runTx with only a client need no
+ * configuration of their own and never read the environment.
+ */
+const settings = new WeakMap<Db, { attempts: number }>();
+
+export function configureTx(db: Db, options: { attempts: number }): void {
+  settings.set(db, { attempts: options.attempts });
 }
 
 /**
@@ -17,7 +30,7 @@ export interface TxOptions {
  * typed BUSY error, never the database's message.
  */
 export async function runTx<T>(db: Db, work: (tx: DbTx) => Promise<T>, options: TxOptions = {}): Promise<T> {
-  const attempts = options.attempts ?? apiEnv().TX_MAX_ATTEMPTS;
+  const attempts = options.attempts ?? settings.get(db)?.attempts ?? DEFAULT_TX_ATTEMPTS;
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.$transaction(work, { timeout: options.timeoutMs ?? 10_000, maxWait: options.maxWaitMs ?? 5_000 });

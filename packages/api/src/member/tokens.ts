@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { Prisma, preparedQuery, type Db, type Role, type UserStatus } from "@trade/db";
+import { Prisma, preparedQuery, type Db, type Role, type UserStatus, type DbTx } from "@trade/db";
 import { fail } from "../errors/index.ts";
 import { runTx } from "../infra/tx.ts";
 
@@ -67,7 +67,7 @@ export async function issueApiToken(
   return { ...row, token };
 }
 
-export function listApiTokens(db: Db, userId: number) {
+export function listApiTokens(db: DbTx, userId: number) {
   return db.apiToken.findMany({
     where: { userId, revokedAt: null },
     orderBy: { id: "desc" },

@@ -1,4 +1,4 @@
-import type { Db } from "@trade/db";
+import type { DbTx } from "@trade/db";
 import { bucketSums } from "../inventory/figures.ts";
 import type { Inventory, RemoteInventory } from "../inventory/port.ts";
 import { shownStockFigures } from "../inventory/stock-view.ts";
@@ -18,7 +18,7 @@ export const LOW_STOCK_SCAN = 5_000;
 type LowStockRow = { id: number; code: string; stock: number; stock_locked: number; product_id: number; title: string };
 
 /** Today's and this week's paid orders and revenue per currency, expiring orders, low stock. */
-export async function merchantDashboard(db: Db, merchantId: number, now = new Date(), inventory?: Inventory) {
+export async function merchantDashboard(db: DbTx, merchantId: number, now = new Date(), inventory?: Inventory) {
   const dayStart = new Date(now);
   dayStart.setUTCHours(0, 0, 0, 0);
   const weekStart = new Date(dayStart.getTime() - 6 * 86_400_000);

@@ -1,4 +1,4 @@
-import type { Db } from "@trade/db";
+import type { Db, DbTx } from "@trade/db";
 import type { RedisClient } from "../infra/redis.ts";
 import { invalidateBalances } from "../wallet/balance-cache.ts";
 import { elapsedMs, type BatchControl } from "./batch-control.ts";
@@ -35,7 +35,7 @@ export interface BackfillOptions extends BatchControl<BackfillBatch> {
  * few seconds: (user, currency) is unique and the SYSTEM user owns only cash accounts, so a
  * currency is complete exactly when its wallet count equals the non-SYSTEM user count.
  */
-export async function currenciesMissingAccounts(db: Db): Promise<{ code: string; missing: number }[]> {
+export async function currenciesMissingAccounts(db: DbTx): Promise<{ code: string; missing: number }[]> {
   const rows = await db.$queryRaw<{ code: string; missing: bigint }[]>`
     SELECT c.code, u.n - coalesce(a.n, 0) AS missing
       FROM currencies c

@@ -1,4 +1,4 @@
-import { Prisma, type Db } from "@trade/db";
+import { Prisma, type Db, type DbTx } from "@trade/db";
 import { fail } from "../errors/index.ts";
 import { runTx } from "../infra/tx.ts";
 import { parseAmount, toWire } from "../money/server.ts";
@@ -10,7 +10,7 @@ import { effectiveThreshold } from "../wallet/withdraw-threshold.ts";
  * withdrawal threshold in force: the currency's own, else the environment's, else null (every
  * withdrawal in it waits for an operator).
  */
-export async function listCurrenciesWithProgress(db: Db, envThresholds: Readonly<Record<string, string>>) {
+export async function listCurrenciesWithProgress(db: DbTx, envThresholds: Readonly<Record<string, string>>) {
   const [currencies, users, counts] = await Promise.all([
     db.currency.findMany({ orderBy: { code: "asc" } }),
     db.user.count({ where: { role: { not: "SYSTEM" } } }),

@@ -1,4 +1,4 @@
-import type { Db, Role, UserStatus } from "@trade/db";
+import type { Db, Role, UserStatus, DbTx } from "@trade/db";
 import { fail } from "../errors/index.ts";
 import { toWire } from "../money/server.ts";
 import { listCurrencies } from "../wallet/currencies.ts";
@@ -10,7 +10,7 @@ export async function setUserStatus(db: Db, operatorId: number, userId: number, 
   return { id: userId, status };
 }
 
-export function searchUsers(db: Db, input: { q?: string; role?: Role; limit: number }) {
+export function searchUsers(db: DbTx, input: { q?: string; role?: Role; limit: number }) {
   return db.user.findMany({
     where: {
       role: input.role ?? { not: "SYSTEM" },
@@ -29,7 +29,7 @@ export function searchUsers(db: Db, input: { q?: string; role?: Role; limit: num
   });
 }
 
-export async function pendingWithdrawals(db: Db, input: { cursor?: number | null; limit: number }) {
+export async function pendingWithdrawals(db: DbTx, input: { cursor?: number | null; limit: number }) {
   const rows = await db.withdrawal.findMany({
     where: { status: "PENDING", ...(input.cursor ? { id: { gt: input.cursor } } : {}) },
     orderBy: { id: "asc" },

@@ -1,4 +1,4 @@
-import type { Db, OrderStatus, Prisma } from "@trade/db";
+import type { OrderStatus, Prisma, DbTx } from "@trade/db";
 import { orderSelect, toOrderView, type OrderView } from "./view.ts";
 
 export interface OrderListInput {
@@ -11,7 +11,7 @@ export interface OrderListInput {
 
 /** Keyset pagination by id, newest first, over one owner's orders (`scope` is the owner filter). */
 async function listOrders(
-  db: Db,
+  db: DbTx,
   scope: Prisma.OrderWhereInput,
   input: OrderListInput,
 ): Promise<{ items: OrderView[]; nextCursor: number | null }> {
@@ -35,10 +35,10 @@ async function listOrders(
   };
 }
 
-export function listOrdersForBuyer(db: Db, buyerId: number, input: OrderListInput) {
+export function listOrdersForBuyer(db: DbTx, buyerId: number, input: OrderListInput) {
   return listOrders(db, { buyerId }, input);
 }
 
-export function listOrdersForMerchant(db: Db, merchantId: number, input: OrderListInput) {
+export function listOrdersForMerchant(db: DbTx, merchantId: number, input: OrderListInput) {
   return listOrders(db, { merchantId }, input);
 }

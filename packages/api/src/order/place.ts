@@ -1,6 +1,5 @@
 import { prepared, type Db } from "@trade/db";
 import { fail } from "../errors/index.ts";
-import { apiEnv } from "../env.ts";
 import { inventoryOf, type Deps } from "../infra/deps.ts";
 import type { Policy } from "../policy.ts";
 import { requestHash } from "../infra/request-hash.ts";
@@ -33,7 +32,7 @@ export interface PlaceOrderInput {
  * statement wrote (the same view `order.get` returns), without reading the order back.
  */
 export async function placeOrder(
-  deps: Deps & { policy: Pick<Policy, "maxOpenOrders" | "maxHeldUnitsPerSku"> },
+  deps: Deps & { policy: Pick<Policy, "maxOpenOrders" | "maxHeldUnitsPerSku" | "orderTtlSeconds"> },
   buyer: { id: number; status: string },
   input: PlaceOrderInput,
 ): Promise<OrderView & { replayed: boolean }> {
@@ -46,7 +45,7 @@ export async function placeOrder(
     idempotencyKey: input.idempotencyKey,
     requestHash: hash,
     demand,
-    expiresAt: new Date(Date.now() + apiEnv().ORDER_TTL_SECONDS * 1000),
+    expiresAt: new Date(Date.now() + policy.orderTtlSeconds * 1000),
     maxOpenOrders: policy.maxOpenOrders,
     maxHeldUnitsPerSku: policy.maxHeldUnitsPerSku,
   };

@@ -21,7 +21,7 @@ export async function raiseAlert(db: DbTx, alert: RaiseAlert): Promise<boolean> 
   return rows.length > 0;
 }
 
-export async function listAlerts(db: Db, input: { status?: AlertStatus; cursor?: number | null; limit: number }) {
+export async function listAlerts(db: DbTx, input: { status?: AlertStatus; cursor?: number | null; limit: number }) {
   const rows = await db.riskAlert.findMany({
     where: { ...(input.status ? { status: input.status } : {}), ...(input.cursor ? { id: { lt: input.cursor } } : {}) },
     orderBy: { id: "desc" },

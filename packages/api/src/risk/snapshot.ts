@@ -1,4 +1,4 @@
-import type { Db } from "@trade/db";
+import type { DbTx } from "@trade/db";
 import type { RedisClient } from "../infra/redis.ts";
 import type { Deps } from "../infra/deps.ts";
 import { isCluster, tryRedis } from "../infra/redis.ts";
@@ -205,7 +205,7 @@ async function hsetSnapshots(redis: RedisClient | null, day: string, entries: [n
   });
 }
 
-async function currencyOrder(db: Db): Promise<string[]> {
+async function currencyOrder(db: DbTx): Promise<string[]> {
   const currencies = await db.currency.findMany({
     orderBy: [{ createdAt: "asc" }, { code: "asc" }],
     select: { code: true },

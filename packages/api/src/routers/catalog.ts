@@ -40,7 +40,7 @@ export const catalogRouter = createTRPCRouter({
         }),
     )
     .query(({ ctx, input }) =>
-      cachedCatalogPage({ db: ctx.readDb, redis: ctx.redis, inventory: ctx.inventory }, input),
+      cachedCatalogPage({ db: ctx.readDb, redis: ctx.redis, inventory: ctx.inventory, policy: ctx.policy }, input),
     ),
   product: publicProcedure
     .input(z.object({ id }))

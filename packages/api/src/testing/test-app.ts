@@ -4,7 +4,8 @@ import { createTestDatabase, type TestDatabase } from "@trade/db/testing";
 import { Redis } from "ioredis";
 import { apiEnv } from "../env.ts";
 import { compileTrustedProxies } from "../infra/client-ip.ts";
-import { createLimiters } from "../infra/rate-limit.ts";
+import { createLimiters, limiterSettingsFromEnv } from "../infra/rate-limit.ts";
+import { configureTx } from "../infra/tx.ts";
 import { policyFromEnv, type Policy } from "../policy.ts";
 import { hashPassword } from "../member/password.ts";
 import { bootstrapPlatform } from "../ops/bootstrap.ts";
@@ -57,12 +58,14 @@ export async function createTestApp(
       })
     : null;
   if (redis) await redis.ping();
+  const policy = { ...policyFromEnv(apiEnv()), ...options.policy };
+  configureTx(db, { attempts: policy.txMaxAttempts });
   const deps: AppDeps = {
     db,
     redis,
-    limiters: createLimiters(redis),
+    limiters: createLimiters(redis, limiterSettingsFromEnv(apiEnv())),
     allowedOrigins: ["http://localhost:3000"],
-    policy: { ...policyFromEnv(apiEnv()), ...options.policy },
+    policy,
     // Callers stand behind a local proxy (peer 127.0.0.1, trusted), so a test picks a client
     // address by sending X-Forwarded-For, as the real proxy would.
     trustProxy: compileTrustedProxies("127.0.0.1/32"),

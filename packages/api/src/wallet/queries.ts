@@ -1,4 +1,4 @@
-import { Prisma, type Db, type JournalType, type LedgerBucket } from "@trade/db";
+import { Prisma, type JournalType, type LedgerBucket, type DbTx } from "@trade/db";
 import type { Deps } from "../infra/deps.ts";
 import { toWire } from "../money/server.ts";
 import { readCachedBalances } from "./balance-cache.ts";
@@ -64,7 +64,7 @@ export interface Page<T> {
  * (the cursor is the last id seen), optionally for one currency.
  */
 export async function listLedger(
-  db: Db,
+  db: DbTx,
   userId: number,
   input: { currency?: string; cursor?: string | null; limit: number },
 ): Promise<Page<LedgerLineView>> {
@@ -114,7 +114,7 @@ export async function listLedger(
   };
 }
 
-export async function listWithdrawals(db: Db, userId: number) {
+export async function listWithdrawals(db: DbTx, userId: number) {
   const rows = await db.withdrawal.findMany({ where: { userId }, orderBy: { id: "desc" }, take: 50 });
   const scales = new Map((await listCurrencies(db)).map((c) => [c.code, c.scale]));
   return rows.map((w) => ({

@@ -1,5 +1,7 @@
 import { createDb, type Db } from "@trade/db";
-import { createLimiters } from "../../src/infra/rate-limit.ts";
+import { apiEnv } from "../../src/env.ts";
+import { createLimiters, limiterSettingsFromEnv } from "../../src/infra/rate-limit.ts";
+import { configureTx } from "../../src/infra/tx.ts";
 import { createCaller } from "../../src/root.ts";
 import { createContext, type AppDeps } from "../../src/trpc.ts";
 import type { TestApp } from "../../src/testing/index.ts";
@@ -75,7 +77,9 @@ export async function withOwnPool<T>(
     DB_LOCK_TIMEOUT_MS: options.lockTimeoutMs ?? 10_000,
     applicationName: "trade-test-own-pool",
   });
-  const deps: AppDeps = { ...app.deps, db, limiters: createLimiters(app.deps.redis) };
+  // The same retry budget as the app's own client.
+  configureTx(db, { attempts: app.deps.policy.txMaxAttempts });
+  const deps: AppDeps = { ...app.deps, db, limiters: createLimiters(app.deps.redis, limiterSettingsFromEnv(apiEnv())) };
   const callerFor = (userId: number) =>
     createCaller(() =>
       createContext({

@@ -1,0 +1,64 @@
+import { createDb } from "@trade/db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DomainError } from "../src/errors/index.ts";
+import { DEFAULT_TX_ATTEMPTS, runTx } from "../src/infra/tx.ts";
+import { createTestApp, type TestApp } from "../src/testing/index.ts";
+import { walletAccountId } from "../src/wallet/accounts.ts";
+import { fundedMember, key, stockedSku } from "./support/fixtures.ts";
+import { holdRowLock } from "./support/locks.ts";
+
+/**
+ * Services read no environment: the order TTL and the transaction retry budget come from the
+ * policy the app (here the test) builds once. Both are set far from their defaults (1800 s, 5
+ * attempts) so a service that still read the environment would fail these.
+ */
+let app: TestApp;
+beforeAll(async () => {
+  app = await createTestApp({ policy: { orderTtlSeconds: 60, txMaxAttempts: 2 } });
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+/** Runs a transaction that waits on a row lock someone else holds; counts its attempts. */
+async function contended(db: TestApp["db"], walletId: number) {
+  let runs = 0;
+  const error: unknown = await runTx(db, async (tx) => {
+    runs++;
+    await tx.$executeRawUnsafe("SET LOCAL lock_timeout = '50ms'");
+    await tx.$queryRawUnsafe("SELECT id FROM accounts WHERE id = $1 FOR UPDATE", walletId);
+  }).catch((e: unknown) => e);
+  return { runs, error };
+}
+
+describe("services take their configuration from the policy", () => {
+  it("an order holds for the policy's TTL", async () => {
+    const { sku } = await stockedSku(app, { stock: 5, price: "1.00" });
+    const member = await fundedMember(app, "10.00");
+    const before = Date.now();
+    const order = await member.api.order.place({ items: [{ skuId: sku.id, quantity: 1 }], idempotencyKey: key() });
+    const after = Date.now();
+    const expires = new Date(order.expiresAt).getTime();
+    expect(expires).toBeGreaterThanOrEqual(before + 60_000);
+    expect(expires).toBeLessThanOrEqual(after + 60_000);
+  });
+
+  it("runTx makes as many attempts as the client's configured budget, then BUSY; an unconfigured client the default", async () => {
+    const member = await app.user("MEMBER");
+    const walletId = await walletAccountId(app.db, member.id, "USD");
+    const held = await holdRowLock(app.db, "accounts", walletId);
+    const other = createDb({ url: app.url, DB_POOL_SIZE: 2 });
+    try {
+      const configured = await contended(app.db, walletId);
+      expect(configured.error).toBeInstanceOf(DomainError);
+      expect((configured.error as DomainError).code).toBe("BUSY");
+      expect(configured.runs).toBe(2);
+      const unconfigured = await contended(other, walletId);
+      expect((unconfigured.error as DomainError).code).toBe("BUSY");
+      expect(unconfigured.runs).toBe(DEFAULT_TX_ATTEMPTS);
+    } finally {
+      await held.release();
+      await other.$disconnect();
+    }
+  });
+});
