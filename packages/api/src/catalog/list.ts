@@ -77,7 +77,7 @@ export async function listCatalog(
  * Remote mode: the page's products' available units from the inventory service (the order
  * database's stock columns are zero there), summed over their listed SKUs as the statement does.
  */
-async function remoteAvailable(db: Db, inventory: Inventory, page: Row[]): Promise<Map<number, number>> {
+async function remoteAvailable(db: DbTx, inventory: Inventory, page: Row[]): Promise<Map<number, number>> {
   if (page.length === 0) return new Map();
   const skus = await db.sku.findMany({
     where: { productId: { in: page.map((r) => r.id) }, status: "LISTED" },

@@ -80,7 +80,7 @@ export async function merchantDashboard(db: DbTx, merchantId: number, now = new 
 }
 
 /** The low-stock rows from the inventory's figures, in the local query's order (stock, id). */
-async function remoteLowStock(db: Db, inventory: RemoteInventory, merchantId: number): Promise<LowStockRow[]> {
+async function remoteLowStock(db: DbTx, inventory: RemoteInventory, merchantId: number): Promise<LowStockRow[]> {
   const listed = await db.sku.findMany({
     where: { merchantId, status: "LISTED" },
     orderBy: { id: "asc" },
