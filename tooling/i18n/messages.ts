@@ -70,8 +70,9 @@ function sourceFiles(dir: string): string[] {
  * Keys whose last segment appears nowhere in the app's source as a quoted string or a
  * template-literal part. Cheap and slightly generous (a leaf named like some other string
  * passes), but it catches the usual leftover: a message whose component was removed.
+ * `dataNamespaces` are translated by a value from the API (t(status)) rather than by name.
  */
-export function unusedKeys(reference: Tree, srcDir: string): string[] {
+export function unusedKeys(reference: Tree, srcDir: string, dataNamespaces: string[] = []): string[] {
   const source = sourceFiles(srcDir)
     .map((f) => readFileSync(f, "utf8"))
     .join("\n");
@@ -80,6 +81,8 @@ export function unusedKeys(reference: Tree, srcDir: string): string[] {
   // `${code}.title` and the like: the literal pieces around a template placeholder.
   for (const m of source.matchAll(/[}.]([A-Za-z_]\w*)[`"]/g)) if (m[1]) quoted.add(m[1]);
   return [...flatten(reference).keys()].filter((key) => {
+    // Namespaces keyed by values the API sends (status words): looked up, never named in code.
+    if (dataNamespaces.some((ns) => key.startsWith(`${ns}.`))) return false;
     const leaf = key.split(".").at(-1) ?? key;
     return !quoted.has(leaf);
   });
