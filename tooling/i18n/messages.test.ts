@@ -20,9 +20,7 @@ describe("catalogue checks", () => {
         { locale: "en", key: "a.extra" },
       ]),
     );
-    expect(problems.placeholders).toEqual([
-      { locale: "zh-CN", key: "a.title", expected: ["name"], actual: ["who"] },
-    ]);
+    expect(problems.placeholders).toEqual([{ locale: "zh-CN", key: "a.title", expected: ["name"], actual: ["who"] }]);
   });
 
   it("reports a key no source file names", () => {

@@ -77,7 +77,8 @@ export function unusedKeys(reference: Tree, srcDir: string, dataNamespaces: stri
     .map((f) => readFileSync(f, "utf8"))
     .join("\n");
   const quoted = new Set<string>();
-  for (const m of source.matchAll(/["'`]([\w.]+)["'`]/g)) if (m[1]) for (const part of m[1].split(".")) quoted.add(part);
+  for (const m of source.matchAll(/["'`]([\w.]+)["'`]/g))
+    if (m[1]) for (const part of m[1].split(".")) quoted.add(part);
   // `${code}.title` and the like: the literal pieces around a template placeholder.
   for (const m of source.matchAll(/[}.]([A-Za-z_]\w*)[`"]/g)) if (m[1]) quoted.add(m[1]);
   return [...flatten(reference).keys()].filter((key) => {

@@ -32,17 +32,7 @@ export interface PagerProps {
   noun?: string;
 }
 
-export function Pager({
-  page,
-  pageSize,
-  itemsOnPage,
-  total,
-  nextCursor,
-  onNext,
-  onPrev,
-  busy,
-  noun,
-}: PagerProps) {
+export function Pager({ page, pageSize, itemsOnPage, total, nextCursor, onNext, onPrev, busy, noun }: PagerProps) {
   const text = useUiText();
   const what = noun ?? text.items;
   const first = itemsOnPage === 0 ? 0 : (page - 1) * pageSize + 1;

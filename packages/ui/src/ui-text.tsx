@@ -5,6 +5,10 @@ import { defaultLocale, type Locale } from "./locale";
 
 const count = (locale: Locale, n: number) => new Intl.NumberFormat(locale).format(n);
 
+// A Chinese noun comes with its measure word ("笔订单", "件商品": "共 3 笔订单"); without a number
+// in front ("暂无订单", "订单分页") the measure word goes.
+const bare = (noun: string) => noun.replace(/^[件笔条个项]\s*/, "");
+
 /**
  * The kit's own few words (loading, cancel, the pager), in every app language. The apps pass
  * everything else as props. Typed per locale, so a missing entry fails to compile; the apps'
@@ -49,10 +53,10 @@ export const uiText: Record<Locale, UiText> = {
     previous: "上一页",
     next: "下一页",
     items: "条记录",
-    pagesOf: (noun) => `${noun}分页`,
-    none: (noun) => `暂无${noun}`,
+    pagesOf: (noun) => `${bare(noun)}分页`,
+    none: (noun) => `暂无${bare(noun)}`,
     range: (first, last) => `第 ${count("zh-CN", first)}–${count("zh-CN", last)} 条`,
-    ofTotal: (total, noun) => `，共 ${count("zh-CN", total)} 条${noun}`,
+    ofTotal: (total, noun) => `，共 ${count("zh-CN", total)} ${noun}`,
     pageOf: (page, pages) => ` · 第 ${count("zh-CN", page)}/${count("zh-CN", pages)} 页`,
     page: (page) => ` · 第 ${count("zh-CN", page)} 页`,
     progress: (value, max, percent) => `${value}/${max}（${percent}%）`,

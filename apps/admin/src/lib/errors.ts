@@ -18,8 +18,11 @@ const ADMIN_WORDING: Partial<Record<ErrorCode, Wording>> = {
   STOCK_LIMIT: (d, t, locale) =>
     t("STOCK_LIMIT", { max: new Intl.NumberFormat(locale).format(typeof d.max === "number" ? d.max : 1_000_000_000) }),
   STOCK_BELOW_LOCKED: (d, t) =>
-    typeof d.available === "number" ? t("STOCK_BELOW_LOCKED", { available: d.available }) : t("STOCK_BELOW_LOCKED_short"),
-  CODE_TAKEN: (d, t, locale) => (str(d.code) ? t("CODE_TAKEN", { code: str(d.code) }) : catalogueMessage("CODE_TAKEN", locale)),
+    typeof d.available === "number"
+      ? t("STOCK_BELOW_LOCKED", { available: d.available })
+      : t("STOCK_BELOW_LOCKED_short"),
+  CODE_TAKEN: (d, t, locale) =>
+    str(d.code) ? t("CODE_TAKEN", { code: str(d.code) }) : catalogueMessage("CODE_TAKEN", locale),
   CURRENCY_EXISTS: (d, t, locale) =>
     str(d.code) ? t("CURRENCY_EXISTS", { code: str(d.code) }) : catalogueMessage("CURRENCY_EXISTS", locale),
   NOT_FOUND: (_d, t) => t("NOT_FOUND"),
@@ -28,7 +31,9 @@ const ADMIN_WORDING: Partial<Record<ErrorCode, Wording>> = {
   CSRF_REJECTED: (_d, t) => t("CSRF_REJECTED"),
   RATE_LIMITED: (_d, t) => t("RATE_LIMITED"),
   UNKNOWN_CURRENCY: (d, t, locale) =>
-    str(d.currency) ? t("UNKNOWN_CURRENCY", { currency: str(d.currency) }) : catalogueMessage("UNKNOWN_CURRENCY", locale),
+    str(d.currency)
+      ? t("UNKNOWN_CURRENCY", { currency: str(d.currency) })
+      : catalogueMessage("UNKNOWN_CURRENCY", locale),
 };
 
 /** The message to show for a failed call. */

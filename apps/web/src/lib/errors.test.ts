@@ -34,7 +34,12 @@ describe("describeError", () => {
   });
 
   it("formats yen without decimals, and never as the yuan's sign in Chinese", () => {
-    const error = apiError("INSUFFICIENT_FUNDS", { currency: "JPY", required: "5800", available: "800", missing: "5000" });
+    const error = apiError("INSUFFICIENT_FUNDS", {
+      currency: "JPY",
+      required: "5800",
+      available: "800",
+      missing: "5000",
+    });
     expect(en$(error).action?.label).toBe("Deposit ¥5,000");
     expect(zh$(error).action?.label).toBe("充值 JP¥5,000");
   });

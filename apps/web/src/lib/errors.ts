@@ -88,10 +88,7 @@ export function describeError(error: unknown, t: ErrorsT, locale: string): Human
       return {
         ...base,
         title: t("OUT_OF_STOCK.title"),
-        message:
-          available && available !== "0"
-            ? t("OUT_OF_STOCK.onlyLeft", { available })
-            : t("OUT_OF_STOCK.message"),
+        message: available && available !== "0" ? t("OUT_OF_STOCK.onlyLeft", { available }) : t("OUT_OF_STOCK.message"),
       };
     }
     case "QUANTITY_LIMIT": {

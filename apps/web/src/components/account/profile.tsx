@@ -8,7 +8,12 @@ import { Badge, Button, Card, CardBody, CardHeader, Skeleton } from "@trade/ui";
 import { LocalTime } from "~/lib/local-time";
 import { useTRPC } from "~/trpc/react";
 
-const ROLES = { MEMBER: "roleMEMBER", MERCHANT: "roleMERCHANT", OPERATOR: "roleOPERATOR", SYSTEM: "roleSYSTEM" } as const;
+const ROLES = {
+  MEMBER: "roleMEMBER",
+  MERCHANT: "roleMERCHANT",
+  OPERATOR: "roleOPERATOR",
+  SYSTEM: "roleSYSTEM",
+} as const;
 const roleKey = (role: string) => (Object.hasOwn(ROLES, role) ? ROLES[role as keyof typeof ROLES] : null);
 
 export function Profile() {

@@ -111,9 +111,7 @@ function useDraft(source: CheckoutSource): { draft: Draft | null; isPending: boo
         },
       ],
       excluded:
-        sku.available < source.quantity
-          ? [{ title: product.data.title, reason: stockReason(sku.available) }]
-          : [],
+        sku.available < source.quantity ? [{ title: product.data.title, reason: stockReason(sku.available) }] : [],
     },
   };
 }

@@ -25,7 +25,8 @@ function stepsOf(order: OrderData, dueLocally: boolean, t: OrderT): Step[] {
     steps.push({ label: t("stepCancelled"), at: order.cancelledAt, note: t("noteReleased"), state: "failed" });
   else if (order.status === "EXPIRED")
     steps.push({ label: t("stepExpired"), at: order.expiredAt, note: t("noteExpired"), state: "failed" });
-  else if (dueLocally) steps.push({ label: t("stepExpired"), at: order.expiresAt, note: t("noteDue"), state: "failed" });
+  else if (dueLocally)
+    steps.push({ label: t("stepExpired"), at: order.expiresAt, note: t("noteDue"), state: "failed" });
   else steps.push({ label: t("stepWaiting"), at: order.expiresAt, note: t("notePayBefore"), state: "current" });
   return steps;
 }

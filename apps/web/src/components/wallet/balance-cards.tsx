@@ -35,7 +35,9 @@ export function BalanceCards({ accounts }: { accounts: AccountData[] | undefined
           <li key={a.currency} className="w-[85%] shrink-0 snap-start sm:w-auto">
             <Card className="h-full p-5" data-testid={`wallet-card-${a.currency}`}>
               <div className="flex items-center justify-between gap-2">
-                <p className="text-sm font-medium text-zinc-700">{isNamed(a.currency) ? names(a.currency) : a.currency}</p>
+                <p className="text-sm font-medium text-zinc-700">
+                  {isNamed(a.currency) ? names(a.currency) : a.currency}
+                </p>
                 <Badge tone="brand">{a.currency}</Badge>
               </div>
               <p className="mt-3 text-xs font-medium tracking-wide text-zinc-600 uppercase">{common("available")}</p>

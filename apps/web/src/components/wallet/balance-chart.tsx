@@ -92,7 +92,11 @@ export function BalanceChart({ accounts }: { accounts: AccountData[] }) {
               preserveAspectRatio="none"
               className="h-40 w-full"
               role="img"
-              aria-label={t("chartLabel", { currency, count: points.length, amount: fmt(lastValue ?? "0", currency, scale) })}
+              aria-label={t("chartLabel", {
+                currency,
+                count: points.length,
+                amount: fmt(lastValue ?? "0", currency, scale),
+              })}
             >
               <defs>
                 <linearGradient id="balance-fill" x1="0" x2="0" y1="0" y2="1">

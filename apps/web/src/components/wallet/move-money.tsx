@@ -59,7 +59,9 @@ export function MoveMoney({
             onClick={() => setMode(tab)}
             className={cn(
               "-mb-px border-b-2 px-4 py-2.5 text-sm font-medium",
-              mode === tab ? "border-indigo-600 text-indigo-700" : "border-transparent text-zinc-600 hover:text-zinc-900",
+              mode === tab
+                ? "border-indigo-600 text-indigo-700"
+                : "border-transparent text-zinc-600 hover:text-zinc-900",
             )}
           >
             {tab === "deposit" ? t("deposit") : t("withdraw")}

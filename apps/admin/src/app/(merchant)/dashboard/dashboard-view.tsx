@@ -54,14 +54,9 @@ export function DashboardView() {
             <Stat label={t("currenciesWithSales")} value={formatCount(data.revenue.length)} />
           </dl>
 
-          <Card
-            title={t("revenue")}
-            description={t("revenueDescription")}
-          >
+          <Card title={t("revenue")} description={t("revenueDescription")}>
             {data.revenue.length === 0 ? (
-              <EmptyState title={t("noPaidOrders")}>
-                {t("noPaidOrdersBody")}
-              </EmptyState>
+              <EmptyState title={t("noPaidOrders")}>{t("noPaidOrdersBody")}</EmptyState>
             ) : (
               <Table caption={t("revenueCaption")}>
                 <thead>

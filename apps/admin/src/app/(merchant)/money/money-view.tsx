@@ -55,10 +55,7 @@ export function MoneyView() {
 
   return (
     <>
-      <PageHeader
-        title={t("title")}
-        description={t("description")}
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <ErrorAlert error={accounts.error} className="mb-4" />
       {accounts.isPending ? (
         <Loading label={t("loadingAccounts")} />
@@ -122,11 +119,7 @@ export function MoneyView() {
           pageSize={PAGE_SIZE}
           noun={t("entries")}
           loadingLabel={t("loadingLedger")}
-          empty={
-            <EmptyState title={t("noEntries")}>
-              {t("noEntriesBody")}
-            </EmptyState>
-          }
+          empty={<EmptyState title={t("noEntries")}>{t("noEntriesBody")}</EmptyState>}
         >
           {(items) => (
             <>
@@ -143,14 +136,18 @@ export function MoneyView() {
                 <TBody>
                   {items.map((l) => {
                     const known = journalKind(l.type);
-                    const kind = known ? { label: t(known.label), tone: known.tone } : { label: l.type, tone: "neutral" as const };
+                    const kind = known
+                      ? { label: t(known.label), tone: known.tone }
+                      : { label: l.type, tone: "neutral" as const };
                     const negative = l.amount.startsWith("-");
                     return (
                       <tr key={l.id} data-type={l.type}>
                         <Td className="whitespace-nowrap text-neutral-600">{formatDateTime(l.createdAt)}</Td>
                         <Td>
                           <Badge tone={kind.tone}>{kind.label}</Badge>
-                          {l.bucket === "FROZEN" && <span className="ml-2 text-xs text-neutral-500">{t("frozen")}</span>}
+                          {l.bucket === "FROZEN" && (
+                            <span className="ml-2 text-xs text-neutral-500">{t("frozen")}</span>
+                          )}
                         </Td>
                         <Td>
                           {l.orderId ? (

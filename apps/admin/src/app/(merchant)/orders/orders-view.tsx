@@ -51,10 +51,7 @@ export function OrdersView() {
 
   return (
     <>
-      <PageHeader
-        title={t("title")}
-        description={t("description")}
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <Card padded>
         <form
           className="mb-4 grid grid-cols-1 gap-3 sm:grid-cols-[12rem_1fr_1fr_auto] sm:items-end"

@@ -38,10 +38,7 @@ export function ProductForm({
   const t = useTranslations("productForm");
 
   const titleError = touched && !title.trim() ? t("enterTitle") : serverFields.title;
-  const imageError =
-    imageUrl.trim() && !IMAGE_URL.test(imageUrl.trim())
-      ? t("badImage")
-      : serverFields.imageUrl;
+  const imageError = imageUrl.trim() && !IMAGE_URL.test(imageUrl.trim()) ? t("badImage") : serverFields.imageUrl;
   const dirty =
     !initial ||
     title !== initial.title ||

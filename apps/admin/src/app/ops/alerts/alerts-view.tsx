@@ -63,10 +63,7 @@ export function AlertsView() {
 
   return (
     <>
-      <PageHeader
-        title={t("title")}
-        description={t("description")}
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <div
         role="group"
         aria-label={t("byStatus")}
@@ -136,7 +133,9 @@ export function AlertsView() {
                         </p>
                       )}
                       {a.resolvedAt && (
-                        <p className="text-xs text-neutral-500">{t("resolvedAt", { when: formatDateTime(a.resolvedAt) })}</p>
+                        <p className="text-xs text-neutral-500">
+                          {t("resolvedAt", { when: formatDateTime(a.resolvedAt) })}
+                        </p>
                       )}
                     </div>
                     <div className="flex flex-wrap gap-2">

@@ -46,21 +46,14 @@ export function CurrenciesView() {
       onSuccess: async (result) => {
         setDeactivating(null);
         await queryClient.invalidateQueries({ queryKey: trpc.ops.currencies.list.queryKey() });
-        toast(
-          result.active
-            ? t("activeAgain", { code: result.code })
-            : t("switchedOff", { code: result.code }),
-        );
+        toast(result.active ? t("activeAgain", { code: result.code }) : t("switchedOff", { code: result.code }));
       },
     }),
   );
 
   return (
     <>
-      <PageHeader
-        title={t("title")}
-        description={t("description")}
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <Card title={t("all")}>
           <ErrorAlert error={currencies.error} className="mb-4" />
@@ -205,7 +198,13 @@ function AddCurrencyCard() {
           />
         </Field>
         <Field label={t("name")} error={submitted ? errors.name : undefined}>
-          <Input name="name" value={name} onChange={(e) => setName(e.target.value)} maxLength={60} placeholder={t("namePlaceholder")} />
+          <Input
+            name="name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            maxLength={60}
+            placeholder={t("namePlaceholder")}
+          />
         </Field>
         <Field label={t("scale")} hint={t("scaleHint")}>
           <Select name="scale" value={scale} onChange={(e) => setScale(e.target.value)}>

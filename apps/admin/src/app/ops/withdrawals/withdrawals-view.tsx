@@ -68,7 +68,11 @@ export function WithdrawalsView() {
         await refresh();
         if (w)
           toast(
-            t("approvedToast", { id: w.id, amount: money(w.amount, w.currency, scaleOf(w.currency)), email: w.user.email }),
+            t("approvedToast", {
+              id: w.id,
+              amount: money(w.amount, w.currency, scaleOf(w.currency)),
+              email: w.user.email,
+            }),
           );
       },
       onError,
@@ -88,10 +92,7 @@ export function WithdrawalsView() {
 
   return (
     <>
-      <PageHeader
-        title={t("title")}
-        description={t("description")}
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <Card padded>
         <ErrorAlert error={pending.error} className="mb-4" />
         <PagedList

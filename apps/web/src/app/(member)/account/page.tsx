@@ -15,10 +15,7 @@ export default async function AccountPage() {
   const t = await getTranslations("account");
   return (
     <>
-      <PageHeader
-        title={t("title")}
-        description={t("description")}
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <div className="grid gap-6 lg:grid-cols-[20rem_1fr] lg:items-start">
         <Profile />
         <ApiTokens />

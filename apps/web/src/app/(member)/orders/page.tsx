@@ -23,10 +23,7 @@ export default async function OrdersPage({
   const t = await getTranslations("orders");
   return (
     <>
-      <PageHeader
-        title={t("title")}
-        description={t("description")}
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <OrdersList status={status} />
     </>
   );

@@ -24,10 +24,7 @@ export default async function WalletPage({ searchParams }: { searchParams: Searc
   const t = await getTranslations("wallet");
   return (
     <>
-      <PageHeader
-        title={t("title")}
-        description={t("description")}
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <WalletView prefill={prefill} />
     </>
   );

@@ -65,7 +65,11 @@ export function ProductView({ productId }: { productId: number }) {
             <StatusBadge status={p.status} />
           </span>
         }
-        description={t("meta", { id: p.id, created: formatDateTime(p.createdAt), updated: formatDateTime(p.updatedAt) })}
+        description={t("meta", {
+          id: p.id,
+          created: formatDateTime(p.createdAt),
+          updated: formatDateTime(p.updatedAt),
+        })}
         actions={<StatusActions product={p} />}
       />
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,22rem)_minmax(0,1fr)]">

@@ -55,8 +55,7 @@ export function AddSkuDialog({
 }) {
   const t = useTranslations("skuDialogs");
   return (
-    <Dialog open={open} onClose={onClose} title={t("addTitle")} description={t("addDescription")}
-    >
+    <Dialog open={open} onClose={onClose} title={t("addTitle")} description={t("addDescription")}>
       <AddSkuForm productId={productId} onClose={onClose} onDone={onDone} />
     </Dialog>
   );

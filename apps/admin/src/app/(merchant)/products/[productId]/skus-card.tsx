@@ -70,9 +70,7 @@ export function SkusCard({ productId }: { productId: number }) {
       onSuccess: async (sku) => {
         close();
         await refresh();
-        toast(
-          sku.status === "LISTED" ? t("listedToast", { code: sku.code }) : t("delistedToast", { code: sku.code }),
-        );
+        toast(sku.status === "LISTED" ? t("listedToast", { code: sku.code }) : t("delistedToast", { code: sku.code }));
       },
     }),
   );

@@ -104,10 +104,7 @@ export function StatusActions({ product }: { product: { id: number; title: strin
           ) : unpaid.error ? (
             <ErrorAlert error={unpaid.error} />
           ) : count > 0 ? (
-            <Alert
-              tone="warning"
-              title={t("unpaidInclude", { count })}
-            >
+            <Alert tone="warning" title={t("unpaidInclude", { count })}>
               {t("buyersCanPay")}
             </Alert>
           ) : (

@@ -189,10 +189,7 @@ function ImportReport({ report }: { report: Report }) {
   if (report.errors.length > 0) {
     return (
       <div className="space-y-3" data-testid="import-report">
-        <Alert
-          tone="danger"
-          title={t("rowErrors", { count: report.errors.length })}
-        >
+        <Alert tone="danger" title={t("rowErrors", { count: report.errors.length })}>
           {t("fixRows")}
         </Alert>
         <Table caption={t("errorsCaption")}>
@@ -239,7 +236,10 @@ function ImportReport({ report }: { report: Report }) {
       }
     >
       <span data-testid="import-report">
-        {t("importedBody", { products: formatCount(report.imported.products), skus: formatCount(report.imported.skus) })}
+        {t("importedBody", {
+          products: formatCount(report.imported.products),
+          skus: formatCount(report.imported.skus),
+        })}
       </span>
     </Alert>
   );
