@@ -134,7 +134,7 @@ export function CheckoutView({ source }: { source: CheckoutSource }) {
     return (
       <LoadingRegion label={t("opening")}>
         <Alert tone="success" title={t("placed")}>
-          {t("openingOrder", { id: placedId })}
+          {t("openingOrder", { id: String(placedId) })}
         </Alert>
       </LoadingRegion>
     );

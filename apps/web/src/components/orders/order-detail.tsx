@@ -52,7 +52,7 @@ export function OrderDetail({ initialOrder, serverNow }: { initialOrder: OrderDa
       <PageHeader
         title={
           <span className="flex flex-wrap items-center gap-3">
-            {orders("orderNumber", { id: order.id })}
+            {orders("orderNumber", { id: String(order.id) })}
             {/* Past its due time an unpaid order is expired for the customer, even before the job closes it. */}
             <OrderStatusBadge
               status={order.status === "UNPAID" && dueLocally ? "EXPIRED" : order.status}

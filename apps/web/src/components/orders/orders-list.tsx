@@ -79,7 +79,7 @@ export function OrdersList({ status }: { status?: OrderStatus }) {
                 >
                   <div className="min-w-0 flex-1">
                     <p className="flex flex-wrap items-center gap-2 font-medium text-zinc-900">
-                      <span>{t("orderNumber", { id: order.id })}</span>
+                      <span>{t("orderNumber", { id: String(order.id) })}</span>
                       <OrderStatusBadge status={order.status} />
                     </p>
                     <p className="mt-0.5 truncate text-sm text-zinc-600">

@@ -13,8 +13,9 @@ const MOVES = {
   ORDER_RELEASE: "moveORDER_RELEASE",
 } as const;
 
+// Ids go in as strings: ICU would print a number with digit grouping ("Order #1,234").
 /** A ledger line's movement in the page's language ("Order #12 paid"); an unknown type as it is. */
 export function movementLabel(line: Pick<LedgerLine, "type" | "orderId">, t: WalletT): string {
   if (!Object.hasOwn(MOVES, line.type)) return line.type;
-  return t(MOVES[line.type as keyof typeof MOVES], { id: line.orderId ?? "" });
+  return t(MOVES[line.type as keyof typeof MOVES], { id: String(line.orderId ?? "") });
 }

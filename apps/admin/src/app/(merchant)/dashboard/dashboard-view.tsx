@@ -100,7 +100,7 @@ export function DashboardView() {
                   {data.expiringSoon.map((o) => (
                     <li key={o.id} className="flex items-center justify-between gap-3 py-2.5 text-sm">
                       <Link href={`/orders/${o.id}`} className="font-medium text-indigo-700 hover:underline">
-                        {t("orderNumber", { id: o.id })}
+                        {t("orderNumber", { id: String(o.id) })}
                       </Link>
                       <span className="tabular-nums">{money(o.total, o.currency)}</span>
                       <span className="text-amber-700" title={formatDateTime(o.expiresAt)}>

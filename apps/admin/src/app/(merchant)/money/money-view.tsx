@@ -152,12 +152,12 @@ export function MoneyView() {
                         <Td>
                           {l.orderId ? (
                             <Link href={`/orders/${l.orderId}`} className="text-indigo-700 hover:underline">
-                              {t("orderRef", { id: l.orderId })}
+                              {t("orderRef", { id: String(l.orderId) })}
                             </Link>
                           ) : l.withdrawalId ? (
-                            t("withdrawalRef", { id: l.withdrawalId })
+                            t("withdrawalRef", { id: String(l.withdrawalId) })
                           ) : l.depositId ? (
-                            t("depositRef", { id: l.depositId })
+                            t("depositRef", { id: String(l.depositId) })
                           ) : (
                             "—"
                           )}

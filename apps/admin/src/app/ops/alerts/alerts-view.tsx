@@ -42,8 +42,8 @@ export function AlertsView() {
         await refresh();
         toast(
           result.status === "RESOLVED"
-            ? t("resolvedToast", { id: result.id })
-            : t("acknowledgedToast", { id: result.id }),
+            ? t("resolvedToast", { id: String(result.id) })
+            : t("acknowledgedToast", { id: String(result.id) }),
         );
       },
     }),
@@ -54,8 +54,8 @@ export function AlertsView() {
         await refresh();
         toast(
           result.status === "FROZEN"
-            ? t("frozenToast", { id: input.userId })
-            : t("unfrozenToast", { id: input.userId }),
+            ? t("frozenToast", { id: String(input.userId) })
+            : t("unfrozenToast", { id: String(input.userId) }),
         );
       },
     }),
@@ -128,7 +128,7 @@ export function AlertsView() {
                       <p className="text-sm font-medium text-neutral-900">{a.message}</p>
                       {a.user && (
                         <p className="text-sm text-neutral-600">
-                          {t("user", { id: a.user.id, name: a.user.name, email: a.user.email })}{" "}
+                          {t("user", { id: String(a.user.id), name: a.user.name, email: a.user.email })}{" "}
                           <StatusBadge status={a.user.status} />
                         </p>
                       )}

@@ -69,7 +69,7 @@ export function WithdrawalsView() {
         if (w)
           toast(
             t("approvedToast", {
-              id: w.id,
+              id: String(w.id),
               amount: money(w.amount, w.currency, scaleOf(w.currency)),
               email: w.user.email,
             }),
@@ -84,7 +84,7 @@ export function WithdrawalsView() {
         const w = rejecting;
         setRejecting(null);
         await refresh();
-        if (w) toast(t("rejectedToast", { id: w.id, email: w.user.email }));
+        if (w) toast(t("rejectedToast", { id: String(w.id), email: w.user.email }));
       },
       onError,
     }),
@@ -167,7 +167,7 @@ export function WithdrawalsView() {
 
       <ConfirmDialog
         open={approving !== null}
-        title={approving ? t("confirmApprove", { id: approving.id }) : ""}
+        title={approving ? t("confirmApprove", { id: String(approving.id) }) : ""}
         confirmLabel={t("approveAndPay")}
         tone="primary"
         busy={approve.isPending}
@@ -185,7 +185,7 @@ export function WithdrawalsView() {
       <Dialog
         open={rejecting !== null}
         onClose={() => setRejecting(null)}
-        title={rejecting ? t("confirmReject", { id: rejecting.id }) : ""}
+        title={rejecting ? t("confirmReject", { id: String(rejecting.id) }) : ""}
         description={t("rejectDescription")}
       >
         <form

@@ -29,7 +29,7 @@ export function OrderView({ orderId }: { orderId: number }) {
   if (!order.data) {
     return (
       <>
-        <PageHeader back={back} title={t("title", { id: orderId })} />
+        <PageHeader back={back} title={t("title", { id: String(orderId) })} />
         {errorCodeOf(order.error) === "NOT_FOUND" ? (
           <Card padded>
             <EmptyState title={t("notFound")}>{t("notFoundBody")}</EmptyState>
@@ -77,7 +77,7 @@ export function OrderView({ orderId }: { orderId: number }) {
         back={back}
         title={
           <span className="flex flex-wrap items-center gap-3">
-            <span>{t("title", { id: o.id })}</span>
+            <span>{t("title", { id: String(o.id) })}</span>
             <StatusBadge status={o.status} />
           </span>
         }

@@ -66,7 +66,7 @@ export function ProductView({ productId }: { productId: number }) {
           </span>
         }
         description={t("meta", {
-          id: p.id,
+          id: String(p.id),
           created: formatDateTime(p.createdAt),
           updated: formatDateTime(p.updatedAt),
         })}

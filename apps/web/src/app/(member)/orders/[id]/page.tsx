@@ -9,7 +9,7 @@ type Params = Promise<{ id: string }>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const t = await getTranslations("orders");
-  return { title: t("orderNumber", { id: (await params).id }), robots: { index: false } };
+  return { title: t("orderNumber", { id: String((await params).id) }), robots: { index: false } };
 }
 
 export default async function OrderPage({ params }: { params: Params }) {
