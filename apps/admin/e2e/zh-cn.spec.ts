@@ -24,7 +24,7 @@ test("a Chinese-speaking merchant creates, prices and lists a product", async ({
     await page.getByLabel("邮箱").fill(MERCHANT_EMAIL);
     await page.getByLabel("密码").fill("wrong-password");
     await page.getByRole("button", { name: "登录" }).click();
-    await expect(page.getByRole("alert")).toContainText("邮箱或密码错误。");
+    await expect(page.getByRole("alert").filter({ hasText: "邮箱或密码错误。" })).toBeVisible();
     await page.getByLabel("密码").fill(DEMO_PASSWORD);
     await page.getByRole("button", { name: "登录" }).click();
     await page.waitForURL(/\/dashboard$/);
