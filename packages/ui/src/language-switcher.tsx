@@ -5,6 +5,11 @@ import { useTransition } from "react";
 import { cn } from "./cn";
 import { LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE, localeNames, localeShortNames, locales, type Locale } from "./locale";
 
+/** Not HttpOnly on purpose: the cookie holds no secret and the browser is the one choosing it. */
+function rememberLocale(locale: Locale): void {
+  document.cookie = `${LOCALE_COOKIE}=${locale}; path=/; max-age=${LOCALE_COOKIE_MAX_AGE}; samesite=lax`;
+}
+
 /**
  * The header's language choice: one button per language (a group of toggle buttons, so Tab
  * reaches it and Enter/Space picks), each named in its own language. The choice goes into a
@@ -25,8 +30,7 @@ export function LanguageSwitcher({
   const [pending, startTransition] = useTransition();
   function choose(locale: Locale) {
     if (locale === current) return;
-    // Not HttpOnly on purpose: it holds no secret and the browser is the one choosing it.
-    document.cookie = `${LOCALE_COOKIE}=${locale}; path=/; max-age=${LOCALE_COOKIE_MAX_AGE}; samesite=lax`;
+    rememberLocale(locale);
     startTransition(() => router.refresh());
   }
   return (

@@ -17,5 +17,5 @@ const MOVES = {
 /** A ledger line's movement in the page's language ("Order #12 paid"); an unknown type as it is. */
 export function movementLabel(line: Pick<LedgerLine, "type" | "orderId">, t: WalletT): string {
   if (!Object.hasOwn(MOVES, line.type)) return line.type;
-  return t(MOVES[line.type as keyof typeof MOVES], { id: String(line.orderId ?? "") });
+  return t(MOVES[line.type], { id: String(line.orderId ?? "") });
 }

@@ -33,7 +33,7 @@ export function OrdersView() {
   const [filters, setFilters] = useUrlState(["status", "from", "to"] as const);
   const t = useTranslations("orders");
   const statusLabel = useTranslations("status");
-  const { formatCount, formatDateTime, money, relativeTime } = useFormat();
+  const { formatDateTime, money, relativeTime } = useFormat();
   const status = (STATUSES as readonly string[]).includes(filters.status) ? (filters.status as OrderStatus) : undefined;
   const from = parseDateInput(filters.from);
   const toDay = parseDateInput(filters.to);

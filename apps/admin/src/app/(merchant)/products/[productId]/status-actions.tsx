@@ -5,7 +5,6 @@ import { useState } from "react";
 import { Alert, Button, ConfirmDialog, Loading, useToast } from "@trade/ui";
 import { ErrorAlert } from "~/components/error-alert";
 import { useTranslations } from "next-intl";
-import { useFormat } from "~/lib/format";
 import type { ProductStatus } from "~/lib/types";
 import { useTRPC } from "~/trpc/react";
 
@@ -19,7 +18,6 @@ export function StatusActions({ product }: { product: { id: number; title: strin
   const toast = useToast();
   const [confirming, setConfirming] = useState<ProductStatus | null>(null);
   const t = useTranslations("product");
-  const { formatCount } = useFormat();
   const unpaid = useQuery(
     trpc.merchant.products.unpaidOrders.queryOptions(
       { productId: product.id },
