@@ -12,7 +12,9 @@ import { clientBoundary } from "./tooling/eslint/client-boundary.ts";
 /**
  * One lint config for the whole tree. Besides the usual checks it writes the architecture down as
  * rules, so the one-way dependencies stay one-way:
- *   apps -> @trade/api -> @trade/db; @trade/db imports no workspace package; @trade/api no app;
+ *   apps -> @trade/server (hosting) -> @trade/api (domain) -> @trade/db; @trade/db imports no
+ *   workspace package; @trade/api imports no app, no hosting code and neither Next.js nor next-auth;
+ *   @trade/server imports no app;
  *   @trade/ui (the UI kit) imports no workspace package;
  *   client components import neither @trade/db nor server modules; process.env only in env modules.
  * tooling/eslint/architecture.test.ts proves each rule fails on a violating fixture.
@@ -79,7 +81,7 @@ export default defineConfig(
     files: [
       "**/src/env.ts",
       "apps/*/src/client-env.ts",
-      "packages/api/src/app-env.ts",
+      "packages/server/src/app-env.ts",
       "scripts/**",
       "tooling/**",
       "**/test/**",
@@ -104,6 +106,21 @@ export default defineConfig(
     rules: restrict([
       { group: [...apps, ...apps.map((a) => `${a}/*`)], message: "@trade/api imports no app." },
       { group: ["**/apps/*/**"], message: "@trade/api imports no app (not even by relative path)." },
+      {
+        group: ["next", "next/*", "next-auth", "next-auth/*"],
+        message: "@trade/api is the domain: it runs without Next.js and next-auth (hosting code is @trade/server).",
+      },
+      {
+        group: ["@trade/server", "@trade/server/*", "**/server/src/**"],
+        message: "@trade/api imports no hosting code: @trade/server builds on @trade/api, not the other way.",
+      },
+    ]),
+  },
+  {
+    files: ["packages/server/**/*.{ts,tsx}"],
+    rules: restrict([
+      { group: [...apps, ...apps.map((a) => `${a}/*`)], message: "@trade/server imports no app." },
+      { group: ["**/apps/*/**"], message: "@trade/server imports no app (not even by relative path)." },
     ]),
   },
   {

@@ -12,7 +12,7 @@ const config: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Workspace packages ship TypeScript sources; Next compiles them with the app.
-  transpilePackages: ["@trade/api", "@trade/db", "@trade/ui"],
+  transpilePackages: ["@trade/api", "@trade/db", "@trade/server", "@trade/ui"],
   // Native addons, WASM and drivers stay plain `require`s at runtime instead of being bundled.
   serverExternalPackages: [
     "@node-rs/argon2",

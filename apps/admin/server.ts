@@ -2,7 +2,7 @@
  * The admin's server: `npm start -w @trade/admin` (production build), `--dev` for development.
  * One process unless WEB_CONCURRENCY says otherwise: merchants and operators are few.
  */
-import { runAppServer } from "@trade/api/app-server";
+import { runAppServer } from "@trade/server/app-server";
 import { authConfig, depsOptions } from "./src/server/config.ts";
 
 await runAppServer({

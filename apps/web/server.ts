@@ -2,7 +2,7 @@
  * The storefront's server: `npm start -w @trade/web` (production build), `--dev` for development.
  * In production it runs one process per core (WEB_CONCURRENCY overrides): the shop's traffic is here.
  */
-import { runAppServer } from "@trade/api/app-server";
+import { runAppServer } from "@trade/server/app-server";
 import { authConfig, depsOptions } from "./src/server/config.ts";
 
 await runAppServer({

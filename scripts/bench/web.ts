@@ -4,8 +4,8 @@
  * It is built from a copy of apps/web in .data/bench-web (same depth in the repo, so its
  * next.config.ts resolves the monorepo root the same way), so a bench run never rewrites
  * apps/web/.next under a running `npm start` or e2e server, and edits made while it runs do not
- * change the pages measured (the API runs from packages/api/src, as in `npm start`). The copy
- * is rebuilt only when the sources changed.
+ * change the pages measured (the API and its hosting run from packages/api/src and
+ * packages/server/src, as in `npm start`). The copy is rebuilt only when the sources changed.
  */
 import { childEnv } from "../lib/child-env.ts";
 import { createHash } from "node:crypto";
@@ -24,6 +24,7 @@ const SKIP = new Set([".next", "node_modules", ".turbo", "e2e", "test-results", 
 const HASHED = [
   SOURCE,
   path.join(repoRoot, "packages/api/src"),
+  path.join(repoRoot, "packages/server/src"),
   path.join(repoRoot, "packages/db/src"),
   path.join(repoRoot, "package-lock.json"),
   path.join(repoRoot, "tsconfig.base.json"),

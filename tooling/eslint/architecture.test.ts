@@ -47,13 +47,38 @@ describe("architecture lint rules", () => {
     ).toEqual([]);
   });
 
+  it("@trade/api imports neither Next.js, next-auth nor the hosting package (@trade/server)", async () => {
+    const file = "packages/api/src/fixture.ts";
+    const importing = (source: string) => `import { x } from "${source}";\nexport const y = x;\n`;
+    for (const source of [
+      "next",
+      "next/server",
+      "next-auth",
+      "next-auth/jwt",
+      "@trade/server/auth",
+      "../../server/src/app-server.ts",
+    ])
+      expect(await ruleIds(file, importing(source)), source).toContain("no-restricted-imports");
+    // Not even a type: the domain package must type-check without them installed.
+    expect(
+      await ruleIds(file, 'import type { NextAuthOptions } from "next-auth";\nexport type Y = NextAuthOptions;\n'),
+    ).toContain("no-restricted-imports");
+    expect(await ruleIds(file, importing("@trpc/server"))).toEqual([]);
+    // The hosting package is where they belong (and it imports no app).
+    expect(await ruleIds("packages/server/src/fixture.ts", importing("next-auth/jwt"))).toEqual([]);
+    expect(await ruleIds("packages/server/src/fixture.ts", importing("@trade/web/src/env"))).toContain(
+      "no-restricted-imports",
+    );
+  });
+
   it("client components import neither @trade/db nor server modules", async () => {
     const client = (source: string) => `"use client";\nimport { x } from "${source}";\nexport const y = x;\n`;
     const file = "apps/web/src/components/fixture.tsx";
     for (const source of [
       "@trade/db",
       "@trade/api",
-      "@trade/api/app-server",
+      "@trade/server/auth",
+      "@trade/server/security-headers",
       "~/server/auth",
       "server-only",
       "node:fs",

@@ -1,5 +1,5 @@
 // The light entry (zod only): src/proxy.ts imports this module too.
-import { parseAppServerEnv, type AppServerEnv } from "@trade/api/app-env";
+import { parseAppServerEnv, type AppServerEnv } from "@trade/server/app-env";
 
 /** Server-side environment of the admin, validated once, on first use (never at build time). */
 let cached: AppServerEnv | undefined;

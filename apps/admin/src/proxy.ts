@@ -1,11 +1,11 @@
-import { pageSecurity } from "@trade/api/security-headers";
+import { pageSecurity } from "@trade/server/security-headers";
 import { NextResponse, type NextRequest } from "next/server";
 import { isDevelopment } from "./env";
 
 /**
  * Two things on every page request:
  * - security headers: a per-request CSP nonce (which Next stamps on the scripts it injects),
- *   frame, referrer and HSTS headers (@trade/api/security-headers);
+ *   frame, referrer and HSTS headers (@trade/server/security-headers);
  * - signed-out visitors of a console page go to the sign-in page with `next` set to the page
  *   they asked for (layouts cannot see the path). Only the cookie's presence is checked here;
  *   the layouts verify the session and the role, and the API checks both again on every call.

@@ -1,10 +1,10 @@
-import { pageSecurity } from "@trade/api/security-headers";
+import { pageSecurity } from "@trade/server/security-headers";
 import { NextResponse, type NextRequest } from "next/server";
 import { isDevelopment } from "./env";
 
 /**
  * Security headers on every page and Next-served route: a per-request CSP nonce (which Next
- * stamps on the scripts it injects), frame, referrer and HSTS headers (@trade/api/security-headers).
+ * stamps on the scripts it injects), frame, referrer and HSTS headers (@trade/server/security-headers).
  * The tRPC API is served by server.ts before Next and never comes here.
  */
 export function proxy(request: NextRequest) {

@@ -7,5 +7,4 @@ export { authenticate, type AuthenticatedUser } from "./member/authenticate.ts";
 export { DomainError, errorCatalogue, type ErrorCode } from "./errors/index.ts";
 export { checkInvariants, type InvariantViolation } from "./risk/invariants.ts";
 export type { Deps } from "./infra/deps.ts";
-export { healthResponse } from "./health.ts";
-export { parseAppServerEnv, type AppServerEnv } from "./app-env.ts";
+export { CLIENT_IP_HEADER, stampClientIp, trustNoProxy, type TrustProxy } from "./infra/client-ip.ts";

@@ -1,5 +1,5 @@
 import "server-only";
-import { createAuthOptions } from "@trade/api/auth";
+import { createAuthOptions } from "@trade/server/auth";
 import { getServerSession, type Session } from "next-auth";
 import { redirect } from "next/navigation";
 import { serverEnv } from "../env";

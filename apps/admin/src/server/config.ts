@@ -1,4 +1,4 @@
-import type { AppServerEnv } from "@trade/api";
+import type { AppServerEnv } from "@trade/server/app-env";
 
 const ADMIN_ORIGIN = "http://localhost:3001";
 

@@ -1,8 +1,9 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createTrpcHandler, parseAppServerEnv, type AppDeps } from "@trade/api";
-import { createAuthOptions, sessionCookieName, sessionUserIdFrom } from "@trade/api/auth";
+import { createTrpcHandler, type AppDeps } from "@trade/api";
 import { createTestApp, type TestApp, type TestUser } from "@trade/api/testing";
+import { parseAppServerEnv } from "@trade/server/app-env";
+import { createAuthOptions, sessionCookieName, sessionUserIdFrom } from "@trade/server/auth";
 import type { NextApiRequest, NextApiResponse } from "next";
 import NextAuth from "next-auth";
 import { encode } from "next-auth/jwt";

@@ -91,6 +91,15 @@ export function describeError(error: unknown, t: ErrorsT, locale: string): Human
         message: available && available !== "0" ? t("OUT_OF_STOCK.onlyLeft", { available }) : t("OUT_OF_STOCK.message"),
       };
     }
+    case "BALANCE_LIMIT":
+      return {
+        ...base,
+        title: t("BALANCE_LIMIT.title"),
+        message:
+          details.scope === "MEMBER"
+            ? t("BALANCE_LIMIT.member", { room: str(details.room) ?? "0", currency: str(details.currency) ?? "" })
+            : t("BALANCE_LIMIT.message"),
+      };
     case "QUANTITY_LIMIT": {
       const max = new Intl.NumberFormat(locale).format(typeof details.max === "number" ? details.max : 10_000);
       return { ...base, title: t("QUANTITY_LIMIT.title"), message: t("QUANTITY_LIMIT.message", { max }) };

@@ -1,5 +1,5 @@
 import "server-only";
-import { createAuthOptions } from "@trade/api/auth";
+import { createAuthOptions } from "@trade/server/auth";
 import { getServerSession } from "next-auth";
 import { serverEnv } from "../env";
 import { authConfig } from "./config";

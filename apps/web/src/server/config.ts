@@ -1,4 +1,4 @@
-import type { AppServerEnv } from "@trade/api";
+import type { AppServerEnv } from "@trade/server/app-env";
 
 /**
  * The storefront's session-cookie and dependency settings, shared by the Next.js side

@@ -40,6 +40,7 @@ const zhCN: Record<ErrorCode, string> = {
   WITHDRAWAL_NOT_PENDING: "该提现申请已处理。",
   STOCK_BELOW_LOCKED: "库存不能低于未完成订单已锁定的数量。",
   STOCK_LIMIT: "这会使该 SKU 的库存超过上限。",
+  BALANCE_LIMIT: "这笔充值会使余额超过单个账户或平台的上限。",
   QUANTITY_LIMIT: "同一订单中单件商品的数量过多。",
   CURRENCY_INACTIVE: "该币种已停止用于新订单和充值；已有余额仍可提现。",
   IDEMPOTENCY_CONFLICT: "该幂等键已用于另一个不同的请求。",

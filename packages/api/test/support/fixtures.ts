@@ -1,6 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { TRPCError } from "@trpc/server";
-import { domainCodeOf } from "../../src/trpc.ts";
 import type { TestApp, TestUser } from "../../src/testing/index.ts";
 
 /** A merchant with one listed product and one listed SKU. */
@@ -34,13 +32,5 @@ export async function fundedMember(app: TestApp, amount = "100.00", currency = "
 
 export const key = () => `k-${randomUUID()}`;
 
-/** The domain error code of a rejected call. */
-export async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TRPCError) return domainCodeOf(error);
-    return `UNCODED(${String(error)})`;
-  }
-  return "RESOLVED";
-}
+/** The domain error code of a rejected call (shared with @trade/server's tests). */
+export { codeOf } from "../../src/testing/index.ts";

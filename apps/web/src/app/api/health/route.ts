@@ -1,4 +1,4 @@
-import { healthResponse } from "@trade/api";
+import { healthResponse } from "@trade/server/health";
 import { deps } from "~/server/deps";
 
 export const dynamic = "force-dynamic";

@@ -5,9 +5,8 @@ import { getServerSession } from "next-auth/next";
 import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAuthOptions, sessionCookieName, sessionSecret, sessionUserIdFrom } from "../src/auth/next-auth.ts";
-import { createTrpcHandler } from "../src/http.ts";
-import { createTestApp, type TestApp, type TestUser } from "../src/testing/index.ts";
-import { codeOf } from "./support/fixtures.ts";
+import { createTrpcHandler } from "@trade/api";
+import { codeOf, createTestApp, type TestApp, type TestUser } from "@trade/api/testing";
 
 const ORIGIN = "http://localhost:3000";
 const auth = { secret: "a-session-secret-of-at-least-32-characters", cookiePrefix: "trade", secureCookies: false };

@@ -1,4 +1,4 @@
-import type { AppDeps } from "./trpc.ts";
+import type { AppDeps } from "@trade/api";
 
 /** `GET /api/health`: PostgreSQL must answer (else 503); Redis is reported, not required. */
 export async function healthResponse({ db, redis }: Pick<AppDeps, "db" | "redis">, app: string): Promise<Response> {

@@ -4,10 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { createHmac } from "node:crypto";
 import { getToken } from "next-auth/jwt";
 import { parseCookie } from "cookie";
-import { DomainError } from "../errors/index.ts";
-import { CLIENT_IP_HEADER } from "../infra/client-ip.ts";
-import { authenticate } from "../member/authenticate.ts";
-import type { AppDeps } from "../trpc.ts";
+import { authenticate, CLIENT_IP_HEADER, DomainError, type AppDeps } from "@trade/api";
 
 declare module "next-auth" {
   interface Session {

@@ -1,13 +1,11 @@
 import cluster from "node:cluster";
 import { createServer } from "node:http";
 import { availableParallelism } from "node:os";
+import { createTrpcHandler, getAppDeps, stampClientIp, trustNoProxy } from "@trade/api";
 import { readDbEnv } from "@trade/db";
 import { superviseWorkers } from "./app-cluster.ts";
 import { readAppServerEnv, type AppServerEnv } from "./app-env.ts";
 import { sessionUserIdFrom, type AuthConfig } from "./auth/next-auth.ts";
-import { getAppDeps } from "./deps.ts";
-import { stampClientIp, trustNoProxy } from "./infra/client-ip.ts";
-import { createTrpcHandler } from "./http.ts";
 import { baseSecurityHeaders } from "./security-headers.ts";
 
 export interface AppServerOptions {

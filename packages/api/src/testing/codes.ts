@@ -1,0 +1,16 @@
+import { TRPCError } from "@trpc/server";
+import { domainCodeOf } from "../trpc.ts";
+
+/**
+ * The domain error code of a rejected server-side call ("RESOLVED" when it succeeded), for tests of
+ * this package and of the packages above it (@trade/server's session tests).
+ */
+export async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof TRPCError) return domainCodeOf(error);
+    return `UNCODED(${String(error)})`;
+  }
+  return "RESOLVED";
+}
