@@ -1,4 +1,4 @@
-import { createRedis, type Deps } from "@trade/api/jobs";
+import { createRedis, inventoryFromEnv, type Deps } from "@trade/api/jobs";
 import { createDb } from "@trade/db";
 import type { JobEnv } from "./env.ts";
 import type { Logger } from "./log.ts";
@@ -21,6 +21,8 @@ export async function createJobContext(env: JobEnv, log: Logger, deps?: Deps): P
     redis: createRedis({ url: env.REDIS_URL, clusterNodes: env.REDIS_CLUSTER_NODES }, (msg) =>
       log.warn({ component: "redis" }, msg),
     ),
+    // INVENTORY_URL / SERVICE_TOKEN / INVENTORY_TIMEOUT_MS, read as the API reads them.
+    inventory: inventoryFromEnv(),
   };
   if (owned && resolved.redis) await waitForRedis(resolved.redis, 3_000);
   return {

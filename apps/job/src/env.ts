@@ -30,6 +30,11 @@ const schema = z.object({
   SNAPSHOT_INTERVAL_MS: ms(60_000),
   SNAPSHOT_BATCH_SIZE: positiveInt(5_000),
   RECONCILE_INTERVAL_MS: ms(300_000),
+  /** Remote inventory mode: how often the TCC recovery looks for unfinished global transactions. */
+  RECOVER_INTERVAL_MS: ms(1_000),
+  RECOVER_BATCH_SIZE: positiveInt(200),
+  /** An unfinished global transaction failing this many times is logged as an error every run. */
+  RECOVER_ALERT_ATTEMPTS: positiveInt(10),
   RULES_INTERVAL_MS: ms(60_000),
 
   RISK_AUTO_FREEZE: z.stringbool().default(false),

@@ -32,6 +32,7 @@ export async function startJob(env: JobEnv, log: Logger, options: { deps?: Deps 
         snapshot: env.SNAPSHOT_INTERVAL_MS,
         reconcile: env.RECONCILE_INTERVAL_MS,
         rules: env.RULES_INTERVAL_MS,
+        ...(ctx.deps.inventory?.kind === "remote" ? { recover: env.RECOVER_INTERVAL_MS } : {}),
       },
     },
     "job started",
@@ -72,8 +73,9 @@ export async function runOnce(
   const ctx = await createJobContext(env, log, options.deps);
   const signal = options.signal ?? new AbortController().signal;
   try {
-    const order: TaskName[] = target === "all" ? ["backfill", "expire", "snapshot", "reconcile", "rules"] : [target];
     const tasks = createTasks(ctx);
+    const all: TaskName[] = ["recover", "backfill", "expire", "snapshot", "reconcile", "rules"];
+    const order: TaskName[] = target === "all" ? all.filter((name) => tasks.some((t) => t.name === name)) : [target];
     let ok = true;
     for (const name of order) {
       const task = tasks.find((t) => t.name === name);

@@ -3,7 +3,7 @@ import { readJobEnv } from "./env.ts";
 import { isOnceTarget, runOnce, startJob } from "./job.ts";
 import { createLogger, type Logger } from "./log.ts";
 
-const USAGE = "usage: tsx src/main.ts [--once expire|backfill|snapshot|reconcile|rules|all]";
+const USAGE = "usage: tsx src/main.ts [--once expire|backfill|snapshot|reconcile|rules|recover|all]";
 
 function parseArgs(argv: string[]): { once: string | null } {
   let once: string | null = null;

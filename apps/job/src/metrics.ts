@@ -16,6 +16,17 @@ export function createMetrics() {
       help: "Due orders whose expiry failed for good, set aside (risk alert expiry_failed)",
       registers: [registry],
     }),
+    tccDriven: new Counter({
+      name: "trade_job_tcc_driven_total",
+      help: "Unfinished global transactions driven by the recovery, by outcome",
+      labelNames: ["outcome"] as const,
+      registers: [registry],
+    }),
+    tccStuck: new Gauge({
+      name: "trade_job_tcc_stuck",
+      help: "Unfinished global transactions whose attempts piled up (last recovery run)",
+      registers: [registry],
+    }),
     accountsBackfilled: new Counter({
       name: "trade_job_accounts_backfilled_total",
       help: "Wallet accounts created by the currency backfill",

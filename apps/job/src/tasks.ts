@@ -3,6 +3,7 @@ import {
   expireDueOrders,
   pushSnapshotsToRedis,
   reconcile,
+  recoverGlobalTransactions,
   runRiskRules,
   snapshotBalances,
   snapshotDay,
@@ -11,7 +12,7 @@ import {
 import type { JobContext } from "./context.ts";
 import { riskRulesConfig } from "./env.ts";
 
-export const TASK_NAMES = ["expire", "backfill", "snapshot", "reconcile", "rules"] as const;
+export const TASK_NAMES = ["expire", "backfill", "snapshot", "reconcile", "rules", "recover"] as const;
 export type TaskName = (typeof TASK_NAMES)[number];
 
 export interface TaskSpec {
@@ -28,6 +29,8 @@ export interface TaskSpec {
 /**
  * The job's tasks. Expiry and backfill are safe to run in every instance at once (SKIP LOCKED /
  * ON CONFLICT); snapshot, reconciliation and rules are singletons. Each batch logs one line.
+ * With the remote inventory (INVENTORY_URL), `recover` drives the TCC coordinator log's
+ * unfinished global transactions to their end, on every instance at once (SKIP LOCKED claims).
  */
 export function createTasks(ctx: JobContext): TaskSpec[] {
   const { env, deps, log, metrics } = ctx;
@@ -44,7 +47,7 @@ export function createTasks(ctx: JobContext): TaskSpec[] {
     }
   };
 
-  return [
+  const tasks: TaskSpec[] = [
     {
       name: "expire",
       isIdle: (summary) => summary.expired === 0,
@@ -180,4 +183,37 @@ export function createTasks(ctx: JobContext): TaskSpec[] {
       },
     },
   ];
+  const inventory = deps.inventory;
+  if (inventory?.kind === "remote")
+    tasks.push({
+      name: "recover",
+      isIdle: (summary) => summary.confirmed === 0 && summary.cancelled === 0 && summary.failed === 0,
+      intervalMs: env.RECOVER_INTERVAL_MS,
+      singleton: false,
+      async run(signal) {
+        const result = await recoverGlobalTransactions(deps.db, inventory, {
+          batchSize: env.RECOVER_BATCH_SIZE,
+          stuckAttempts: env.RECOVER_ALERT_ATTEMPTS,
+          signal,
+        });
+        metrics.tccDriven.inc({ outcome: "confirmed" }, result.confirmed);
+        metrics.tccDriven.inc({ outcome: "cancelled" }, result.cancelled);
+        metrics.tccDriven.inc({ outcome: "failed" }, result.failed);
+        metrics.tccStuck.set(result.stuck.length);
+        // A participant that keeps failing (down for long) or refusing (a broken invariant):
+        // an operator's problem, said once per run until it is resolved.
+        if (result.stuck.length > 0)
+          log.error({ task: "recover", stuck: result.stuck }, "global transactions keep failing to finish");
+        if (result.confirmed + result.cancelled + result.failed > 0)
+          log.info({ task: "recover", ...result, stuck: result.stuck.length }, "drove unfinished global transactions");
+        return {
+          abandoned: result.abandoned,
+          confirmed: result.confirmed,
+          cancelled: result.cancelled,
+          failed: result.failed,
+          stuck: result.stuck.length,
+        };
+      },
+    });
+  return tasks;
 }

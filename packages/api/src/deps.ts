@@ -4,6 +4,7 @@ import { compileTrustedProxies } from "./infra/client-ip.ts";
 import { createLimiters } from "./infra/rate-limit.ts";
 import { createRedis } from "./infra/redis.ts";
 import { policyFromEnv } from "./policy.ts";
+import { inventoryFromEnv } from "./coordinator/from-env.ts";
 import type { AppDeps } from "./trpc.ts";
 
 const globalDeps = globalThis as unknown as { __tradeDeps?: Map<string, AppDeps> };
@@ -34,6 +35,7 @@ export function getAppDeps(options: {
       allowedOrigins: options.allowedOrigins,
       policy: policyFromEnv(apiEnv()),
       trustProxy: compileTrustedProxies(env.TRUSTED_PROXIES),
+      inventory: inventoryFromEnv(env),
     };
     globalDeps.__tradeDeps.set(key, deps);
   }

@@ -54,12 +54,37 @@ const schema = z.object({
   HOLD_MAX_UNITS_PER_SKU: z.coerce.number().int().min(0).max(1_000_000).default(20),
   /** Live (unrevoked, unexpired) API tokens per user (TOKEN_LIMIT beyond). */
   API_TOKENS_MAX_PER_USER: z.coerce.number().int().min(1).max(1000).default(20),
+  /**
+   * The inventory service (remote mode, docs/architecture.md#services): its instances' base URLs,
+   * comma-separated; calls go round-robin and fail over. Absent: the stock lives in this database.
+   */
+  INVENTORY_URL: z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? "")
+        .split(",")
+        .map((u) => u.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url({ protocol: /^https?$/ }))),
+  /** The service credential the order service presents to the inventory (required with INVENTORY_URL). */
+  SERVICE_TOKEN: z.string().min(16).optional(),
+  /** Each call to the inventory gives up after this long (then INVENTORY_UNAVAILABLE, the log drives the rest). */
+  INVENTORY_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
+  /** A placement still TRYING this long after it began was abandoned: the job's recovery cancels it. */
+  TCC_TRY_DEADLINE_MS: z.coerce.number().int().min(1_000).max(600_000).default(15_000),
   TX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(5),
   LOGIN_MAX_FAILURES_PER_EMAIL: z.coerce.number().int().min(1).default(10),
   LOGIN_MAX_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).default(60),
   REGISTER_MAX_PER_IP_HOUR: z.coerce.number().int().min(1).default(20),
   /** How long a storefront catalogue page stays cached in a process (0: never; needs Redis). */
   CATALOG_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
+  /**
+   * Remote inventory mode: how long a SKU's stock figures read from the inventory service are
+   * served from this process (catalogue, product page, cart, merchant pages; docs/scaling.md).
+   */
+  STOCK_FIGURES_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
   /** Under attack (the email's failures over 5x the limit), one attempt per email and IP this often. */
   LOGIN_SLOWDOWN_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
   /**
@@ -81,12 +106,18 @@ const schema = z.object({
 
 export type ApiEnv = z.infer<typeof schema>;
 
+// Remote mode needs the service credential: an unauthenticated inventory call is a start-up error.
+const checked = schema.refine((env) => env.INVENTORY_URL.length === 0 || env.SERVICE_TOKEN !== undefined, {
+  path: ["SERVICE_TOKEN"],
+  message: "is required when INVENTORY_URL is set",
+});
+
 let cached: ApiEnv | undefined;
 
 /** Validated once; a missing or malformed variable is a one-line error at start-up. */
 export function apiEnv(source: Record<string, string | undefined> = process.env): ApiEnv {
   if (source === process.env && cached) return cached;
-  const parsed = schema.safeParse(source);
+  const parsed = checked.safeParse(source);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new Error(`Invalid environment: ${issue?.path.join(".")}: ${issue?.message}`);

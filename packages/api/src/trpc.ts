@@ -13,6 +13,7 @@ import { clientIp, trustNoProxy, type TrustProxy } from "./infra/client-ip.ts";
 import { resolveApiToken } from "./member/tokens.ts";
 import { bumpCatalogueVersion } from "./catalog/list-cache.ts";
 import type { Policy } from "./policy.ts";
+import type { Inventory } from "./inventory/port.ts";
 
 export interface AppDeps {
   db: Db;
@@ -31,6 +32,8 @@ export interface AppDeps {
   /** Our own proxies (`TRUSTED_PROXIES`); absent: trust none, the client is the socket's peer. */
   trustProxy?: TrustProxy;
   log?: (event: string, fields: Record<string, unknown>) => void;
+  /** Who owns SKU stock: this database (`localInventory`) or the inventory service (INVENTORY_URL). */
+  inventory: Inventory;
 }
 
 export interface Viewer {

@@ -63,6 +63,12 @@ export const errorCatalogue = {
     trpc: "SERVICE_UNAVAILABLE",
     message: "The shop is switching to a standby server. Please try again in a moment.",
   },
+  // Remote inventory mode (docs/architecture.md#what-users-see): the inventory service is down,
+  // too slow, or the circuit breaker is open. Nothing was held; safe to retry with the same key.
+  INVENTORY_UNAVAILABLE: {
+    trpc: "SERVICE_UNAVAILABLE",
+    message: "Stock cannot be checked right now. Nothing was charged or held: please try again in a moment.",
+  },
   INTERNAL: { trpc: "INTERNAL_SERVER_ERROR", message: "Something went wrong on our side." },
 } as const satisfies Record<string, { trpc: TrpcCode; message: string }>;
 

@@ -1,4 +1,5 @@
-import { prepared, Prisma, type DbTx } from "@trade/db";
+import { prepared, Prisma } from "@trade/db";
+import type { RawSql } from "./raw.ts";
 
 /**
  * The slow path of a flash-sale placement, in a transaction of its own: no single bucket held
@@ -12,7 +13,7 @@ import { prepared, Prisma, type DbTx } from "@trade/db";
  * OUT_OF_STOCK is the true answer. Null: the SKU left flash mode meanwhile (the placement's next
  * run sees its normal mode).
  */
-export async function consolidateBuckets(tx: DbTx, skuId: number, quantity: number): Promise<number | null> {
+export async function consolidateBuckets(tx: RawSql, skuId: number, quantity: number): Promise<number | null> {
   const rows = await tx.$queryRaw<{ total: number; flash: boolean }[]>(
     prepared(Prisma.sql`
     WITH k AS MATERIALIZED (

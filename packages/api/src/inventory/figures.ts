@@ -1,4 +1,6 @@
 import { Prisma, type DbTx } from "@trade/db";
+import { fail } from "../errors/index.ts";
+import type { RawSql } from "./raw.ts";
 
 /**
  * A SKU's stock figures as every reader must count them: the SKU row plus all its stock buckets
@@ -52,12 +54,22 @@ export async function withBucketFigures<T extends { id: number; stock: number; s
   });
 }
 
+/**
+ * The figures of the SKUs `ids` (row + buckets), as raw SQL so they read the same in the order
+ * database and the inventory database. Unknown ids are left out.
+ */
+export async function stockFigures(db: RawSql, ids: number[]): Promise<SkuFigures[]> {
+  if (ids.length === 0) return [];
+  return db.$queryRaw<SkuFigures[]>(Prisma.sql`
+    SELECT s.id, (s.stock + bk.stock)::int AS stock, (s.stock_locked + bk.stock_locked)::int AS "stockLocked",
+           (s.sold + bk.sold)::int AS sold, s.flash_buckets AS "flashBuckets"
+      FROM skus s LEFT JOIN LATERAL ${bucketSums("s")} bk ON true
+     WHERE s.id = ANY(${ids}::int[]) ORDER BY s.id`);
+}
+
 /** One SKU's figures (row + buckets). */
-export async function skuFigures(db: DbTx, skuId: number): Promise<SkuFigures> {
-  const row = await db.sku.findUniqueOrThrow({
-    where: { id: skuId },
-    select: { id: true, stock: true, stockLocked: true, sold: true, flashBuckets: true },
-  });
-  const [figures] = await withBucketFigures(db, [row]);
-  return figures ?? row;
+export async function skuFigures(db: RawSql, skuId: number): Promise<SkuFigures> {
+  const [figures] = await stockFigures(db, [skuId]);
+  if (!figures) fail("NOT_FOUND", { resource: "sku" });
+  return figures;
 }

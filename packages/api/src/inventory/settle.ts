@@ -1,7 +1,40 @@
-import { prepared, Prisma, type DbTx } from "@trade/db";
+import { prepared, Prisma } from "@trade/db";
 import { fail } from "../errors/index.ts";
+import type { RawSql } from "./raw.ts";
 
 export type SettleMode = "consume" | "release";
+
+/**
+ * Where a stock hold's lines are kept: an order's items in the order database (local mode), a
+ * global transaction's `stock_holds` in the inventory database (remote mode). Same columns
+ * (sku_id, bucket, quantity), so the settlement below is one statement for both.
+ */
+export interface HoldSource {
+  /** A FROM item with the columns sku_id, bucket, quantity: the hold's lines. */
+  lines: Prisma.Sql;
+  /** An int, stable for the hold: picks the bucket that released units go back to (flash mode). */
+  spread: Prisma.Sql;
+  /** Named in an error. */
+  ref: Record<string, string | number>;
+}
+
+/** An order's hold in the order database. */
+export function orderHolds(orderId: number): HoldSource {
+  return {
+    lines: Prisma.sql`order_items WHERE order_id = ${orderId}`,
+    spread: Prisma.sql`${orderId}::int`,
+    ref: { orderId },
+  };
+}
+
+/** A global transaction's hold in the inventory database. */
+export function txHolds(txId: string): HoldSource {
+  return {
+    lines: Prisma.sql`stock_holds WHERE tx_id = ${txId}`,
+    spread: Prisma.sql`(hashtext(${txId}::text) & 2147483647)`,
+    ref: { txId },
+  };
+}
 
 /**
  * The statement body of a stock settlement, as CTEs (prefixed `st_`) for composing into a larger
@@ -16,15 +49,16 @@ export type SettleMode = "consume" | "release";
  * settle in the wrong row. Consuming such units locks only the bucket, never the SKU row: a
  * payment during a flash sale does not queue behind the buyers' FOR SHARE locks.
  */
-export function stockSettleCtes(orderId: number, mode: SettleMode, gate?: Prisma.Sql): Prisma.Sql {
+export function stockSettleCtes(holds: number | HoldSource, mode: SettleMode, gate?: Prisma.Sql): Prisma.Sql {
+  const source = typeof holds === "number" ? orderHolds(holds) : holds;
   const gated = gate ? Prisma.sql`AND ${gate}` : Prisma.empty;
-  return mode === "consume" ? consumeCtes(orderId, gated) : releaseCtes(orderId, gated);
+  return mode === "consume" ? consumeCtes(source, gated) : releaseCtes(source, gated);
 }
 
-function consumeCtes(orderId: number, gated: Prisma.Sql): Prisma.Sql {
+function consumeCtes(source: HoldSource, gated: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`
     st_items AS (
-      SELECT sku_id, bucket, sum(quantity)::int AS q FROM order_items WHERE order_id = ${orderId} GROUP BY sku_id, bucket
+      SELECT sku_id, bucket, sum(quantity)::int AS q FROM ${source.lines} GROUP BY sku_id, bucket
     ), st_locked AS MATERIALIZED (
       SELECT s.id FROM skus s WHERE s.id IN (SELECT sku_id FROM st_items WHERE bucket IS NULL) ${gated}
        ORDER BY s.id FOR NO KEY UPDATE
@@ -48,19 +82,19 @@ function consumeCtes(orderId: number, gated: Prisma.Sql): Prisma.Sql {
     )`;
 }
 
-function releaseCtes(orderId: number, gated: Prisma.Sql): Prisma.Sql {
+function releaseCtes(source: HoldSource, gated: Prisma.Sql): Prisma.Sql {
   // Freed units go where the SKU's mode (read under its lock) sells from: a bucket in flash mode
-  // (the one that held them, or for units held on the SKU row a bucket chosen by the order id),
+  // (the one that held them, or for units held on the SKU row a bucket chosen by the hold: `spread`),
   // the SKU row in normal mode. Anywhere else they would be stranded: not sold, yet counted.
   return Prisma.sql`
     st_items AS (
-      SELECT sku_id, bucket, sum(quantity)::int AS q FROM order_items WHERE order_id = ${orderId} GROUP BY sku_id, bucket
+      SELECT sku_id, bucket, sum(quantity)::int AS q FROM ${source.lines} GROUP BY sku_id, bucket
     ), st_locked AS MATERIALIZED (
       SELECT s.id, s.flash_buckets FROM skus s WHERE s.id IN (SELECT sku_id FROM st_items) ${gated}
        ORDER BY s.id FOR NO KEY UPDATE
     ), st_plan AS MATERIALIZED (
       SELECT i.sku_id, i.q, i.bucket AS held_in,
-             CASE WHEN k.flash_buckets = 0 THEN NULL ELSE coalesce(i.bucket, ${orderId}::int % k.flash_buckets) END AS back_to
+             CASE WHEN k.flash_buckets = 0 THEN NULL ELSE coalesce(i.bucket, ${source.spread} % k.flash_buckets) END AS back_to
         FROM st_items i JOIN st_locked k ON k.id = i.sku_id
     ), st_blocked AS MATERIALIZED (
       SELECT b.sku_id, b.bucket FROM sku_stock_buckets b
@@ -88,13 +122,17 @@ function releaseCtes(orderId: number, gated: Prisma.Sql): Prisma.Sql {
 }
 
 /** Resolves an order's stock hold for every SKU of the order in one statement (see `stockSettleCtes`). */
-export async function settleStockHold(tx: DbTx, orderId: number, mode: SettleMode): Promise<void> {
-  const rows = await tx.$queryRaw<{ done: bigint; items: bigint }[]>(
-    prepared(Prisma.sql`WITH ${stockSettleCtes(orderId, mode)}
-      SELECT (SELECT count(*) FROM st_done) AS done, (SELECT count(*) FROM st_items) AS items`),
+export function settleStockHold(tx: RawSql, orderId: number, mode: SettleMode): Promise<void> {
+  return settleHolds(tx, orderHolds(orderId), mode);
+}
+
+/** Resolves a hold (an order's or a global transaction's) for every SKU it holds, in one statement. */
+export async function settleHolds(tx: RawSql, source: HoldSource, mode: SettleMode): Promise<void> {
+  const rows = await tx.$queryRaw<{ done: number; items: number }[]>(
+    prepared(Prisma.sql`WITH ${stockSettleCtes(source, mode)}
+      SELECT (SELECT count(*) FROM st_done)::int AS done, (SELECT count(*) FROM st_items)::int AS items`),
   );
   const row = rows[0];
   // Throwing rolls the transaction back: a hold is settled whole or not at all.
-  if (!row || row.items === 0n || row.done !== row.items)
-    fail("INTERNAL", { orderId }, "order stock hold not settled in full");
+  if (!row || row.items === 0 || row.done !== row.items) fail("INTERNAL", source.ref, "stock hold not settled in full");
 }

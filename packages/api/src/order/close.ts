@@ -1,6 +1,9 @@
 import { prepared, Prisma, type DbTx } from "@trade/db";
 import { fail } from "../errors/index.ts";
-import type { Deps } from "../infra/deps.ts";
+import { drive } from "../coordinator/drive.ts";
+import { decideForOrder, settleGraceMs } from "../coordinator/log.ts";
+import { inventoryOf, type Deps } from "../infra/deps.ts";
+import type { Inventory } from "../inventory/port.ts";
 import { runTx } from "../infra/tx.ts";
 import { settleStockHold } from "../inventory/settle.ts";
 import { Money } from "../money/server.ts";
@@ -20,9 +23,11 @@ interface ClosedOrder {
 /**
  * Gives both holds back for an order that has just left UNPAID (the caller's guarded UPDATE
  * decided that, and holds the order row lock): frozen -> available, stock_locked -> stock.
- * Lock order after the order row: the buyer's account, then the SKUs by id.
+ * Lock order after the order row: the buyer's account, then the SKUs by id. Remote inventory
+ * mode: the stock is not here; the order's log row moves TRIED -> CANCELLING in this same
+ * transaction instead, and the caller sends the Cancel after COMMIT (returns its txId).
  */
-async function releaseHolds(tx: DbTx, order: ClosedOrder): Promise<void> {
+async function releaseHolds(tx: DbTx, order: ClosedOrder, inventory: Inventory): Promise<string | null> {
   const accountId = await walletAccountId(tx, order.buyer_id, order.currency);
   const total = new Money(order.total);
   await postJournal(tx, {
@@ -35,14 +40,18 @@ async function releaseHolds(tx: DbTx, order: ClosedOrder): Promise<void> {
     ],
     refusal: "INTERNAL",
   });
+  if (inventory.kind === "remote") return decideForOrder(tx, order.id, "CANCELLING", settleGraceMs());
   await settleStockHold(tx, order.id, "release");
+  return null;
 }
 
 /**
  * The buyer cancels an UNPAID order. Cancelling again, or an order that already expired, is
  * harmless and returns the order; a paid order is ORDER_NOT_CANCELLABLE.
  */
-export async function cancelOrder({ db, redis }: Deps, buyerId: number, orderId: number): Promise<OrderView> {
+export async function cancelOrder(deps: Deps, buyerId: number, orderId: number): Promise<OrderView> {
+  const { db, redis } = deps;
+  const inventory = inventoryOf(deps);
   const closed = await runTx(db, async (tx) => {
     const rows = await tx.$queryRaw<ClosedOrder[]>(
       prepared(Prisma.sql`
@@ -52,9 +61,10 @@ export async function cancelOrder({ db, redis }: Deps, buyerId: number, orderId:
     );
     const order = rows[0];
     if (!order) return null;
-    await releaseHolds(tx, order);
-    return order;
+    return { order, txId: await releaseHolds(tx, order, inventory) };
   });
+  // Remote: the units go back once the inventory takes the Cancel (now, or from the job's recovery).
+  if (closed?.txId && inventory.kind === "remote") await drive(db, inventory, closed.txId, "CANCELLING");
   if (closed) await invalidateBalances(redis, [buyerId]);
   const view = await getOrderForBuyer(db, buyerId, orderId);
   if (!closed && view.status === "PAID") fail("ORDER_NOT_CANCELLABLE", { status: view.status });
@@ -75,10 +85,12 @@ export interface ExpiredOrder {
  * An order whose release fails for good (a poison order) is quarantined and skipped from then on,
  * so it cannot stop every later due order from expiring.
  */
-export async function expireNextDueOrder({ db, redis }: Deps): Promise<ExpiredOrder | null> {
+export async function expireNextDueOrder(deps: Deps): Promise<ExpiredOrder | null> {
+  const { db, redis } = deps;
+  const inventory = inventoryOf(deps);
   // The order the failed attempt had claimed (its transaction rolled back, so only this says which).
   const claim: { order: ClosedOrder | null } = { order: null };
-  let expired: ClosedOrder | null;
+  let expired: { order: ClosedOrder; txId: string | null } | null;
   try {
     expired = await runTx(db, async (tx) => {
       claim.order = null;
@@ -94,8 +106,7 @@ export async function expireNextDueOrder({ db, redis }: Deps): Promise<ExpiredOr
       const order = rows[0];
       if (!order) return null;
       claim.order = order;
-      await releaseHolds(tx, order);
-      return order;
+      return { order, txId: await releaseHolds(tx, order, inventory) };
     });
   } catch (error) {
     const poisoned = claim.order;
@@ -104,6 +115,7 @@ export async function expireNextDueOrder({ db, redis }: Deps): Promise<ExpiredOr
     return { id: poisoned.id, buyerId: poisoned.buyer_id, quarantined: true };
   }
   if (!expired) return null;
-  await invalidateBalances(redis, [expired.buyer_id]);
-  return { id: expired.id, buyerId: expired.buyer_id, quarantined: false };
+  if (expired.txId && inventory.kind === "remote") await drive(db, inventory, expired.txId, "CANCELLING");
+  await invalidateBalances(redis, [expired.order.buyer_id]);
+  return { id: expired.order.id, buyerId: expired.order.buyer_id, quarantined: false };
 }

@@ -1,5 +1,6 @@
 import { Prisma } from "@trade/db";
 import type { ErrorCode } from "../errors/index.ts";
+import { stockClaimCtes, stockHoldWrites } from "../inventory/hold-claim.ts";
 import { journalCtes } from "../wallet/post-journal.ts";
 import type { StoredOrderLine } from "./view.ts";
 
@@ -127,20 +128,20 @@ export function placementSql(p: Placement): Prisma.Sql {
       lockGate: Prisma.sql`(SELECT ok FROM s_pre)`,
     },
   );
-  // The probe goes round from the random start and never waits; the waiting claim only goes up
-  // from the start, in the order the rebalance locks buckets, so no two ever wait in a cycle.
-  const claim = p.waitForBucket
-    ? {
-        // From the random start, or from the lowest bucket when none from there on holds the quantity.
-        where: Prisma.sql`AND b.bucket >= coalesce((SELECT min(x.bucket) FROM sku_stock_buckets x WHERE x.sku_id = j.id AND x.stock >= j.qty AND x.bucket >= j.start), 0)`,
-        order: Prisma.sql`b.bucket`,
-        skip: Prisma.empty,
-      }
-    : {
-        where: Prisma.empty,
-        order: Prisma.sql`b.bucket >= j.start DESC, b.bucket`,
-        skip: Prisma.sql`SKIP LOCKED`,
-      };
+  // The stock part (SKU locks, judgement, bucket claim) is the inventory service's Try too.
+  const stock = stockClaimCtes({
+    gate: Prisma.sql`(SELECT ok FROM h_ok)`,
+    waitForBucket: p.waitForBucket,
+    lockedColumns: ["status", "price", "currency", "product_id"],
+    // The product is locked after the SKUs (the documented order), re-read at its latest version.
+    afterLock: Prisma.sql`s_products AS MATERIALIZED (
+      SELECT p.id, p.status FROM products p
+       WHERE p.id IN (SELECT product_id FROM s_locked)
+       ORDER BY p.id FOR SHARE
+    ),`,
+    refusals: Prisma.sql`WHEN k.status <> 'LISTED' OR NOT EXISTS (SELECT 1 FROM s_products p WHERE p.id = k.product_id AND p.status = 'LISTED') THEN 'NOT_LISTED'
+                  WHEN k.price <> w.price OR k.currency <> w.currency THEN 'PRICE_CHANGED'`,
+  });
   return Prisma.sql`
     WITH e AS MATERIALIZED (
       SELECT id, request_hash FROM orders WHERE buyer_id = ${p.buyerId} AND idempotency_key = ${p.idempotencyKey}
@@ -180,49 +181,8 @@ export function placementSql(p: Placement): Prisma.Sql {
     ), h_ok AS MATERIALIZED (
       SELECT (SELECT ok FROM j_ok) AND NOT EXISTS (SELECT 1 FROM s_hold WHERE refusal IS NOT NULL) AS ok
     ),
-    s_locked AS MATERIALIZED (
-      -- One SKU at a time in ascending id (the outer rows are sorted; a LATERAL runs per outer
-      -- row, in its order): FOR NO KEY UPDATE for a normal SKU, FOR SHARE for a flash-sale one,
-      -- as the unlocked read saw its mode (re-checked on the locked row: MODE_CHANGED).
-      SELECT w.id, coalesce(n.stock, f.stock) AS stock, coalesce(n.status, f.status) AS status, coalesce(n.price, f.price) AS price,
-             coalesce(n.currency, f.currency) AS currency, coalesce(n.product_id, f.product_id) AS product_id,
-             coalesce(n.flash_buckets, f.flash_buckets) AS flash_buckets
-        FROM (SELECT id, flash FROM s_seen WHERE (SELECT ok FROM h_ok) ORDER BY id) w
-        LEFT JOIN LATERAL (SELECT s.stock, s.status, s.price, s.currency, s.product_id, s.flash_buckets FROM skus s
-                            WHERE s.id = w.id AND NOT w.flash FOR NO KEY UPDATE) n ON true
-        LEFT JOIN LATERAL (SELECT s.stock, s.status, s.price, s.currency, s.product_id, s.flash_buckets FROM skus s
-                            WHERE s.id = w.id AND w.flash FOR SHARE) f ON true
-       WHERE coalesce(n.status, f.status) IS NOT NULL
-    ), s_products AS MATERIALIZED (
-      SELECT p.id, p.status FROM products p
-       WHERE p.id IN (SELECT product_id FROM s_locked)
-       ORDER BY p.id FOR SHARE
-    ), s_judged AS MATERIALIZED (
-      SELECT w.id, w.qty, w.flash, k.stock, CASE WHEN w.flash THEN floor(random() * greatest(k.flash_buckets, 1))::int END AS start,
-             CASE WHEN k.id IS NULL THEN 'NOT_FOUND'
-                  WHEN (k.flash_buckets > 0) <> w.flash THEN 'MODE_CHANGED'
-                  WHEN k.status <> 'LISTED' OR NOT EXISTS (SELECT 1 FROM s_products p WHERE p.id = k.product_id AND p.status = 'LISTED') THEN 'NOT_LISTED'
-                  WHEN k.price <> w.price OR k.currency <> w.currency THEN 'PRICE_CHANGED'
-                  WHEN NOT w.flash AND k.stock < w.qty THEN 'OUT_OF_STOCK'
-             END AS refusal
-        FROM s_seen w LEFT JOIN s_locked k ON k.id = w.id
-       WHERE (SELECT ok FROM h_ok)
-    ), b_claim AS MATERIALIZED (
-      -- A flash SKU's bucket that holds the quantity, claimed only when every line passed so far
-      -- (no lock for a refusal): probed with SKIP LOCKED, or waited for (\`waitForBucket\`).
-      SELECT j.id, b.bucket FROM s_judged j
-       CROSS JOIN LATERAL (SELECT b.bucket FROM sku_stock_buckets b WHERE b.sku_id = j.id AND b.stock >= j.qty ${claim.where}
-                            ORDER BY ${claim.order} LIMIT 1 FOR NO KEY UPDATE ${claim.skip}) b
-       WHERE j.flash AND j.refusal IS NULL AND NOT EXISTS (SELECT 1 FROM s_judged x WHERE x.refusal IS NOT NULL)
-    ), s_checked AS MATERIALIZED (
-      -- No bucket claimed: BUCKETS_BUSY when one held the quantity as read (all locked), else
-      -- BUCKETS_SHORT (the service re-checks their sum under all their locks).
-      SELECT j.id, CASE WHEN j.flash THEN (SELECT coalesce(sum(b.stock), 0)::int FROM sku_stock_buckets b WHERE b.sku_id = j.id) ELSE j.stock END AS stock,
-             coalesce(j.refusal, CASE WHEN j.flash AND NOT EXISTS (SELECT 1 FROM b_claim c WHERE c.id = j.id) THEN
-               CASE WHEN ${p.waitForBucket ? Prisma.sql`false` : Prisma.sql`EXISTS (SELECT 1 FROM sku_stock_buckets b WHERE b.sku_id = j.id AND b.stock >= j.qty)`}
-                    THEN 'BUCKETS_BUSY' ELSE 'BUCKETS_SHORT' END END) AS refusal
-        FROM s_judged j
-    ), go AS MATERIALIZED (
+    ${stock},
+    go AS MATERIALIZED (
       SELECT (SELECT ok FROM h_ok) AND NOT EXISTS (SELECT 1 FROM s_checked WHERE refusal IS NOT NULL) AS ok
     ), o AS (
       INSERT INTO orders (buyer_id, merchant_id, currency, total, idempotency_key, request_hash, expires_at)
@@ -235,19 +195,8 @@ export function placementSql(p: Placement): Prisma.Sql {
       INSERT INTO order_items (order_id, sku_id, quantity, unit_price, title, bucket)
       SELECT o.id, w.id, w.qty, w.price, w.title, c.bucket FROM o CROSS JOIN s_seen w LEFT JOIN b_claim c ON c.id = w.id
       RETURNING 1
-    ), s_held AS (
-      UPDATE skus s
-         SET stock = s.stock - w.qty, stock_locked = s.stock_locked + w.qty, updated_at = now()
-        FROM s_seen w
-       WHERE s.id = w.id AND NOT w.flash AND s.stock >= w.qty AND EXISTS (SELECT 1 FROM o)
-      RETURNING s.id
-    ), b_held AS (
-      UPDATE sku_stock_buckets b
-         SET stock = b.stock - w.qty, stock_locked = b.stock_locked + w.qty
-        FROM b_claim c JOIN s_seen w ON w.id = c.id
-       WHERE b.sku_id = c.id AND b.bucket = c.bucket AND b.stock >= w.qty AND EXISTS (SELECT 1 FROM o)
-      RETURNING b.sku_id
-    ), result AS (
+    ), ${stockHoldWrites(Prisma.sql`EXISTS (SELECT 1 FROM o)`)},
+    result AS (
       SELECT (SELECT id FROM o) AS order_id, (SELECT created_at FROM o) AS created_at,
              (SELECT count(*) FROM j_entries) AS entries, (SELECT count(*) FROM o_items) AS items, (SELECT count(*) FROM s_held) + (SELECT count(*) FROM b_held) AS held
     )

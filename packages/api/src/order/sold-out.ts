@@ -1,6 +1,7 @@
 import { preparedQuery, Prisma, type DbTx } from "@trade/db";
 import { LRUCache } from "lru-cache";
 import { bucketSums } from "../inventory/figures.ts";
+import type { RemoteInventory } from "../inventory/port.ts";
 
 /**
  * SKUs this process recently saw refused as sold out. After a flash sale sells out, everyone keeps
@@ -52,6 +53,26 @@ export async function soldOutShortfall(
   const short = rows.find((r) => r.stock < (quantities.get(r.id) ?? 0));
   if (short) return { skuId: short.id, available: short.stock };
   for (const id of ids) soldOut.delete(id);
+  return null;
+}
+
+/**
+ * The remote mode's counterpart (the stock is the inventory service's): for a demand touching a
+ * marked SKU, one figures read from the inventory (unlocked there too) before the coordinator
+ * writes its log row and sends a Try, so pressing "buy" on a sold-out SKU costs neither. The read
+ * decides, never the mark, exactly as above.
+ */
+export async function remoteSoldOutShortfall(
+  inventory: RemoteInventory,
+  demand: [number, number][],
+): Promise<Shortfall | null> {
+  if (!demand.some(([skuId]) => soldOut.has(skuId))) return null;
+  const figures = await inventory.figures(demand.map(([id]) => id));
+  for (const [skuId, quantity] of demand) {
+    const available = figures.get(skuId)?.stock;
+    if (available !== undefined && available < quantity) return { skuId, available };
+  }
+  for (const [skuId] of demand) soldOut.delete(skuId);
   return null;
 }
 

@@ -12,11 +12,19 @@ export interface Payment {
   total: Money;
   buyerAccountId: number;
   merchantAccountId: number;
+  /**
+   * Remote inventory mode: the stock branch is the inventory's Confirm, made after COMMIT; this
+   * statement records the decision instead (log TRIED -> CONFIRMING, `graceMs` before the job's
+   * recovery may step in).
+   */
+  remote?: { graceMs: number };
 }
 
 export type PaymentRow = {
   /** When the order became PAID; null when this statement did not pay it (not UNPAID, or due). */
   paid_at: Date | null;
+  /** Remote mode: the global transaction to Confirm (set with paid_at). */
+  tx_id?: string | null;
 };
 
 /**
@@ -51,19 +59,43 @@ export function paymentSql(p: Payment): Prisma.Sql {
     },
     { lockGate: paid, gate: paid },
   );
-  return Prisma.sql`
+  const order = Prisma.sql`
     WITH o AS (
       UPDATE orders SET status = 'PAID', paid_at = now()
        WHERE id = ${p.orderId} AND buyer_id = ${p.buyerId} AND status = 'UNPAID' AND expires_at > now()
          AND merchant_id = ${p.merchantId} AND currency = ${p.currency} AND total = ${p.total.toString()}::numeric
          AND EXISTS (SELECT 1 FROM currencies c WHERE c.code = ${p.currency} AND c.active)
       RETURNING paid_at
-    ), ${journal.lock}, ${journal.write},
+    ), ${journal.lock}, ${journal.write},`;
+  if (p.remote) return remotePaymentSql(p.orderId, order, paid, p.remote.graceMs);
+  return Prisma.sql`${order}
     ${stockSettleCtes(p.orderId, "consume", Prisma.sql`(SELECT ok FROM j_ok) AND ${paid}`)},
     result AS (
       SELECT (SELECT paid_at FROM o) AS paid_at, (SELECT count(*) FROM j_entries) AS entries,
              (SELECT count(*) FROM st_done) AS settled, (SELECT count(*) FROM st_items) AS items
     )
     SELECT paid_at, 1 / (CASE WHEN paid_at IS NULL OR (entries = 2 AND items > 0 AND settled = items) THEN 1 ELSE 0 END) AS complete
+      FROM result`;
+}
+
+/**
+ * The remote variant's tail: instead of consuming stock here, the order's log row moves TRIED ->
+ * CONFIRMING in the same statement as the order's UNPAID -> PAID, after the accounts moved. The
+ * guarded UPDATE of the order row is what decides between pay and cancel/expiry (each of which
+ * moves the log to CANCELLING in its own statement), so exactly one decision reaches the log and
+ * the inventory only ever hears the one that won. Divides by zero (aborting the transaction) if a
+ * paid order lacked its two ledger entries or its log transition.
+ */
+function remotePaymentSql(orderId: number, order: Prisma.Sql, paid: Prisma.Sql, graceMs: number): Prisma.Sql {
+  return Prisma.sql`${order}
+    g AS (
+      UPDATE global_transactions SET state = 'CONFIRMING', updated_at = now(),
+             next_attempt_at = now() + ${graceMs} * interval '1 millisecond'
+       WHERE order_id = ${orderId} AND state = 'TRIED' AND (SELECT ok FROM j_ok) AND ${paid}
+      RETURNING id
+    ), result AS (
+      SELECT (SELECT paid_at FROM o) AS paid_at, (SELECT count(*) FROM j_entries) AS entries, (SELECT id FROM g) AS tx_id
+    )
+    SELECT paid_at, tx_id, 1 / (CASE WHEN paid_at IS NULL OR (entries = 2 AND tx_id IS NOT NULL) THEN 1 ELSE 0 END) AS complete
       FROM result`;
 }

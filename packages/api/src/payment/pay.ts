@@ -1,6 +1,8 @@
 import { prepared } from "@trade/db";
 import { fail } from "../errors/index.ts";
-import type { Deps } from "../infra/deps.ts";
+import { drive } from "../coordinator/drive.ts";
+import { settleGraceMs } from "../coordinator/log.ts";
+import { inventoryOf, type Deps } from "../infra/deps.ts";
 import { runTx } from "../infra/tx.ts";
 import { walletAccountId } from "../wallet/accounts.ts";
 import { invalidateBalances } from "../wallet/balance-cache.ts";
@@ -15,15 +17,14 @@ import { paymentSql, type PaymentRow } from "./pay-statement.ts";
  *    Paying a PAID order again is harmless and returns it; a cancelled, expired or due order is
  *    refused without a transaction;
  * 2. one interactive transaction running one statement (`paymentSql`) that takes the locks in
- *    the global order (order row, accounts, SKUs) and writes everything or nothing.
+ *    the global order (order row, accounts, SKUs) and writes everything or nothing;
+ * 3. remote inventory mode only: the statement consumed no stock but moved the order's log row
+ *    TRIED -> CONFIRMING; after COMMIT, the inventory's Confirm (docs/architecture.md#tcc).
  * Racing a cancel, the expiry or another pay, exactly one wins; the loser answers from the order
  * as it then is. The response is built from the read and the statement's result.
  */
-export async function payOrder(
-  { db, redis }: Deps,
-  buyer: { id: number; status: string },
-  orderId: number,
-): Promise<OrderView> {
+export async function payOrder(deps: Deps, buyer: { id: number; status: string }, orderId: number): Promise<OrderView> {
+  const { db, redis } = deps;
   if (buyer.status === "FROZEN") fail("ACCOUNT_FROZEN");
   const order = await readBuyerOrder(db, buyer.id, orderId);
   if (!order) fail("NOT_FOUND", { resource: "order" });
@@ -31,6 +32,7 @@ export async function payOrder(
   if (order.view.status === "PAID") return order.view;
 
   const { currency } = order.view;
+  const inventory = inventoryOf(deps);
   // No new sales in a switched-off currency (the cached flag refuses early; the statement checks
   // the row itself).
   if (!(await requireCurrency(db, currency, false)).active) fail("CURRENCY_INACTIVE", { currency });
@@ -46,9 +48,13 @@ export async function payOrder(
     total: order.total,
     buyerAccountId,
     merchantAccountId,
+    ...(inventory.kind === "remote" ? { remote: { graceMs: settleGraceMs() } } : {}),
   });
   const row = (await runTx(db, (tx) => tx.$queryRaw<PaymentRow[]>(prepared(sql))))[0];
   if (row?.paid_at) {
+    // Remote: paid is decided and committed; the stock's Confirm follows (retried by the job's
+    // recovery if the inventory cannot take it now: the buyer's answer is PAID either way).
+    if (inventory.kind === "remote" && row.tx_id) await drive(db, inventory, row.tx_id, "CONFIRMING");
     await invalidateBalances(redis, [buyer.id, order.merchantId]);
     return { ...order.view, status: "PAID", paidAt: row.paid_at };
   }

@@ -12,6 +12,7 @@ import { createCaller } from "../root.ts";
 import { createContext, type AppDeps } from "../trpc.ts";
 import { ensureWalletAccounts } from "../wallet/accounts.ts";
 import { checkInvariants } from "../risk/invariants.ts";
+import { localInventory, type Inventory } from "../inventory/port.ts";
 
 export interface TestUser {
   id: number;
@@ -43,7 +44,7 @@ let sharedHash: Promise<string> | undefined;
  * close() drops it all the same.
  */
 export async function createTestApp(
-  options: { poolSize?: number; policy?: Partial<Policy>; database?: TestDatabase } = {},
+  options: { poolSize?: number; policy?: Partial<Policy>; database?: TestDatabase; inventory?: Inventory } = {},
 ): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
   const db = createDb({ url: database.url, DB_POOL_SIZE: options.poolSize ?? 40, DB_LOCK_TIMEOUT_MS: 10_000 });
@@ -65,6 +66,7 @@ export async function createTestApp(
     // Callers stand behind a local proxy (peer 127.0.0.1, trusted), so a test picks a client
     // address by sending X-Forwarded-For, as the real proxy would.
     trustProxy: compileTrustedProxies("127.0.0.1/32"),
+    inventory: options.inventory ?? localInventory,
   };
   await bootstrapPlatform(db);
   sharedHash ??= hashPassword("correct-horse-battery");

@@ -9,6 +9,15 @@ const walletIds = new LRUCache<string, number>({ max: 100_000 });
 const cashIds = new Map<string, number>();
 
 /**
+ * Forgets every cached account id. The caches assume one database per process; a test process
+ * that switches databases (the order suite runs once per inventory adapter) calls this between.
+ */
+export function forgetAccountIds(): void {
+  walletIds.clear();
+  cashIds.clear();
+}
+
+/**
  * The user's wallet account id in `currency` (scoped by owner: no way to reach another's). A
  * wallet missing because the currency was added after the user registered and the job has not
  * backfilled it yet is created here (idempotently), so nobody waits for the job to use it.

@@ -20,7 +20,17 @@ export async function stockedSku(
     stock: options.stock ?? 10,
   });
   await merchant.api.merchant.products.setStatus({ productId: product.id, status: "LISTED" });
+  await registerStock(app, { skuId: sku.id, merchantId: merchant.id, stock: options.stock ?? 10 });
   return { merchant, product, sku };
+}
+
+/**
+ * Remote inventory mode: a SKU's stock lives in the inventory service (idempotent per SKU, should
+ * SKU creation already have registered it). Nothing to do in the local mode.
+ */
+export async function registerStock(app: TestApp, input: { skuId: number; merchantId: number; stock: number }) {
+  const inventory = app.deps.inventory;
+  if (inventory.kind === "remote") await inventory.register({ ...input, actorId: input.merchantId });
 }
 
 /** A member with `amount` deposited in `currency`. */

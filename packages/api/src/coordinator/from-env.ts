@@ -1,0 +1,18 @@
+import { createInventoryClient } from "@trade/inventory/client";
+import { apiEnv, type ApiEnv } from "../env.ts";
+import { localInventory, type Inventory } from "../inventory/port.ts";
+import { guardInventory } from "./breaker.ts";
+
+/**
+ * The process's inventory adapter, from its environment: the in-process one without
+ * INVENTORY_URL; otherwise the inventory service's HTTP client (round-robin over the URLs,
+ * failing over on connection errors) behind a circuit breaker, every call bounded by
+ * INVENTORY_TIMEOUT_MS (docs/architecture.md#services).
+ */
+export function inventoryFromEnv(env: ApiEnv = apiEnv()): Inventory {
+  if (env.INVENTORY_URL.length === 0) return localInventory;
+  const token = env.SERVICE_TOKEN;
+  if (!token) throw new Error("Invalid environment: SERVICE_TOKEN: is required when INVENTORY_URL is set");
+  const timeoutMs = env.INVENTORY_TIMEOUT_MS;
+  return guardInventory(createInventoryClient({ urls: env.INVENTORY_URL, token, timeoutMs }), { timeoutMs });
+}
