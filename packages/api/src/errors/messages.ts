@@ -55,6 +55,7 @@ const zhCN: Record<ErrorCode, string> = {
   CART_FULL: "购物车已满：请先下单或移除部分商品。",
   BUSY: "商城当前访问量过大，请稍后重试。",
   DATABASE_UNAVAILABLE: "商城正在切换到备用服务器，请稍后重试。",
+  INVENTORY_UNAVAILABLE: "暂时无法查询库存，未产生任何扣款或冻结，请稍后重试。",
   INTERNAL: "服务器出了点问题。",
 };
 
