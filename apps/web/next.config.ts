@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
 
 // Monorepo root: Turbopack and output tracing must see the hoisted node_modules and the
 // workspace packages next to this app.
@@ -23,4 +24,7 @@ const config: NextConfig = {
   outputFileTracingRoot: repoRoot,
 };
 
-export default config;
+// next-intl finds the per-request locale and messages here (no locale-prefixed routes).
+const withNextIntl = createNextIntlPlugin("./src/i18n/request.ts");
+
+export default withNextIntl(config);

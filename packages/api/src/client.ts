@@ -23,7 +23,7 @@ export function createTradeClient(options: { url: string; token?: string; fetch?
 export type TradeClient = ReturnType<typeof createTradeClient>;
 
 export type { AppRouter };
-export type { ErrorCode } from "./errors/catalogue.ts";
+export { errorCodes, type ErrorCode } from "./errors/catalogue.ts";
 export {
   apiErrorOf,
   errorCodeOf,
@@ -34,3 +34,4 @@ export {
   type ApiErrorData,
   type FieldProblem,
 } from "./errors/read.ts";
+export { errorMessage, errorMessageLocales, errorMessages, type ErrorMessageLocale } from "./errors/messages.ts";

@@ -1,4 +1,4 @@
-import type { HTMLAttributes, ReactNode } from "react";
+import { useId, type HTMLAttributes, type ReactNode } from "react";
 import { cn } from "./cn";
 
 interface CardProps extends Omit<HTMLAttributes<HTMLElement>, "title"> {
@@ -17,6 +17,7 @@ interface CardProps extends Omit<HTMLAttributes<HTMLElement>, "title"> {
  * tests and screen readers find it by name.
  */
 export function Card({ title, description, actions, padded, bodyClassName, className, children, ...rest }: CardProps) {
+  const generatedId = useId();
   const panel = cn("min-w-0 rounded-2xl border border-zinc-200 bg-white shadow-sm", className);
   const hasHeader = Boolean(title ?? actions);
   if (!hasHeader && !padded) {
@@ -26,7 +27,8 @@ export function Card({ title, description, actions, padded, bodyClassName, class
       </div>
     );
   }
-  const headingId = typeof title === "string" ? `card-${title.toLowerCase().replace(/[^a-z0-9]+/g, "-")}` : undefined;
+  // A generated id, not one made from the title: a Chinese title has no ASCII letters to make one of.
+  const headingId = title ? `card-${generatedId.replace(/[^a-zA-Z0-9_-]/g, "")}` : undefined;
   return (
     <section aria-labelledby={headingId} className={panel} {...rest}>
       {hasHeader && <CardHeader title={title} description={description} actions={actions} headingId={headingId} />}

@@ -3,6 +3,7 @@
 import { useEffect, useId, useRef, type ReactNode } from "react";
 import { cn } from "./cn";
 import { Button } from "./button";
+import { useUiText } from "./ui-text";
 
 /**
  * A modal on the native <dialog>: the browser traps focus, Escape closes it, and focus returns
@@ -70,7 +71,7 @@ export function ConfirmDialog({
   title,
   children,
   confirmLabel,
-  cancelLabel = "Cancel",
+  cancelLabel,
   tone = "danger",
   busy,
   alert,
@@ -89,12 +90,13 @@ export function ConfirmDialog({
   onConfirm: () => void;
   onCancel: () => void;
 }) {
+  const text = useUiText();
   return (
     <Dialog open={open} onClose={onCancel} title={title} description={children}>
       {alert && <div className="mb-2">{alert}</div>}
       <DialogActions>
         <Button variant="outline" onClick={onCancel} disabled={busy} autoFocus>
-          {cancelLabel}
+          {cancelLabel ?? text.cancel}
         </Button>
         <Button variant={tone} onClick={onConfirm} loading={busy}>
           {confirmLabel}

@@ -14,4 +14,6 @@ export { ProgressBar } from "./progress";
 export { LoadingRegion, Skeleton } from "./skeleton";
 export { Loading, Spinner } from "./spinner";
 export { TBody, Table, Td, Th } from "./table";
+export { LanguageSwitcher } from "./language-switcher";
+export { UiLocaleProvider, uiText, useUiLocale, useUiText, type UiText } from "./ui-text";
 export { ToastProvider, useToast } from "./toast";

@@ -2,6 +2,7 @@
 
 import { useCallback, useMemo, useState } from "react";
 import { Button } from "./button";
+import { useUiText } from "./ui-text";
 
 /**
  * Keyset (cursor) pagination state: the API returns `nextCursor`; going back pops the cursors
@@ -19,8 +20,6 @@ export function useCursorPager<C extends string | number>(resetKey: string) {
   return { cursor: stack.at(-1) ?? null, page: stack.length, next, prev, reset };
 }
 
-const formatCount = (n: number) => new Intl.NumberFormat().format(n);
-
 export interface PagerProps {
   page: number;
   pageSize: number;
@@ -33,37 +32,28 @@ export interface PagerProps {
   noun?: string;
 }
 
-export function Pager({
-  page,
-  pageSize,
-  itemsOnPage,
-  total,
-  nextCursor,
-  onNext,
-  onPrev,
-  busy,
-  noun = "items",
-}: PagerProps) {
+export function Pager({ page, pageSize, itemsOnPage, total, nextCursor, onNext, onPrev, busy, noun }: PagerProps) {
+  const text = useUiText();
+  const what = noun ?? text.items;
   const first = itemsOnPage === 0 ? 0 : (page - 1) * pageSize + 1;
   const last = (page - 1) * pageSize + itemsOnPage;
   const pages = total !== undefined ? Math.max(1, Math.ceil(total / pageSize)) : undefined;
   return (
     <nav
-      aria-label={`Pages of ${noun}`}
+      aria-label={text.pagesOf(what)}
       className="flex flex-wrap items-center justify-between gap-3 border-t border-zinc-200 pt-3 text-sm text-zinc-600"
     >
       <p aria-live="polite">
-        {itemsOnPage === 0 ? `No ${noun}` : `${formatCount(first)}–${formatCount(last)}`}
-        {total !== undefined && itemsOnPage > 0 && ` of ${formatCount(total)} ${noun}`}
-        {pages !== undefined && ` · page ${formatCount(page)} of ${formatCount(pages)}`}
-        {pages === undefined && ` · page ${formatCount(page)}`}
+        {itemsOnPage === 0 ? text.none(what) : text.range(first, last)}
+        {total !== undefined && itemsOnPage > 0 && text.ofTotal(total, what)}
+        {pages !== undefined ? text.pageOf(page, pages) : text.page(page)}
       </p>
       <div className="flex gap-2">
         <Button variant="outline" size="sm" onClick={onPrev} disabled={page <= 1 || busy}>
-          <span aria-hidden="true">←</span> Previous
+          <span aria-hidden="true">←</span> {text.previous}
         </Button>
         <Button variant="outline" size="sm" onClick={onNext} disabled={!nextCursor || busy}>
-          Next <span aria-hidden="true">→</span>
+          {text.next} <span aria-hidden="true">→</span>
         </Button>
       </div>
     </nav>

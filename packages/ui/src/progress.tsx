@@ -1,4 +1,7 @@
+"use client";
+
 import { cn } from "./cn";
+import { useUiText } from "./ui-text";
 
 export function ProgressBar({
   value,
@@ -11,6 +14,7 @@ export function ProgressBar({
   label: string;
   className?: string;
 }) {
+  const text = useUiText();
   const percent = max > 0 ? Math.min(100, Math.round((value / max) * 100)) : 100;
   return (
     <div
@@ -19,7 +23,7 @@ export function ProgressBar({
       aria-valuemin={0}
       aria-valuemax={max}
       aria-valuenow={value}
-      aria-valuetext={`${value} of ${max} (${percent}%)`}
+      aria-valuetext={text.progress(value, max, percent)}
       className={cn("h-2 w-full overflow-hidden rounded-full bg-zinc-200", className)}
     >
       <div

@@ -1,4 +1,7 @@
+"use client";
+
 import type { ReactNode } from "react";
+import { useUiText } from "./ui-text";
 import { cn } from "./cn";
 
 /** A grey placeholder block while content loads (hidden from assistive tech). */
@@ -8,7 +11,7 @@ export function Skeleton({ className }: { className?: string }) {
 
 /** Announces loading once for screen readers, around skeleton blocks. */
 export function LoadingRegion({
-  label = "Loading",
+  label: given,
   children,
   className,
 }: {
@@ -16,6 +19,8 @@ export function LoadingRegion({
   children: ReactNode;
   className?: string;
 }) {
+  const text = useUiText();
+  const label = given ?? text.loading;
   return (
     <div role="status" aria-label={label} aria-busy="true" className={className}>
       <span className="sr-only">{label}…</span>

@@ -1,4 +1,7 @@
+"use client";
+
 import { cn } from "./cn";
+import { useUiText } from "./ui-text";
 
 export function Spinner({ className, label }: { className?: string; label?: string }) {
   return (
@@ -17,11 +20,12 @@ export function Spinner({ className, label }: { className?: string; label?: stri
 }
 
 /** A centred "Loading…" for a region whose data has not arrived yet. */
-export function Loading({ label = "Loading…", className }: { label?: string; className?: string }) {
+export function Loading({ label, className }: { label?: string; className?: string }) {
+  const text = useUiText();
   return (
     <div role="status" className={cn("flex items-center justify-center gap-2 py-10 text-sm text-zinc-500", className)}>
       <Spinner className="size-4" />
-      <span>{label}</span>
+      <span>{label ?? `${text.loading}…`}</span>
     </div>
   );
 }

@@ -2,6 +2,7 @@
 
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from "react";
 import { cn } from "./cn";
+import { useUiText } from "./ui-text";
 
 type Kind = "success" | "error" | "info";
 interface Toast {
@@ -16,6 +17,7 @@ const ToastContext = createContext<(message: string, kind?: Kind) => void>(() =>
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
   const nextId = useRef(1);
+  const text = useUiText();
   const dismiss = useCallback((id: number) => setToasts((all) => all.filter((t) => t.id !== id)), []);
   const show = useCallback(
     (message: string, kind: Kind = "success") => {
@@ -49,7 +51,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
               type="button"
               onClick={() => dismiss(t.id)}
               className="rounded text-white/80 hover:text-white focus-visible:outline-2 focus-visible:outline-white"
-              aria-label="Dismiss"
+              aria-label={text.dismiss}
             >
               ×
             </button>

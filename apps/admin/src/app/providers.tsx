@@ -2,16 +2,19 @@
 
 import { SessionProvider } from "next-auth/react";
 import type { ReactNode } from "react";
-import { ToastProvider } from "@trade/ui";
+import { ToastProvider, UiLocaleProvider } from "@trade/ui";
+import type { Locale } from "@trade/ui/locale";
 import { BASE_PATH, TRPCReactProvider } from "~/trpc/react";
 
-export function Providers({ children }: { children: ReactNode }) {
+export function Providers({ children, locale }: { children: ReactNode; locale: Locale }) {
   return (
     // The auth routes live under the base path; the session is read on the server, so no polling.
     <SessionProvider basePath={`${BASE_PATH}/api/auth`} refetchOnWindowFocus={false}>
-      <TRPCReactProvider>
-        <ToastProvider>{children}</ToastProvider>
-      </TRPCReactProvider>
+      <UiLocaleProvider locale={locale}>
+        <TRPCReactProvider>
+          <ToastProvider>{children}</ToastProvider>
+        </TRPCReactProvider>
+      </UiLocaleProvider>
     </SessionProvider>
   );
 }

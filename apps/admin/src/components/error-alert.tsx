@@ -1,3 +1,6 @@
+"use client";
+
+import { useLocale, useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { Alert } from "@trade/ui";
 import { errorMessage } from "~/lib/errors";
@@ -14,10 +17,12 @@ export function ErrorAlert({
   className?: string;
   action?: ReactNode;
 }) {
+  const t = useTranslations("errors");
+  const locale = useLocale();
   if (!error) return null;
   return (
     <Alert tone="danger" title={title} className={className} action={action}>
-      {errorMessage(error)}
+      {errorMessage(error, t, locale)}
     </Alert>
   );
 }

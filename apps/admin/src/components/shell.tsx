@@ -3,27 +3,39 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
+import { useLocale, useTranslations } from "next-intl";
 import { useState, type ReactNode } from "react";
-import { cn } from "@trade/ui";
+import { cn, LanguageSwitcher } from "@trade/ui";
 import { BASE_PATH } from "~/trpc/react";
+
+type NavLabel =
+  | "navDashboard"
+  | "navProducts"
+  | "navImport"
+  | "navOrders"
+  | "navMoney"
+  | "navCurrencies"
+  | "navWithdrawals"
+  | "navAlerts";
 
 export interface NavItem {
   href: string;
-  label: string;
+  /** The label's key in the "shell" messages. */
+  label: NavLabel;
 }
 
 export const MERCHANT_NAV: NavItem[] = [
-  { href: "/dashboard", label: "Dashboard" },
-  { href: "/products", label: "Products" },
-  { href: "/products/import", label: "Import CSV" },
-  { href: "/orders", label: "Orders" },
-  { href: "/money", label: "Money" },
+  { href: "/dashboard", label: "navDashboard" },
+  { href: "/products", label: "navProducts" },
+  { href: "/products/import", label: "navImport" },
+  { href: "/orders", label: "navOrders" },
+  { href: "/money", label: "navMoney" },
 ];
 
 export const OPERATOR_NAV: NavItem[] = [
-  { href: "/ops/currencies", label: "Currencies" },
-  { href: "/ops/withdrawals", label: "Withdrawals" },
-  { href: "/ops/alerts", label: "Risk alerts" },
+  { href: "/ops/currencies", label: "navCurrencies" },
+  { href: "/ops/withdrawals", label: "navWithdrawals" },
+  { href: "/ops/alerts", label: "navAlerts" },
 ];
 
 /** The longest nav href that prefixes the path is the current page ("/products/12" -> Products). */
@@ -48,6 +60,8 @@ export function Shell({
   // The menu is open only on the page it was opened on: navigating closes it, with no effect.
   const [openOn, setOpenOn] = useState<string | null>(null);
   const menuOpen = openOn === pathname;
+  const t = useTranslations("shell");
+  const locale = useLocale();
 
   const links = (
     <ul className="flex flex-col gap-1 md:flex-row md:items-center md:gap-1">
@@ -63,7 +77,7 @@ export function Shell({
                 : "text-neutral-300 hover:bg-neutral-800 hover:text-white",
             )}
           >
-            {item.label}
+            {t(item.label)}
           </Link>
         </li>
       ))}
@@ -76,7 +90,7 @@ export function Shell({
         href="#main"
         className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-sm"
       >
-        Skip to content
+        {t("skipToContent")}
       </a>
       <header className="bg-neutral-900 text-white">
         <div className="mx-auto flex max-w-7xl items-center justify-between gap-4 px-4 py-3 sm:px-6">
@@ -88,13 +102,14 @@ export function Shell({
               <span aria-hidden="true" className="grid size-7 place-items-center rounded bg-indigo-500 text-sm">
                 T
               </span>
-              <span>Trade {role === "OPERATOR" ? "Operations" : "Merchant"}</span>
+              <span>{role === "OPERATOR" ? t("operations") : t("merchant")}</span>
             </Link>
-            <nav aria-label="Main" className="hidden md:block">
+            <nav aria-label={t("mainNav")} className="hidden md:block">
               {links}
             </nav>
           </div>
           <div className="flex items-center gap-3">
+            <LanguageSwitcher current={locale} label={t("language")} className="text-neutral-900" />
             <div className="hidden text-right text-xs leading-tight sm:block">
               <p className="font-medium text-white">{user.name}</p>
               <p className="text-neutral-400">{user.email}</p>
@@ -104,7 +119,7 @@ export function Shell({
               onClick={() => void signOut({ callbackUrl: `${BASE_PATH}/login` })}
               className="hidden rounded-md px-3 py-2 text-sm text-neutral-300 ring-1 ring-neutral-700 hover:bg-neutral-800 hover:text-white focus-visible:outline-2 focus-visible:outline-white md:block"
             >
-              Sign out
+              {t("signOut")}
             </button>
             <button
               type="button"
@@ -113,7 +128,7 @@ export function Shell({
               aria-controls="mobile-nav"
               onClick={() => setOpenOn(menuOpen ? null : pathname)}
             >
-              <span className="sr-only">{menuOpen ? "Close menu" : "Open menu"}</span>
+              <span className="sr-only">{menuOpen ? t("closeMenu") : t("openMenu")}</span>
               <svg aria-hidden="true" viewBox="0 0 20 20" className="size-5" fill="currentColor">
                 {menuOpen ? (
                   <path d="M5.3 4.3a1 1 0 0 1 1.4 0L10 7.6l3.3-3.3a1 1 0 1 1 1.4 1.4L11.4 9l3.3 3.3a1 1 0 0 1-1.4 1.4L10 10.4l-3.3 3.3a1 1 0 0 1-1.4-1.4L8.6 9 5.3 5.7a1 1 0 0 1 0-1.4Z" />
@@ -125,7 +140,7 @@ export function Shell({
           </div>
         </div>
         {menuOpen && (
-          <nav id="mobile-nav" aria-label="Main" className="border-t border-neutral-800 px-4 py-3 md:hidden">
+          <nav id="mobile-nav" aria-label={t("mainNav")} className="border-t border-neutral-800 px-4 py-3 md:hidden">
             {links}
             <div className="mt-3 border-t border-neutral-800 pt-3 text-sm">
               <p className="text-neutral-300">{user.email}</p>
@@ -134,7 +149,7 @@ export function Shell({
                 onClick={() => void signOut({ callbackUrl: `${BASE_PATH}/login` })}
                 className="mt-2 rounded-md px-3 py-2 text-neutral-300 ring-1 ring-neutral-700 hover:bg-neutral-800"
               >
-                Sign out
+                {t("signOut")}
               </button>
             </div>
           </nav>

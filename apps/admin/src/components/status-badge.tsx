@@ -1,6 +1,7 @@
 import { Badge, type BadgeTone } from "@trade/ui";
+import { useTranslations } from "next-intl";
 
-const statusTones: Record<string, BadgeTone> = {
+const statusTones = {
   LISTED: "success",
   DRAFT: "neutral",
   DELISTED: "warning",
@@ -19,9 +20,13 @@ const statusTones: Record<string, BadgeTone> = {
   INFO: "info",
   WARNING: "warning",
   CRITICAL: "danger",
-};
+} as const satisfies Record<string, BadgeTone>;
+type Known = keyof typeof statusTones;
+const isKnown = (status: string): status is Known => Object.hasOwn(statusTones, status);
 
-/** A status word (LISTED, UNPAID, FROZEN, CRITICAL, ...) in its colour, readable as text too. */
+/** A status word (LISTED, UNPAID, FROZEN, CRITICAL, ...) in its colour and the page's language. */
 export function StatusBadge({ status }: { status: string }) {
-  return <Badge tone={statusTones[status] ?? "neutral"}>{status.charAt(0) + status.slice(1).toLowerCase()}</Badge>;
+  const t = useTranslations("status");
+  if (!isKnown(status)) return <Badge tone="neutral">{status.charAt(0) + status.slice(1).toLowerCase()}</Badge>;
+  return <Badge tone={statusTones[status]}>{t(status)}</Badge>;
 }

@@ -1,55 +1,57 @@
-import { apiErrorOf, type ErrorCode } from "@trade/api/client";
+import { apiErrorOf, errorMessage as catalogueMessage, type ErrorCode } from "@trade/api/client";
+import type { useTranslations } from "next-intl";
+
+export type ErrorsT = ReturnType<typeof useTranslations<"errors">>;
+export type LoginT = ReturnType<typeof useTranslations<"login">>;
+
+const str = (value: unknown) => (typeof value === "string" ? value : "");
 
 /**
- * Readable messages from API errors. Every API error carries a stable `domainCode` (see
- * packages/api/src/errors/catalogue.ts), read by @trade/api/client; the server's message is
- * already safe to show, and a few codes get wording (and numbers from `details`) that fit the
- * admin better.
+ * Readable messages from API errors, in the page's language. Every API error carries a stable
+ * `domainCode` (packages/api/src/errors/catalogue.ts), read by @trade/api/client; a few codes get
+ * wording (and numbers from `details`) that fit the admin better, every other code the
+ * catalogue's message in the reader's language (English when a language lacks one).
  */
-type Wording = (details: Record<string, unknown>, serverMessage: string) => string;
+type Wording = (details: Record<string, unknown>, t: ErrorsT, locale: string) => string;
 
 const ADMIN_WORDING: Partial<Record<ErrorCode, Wording>> = {
-  STOCK_LIMIT: (d) =>
-    `Refused: a SKU can hold at most ${typeof d.max === "number" ? d.max.toLocaleString("en") : "1,000,000,000"} units in all (in stock, held by unpaid orders and sold).`,
-  STOCK_BELOW_LOCKED: (d) =>
+  STOCK_LIMIT: (d, t, locale) =>
+    t("STOCK_LIMIT", { max: new Intl.NumberFormat(locale).format(typeof d.max === "number" ? d.max : 1_000_000_000) }),
+  STOCK_BELOW_LOCKED: (d, t) =>
     typeof d.available === "number"
-      ? `Refused: only ${d.available} unit(s) are in stock and free to remove. Units held by unpaid orders cannot be removed until those orders are paid or expire.`
-      : "Refused: stock cannot go below what unpaid orders hold.",
-  CODE_TAKEN: (d) =>
-    `The SKU code ${typeof d.code === "string" ? `"${d.code}" ` : ""}is already used by another of your SKUs.`,
-  CURRENCY_EXISTS: (d) => `The currency ${typeof d.code === "string" ? d.code : ""} already exists.`.replace("  ", " "),
-  NOT_FOUND: (d) =>
-    `This ${typeof d.resource === "string" ? d.resource : "item"} was not found. It may have been removed.`,
-  WITHDRAWAL_NOT_PENDING: () =>
-    "This withdrawal was already decided (by another operator or a moment ago). The list has been refreshed.",
-  UNAUTHORIZED: () => "Your session has ended. Please sign in again.",
-  CSRF_REJECTED: () =>
-    "The request was refused because it did not come from the admin site. Reload the page and try again.",
-  RATE_LIMITED: () => "Too many attempts. Please wait a minute and try again.",
-  UNKNOWN_CURRENCY: (d) =>
-    `The currency ${typeof d.currency === "string" ? d.currency : ""} is not supported or is switched off.`.replace(
-      "  ",
-      " ",
-    ),
+      ? t("STOCK_BELOW_LOCKED", { available: d.available })
+      : t("STOCK_BELOW_LOCKED_short"),
+  CODE_TAKEN: (d, t, locale) =>
+    str(d.code) ? t("CODE_TAKEN", { code: str(d.code) }) : catalogueMessage("CODE_TAKEN", locale),
+  CURRENCY_EXISTS: (d, t, locale) =>
+    str(d.code) ? t("CURRENCY_EXISTS", { code: str(d.code) }) : catalogueMessage("CURRENCY_EXISTS", locale),
+  NOT_FOUND: (_d, t) => t("NOT_FOUND"),
+  WITHDRAWAL_NOT_PENDING: (_d, t) => t("WITHDRAWAL_NOT_PENDING"),
+  UNAUTHORIZED: (_d, t) => t("UNAUTHORIZED"),
+  CSRF_REJECTED: (_d, t) => t("CSRF_REJECTED"),
+  RATE_LIMITED: (_d, t) => t("RATE_LIMITED"),
+  UNKNOWN_CURRENCY: (d, t, locale) =>
+    str(d.currency)
+      ? t("UNKNOWN_CURRENCY", { currency: str(d.currency) })
+      : catalogueMessage("UNKNOWN_CURRENCY", locale),
 };
 
 /** The message to show for a failed call. */
-export function errorMessage(error: unknown): string {
+export function errorMessage(error: unknown, t: ErrorsT, locale: string): string {
   if (!error) return "";
   const data = apiErrorOf(error);
-  const serverMessage = error instanceof Error ? error.message : typeof error === "string" ? error : "";
   if (!data?.domainCode) {
-    // No tRPC shape: the request never reached the API (offline, server restarting).
-    return /fetch|network|load failed/i.test(serverMessage)
-      ? "Could not reach the server. Check your connection and try again."
-      : serverMessage || "Something went wrong.";
+    // No tRPC shape: the request never reached the API (offline, server restarting). Its own
+    // message is not shown: it is the browser's, in English, and may say anything.
+    const raw = error instanceof Error ? error.message : typeof error === "string" ? error : "";
+    return /fetch|network|load failed/i.test(raw) ? t("offline") : t("unknown");
   }
   const wording = ADMIN_WORDING[data.domainCode];
-  return wording ? wording(data.details, serverMessage) : serverMessage;
+  return wording ? wording(data.details, t, locale) : catalogueMessage(data.domainCode, locale);
 }
 
 /** Messages for the sign-in page, keyed by the `error` code next-auth passes along. */
-export function signInErrorMessage(code: string | null | undefined): string | null {
+export function signInErrorMessage(code: string | null | undefined, t: LoginT): string | null {
   switch (code) {
     case null:
     case undefined:
@@ -57,16 +59,16 @@ export function signInErrorMessage(code: string | null | undefined): string | nu
       return null;
     case "INVALID_CREDENTIALS":
     case "CredentialsSignin":
-      return "The email or password is incorrect.";
+      return t("errorCredentials");
     case "RATE_LIMITED":
-      return "Too many sign-in attempts. Please wait a few minutes and try again.";
+      return t("errorRateLimited");
     case "FORBIDDEN":
-      return "This account cannot use the admin: it is for merchants and operators. Shoppers sign in on the storefront.";
+      return t("errorForbidden");
     case "ACCOUNT_FROZEN":
-      return "This account is frozen. Contact support.";
+      return t("errorFrozen");
     case "SessionRequired":
-      return "Please sign in to continue.";
+      return t("errorSessionRequired");
     default:
-      return "Sign-in failed. Please try again.";
+      return t("errorDefault");
   }
 }

@@ -1,21 +1,23 @@
 "use client";
 
 import { Alert, Button } from "@trade/ui";
+import { useTranslations } from "next-intl";
 
 /** Anything a page failed to render: a calm message and a retry, never a stack trace. */
 export default function PageError({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  const t = useTranslations("pages");
   return (
     <div className="mx-auto max-w-lg py-10">
       <Alert
         tone="danger"
-        title="Something went wrong"
+        title={t("errorTitle")}
         action={
           <Button variant="outline" size="sm" onClick={reset}>
-            Try again
+            {t("tryAgain")}
           </Button>
         }
       >
-        This page couldn't be loaded. Nothing was charged. Please try again in a moment.
+        {t("errorBody")}
       </Alert>
     </div>
   );

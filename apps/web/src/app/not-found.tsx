@@ -1,18 +1,20 @@
 import Link from "next/link";
 import { buttonClass, EmptyState } from "@trade/ui";
+import { useTranslations } from "next-intl";
 
 export default function NotFound() {
+  const t = useTranslations();
   return (
     <EmptyState
       as="h1"
-      title="Page not found"
+      title={t("pages.notFoundTitle")}
       action={
         <Link href="/" className={buttonClass()}>
-          Back to the shop
+          {t("common.backToShop")}
         </Link>
       }
     >
-      The link may be old or mistyped.
+      {t("pages.notFoundBody")}
     </EmptyState>
   );
 }

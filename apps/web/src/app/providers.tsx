@@ -3,23 +3,24 @@
 import type { Session } from "next-auth";
 import { SessionProvider } from "next-auth/react";
 import type { ReactNode } from "react";
-import { LocaleProvider } from "~/lib/locale";
+import { UiLocaleProvider } from "@trade/ui";
+import type { Locale } from "@trade/ui/locale";
 import { TRPCReactProvider } from "~/trpc/react";
 
 export function Providers({
   children,
   session = null,
-  locale = "en-US",
+  locale,
 }: {
   children: ReactNode;
   session?: Session | null;
-  locale?: string;
+  locale: Locale;
 }) {
   return (
     <SessionProvider session={session} refetchOnWindowFocus={false}>
-      <LocaleProvider locale={locale}>
+      <UiLocaleProvider locale={locale}>
         <TRPCReactProvider>{children}</TRPCReactProvider>
-      </LocaleProvider>
+      </UiLocaleProvider>
     </SessionProvider>
   );
 }

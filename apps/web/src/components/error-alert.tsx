@@ -1,15 +1,16 @@
 "use client";
 
 import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
 import { describeError } from "~/lib/errors";
-import { useLocale } from "~/lib/locale";
 import { Alert, buttonClass } from "@trade/ui";
 
 /** An API failure in human words, with the way forward when there is one (e.g. a deposit link). */
 export function ErrorAlert({ error, className }: { error: unknown; className?: string }) {
   const locale = useLocale();
+  const t = useTranslations("errors");
   if (!error) return null;
-  const human = describeError(error, locale);
+  const human = describeError(error, t, locale);
   return (
     <Alert
       tone="danger"

@@ -1,5 +1,6 @@
 "use client";
 
+import { useLocale } from "next-intl";
 import { useMounted } from "./use-mounted";
 
 const styles: Record<string, Intl.DateTimeFormatOptions> = {
@@ -9,8 +10,9 @@ const styles: Record<string, Intl.DateTimeFormatOptions> = {
 };
 
 /**
- * A date in the reader's own locale and time zone. Both are only known in the browser, so the
- * server renders a neutral ISO date and the browser replaces it after hydration.
+ * A date in the page's language (en, zh-CN) and the reader's own time zone. The time zone is only
+ * known in the browser, so the server renders a neutral ISO date and the browser replaces it
+ * after hydration.
  */
 export function LocalTime({
   value,
@@ -22,9 +24,10 @@ export function LocalTime({
   className?: string;
 }) {
   const mounted = useMounted();
+  const locale = useLocale();
   const date = typeof value === "string" ? new Date(value) : value;
   const text = mounted
-    ? new Intl.DateTimeFormat(undefined, styles[format]).format(date)
+    ? new Intl.DateTimeFormat(locale, styles[format]).format(date)
     : date
         .toISOString()
         .slice(0, format === "date" ? 10 : 16)

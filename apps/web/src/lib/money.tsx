@@ -2,7 +2,7 @@
 
 import { cn } from "@trade/ui";
 import { formatMoney } from "@trade/api/money";
-import { useLocale } from "./locale";
+import { useLocale } from "next-intl";
 
 /** A formatted amount: exact decimals from the wire string, never floats. */
 export function Money({

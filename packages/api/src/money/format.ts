@@ -16,8 +16,16 @@ export function formatMoney(amount: string, currency: string, scale: number, loc
 }
 
 // The standard symbol, not the narrow one: a shop selling in yen and yuan must not print "¥" for
-// both (en: CNY "CN¥", JPY "¥"; zh: CNY "¥", JPY "JP¥").
+// both (en: CNY "CN¥", JPY "¥"; zh-CN: CNY "¥", JPY "JP¥"). In Chinese "¥" is the yuan's sign, so
+// the yen must be the one that gives way: when a locale's data (an older ICU, a small-icu Node)
+// gives JPY the same symbol as CNY, JPY is forced to "JP¥", never CNY to something else.
 function currencySymbol(currency: string, locale?: string): string {
+  const symbol = intlSymbol(currency, locale);
+  if (currency === "JPY" && symbol === intlSymbol("CNY", locale)) return "JP¥";
+  return symbol;
+}
+
+function intlSymbol(currency: string, locale?: string): string {
   try {
     const part = new Intl.NumberFormat(locale, { style: "currency", currency, currencyDisplay: "symbol" })
       .formatToParts(0)
@@ -28,11 +36,24 @@ function currencySymbol(currency: string, locale?: string): string {
   }
 }
 
+/** What is wrong with a typed amount, as a code the apps word in the reader's language. */
+export type AmountProblem = "format" | "noDecimals" | "tooManyDecimals" | "notPositive";
+
 /** Client-side check mirroring the server's parseAmount, for instant form feedback. */
-export function amountProblem(input: string, scale: number): string | null {
-  if (!/^(0|[1-9]\d{0,15})(\.\d+)?$/.test(input.trim())) return "Enter an amount like 12.50";
+export function amountProblemCode(input: string, scale: number): AmountProblem | null {
+  if (!/^(0|[1-9]\d{0,15})(\.\d+)?$/.test(input.trim())) return "format";
   const decimals = input.includes(".") ? input.length - input.indexOf(".") - 1 : 0;
-  if (decimals > scale) return scale === 0 ? "This currency has no decimals" : `At most ${scale} decimals`;
-  if (/^0(\.0*)?$/.test(input.trim())) return "The amount must be more than zero";
+  if (decimals > scale) return scale === 0 ? "noDecimals" : "tooManyDecimals";
+  if (/^0(\.0*)?$/.test(input.trim())) return "notPositive";
+  return null;
+}
+
+/** amountProblemCode in English words (API consumers, tests). */
+export function amountProblem(input: string, scale: number): string | null {
+  const code = amountProblemCode(input, scale);
+  if (code === "format") return "Enter an amount like 12.50";
+  if (code === "noDecimals") return "This currency has no decimals";
+  if (code === "tooManyDecimals") return `At most ${scale} decimals`;
+  if (code === "notPositive") return "The amount must be more than zero";
   return null;
 }

@@ -3,12 +3,14 @@
 import { Alert, Button, Field, formText, Input } from "@trade/ui";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { signInErrorMessage } from "~/lib/errors";
 
 export function LoginForm({ initialError, next }: { initialError: string | null; next?: string }) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(signInErrorMessage(initialError));
+  const t = useTranslations("login");
+  const [error, setError] = useState<string | null>(signInErrorMessage(initialError, t));
   const [busy, setBusy] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -23,7 +25,7 @@ export function LoginForm({ initialError, next }: { initialError: string | null;
         redirect: false,
       });
       if (!result || result.error) {
-        setError(signInErrorMessage(result?.error ?? "UNKNOWN"));
+        setError(signInErrorMessage(result?.error ?? "UNKNOWN", t));
         setBusy(false);
         return;
       }
@@ -31,7 +33,7 @@ export function LoginForm({ initialError, next }: { initialError: string | null;
       router.replace(next ?? "/");
       router.refresh();
     } catch {
-      setError("Could not reach the server. Check your connection and try again.");
+      setError(t("offline"));
       setBusy(false);
     }
   }
@@ -39,14 +41,14 @@ export function LoginForm({ initialError, next }: { initialError: string | null;
   return (
     <form onSubmit={onSubmit} className="space-y-4">
       {error && <Alert tone="danger">{error}</Alert>}
-      <Field label="Email">
+      <Field label={t("email")}>
         <Input name="email" type="email" autoComplete="username" required autoFocus />
       </Field>
-      <Field label="Password">
+      <Field label={t("password")}>
         <Input name="password" type="password" autoComplete="current-password" required />
       </Field>
       <Button type="submit" className="w-full" loading={busy}>
-        Sign in
+        {t("signIn")}
       </Button>
     </form>
   );

@@ -1,9 +1,13 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { getSession, homeOf } from "~/server/auth";
 import { LoginForm } from "./login-form";
 
-export const metadata: Metadata = { title: "Sign in" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("login");
+  return { title: t("metaTitle") };
+}
 export const dynamic = "force-dynamic";
 
 export default async function LoginPage({
@@ -14,6 +18,7 @@ export default async function LoginPage({
   const [session, params] = await Promise.all([getSession(), searchParams]);
   if (session && (session.user.role === "MERCHANT" || session.user.role === "OPERATOR"))
     redirect(safeNext(params.next) ?? homeOf(session.user.role));
+  const t = await getTranslations("login");
   return (
     <main className="flex min-h-screen items-center justify-center px-4 py-12">
       <div className="w-full max-w-sm">
@@ -24,8 +29,8 @@ export default async function LoginPage({
           >
             T
           </span>
-          <h1 className="mt-3 text-2xl font-semibold tracking-tight">Trade admin</h1>
-          <p className="mt-1 text-sm text-neutral-600">For merchants and operators.</p>
+          <h1 className="mt-3 text-2xl font-semibold tracking-tight">{t("title")}</h1>
+          <p className="mt-1 text-sm text-neutral-600">{t("subtitle")}</p>
         </div>
         <div className="rounded-lg bg-white p-6 shadow-xs ring-1 ring-neutral-200">
           <LoginForm initialError={params.error ?? null} next={safeNext(params.next)} />

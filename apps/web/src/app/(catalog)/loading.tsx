@@ -1,9 +1,11 @@
 import { ProductCardSkeleton } from "~/components/catalog/product-card";
 import { LoadingRegion, Skeleton } from "@trade/ui";
+import { useTranslations } from "next-intl";
 
 export default function Loading() {
+  const t = useTranslations("catalog");
   return (
-    <LoadingRegion label="Loading products" className="space-y-6">
+    <LoadingRegion label={t("loadingProducts")} className="space-y-6">
       <div className="space-y-2">
         <Skeleton className="h-8 w-64" />
         <Skeleton className="h-4 w-96 max-w-full" />

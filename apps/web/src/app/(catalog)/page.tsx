@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { CatalogFilters } from "~/components/catalog/catalog-filters";
 import { hasFilters, parseCatalogParams } from "~/components/catalog/catalog-query";
 import { CatalogLoadMore } from "~/components/catalog/load-more";
@@ -13,18 +14,19 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export async function generateMetadata({ searchParams }: { searchParams: SearchParams }): Promise<Metadata> {
   const { params } = parseCatalogParams(await searchParams);
+  const [t, meta] = await Promise.all([getTranslations("catalog"), getTranslations("meta")]);
   if (params.q)
     return {
-      title: `Search: ${params.q}`,
-      description: `Products matching “${params.q}” on Trade.`,
+      title: t("searchTitle", { q: params.q }),
+      description: t("searchDescription", { q: params.q }),
       robots: { index: false },
     };
-  return { title: { absolute: "Trade: shop from independent merchants" }, alternates: { canonical: "/" } };
+  return { title: { absolute: meta("title") }, alternates: { canonical: "/" } };
 }
 
 export default async function CataloguePage({ searchParams }: { searchParams: SearchParams }) {
   const { params, problems } = parseCatalogParams(await searchParams);
-  const trpc = await api();
+  const [trpc, t] = await Promise.all([api(), getTranslations("catalog")]);
   const [page, merchants, currencies] = await Promise.all([
     trpc.catalog.list({ ...params, limit: PAGE_SIZE }).catch(() => null),
     trpc.catalog.merchants().catch(() => []),
@@ -36,29 +38,28 @@ export default async function CataloguePage({ searchParams }: { searchParams: Se
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight text-zinc-900 sm:text-3xl">
-          {params.q ? <>Results for “{params.q}”</> : "Discover products"}
+          {params.q ? t("resultsFor", { q: params.q }) : t("discover")}
         </h1>
         <p className="mt-1 text-sm text-zinc-600">
-          From independent merchants, paid from your Trade wallet in{" "}
-          {currencies.map((c) => c.code).join(", ") || "your currency"}.
+          {t("intro", { currencies: currencies.map((c) => c.code).join(", ") || t("yourCurrency") })}
         </p>
       </div>
 
       <CatalogFilters params={params} merchants={merchants} currencies={currencies} />
 
       {problems.map((p) => (
-        <Alert key={p} tone="warning">
-          {p}
+        <Alert key={p.key} tone="warning">
+          {t(p.key, p.values)}
         </Alert>
       ))}
 
       {!page ? (
-        <Alert tone="danger" title="The catalogue is unavailable">
-          We couldn't load products right now. Please reload the page in a moment.
+        <Alert tone="danger" title={t("unavailableTitle")}>
+          {t("unavailableBody")}
         </Alert>
       ) : page.items.length === 0 ? (
         <EmptyState
-          title={filtered ? "No products match" : "No products yet"}
+          title={filtered ? t("noMatch") : t("noProducts")}
           icon={
             <svg
               viewBox="0 0 24 24"
@@ -75,17 +76,15 @@ export default async function CataloguePage({ searchParams }: { searchParams: Se
           action={
             filtered && (
               <Link href="/" className={buttonClass("outline")}>
-                Clear search and filters
+                {t("clearFilters")}
               </Link>
             )
           }
         >
-          {filtered
-            ? "Try other words, another currency or a wider price range."
-            : "Merchants haven't listed anything yet. Check back soon."}
+          {filtered ? t("noMatchBody") : t("noProductsBody")}
         </EmptyState>
       ) : (
-        <section aria-label="Products">
+        <section aria-label={t("products")}>
           <div className="grid grid-cols-2 gap-3 sm:gap-6 lg:grid-cols-3 xl:grid-cols-4" data-testid="product-grid">
             {page.items.map((product, i) => (
               <ProductCard key={product.id} product={product} priority={i < 4} />

@@ -14,6 +14,7 @@ import {
   Skeleton,
 } from "@trade/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import { ErrorAlert } from "~/components/error-alert";
 import { LocalTime } from "~/lib/local-time";
@@ -23,6 +24,7 @@ export function ApiTokens() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const tokens = useQuery(trpc.auth.tokens.queryOptions());
+  const t = useTranslations("account");
   const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
   const [confirming, setConfirming] = useState<number | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.auth.tokens.queryKey() });
@@ -41,7 +43,7 @@ export function ApiTokens() {
     const form = new FormData(event.currentTarget);
     const ttl = formText(form, "ttl");
     create.mutate({
-      name: formText(form, "name").trim() || "API token",
+      name: formText(form, "name").trim() || t("defaultTokenName"),
       ...(ttl ? { ttlDays: Number(ttl) } : {}),
     });
     event.currentTarget.reset();
@@ -50,94 +52,92 @@ export function ApiTokens() {
   return (
     <Card>
       <CardHeader
-        title="API tokens"
-        description={
-          <>
-            Use a token as <code className="rounded bg-zinc-100 px-1 py-0.5 text-xs">Authorization: Bearer …</code> to
-            call the shop's API. It can do what you can.
-          </>
-        }
+        title={t("tokensTitle")}
+        description={t.rich("tokensDescription", {
+          code: (chunks) => <code className="rounded bg-zinc-100 px-1 py-0.5 text-xs">{chunks}</code>,
+        })}
       />
       <CardBody className="space-y-6">
         {created && <NewToken name={created.name} token={created.token} onDone={() => setCreated(null)} />}
 
         <form onSubmit={onCreate} className="grid gap-4 sm:grid-cols-[1fr_10rem_auto] sm:items-end">
-          <Field id="token-name" label="Token name">
-            <Input id="token-name" name="name" required maxLength={100} placeholder="e.g. Reporting script" />
+          <Field id="token-name" label={t("tokenName")}>
+            <Input id="token-name" name="name" required maxLength={100} placeholder={t("tokenNamePlaceholder")} />
           </Field>
-          <Field id="token-ttl" label="Expires">
+          <Field id="token-ttl" label={t("expires")}>
             <Select id="token-ttl" name="ttl" defaultValue="90">
-              <option value="30">In 30 days</option>
-              <option value="90">In 90 days</option>
-              <option value="365">In a year</option>
-              <option value="">Never</option>
+              <option value="30">{t("in30")}</option>
+              <option value="90">{t("in90")}</option>
+              <option value="365">{t("in365")}</option>
+              <option value="">{t("never")}</option>
             </Select>
           </Field>
-          <Button type="submit" loading={create.isPending} loadingText="Creating…">
-            Create token
+          <Button type="submit" loading={create.isPending} loadingText={t("creating")}>
+            {t("createToken")}
           </Button>
         </form>
         {create.error ? <ErrorAlert error={create.error} /> : null}
         {revoke.error ? <ErrorAlert error={revoke.error} /> : null}
 
         {tokens.isPending ? (
-          <LoadingRegion label="Loading tokens" className="space-y-2">
+          <LoadingRegion label={t("loadingTokens")} className="space-y-2">
             <Skeleton className="h-12 w-full" />
             <Skeleton className="h-12 w-full" />
           </LoadingRegion>
         ) : tokens.error ? (
           <ErrorAlert error={tokens.error} />
         ) : tokens.data.length === 0 ? (
-          <p className="rounded-xl bg-zinc-50 px-4 py-6 text-center text-sm text-zinc-600">No tokens yet.</p>
+          <p className="rounded-xl bg-zinc-50 px-4 py-6 text-center text-sm text-zinc-600">{t("noTokens")}</p>
         ) : (
-          <ul className="divide-y divide-zinc-100 rounded-xl border border-zinc-200" aria-label="Your API tokens">
-            {tokens.data.map((t) => (
+          <ul className="divide-y divide-zinc-100 rounded-xl border border-zinc-200" aria-label={t("yourTokens")}>
+            {tokens.data.map((token) => (
               <li
-                key={t.id}
+                key={token.id}
                 className="flex flex-wrap items-center justify-between gap-3 px-4 py-3"
                 data-testid="api-token"
               >
                 <div className="min-w-0 text-sm">
-                  <p className="font-medium text-zinc-900">{t.name}</p>
+                  <p className="font-medium text-zinc-900">{token.name}</p>
                   <p className="text-xs text-zinc-600">
-                    <code className="font-mono">{t.prefix}…</code> · created{" "}
-                    <LocalTime value={t.createdAt} format="date" />
+                    <code className="font-mono">{token.prefix}…</code> · {t("created")}{" "}
+                    <LocalTime value={token.createdAt} format="date" />
                     {" · "}
-                    {t.lastUsedAt ? (
+                    {token.lastUsedAt ? (
                       <>
-                        last used <LocalTime value={t.lastUsedAt} />
+                        {t("lastUsed")} <LocalTime value={token.lastUsedAt} />
                       </>
                     ) : (
-                      "never used"
+                      t("neverUsed")
                     )}
                     {" · "}
-                    {t.expiresAt ? (
+                    {token.expiresAt ? (
                       <>
-                        expires <LocalTime value={t.expiresAt} format="date" />
+                        {t("expiresOn")} <LocalTime value={token.expiresAt} format="date" />
                       </>
                     ) : (
-                      "no expiry"
+                      t("noExpiry")
                     )}
                   </p>
                 </div>
-                {confirming === t.id ? (
-                  <div className="flex gap-2" role="group" aria-label={`Confirm revoking ${t.name}`}>
+                {confirming === token.id ? (
+                  <div className="flex gap-2" role="group" aria-label={t("confirmRevoke", { name: token.name })}>
                     <Button
                       variant="danger-outline"
                       size="sm"
                       loading={revoke.isPending}
-                      loadingText="Revoking…"
-                      onClick={() => revoke.mutate({ tokenId: t.id })}
+                      loadingText={t("revoking")}
+                      onClick={() => revoke.mutate({ tokenId: token.id })}
                     >
-                      Yes, revoke
+                      {t("yesRevoke")}
                     </Button>
                     <Button variant="ghost" size="sm" onClick={() => setConfirming(null)}>
-                      Keep
+                      {t("keep")}
                     </Button>
                   </div>
                 ) : (
-                  <Button variant="danger-outline" size="sm" onClick={() => setConfirming(t.id)}>
-                    Revoke<span className="sr-only"> {t.name}</span>
+                  <Button variant="danger-outline" size="sm" onClick={() => setConfirming(token.id)}>
+                    {t("revoke")}
+                    <span className="sr-only"> {token.name}</span>
                   </Button>
                 )}
               </li>
@@ -152,6 +152,7 @@ export function ApiTokens() {
 function NewToken({ name, token, onDone }: { name: string; token: string; onDone: () => void }) {
   const input = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState<"yes" | "select" | null>(null);
+  const t = useTranslations("account");
   async function copy() {
     try {
       await navigator.clipboard.writeText(token);
@@ -163,11 +164,11 @@ function NewToken({ name, token, onDone }: { name: string; token: string; onDone
     }
   }
   return (
-    <Alert tone="success" title={`Token “${name}” created`} data-testid="new-token">
-      <p>Copy it now: it is shown only once and can't be recovered.</p>
+    <Alert tone="success" title={t("tokenCreated", { name })} data-testid="new-token">
+      <p>{t("copyNow")}</p>
       <div className="mt-3 flex flex-col gap-2 sm:flex-row">
         <label htmlFor="new-token-value" className="sr-only">
-          Your new API token
+          {t("newTokenLabel")}
         </label>
         <input
           ref={input}
@@ -178,18 +179,14 @@ function NewToken({ name, token, onDone }: { name: string; token: string; onDone
           className="h-10 min-w-0 flex-1 rounded-lg border border-emerald-300 bg-white px-3 font-mono text-xs text-zinc-900"
         />
         <Button variant="secondary" onClick={copy}>
-          {copied === "yes" ? "Copied" : "Copy"}
+          {copied === "yes" ? t("copied") : t("copy")}
         </Button>
         <Button variant="ghost" onClick={onDone}>
-          Done
+          {t("done")}
         </Button>
       </div>
       <p aria-live="polite" className="mt-1 text-xs">
-        {copied === "yes"
-          ? "Copied to the clipboard."
-          : copied === "select"
-            ? "Selected: press Ctrl+C (or ⌘C) to copy."
-            : ""}
+        {copied === "yes" ? t("copiedToClipboard") : copied === "select" ? t("selectedToCopy") : ""}
       </p>
     </Alert>
   );

@@ -2,24 +2,28 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { signOut } from "next-auth/react";
+import { useTranslations } from "next-intl";
 import { ErrorAlert } from "~/components/error-alert";
 import { Badge, Button, Card, CardBody, CardHeader, Skeleton } from "@trade/ui";
 import { LocalTime } from "~/lib/local-time";
 import { useTRPC } from "~/trpc/react";
 
-const ROLE: Record<string, string> = {
-  MEMBER: "Customer",
-  MERCHANT: "Merchant",
-  OPERATOR: "Operator",
-  SYSTEM: "System",
-};
+const ROLES = {
+  MEMBER: "roleMEMBER",
+  MERCHANT: "roleMERCHANT",
+  OPERATOR: "roleOPERATOR",
+  SYSTEM: "roleSYSTEM",
+} as const;
+const roleKey = (role: string) => (Object.hasOwn(ROLES, role) ? ROLES[role as keyof typeof ROLES] : null);
 
 export function Profile() {
   const trpc = useTRPC();
   const me = useQuery(trpc.auth.me.queryOptions());
+  const t = useTranslations("account");
+  const role = me.data ? roleKey(me.data.role) : null;
   return (
     <Card>
-      <CardHeader title="Profile" />
+      <CardHeader title={t("profile")} />
       <CardBody>
         {me.error ? (
           <ErrorAlert error={me.error} />
@@ -31,19 +35,23 @@ export function Profile() {
         ) : (
           <dl className="space-y-3 text-sm">
             <div>
-              <dt className="text-zinc-600">Name</dt>
+              <dt className="text-zinc-600">{t("name")}</dt>
               <dd className="font-medium text-zinc-900">{me.data.name}</dd>
             </div>
             <div>
-              <dt className="text-zinc-600">Email</dt>
+              <dt className="text-zinc-600">{t("email")}</dt>
               <dd className="font-medium break-all text-zinc-900">{me.data.email}</dd>
             </div>
             <div className="flex flex-wrap gap-2">
-              <Badge tone="brand">{ROLE[me.data.role] ?? me.data.role}</Badge>
-              {me.data.status === "FROZEN" ? <Badge tone="danger">Frozen</Badge> : <Badge tone="success">Active</Badge>}
+              <Badge tone="brand">{role ? t(role) : me.data.role}</Badge>
+              {me.data.status === "FROZEN" ? (
+                <Badge tone="danger">{t("frozen")}</Badge>
+              ) : (
+                <Badge tone="success">{t("active")}</Badge>
+              )}
             </div>
             <div>
-              <dt className="text-zinc-600">Member since</dt>
+              <dt className="text-zinc-600">{t("memberSince")}</dt>
               <dd className="text-zinc-900">
                 <LocalTime value={me.data.createdAt} format="date" />
               </dd>
@@ -51,7 +59,7 @@ export function Profile() {
           </dl>
         )}
         <Button variant="outline" className="mt-6 w-full" onClick={() => void signOut({ callbackUrl: "/" })}>
-          Sign out
+          {t("signOut")}
         </Button>
       </CardBody>
     </Card>

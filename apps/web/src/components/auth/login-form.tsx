@@ -2,12 +2,14 @@
 
 import { Alert, Button, Field, formText, Input } from "@trade/ui";
 import { signIn } from "next-auth/react";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { signInErrorMessage } from "~/lib/errors";
 import { safeReturnPath } from "~/lib/safe-return";
 
 export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; initialError: string | null }) {
-  const [error, setError] = useState<string | null>(signInErrorMessage(initialError));
+  const t = useTranslations("auth");
+  const [error, setError] = useState<string | null>(signInErrorMessage(initialError, t));
   const [pending, setPending] = useState(false);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
@@ -24,14 +26,14 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
         callbackUrl,
       });
       if (!result || result.error) {
-        setError(signInErrorMessage(result?.error ?? "UNKNOWN"));
+        setError(signInErrorMessage(result?.error ?? "UNKNOWN", t));
         setPending(false);
         return;
       }
       // A full navigation: the header and every server component see the new session.
       window.location.assign(safeReturnPath(result.url ?? callbackUrl));
     } catch {
-      setError("Can't reach the shop. Check your connection and try again.");
+      setError(t("offline"));
       setPending(false);
     }
   }
@@ -39,18 +41,18 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate={false}>
       {error && (
-        <Alert tone="danger" title="Couldn't sign you in">
+        <Alert tone="danger" title={t("couldNotSignIn")}>
           {error}
         </Alert>
       )}
-      <Field id="login-email" label="Email">
+      <Field id="login-email" label={t("email")}>
         <Input id="login-email" name="email" type="email" autoComplete="email" required autoFocus />
       </Field>
-      <Field id="login-password" label="Password">
+      <Field id="login-password" label={t("password")}>
         <Input id="login-password" name="password" type="password" autoComplete="current-password" required />
       </Field>
-      <Button type="submit" size="lg" className="w-full" loading={pending} loadingText="Signing in…">
-        Sign in
+      <Button type="submit" size="lg" className="w-full" loading={pending} loadingText={t("signingIn")}>
+        {t("signIn")}
       </Button>
     </form>
   );

@@ -3,6 +3,7 @@
 import { Alert, Button, describedBy, Field, formText, Input } from "@trade/ui";
 import { useMutation } from "@tanstack/react-query";
 import { signIn } from "next-auth/react";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { ErrorAlert } from "~/components/error-alert";
 import { signInErrorMessage } from "~/lib/errors";
@@ -12,6 +13,7 @@ import { useTRPC } from "~/trpc/react";
 export function RegisterForm({ callbackUrl }: { callbackUrl: string }) {
   const trpc = useTRPC();
   const register = useMutation(trpc.auth.register.mutationOptions());
+  const t = useTranslations("auth");
   const [signInError, setSignInError] = useState<string | null>(null);
   const [signingIn, setSigningIn] = useState(false);
   const [passwordProblem, setPasswordProblem] = useState<string | null>(null);
@@ -23,7 +25,7 @@ export function RegisterForm({ callbackUrl }: { callbackUrl: string }) {
     const email = formText(form, "email").trim();
     const password = formText(form, "password");
     const name = formText(form, "name").trim();
-    if (password.length < 8) return setPasswordProblem("Use at least 8 characters.");
+    if (password.length < 8) return setPasswordProblem(t("passwordTooShort"));
     setPasswordProblem(null);
     setSignInError(null);
     try {
@@ -34,7 +36,7 @@ export function RegisterForm({ callbackUrl }: { callbackUrl: string }) {
     setSigningIn(true);
     const result = await signIn("credentials", { email, password, redirect: false, callbackUrl }).catch(() => null);
     if (!result || result.error) {
-      setSignInError(signInErrorMessage(result?.error ?? "UNKNOWN"));
+      setSignInError(signInErrorMessage(result?.error ?? "UNKNOWN", t));
       setSigningIn(false);
       return;
     }
@@ -43,25 +45,25 @@ export function RegisterForm({ callbackUrl }: { callbackUrl: string }) {
 
   const fieldError = (path: string) =>
     (register.error?.data?.fields ?? []).find((f: { path: string }) => f.path === path)?.message;
-  const passwordHint = "At least 8 characters.";
+  const passwordHint = t("passwordHint");
 
   return (
     <form onSubmit={onSubmit} className="space-y-4">
       {register.error && <ErrorAlert error={register.error} />}
       {signInError && (
-        <Alert tone="warning" title="Account created, but signing in failed">
+        <Alert tone="warning" title={t("createdButSignInFailed")}>
           {signInError}
         </Alert>
       )}
-      <Field id="register-name" label="Your name" error={fieldError("name")}>
+      <Field id="register-name" label={t("yourName")} error={fieldError("name")}>
         <Input id="register-name" name="name" autoComplete="name" required maxLength={100} autoFocus />
       </Field>
-      <Field id="register-email" label="Email" error={fieldError("email")}>
+      <Field id="register-email" label={t("email")} error={fieldError("email")}>
         <Input id="register-email" name="email" type="email" autoComplete="email" required />
       </Field>
       <Field
         id="register-password"
-        label="Password"
+        label={t("password")}
         hint={passwordHint}
         error={passwordProblem ?? fieldError("password")}
       >
@@ -81,9 +83,9 @@ export function RegisterForm({ callbackUrl }: { callbackUrl: string }) {
         size="lg"
         className="w-full"
         loading={register.isPending || signingIn}
-        loadingText={signingIn ? "Signing in…" : "Creating account…"}
+        loadingText={signingIn ? t("signingIn") : t("creatingAccount")}
       >
-        Create account
+        {t("createAccount")}
       </Button>
     </form>
   );

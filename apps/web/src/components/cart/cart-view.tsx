@@ -2,6 +2,7 @@
 
 import { useIsMutating, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { ProductImage } from "~/components/catalog/product-image";
 import { ErrorAlert } from "~/components/error-alert";
@@ -48,6 +49,7 @@ export function CartView() {
   const cartKey = trpc.cart.get.queryKey();
   const cart = useQuery(trpc.cart.get.queryOptions());
   const [error, setError] = useState<unknown>(null);
+  const t = useTranslations("cart");
 
   // Optimistic: the cart changes at once; a failure puts it back and says why. Cart changes
   // run one after another (mutation scope), so the last click always wins on the server.
@@ -88,7 +90,7 @@ export function CartView() {
   if (cart.data.groups.length === 0) {
     return (
       <EmptyState
-        title="Your cart is empty"
+        title={t("empty")}
         icon={
           <svg
             viewBox="0 0 24 24"
@@ -107,11 +109,11 @@ export function CartView() {
         }
         action={
           <Link href="/" className={buttonClass()}>
-            Browse products
+            {t("browse")}
           </Link>
         }
       >
-        Find something you like and add it here.
+        {t("emptyBody")}
       </EmptyState>
     );
   }
@@ -121,7 +123,7 @@ export function CartView() {
       {/* Announced, not shown: the checkout button says "Saving…" on screen, and a line appearing
           above the cart would move the buttons under a clicking finger. */}
       <p role="status" aria-live="polite" className="sr-only">
-        {saving ? <span data-testid="cart-saving">Saving your changes…</span> : null}
+        {saving ? <span data-testid="cart-saving">{t("saving")}</span> : null}
       </p>
       {error ? <ErrorAlert error={error} /> : null}
       {cart.data.groups.map((group) => (
@@ -141,6 +143,7 @@ function CartGroup({
   saving: boolean;
 }) {
   const purchasable = group.lines.filter((l) => l.purchasable);
+  const t = useTranslations("cart");
   const headingId = `cart-group-${group.merchant.id}-${group.currency}`;
   return (
     <Card data-testid="cart-group" aria-labelledby={headingId} role="region">
@@ -148,7 +151,7 @@ function CartGroup({
         <h2 id={headingId} className="text-base font-semibold text-zinc-900">
           {group.merchant.name}
         </h2>
-        <Badge tone="brand">Paid in {group.currency}</Badge>
+        <Badge tone="brand">{t("paidIn", { currency: group.currency })}</Badge>
       </div>
       <ul className="divide-y divide-zinc-100">
         {group.lines.map((line) => (
@@ -174,23 +177,29 @@ function CartGroup({
                     : line.code}
                 </p>
                 <p className="text-sm text-zinc-600">
-                  <Money amount={line.unitPrice} currency={group.currency} scale={group.scale} /> each
+                  {t.rich("each", {
+                    price: () => <Money amount={line.unitPrice} currency={group.currency} scale={group.scale} />,
+                  })}
                 </p>
                 {!line.purchasable && (
                   <p className="text-sm font-medium text-red-700">
                     {line.available <= 0
-                      ? "Sold out"
+                      ? t("soldOut")
                       : line.available < line.quantity
-                        ? `Only ${line.available} left: lower the quantity`
-                        : "No longer for sale"}
-                    <span className="font-normal text-zinc-600"> · not included in the total</span>
+                        ? t("onlyLeft", { count: line.available })
+                        : t("notForSale")}
+                    <span className="font-normal text-zinc-600">{t("notInTotal")}</span>
                   </p>
                 )}
               </div>
               <div className="flex items-center justify-between gap-4 sm:flex-col sm:items-end">
                 <QuantityInput
                   id={`qty-${line.skuId}`}
-                  label={`Quantity of ${line.title}${Object.keys(line.attributes).length > 0 ? ` (${Object.values(line.attributes).join(", ")})` : ""}`}
+                  label={
+                    Object.keys(line.attributes).length > 0
+                      ? t("quantityOfWith", { title: line.title, options: Object.values(line.attributes).join(", ") })
+                      : t("quantityOf", { title: line.title })
+                  }
                   size="sm"
                   value={line.quantity}
                   max={Math.max(Math.min(line.available, 999), line.quantity, 1)}
@@ -208,7 +217,8 @@ function CartGroup({
                     onClick={() => onQuantity(line.skuId, 0)}
                     className="rounded-md px-1 text-sm font-medium text-zinc-600 hover:text-red-700 hover:underline"
                   >
-                    Remove<span className="sr-only"> {line.title}</span>
+                    {t("remove")}
+                    <span className="sr-only"> {line.title}</span>
                   </button>
                 </div>
               </div>
@@ -218,7 +228,7 @@ function CartGroup({
       </ul>
       <CardFooter className="justify-between">
         <p className="text-sm text-zinc-700">
-          Total ({purchasable.reduce((n, l) => n + l.quantity, 0)} items):{" "}
+          {t("totalItems", { count: purchasable.reduce((n, l) => n + l.quantity, 0) })}{" "}
           <Money
             amount={group.total}
             currency={group.currency}
@@ -233,17 +243,17 @@ function CartGroup({
             aria-disabled="true"
             className={buttonClass("primary", "md", "w-full cursor-wait opacity-60 sm:w-auto")}
           >
-            Saving…
+            {t("savingShort")}
           </span>
         ) : purchasable.length > 0 ? (
           <Link
             href={`/checkout?merchant=${group.merchant.id}&currency=${group.currency}`}
             className={buttonClass("primary", "md", "w-full sm:w-auto")}
           >
-            Checkout {group.merchant.name}
+            {t("checkout", { merchant: group.merchant.name })}
           </Link>
         ) : (
-          <span className="text-sm text-zinc-600">Nothing here can be ordered right now.</span>
+          <span className="text-sm text-zinc-600">{t("nothingOrderable")}</span>
         )}
       </CardFooter>
     </Card>
@@ -251,8 +261,9 @@ function CartGroup({
 }
 
 function CartSkeleton() {
+  const t = useTranslations("cart");
   return (
-    <LoadingRegion label="Loading your cart" className="space-y-4">
+    <LoadingRegion label={t("loading")} className="space-y-4">
       {[0, 1].map((i) => (
         <div key={i} className="space-y-4 rounded-2xl border border-zinc-200 bg-white p-5">
           <Skeleton className="h-5 w-48" />

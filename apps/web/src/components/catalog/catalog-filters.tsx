@@ -3,6 +3,7 @@
 import Form from "next/form";
 import Link from "next/link";
 import { useRef, useState } from "react";
+import { useTranslations } from "next-intl";
 import { Button, cn, Input, Label, Select } from "@trade/ui";
 import { SORTS, type CatalogParams } from "./catalog-query";
 
@@ -19,26 +20,27 @@ interface Props {
 export function CatalogFilters({ params, merchants, currencies }: Props) {
   const form = useRef<HTMLFormElement>(null);
   const [open, setOpen] = useState(false);
+  const t = useTranslations("catalog");
   const submit = () => form.current?.requestSubmit();
   const activeCount = [params.merchantId, params.currency, params.minPrice, params.maxPrice].filter(Boolean).length;
 
   return (
-    <Form ref={form} action="/" className="space-y-4" aria-label="Search and filter products">
+    <Form ref={form} action="/" className="space-y-4" aria-label={t("filtersForm")}>
       <div className="flex flex-wrap items-center gap-2">
         <div className="min-w-0 flex-1 basis-56">
           <Label htmlFor="catalog-q" className="sr-only">
-            Search
+            {t("search")}
           </Label>
           <Input
             id="catalog-q"
             name="q"
             type="search"
             defaultValue={params.q ?? ""}
-            placeholder="Search by name or description"
+            placeholder={t("searchPlaceholder")}
           />
         </div>
         <Button type="submit" variant="secondary">
-          Search
+          {t("search")}
         </Button>
         <div className="flex w-full items-center gap-2 sm:w-auto">
           <button
@@ -59,11 +61,11 @@ export function CatalogFilters({ params, merchants, currencies }: Props) {
             >
               <path d="M4 6h16M7 12h10M10 18h4" />
             </svg>
-            Filters{activeCount > 0 && ` (${activeCount})`}
+            {activeCount > 0 ? t("filtersCount", { count: activeCount }) : t("filters")}
           </button>
           <div className="ml-auto flex items-center gap-2 sm:ml-2">
             <Label htmlFor="catalog-sort" className="text-zinc-600">
-              Sort
+              {t("sort")}
             </Label>
             <Select
               id="catalog-sort"
@@ -74,7 +76,7 @@ export function CatalogFilters({ params, merchants, currencies }: Props) {
             >
               {SORTS.map((s) => (
                 <option key={s.value} value={s.value}>
-                  {s.label}
+                  {t(s.label)}
                 </option>
               ))}
             </Select>
@@ -89,16 +91,16 @@ export function CatalogFilters({ params, merchants, currencies }: Props) {
           open ? "grid" : "hidden",
         )}
       >
-        <legend className="sr-only">Filters</legend>
+        <legend className="sr-only">{t("filters")}</legend>
         <div className="space-y-1.5">
-          <Label htmlFor="catalog-merchant">Merchant</Label>
+          <Label htmlFor="catalog-merchant">{t("merchant")}</Label>
           <Select
             id="catalog-merchant"
             name="merchant"
             defaultValue={params.merchantId ? String(params.merchantId) : ""}
             onChange={submit}
           >
-            <option value="">All merchants</option>
+            <option value="">{t("allMerchants")}</option>
             {merchants.map((m) => (
               <option key={m.id} value={m.id}>
                 {m.name}
@@ -107,9 +109,9 @@ export function CatalogFilters({ params, merchants, currencies }: Props) {
           </Select>
         </div>
         <div className="space-y-1.5">
-          <Label htmlFor="catalog-currency">Currency</Label>
+          <Label htmlFor="catalog-currency">{t("currency")}</Label>
           <Select id="catalog-currency" name="currency" defaultValue={params.currency ?? ""} onChange={submit}>
-            <option value="">Any currency</option>
+            <option value="">{t("anyCurrency")}</option>
             {currencies.map((c) => (
               <option key={c.code} value={c.code}>
                 {c.code} · {c.name}
@@ -119,40 +121,40 @@ export function CatalogFilters({ params, merchants, currencies }: Props) {
         </div>
         <div className="space-y-1.5">
           <span className="block text-sm font-medium text-zinc-800" id="catalog-price-label">
-            Price
+            {t("price")}
           </span>
           <div className="flex items-center gap-2" role="group" aria-labelledby="catalog-price-label">
             <Label htmlFor="catalog-min" className="sr-only">
-              Minimum price
+              {t("minPrice")}
             </Label>
             <Input
               id="catalog-min"
               name="min"
               inputMode="decimal"
-              placeholder="Min"
+              placeholder={t("min")}
               defaultValue={params.minPrice ?? ""}
             />
             <span aria-hidden="true" className="text-zinc-500">
               –
             </span>
             <Label htmlFor="catalog-max" className="sr-only">
-              Maximum price
+              {t("maxPrice")}
             </Label>
             <Input
               id="catalog-max"
               name="max"
               inputMode="decimal"
-              placeholder="Max"
+              placeholder={t("max")}
               defaultValue={params.maxPrice ?? ""}
             />
           </div>
         </div>
         <div className="flex items-center gap-2">
           <Button type="submit" variant="outline">
-            Apply
+            {t("apply")}
           </Button>
           <Link href="/" className="rounded-md px-2 py-2 text-sm font-medium text-indigo-700 hover:underline">
-            Clear
+            {t("clear")}
           </Link>
         </div>
       </fieldset>

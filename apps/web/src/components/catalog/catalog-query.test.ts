@@ -37,7 +37,7 @@ describe("parseCatalogParams", () => {
   it("compares min and max exactly, also past float precision", () => {
     // As floats both are 9007199254740992: Number() saw no problem here.
     const { problems } = parseCatalogParams({ min: "9007199254740993", max: "9007199254740992" });
-    expect(problems).toEqual(["The minimum price is above the maximum price."]);
+    expect(problems).toEqual([{ key: "problemMinAboveMax" }]);
     expect(parseCatalogParams({ min: "10.10", max: "10.1" }).problems).toEqual([]);
     expect(parseCatalogParams({ min: "10.11", max: "10.1" }).problems).toHaveLength(1);
   });

@@ -4,6 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { ErrorAlert } from "~/components/error-alert";
 import { Button } from "@trade/ui";
+import { useTranslations } from "next-intl";
 import type { ProductCardData } from "~/lib/types";
 import { useTRPC } from "~/trpc/react";
 import type { CatalogParams } from "./catalog-query";
@@ -28,6 +29,7 @@ export function CatalogLoadMore({
   const [cursor, setCursor] = useState(initialCursor);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const t = useTranslations("common");
 
   async function loadMore() {
     if (!cursor || loading) return;
@@ -57,11 +59,11 @@ export function CatalogLoadMore({
       <div className="col-span-full flex flex-col items-center gap-3 pt-4">
         {error ? <ErrorAlert error={error} className="w-full max-w-lg" /> : null}
         {cursor ? (
-          <Button variant="outline" onClick={loadMore} loading={loading} loadingText="Loading…">
-            Load more
+          <Button variant="outline" onClick={loadMore} loading={loading} loadingText={t("loading")}>
+            {t("loadMore")}
           </Button>
         ) : (
-          pages.length > 0 && <p className="text-sm text-zinc-600">You've seen everything.</p>
+          pages.length > 0 && <p className="text-sm text-zinc-600">{t("seenEverything")}</p>
         )}
       </div>
     </>

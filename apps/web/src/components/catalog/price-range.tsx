@@ -1,6 +1,8 @@
+import { useTranslations } from "next-intl";
 import { Money } from "~/lib/money";
 
 export function PriceRange({ prices }: { prices: { currency: string; scale: number; min: string; max: string }[] }) {
+  const t = useTranslations("catalog");
   return (
     <div className="flex flex-col gap-0.5">
       {prices.map((p) => (
@@ -8,7 +10,7 @@ export function PriceRange({ prices }: { prices: { currency: string; scale: numb
           <Money amount={p.min} currency={p.currency} scale={p.scale} />
           {p.max !== p.min && (
             <>
-              <span className="px-1 text-zinc-500" aria-label="to">
+              <span className="px-1 text-zinc-500" aria-label={t("to")}>
                 –
               </span>
               <Money amount={p.max} currency={p.currency} scale={p.scale} />

@@ -1,11 +1,13 @@
 import Link from "next/link";
 import { Badge } from "@trade/ui";
+import { useTranslations } from "next-intl";
 import type { ProductCardData } from "~/lib/types";
 import { PriceRange } from "./price-range";
 import { ProductImage } from "./product-image";
 
 export function ProductCard({ product, priority = false }: { product: ProductCardData; priority?: boolean }) {
   const soldOut = product.available <= 0;
+  const t = useTranslations("catalog");
   return (
     <article
       className="group relative flex flex-col overflow-hidden rounded-2xl border border-zinc-200 bg-white shadow-sm transition-shadow focus-within:ring-2 focus-within:ring-indigo-600 hover:shadow-md"
@@ -21,7 +23,7 @@ export function ProductCard({ product, priority = false }: { product: ProductCar
         />
         {soldOut && (
           <Badge tone="danger" className="absolute top-3 left-3">
-            Sold out
+            {t("soldOut")}
           </Badge>
         )}
       </div>

@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import { ErrorAlert } from "~/components/error-alert";
 import { Alert, Badge, Button, buttonClass, Card, CardBody, CardHeader, LoadingRegion, Skeleton } from "@trade/ui";
@@ -29,9 +30,20 @@ interface Draft {
   currency: string;
   scale: number;
   lines: Line[];
-  excluded: { title: string; reason: string }[];
+  excluded: { title: string; reason: Reason }[];
   total: string;
 }
+
+/** Why a line is left out, as a "checkout" message key (with the stock left for reasonOnlyLeft). */
+interface Reason {
+  key: "reasonSoldOut" | "reasonOnlyLeft" | "reasonNotForSale";
+  count: number;
+}
+
+const stockReason = (available: number): Reason => ({
+  key: available <= 0 ? "reasonSoldOut" : "reasonOnlyLeft",
+  count: available,
+});
 
 const detailOf = (attributes: Record<string, string>, code: string) =>
   Object.keys(attributes).length > 0 ? Object.values(attributes).join(" · ") : code;
@@ -71,12 +83,7 @@ function useDraft(source: CheckoutSource): { draft: Draft | null; isPending: boo
           .filter((l) => !l.purchasable)
           .map((l) => ({
             title: l.title,
-            reason:
-              l.available < l.quantity
-                ? l.available <= 0
-                  ? "sold out"
-                  : `only ${l.available} left`
-                : "no longer for sale",
+            reason: l.available < l.quantity ? stockReason(l.available) : { key: "reasonNotForSale", count: 0 },
           })),
       },
     };
@@ -104,9 +111,7 @@ function useDraft(source: CheckoutSource): { draft: Draft | null; isPending: boo
         },
       ],
       excluded:
-        sku.available < source.quantity
-          ? [{ title: product.data.title, reason: sku.available <= 0 ? "sold out" : `only ${sku.available} left` }]
-          : [],
+        sku.available < source.quantity ? [{ title: product.data.title, reason: stockReason(sku.available) }] : [],
     },
   };
 }
@@ -116,6 +121,7 @@ export function CheckoutView({ source }: { source: CheckoutSource }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const fmt = useFormatMoney();
+  const t = useTranslations("checkout");
   const { draft, isPending, error: loadError } = useDraft(source);
   const accounts = useQuery(trpc.wallet.accounts.queryOptions());
   const [placedId, setPlacedId] = useState<number | null>(null);
@@ -126,9 +132,9 @@ export function CheckoutView({ source }: { source: CheckoutSource }) {
 
   if (placedId !== null) {
     return (
-      <LoadingRegion label="Opening your order">
-        <Alert tone="success" title="Order placed">
-          Opening order #{placedId}…
+      <LoadingRegion label={t("opening")}>
+        <Alert tone="success" title={t("placed")}>
+          {t("openingOrder", { id: String(placedId) })}
         </Alert>
       </LoadingRegion>
     );
@@ -139,14 +145,14 @@ export function CheckoutView({ source }: { source: CheckoutSource }) {
     return (
       <Alert
         tone="warning"
-        title="Nothing to check out here"
+        title={t("nothingHereTitle")}
         action={
           <Link href="/cart" className={buttonClass("outline", "sm")}>
-            Back to cart
+            {t("backToCart")}
           </Link>
         }
       >
-        These items are no longer in your cart, or none of them can be ordered right now.
+        {t("nothingHereBody")}
       </Alert>
     );
   }
@@ -190,7 +196,7 @@ export function CheckoutView({ source }: { source: CheckoutSource }) {
       <Card>
         <CardHeader
           title={draft.merchant.name}
-          description={`${draft.lines.length} ${draft.lines.length === 1 ? "item" : "items"} · one order in ${draft.currency}`}
+          description={t("linesDescription", { count: draft.lines.length, currency: draft.currency })}
           actions={<Badge tone="brand">{draft.currency}</Badge>}
         />
         <ul className="divide-y divide-zinc-100">
@@ -214,19 +220,21 @@ export function CheckoutView({ source }: { source: CheckoutSource }) {
         </ul>
         {draft.excluded.length > 0 && (
           <CardBody className="border-t border-zinc-100">
-            <Alert tone="warning" title="Left out of this order">
-              {draft.excluded.map((e) => `${e.title} (${e.reason})`).join("; ")}
+            <Alert tone="warning" title={t("excludedTitle")}>
+              {draft.excluded
+                .map((e) => t("excludedLine", { title: e.title, reason: t(e.reason.key, { count: e.reason.count }) }))
+                .join("; ")}
             </Alert>
           </CardBody>
         )}
       </Card>
 
       <Card className="lg:sticky lg:top-24">
-        <CardHeader title="Summary" />
+        <CardHeader title={t("summary")} />
         <CardBody className="space-y-4">
           <dl className="space-y-2 text-sm">
             <div className="flex items-baseline justify-between gap-4">
-              <dt className="text-zinc-600">Order total</dt>
+              <dt className="text-zinc-600">{t("orderTotal")}</dt>
               <dd>
                 <Money
                   amount={draft.total}
@@ -238,7 +246,7 @@ export function CheckoutView({ source }: { source: CheckoutSource }) {
               </dd>
             </div>
             <div className="flex items-baseline justify-between gap-4">
-              <dt className="text-zinc-600">Wallet balance ({draft.currency})</dt>
+              <dt className="text-zinc-600">{t("walletBalance", { currency: draft.currency })}</dt>
               <dd data-testid="checkout-balance">
                 {account ? (
                   <Money
@@ -256,7 +264,7 @@ export function CheckoutView({ source }: { source: CheckoutSource }) {
             </div>
             {account && !short && (
               <div className="flex items-baseline justify-between gap-4 border-t border-zinc-100 pt-2">
-                <dt className="text-zinc-600">Left after this order</dt>
+                <dt className="text-zinc-600">{t("leftAfter")}</dt>
                 <dd>
                   <Money
                     amount={minus(account.available, draft.total, draft.scale)}
@@ -271,18 +279,18 @@ export function CheckoutView({ source }: { source: CheckoutSource }) {
           {short && !place.error && (
             <Alert
               tone="warning"
-              title="Your balance is too low"
+              title={t("lowBalance")}
               data-testid="funds-warning"
               action={
                 <Link
                   href={`/wallet?deposit=${draft.currency}&amount=${short}`}
                   className={buttonClass("outline", "sm")}
                 >
-                  Deposit {fmt(short, draft.currency, draft.scale)}
+                  {t("deposit", { amount: fmt(short, draft.currency, draft.scale) })}
                 </Link>
               }
             >
-              You need {fmt(short, draft.currency, draft.scale)} more in {draft.currency} to place this order.
+              {t("needMore", { amount: fmt(short, draft.currency, draft.scale), currency: draft.currency })}
             </Alert>
           )}
           {place.error && <ErrorAlert error={place.error} />}
@@ -292,13 +300,12 @@ export function CheckoutView({ source }: { source: CheckoutSource }) {
             className="w-full"
             onClick={onPlace}
             loading={place.isPending || clearCart.isPending}
-            loadingText="Placing order…"
+            loadingText={t("placing")}
           >
-            Place order · {fmt(draft.total, draft.currency, draft.scale)}
+            {t("placeOrder", { amount: fmt(draft.total, draft.currency, draft.scale) })}
           </Button>
           <p className="text-xs leading-relaxed text-zinc-600">
-            Placing the order holds {fmt(draft.total, draft.currency, draft.scale)} in your wallet and reserves the
-            items for 30 minutes. You pay, or cancel, on the next page.
+            {t("holdNote", { amount: fmt(draft.total, draft.currency, draft.scale) })}
           </p>
         </CardBody>
       </Card>
@@ -307,8 +314,9 @@ export function CheckoutView({ source }: { source: CheckoutSource }) {
 }
 
 function CheckoutSkeleton() {
+  const t = useTranslations("checkout");
   return (
-    <LoadingRegion label="Loading checkout" className="grid gap-6 lg:grid-cols-[1fr_22rem]">
+    <LoadingRegion label={t("loading")} className="grid gap-6 lg:grid-cols-[1fr_22rem]">
       <div className="space-y-4 rounded-2xl border border-zinc-200 bg-white p-5">
         <Skeleton className="h-5 w-40" />
         <Skeleton className="h-12 w-full" />

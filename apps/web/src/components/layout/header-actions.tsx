@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { signOut } from "next-auth/react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { ButtonLink, cn } from "@trade/ui";
 import { Money } from "~/lib/money";
@@ -20,6 +21,7 @@ export function HeaderActions({ user }: { user: HeaderUser | null }) {
   const [openOn, setOpenOn] = useState<string | null>(null);
   const pathname = usePathname();
   const menuOpen = openOn === pathname;
+  const t = useTranslations("header");
   useEffect(() => {
     if (!menuOpen) return;
     const onKey = (event: KeyboardEvent) => event.key === "Escape" && setOpenOn(null);
@@ -31,10 +33,10 @@ export function HeaderActions({ user }: { user: HeaderUser | null }) {
     return (
       <div className="ml-auto flex items-center gap-2">
         <ButtonLink href="/login" variant="ghost" size="sm">
-          Sign in
+          {t("signIn")}
         </ButtonLink>
         <ButtonLink href="/register" size="sm">
-          Create account
+          {t("createAccount")}
         </ButtonLink>
       </div>
     );
@@ -44,7 +46,7 @@ export function HeaderActions({ user }: { user: HeaderUser | null }) {
     <div className="ml-auto flex items-center gap-1 sm:gap-2">
       <WalletSummary className="hidden sm:flex" />
       <NavLink href="/orders" className="hidden md:inline-flex">
-        Orders
+        {t("orders")}
       </NavLink>
       <CartLink />
       <UserMenu user={user} className="hidden md:block" />
@@ -55,7 +57,7 @@ export function HeaderActions({ user }: { user: HeaderUser | null }) {
         aria-controls="mobile-menu"
         onClick={() => setOpenOn(menuOpen ? null : pathname)}
       >
-        <span className="sr-only">{menuOpen ? "Close menu" : "Open menu"}</span>
+        <span className="sr-only">{menuOpen ? t("closeMenu") : t("openMenu")}</span>
         <svg
           viewBox="0 0 24 24"
           className="size-6"
@@ -76,21 +78,21 @@ export function HeaderActions({ user }: { user: HeaderUser | null }) {
           <div className="space-y-4 px-4 py-4">
             <HeaderSearch id="mobile-search" />
             <WalletSummary className="flex" />
-            <nav aria-label="Account" className="grid gap-1 text-sm font-medium">
-              <MobileLink href="/">Shop</MobileLink>
-              <MobileLink href="/cart">Cart</MobileLink>
-              <MobileLink href="/orders">Orders</MobileLink>
-              <MobileLink href="/wallet">Wallet</MobileLink>
-              <MobileLink href="/account">Account & API tokens</MobileLink>
+            <nav aria-label={t("accountNav")} className="grid gap-1 text-sm font-medium">
+              <MobileLink href="/">{t("shop")}</MobileLink>
+              <MobileLink href="/cart">{t("cart")}</MobileLink>
+              <MobileLink href="/orders">{t("orders")}</MobileLink>
+              <MobileLink href="/wallet">{t("wallet")}</MobileLink>
+              <MobileLink href="/account">{t("accountAndTokens")}</MobileLink>
               <button
                 type="button"
                 className="rounded-lg px-3 py-2.5 text-left text-zinc-700 hover:bg-zinc-100"
                 onClick={() => void signOut({ callbackUrl: "/" })}
               >
-                Sign out
+                {t("signOut")}
               </button>
             </nav>
-            <p className="px-3 text-xs text-zinc-600">Signed in as {user.email}</p>
+            <p className="px-3 text-xs text-zinc-600">{t("signedInAs", { email: user.email })}</p>
           </div>
         </div>
       )}
@@ -128,11 +130,12 @@ function CartLink() {
   const trpc = useTRPC();
   const cart = useQuery(trpc.cart.get.queryOptions());
   const count = cart.data?.count ?? 0;
+  const t = useTranslations("header");
   return (
     <Link
       href="/cart"
       className="relative inline-flex size-10 items-center justify-center rounded-lg text-zinc-700 hover:bg-zinc-100"
-      aria-label={`Cart, ${count} ${count === 1 ? "item" : "items"}`}
+      aria-label={t("cartLabel", { count })}
     >
       <svg
         viewBox="0 0 24 24"
@@ -167,6 +170,7 @@ function WalletSummary({ className }: { className?: string }) {
   const accounts = useQuery(trpc.wallet.accounts.queryOptions());
   const funded = (accounts.data ?? []).filter((a) => !/^0(\.0+)?$/.test(a.total));
   const shown = funded.slice(0, 2);
+  const t = useTranslations("header");
   return (
     <Link
       href="/wallet"
@@ -187,11 +191,11 @@ function WalletSummary({ className }: { className?: string }) {
         <rect x="3" y="6" width="18" height="13" rx="2" />
         <path d="M16 12.5h2M3 10h18" />
       </svg>
-      <span className="sr-only">Wallet: </span>
+      <span className="sr-only">{t("walletPrefix")}</span>
       {accounts.isPending ? (
         <span className="h-3 w-16 animate-pulse rounded bg-zinc-200" aria-hidden="true" />
       ) : shown.length === 0 ? (
-        <span>Wallet</span>
+        <span>{t("wallet")}</span>
       ) : (
         shown.map((a, i) => (
           <span key={a.currency} className="flex items-center gap-2">
@@ -207,7 +211,7 @@ function WalletSummary({ className }: { className?: string }) {
       {funded.length > shown.length && (
         <span className="text-xs text-zinc-600">
           +{funded.length - shown.length}
-          <span className="sr-only"> more currencies</span>
+          <span className="sr-only">{t("moreCurrencies")}</span>
         </span>
       )}
     </Link>
@@ -233,6 +237,7 @@ function UserMenu({ user, className }: { user: HeaderUser; className?: string })
     };
   }, [open]);
   const initial = (user.name || user.email).slice(0, 1).toUpperCase();
+  const t = useTranslations("header");
   return (
     <div ref={ref} className={cn("relative", className)}>
       <button
@@ -260,20 +265,20 @@ function UserMenu({ user, className }: { user: HeaderUser; className?: string })
         >
           <p className="truncate border-b border-zinc-100 px-4 py-2 text-xs text-zinc-600">{user.email}</p>
           <MenuLink href="/orders" onNavigate={() => setOpen(false)}>
-            Orders
+            {t("orders")}
           </MenuLink>
           <MenuLink href="/wallet" onNavigate={() => setOpen(false)}>
-            Wallet
+            {t("wallet")}
           </MenuLink>
           <MenuLink href="/account" onNavigate={() => setOpen(false)}>
-            Account & API tokens
+            {t("accountAndTokens")}
           </MenuLink>
           <button
             type="button"
             className="block w-full px-4 py-2 text-left text-zinc-800 hover:bg-zinc-50"
             onClick={() => void signOut({ callbackUrl: "/" })}
           >
-            Sign out
+            {t("signOut")}
           </button>
         </div>
       )}

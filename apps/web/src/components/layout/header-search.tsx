@@ -1,8 +1,11 @@
+import { useTranslations } from "next-intl";
+
 export function HeaderSearch({ id = "header-search" }: { id?: string }) {
+  const t = useTranslations("header");
   return (
     <form action="/" method="get" role="search" className="relative max-w-md">
       <label htmlFor={id} className="sr-only">
-        Search products
+        {t("searchLabel")}
       </label>
       <svg
         viewBox="0 0 24 24"
@@ -19,7 +22,7 @@ export function HeaderSearch({ id = "header-search" }: { id?: string }) {
         id={id}
         name="q"
         type="search"
-        placeholder="Search products"
+        placeholder={t("searchPlaceholder")}
         className="h-10 w-full rounded-lg border border-zinc-300 bg-zinc-50 pr-3 pl-9 text-sm placeholder:text-zinc-500 focus:border-indigo-600 focus:bg-white focus:outline-2 focus:-outline-offset-1 focus:outline-indigo-600"
       />
     </form>

@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import { ErrorAlert } from "~/components/error-alert";
 import { Alert, Button, buttonClass, Card, CardBody, CardHeader, PageHeader } from "@trade/ui";
@@ -21,6 +22,9 @@ export function OrderDetail({ initialOrder, serverNow }: { initialOrder: OrderDa
   const now = useServerClock(serverNow);
   const expiresAt = new Date(initialOrder.expiresAt).getTime();
   const dueLocally = now >= expiresAt;
+  const t = useTranslations("order");
+  const orders = useTranslations("orders");
+  const common = useTranslations("common");
 
   const query = useQuery({
     ...trpc.order.get.queryOptions({ orderId: initialOrder.id }),
@@ -48,7 +52,7 @@ export function OrderDetail({ initialOrder, serverNow }: { initialOrder: OrderDa
       <PageHeader
         title={
           <span className="flex flex-wrap items-center gap-3">
-            Order #{order.id}
+            {orders("orderNumber", { id: String(order.id) })}
             {/* Past its due time an unpaid order is expired for the customer, even before the job closes it. */}
             <OrderStatusBadge
               status={order.status === "UNPAID" && dueLocally ? "EXPIRED" : order.status}
@@ -58,12 +62,12 @@ export function OrderDetail({ initialOrder, serverNow }: { initialOrder: OrderDa
         }
         description={
           <>
-            {order.merchant.name} · placed <LocalTime value={order.createdAt} />
+            {t("placedAt", { merchant: order.merchant.name })} <LocalTime value={order.createdAt} />
           </>
         }
         actions={
           <Link href="/orders" className={buttonClass("ghost", "sm")}>
-            ← All orders
+            {t("allOrders")}
           </Link>
         }
       />
@@ -71,7 +75,7 @@ export function OrderDetail({ initialOrder, serverNow }: { initialOrder: OrderDa
       <div className="grid gap-6 lg:grid-cols-[1fr_22rem] lg:items-start">
         <div className="order-2 space-y-6 lg:order-1">
           <Card>
-            <CardHeader title="Items" />
+            <CardHeader title={t("items")} />
             <ul className="divide-y divide-zinc-100">
               {order.items.map((item) => (
                 <li key={item.skuId} className="flex items-start justify-between gap-4 px-5 py-3">
@@ -81,7 +85,7 @@ export function OrderDetail({ initialOrder, serverNow }: { initialOrder: OrderDa
                     </Link>
                     <p className="text-sm text-zinc-600">
                       {item.quantity} × <Money amount={item.unitPrice} currency={order.currency} scale={order.scale} />{" "}
-                      · SKU {item.code}
+                      · {common("sku", { code: item.code })}
                     </p>
                   </div>
                   <Money
@@ -94,7 +98,7 @@ export function OrderDetail({ initialOrder, serverNow }: { initialOrder: OrderDa
               ))}
             </ul>
             <div className="flex items-center justify-between border-t border-zinc-100 px-5 py-4">
-              <span className="text-sm text-zinc-600">Total</span>
+              <span className="text-sm text-zinc-600">{common("total")}</span>
               <Money
                 amount={order.total}
                 currency={order.currency}
@@ -105,7 +109,7 @@ export function OrderDetail({ initialOrder, serverNow }: { initialOrder: OrderDa
             </div>
           </Card>
           <Card>
-            <CardHeader title="Timeline" />
+            <CardHeader title={t("timeline")} />
             <CardBody>
               <OrderTimeline order={order} dueLocally={dueLocally} />
             </CardBody>
@@ -139,6 +143,7 @@ function PayPanel({
 }) {
   const trpc = useTRPC();
   const fmt = useFormatMoney();
+  const t = useTranslations("order");
   const accounts = useQuery(trpc.wallet.accounts.queryOptions());
   const account = accounts.data?.find((a) => a.currency === order.currency);
   const [confirmCancel, setConfirmCancel] = useState(false);
@@ -160,7 +165,7 @@ function PayPanel({
       <CardBody className="space-y-5">
         <div>
           <p className="text-sm font-medium text-zinc-600" id="countdown-label">
-            Pay within
+            {t("payWithin")}
           </p>
           <p
             role="timer"
@@ -177,13 +182,13 @@ function PayPanel({
             />
           </div>
           <p className="mt-2 text-xs text-zinc-600">
-            Until <LocalTime value={order.expiresAt} format="time" />. After that the order closes by itself.
+            {t.rich("until", { time: () => <LocalTime value={order.expiresAt} format="time" /> })}
           </p>
         </div>
 
         <dl className="space-y-2 rounded-xl bg-zinc-50 p-4 text-sm">
           <div className="flex justify-between gap-4">
-            <dt className="text-zinc-700">Held in your wallet</dt>
+            <dt className="text-zinc-700">{t("held")}</dt>
             <dd>
               <Money
                 amount={order.total}
@@ -196,15 +201,14 @@ function PayPanel({
           </div>
           {account && (
             <div className="flex justify-between gap-4">
-              <dt className="text-zinc-700">Still available</dt>
+              <dt className="text-zinc-700">{t("stillAvailable")}</dt>
               <dd>
                 <Money amount={account.available} currency={account.currency} scale={account.scale} />
               </dd>
             </div>
           )}
           <p className="pt-1 text-xs leading-relaxed text-zinc-600">
-            The money is reserved, not spent: it goes to {order.merchant.name} when you pay, and back to you if you
-            cancel or the time runs out.
+            {t("reservedNote", { merchant: order.merchant.name })}
           </p>
         </dl>
 
@@ -216,37 +220,37 @@ function PayPanel({
             className="w-full"
             onClick={() => run(pay)}
             loading={pay.isPending}
-            loadingText="Paying…"
+            loadingText={t("paying")}
             disabled={busy}
           >
-            Pay {fmt(order.total, order.currency, order.scale)}
+            {t("pay", { amount: fmt(order.total, order.currency, order.scale) })}
           </Button>
           {confirmCancel ? (
             <div
               className="space-y-2 rounded-xl border border-red-200 bg-red-50 p-3"
               role="group"
-              aria-label="Confirm cancellation"
+              aria-label={t("confirmCancel")}
             >
-              <p className="text-sm text-red-900">Cancel this order? The held money goes back to your wallet.</p>
+              <p className="text-sm text-red-900">{t("cancelQuestion")}</p>
               <div className="flex gap-2">
                 <Button
                   variant="danger-outline"
                   size="sm"
                   onClick={() => run(cancel)}
                   loading={cancel.isPending}
-                  loadingText="Cancelling…"
+                  loadingText={t("cancelling")}
                   disabled={busy}
                 >
-                  Yes, cancel order
+                  {t("yesCancel")}
                 </Button>
                 <Button variant="ghost" size="sm" onClick={() => setConfirmCancel(false)} disabled={busy}>
-                  Keep order
+                  {t("keepOrder")}
                 </Button>
               </div>
             </div>
           ) : (
             <Button variant="outline" className="w-full" onClick={() => setConfirmCancel(true)} disabled={busy}>
-              Cancel order
+              {t("cancelOrder")}
             </Button>
           )}
         </div>
@@ -257,30 +261,31 @@ function PayPanel({
 
 function OutcomePanel({ order, dueLocally, error }: { order: OrderData; dueLocally: boolean; error: unknown }) {
   const fmt = useFormatMoney();
+  const t = useTranslations("order");
+  const common = useTranslations("common");
   const amount = fmt(order.total, order.currency, order.scale);
   const shop = (
     <Link href="/" className={buttonClass("outline", "sm")}>
-      Continue shopping
+      {common("continueShopping")}
     </Link>
   );
   if (order.status === "PAID") {
     return (
-      <Alert tone="success" title="Paid" data-testid="order-paid" action={shop}>
-        You paid {amount} to {order.merchant.name}
-        {order.paidAt && (
-          <>
-            {" "}
-            on <LocalTime value={order.paidAt} />
-          </>
-        )}
-        .
+      <Alert tone="success" title={t("paidTitle")} data-testid="order-paid" action={shop}>
+        {order.paidAt
+          ? t.rich("paidBodyAt", {
+              amount,
+              merchant: order.merchant.name,
+              time: () => <LocalTime value={order.paidAt ?? order.createdAt} />,
+            })
+          : t("paidBody", { amount, merchant: order.merchant.name })}
       </Alert>
     );
   }
   if (order.status === "CANCELLED") {
     return (
-      <Alert tone="info" title="Cancelled" data-testid="order-cancelled" action={shop}>
-        The {amount} that was held is back in your wallet.
+      <Alert tone="info" title={t("cancelledTitle")} data-testid="order-cancelled" action={shop}>
+        {t("cancelledBody", { amount })}
       </Alert>
     );
   }
@@ -288,9 +293,8 @@ function OutcomePanel({ order, dueLocally, error }: { order: OrderData; dueLocal
   return (
     <div className="space-y-4">
       {error && errorCodeOf(error) !== "ORDER_EXPIRED" ? <ErrorAlert error={error} /> : null}
-      <Alert tone="warning" title="This order expired" data-testid="order-expired" action={shop}>
-        The time to pay ran out{dueLocally && order.status === "UNPAID" ? ", so the order is being closed" : ""}. The{" "}
-        {amount} that was held {order.status === "EXPIRED" ? "is" : "goes"} back in your wallet; nothing was charged.
+      <Alert tone="warning" title={t("expiredTitle")} data-testid="order-expired" action={shop}>
+        {dueLocally && order.status === "UNPAID" ? t("expiredClosing", { amount }) : t("expiredBody", { amount })}
       </Alert>
     </div>
   );

@@ -2,6 +2,7 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { ErrorAlert } from "~/components/error-alert";
 import { Button, buttonClass, cn, EmptyState, LoadingRegion, Skeleton } from "@trade/ui";
 import { LocalTime } from "~/lib/local-time";
@@ -18,10 +19,12 @@ export function OrdersList({ status }: { status?: OrderStatus }) {
     trpc.order.list.infiniteQueryOptions({ status, limit: 10 }, { getNextPageParam: (last) => last.nextCursor }),
   );
   const items = orders.data?.pages.flatMap((p) => p.items) ?? [];
+  const t = useTranslations("orders");
+  const common = useTranslations("common");
 
   return (
     <div className="space-y-4">
-      <nav aria-label="Filter orders by status" className="-mx-4 overflow-x-auto px-4">
+      <nav aria-label={t("filterNav")} className="-mx-4 overflow-x-auto px-4">
         <ul className="flex w-max gap-1 rounded-xl bg-zinc-100 p-1">
           {FILTERS.map((f) => {
             const active = f === status;
@@ -35,7 +38,7 @@ export function OrdersList({ status }: { status?: OrderStatus }) {
                     active ? "bg-white text-zinc-900 shadow-sm" : "text-zinc-600 hover:text-zinc-900",
                   )}
                 >
-                  {f ? STATUS_LABEL[f] : "All"}
+                  {f ? t(STATUS_LABEL[f]) : common("all")}
                 </Link>
               </li>
             );
@@ -44,7 +47,7 @@ export function OrdersList({ status }: { status?: OrderStatus }) {
       </nav>
 
       {orders.isPending ? (
-        <LoadingRegion label="Loading orders" className="space-y-3">
+        <LoadingRegion label={t("loading")} className="space-y-3">
           {[0, 1, 2].map((i) => (
             <Skeleton key={i} className="h-20 w-full rounded-2xl" />
           ))}
@@ -53,14 +56,14 @@ export function OrdersList({ status }: { status?: OrderStatus }) {
         <ErrorAlert error={orders.error} />
       ) : items.length === 0 ? (
         <EmptyState
-          title={status ? `No ${STATUS_LABEL[status].toLowerCase()} orders` : "No orders yet"}
+          title={status ? t("noneWithStatus", { status: t(STATUS_LABEL[status]) }) : t("none")}
           action={
             <Link href="/" className={buttonClass()}>
-              Start shopping
+              {t("startShopping")}
             </Link>
           }
         >
-          {status ? "Try another filter." : "When you place an order, it shows up here."}
+          {status ? t("tryAnotherFilter") : t("noneBody")}
         </EmptyState>
       ) : (
         <ul className="space-y-3" data-testid="orders-list">
@@ -76,13 +79,13 @@ export function OrdersList({ status }: { status?: OrderStatus }) {
                 >
                   <div className="min-w-0 flex-1">
                     <p className="flex flex-wrap items-center gap-2 font-medium text-zinc-900">
-                      <span>Order #{order.id}</span>
+                      <span>{t("orderNumber", { id: String(order.id) })}</span>
                       <OrderStatusBadge status={order.status} />
                     </p>
                     <p className="mt-0.5 truncate text-sm text-zinc-600">
                       {order.merchant.name} · {first}
-                      {order.items.length > 1 && ` and ${order.items.length - 1} more`} · {count}{" "}
-                      {count === 1 ? "item" : "items"}
+                      {order.items.length > 1 && t("andMore", { count: order.items.length - 1 })} ·{" "}
+                      {common("items", { count })}
                     </p>
                   </div>
                   <div className="flex items-center gap-4 text-right">
@@ -118,9 +121,9 @@ export function OrdersList({ status }: { status?: OrderStatus }) {
             variant="outline"
             onClick={() => void orders.fetchNextPage()}
             loading={orders.isFetchingNextPage}
-            loadingText="Loading…"
+            loadingText={common("loading")}
           >
-            Load more
+            {common("loadMore")}
           </Button>
         </div>
       )}

@@ -1,12 +1,14 @@
 import { Badge, type BadgeTone } from "@trade/ui";
+import { useTranslations } from "next-intl";
 import type { OrderStatus } from "~/lib/types";
 
-export const STATUS_LABEL: Record<OrderStatus, string> = {
-  UNPAID: "Unpaid",
-  PAID: "Paid",
-  CANCELLED: "Cancelled",
-  EXPIRED: "Expired",
-};
+/** Each status's label key in the "orders" messages. */
+export const STATUS_LABEL = {
+  UNPAID: "statusUNPAID",
+  PAID: "statusPAID",
+  CANCELLED: "statusCANCELLED",
+  EXPIRED: "statusEXPIRED",
+} as const satisfies Record<OrderStatus, string>;
 const STATUS_TONE: Record<OrderStatus, BadgeTone> = {
   UNPAID: "warning",
   PAID: "success",
@@ -15,10 +17,11 @@ const STATUS_TONE: Record<OrderStatus, BadgeTone> = {
 };
 
 export function OrderStatusBadge({ status, testId }: { status: OrderStatus; testId?: string }) {
+  const t = useTranslations("orders");
   return (
     <Badge tone={STATUS_TONE[status]} data-testid={testId}>
       <span aria-hidden="true" className="size-1.5 rounded-full bg-current" />
-      {STATUS_LABEL[status]}
+      {t(STATUS_LABEL[status])}
     </Badge>
   );
 }

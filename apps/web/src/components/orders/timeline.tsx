@@ -1,4 +1,5 @@
 import { cn } from "@trade/ui";
+import { useTranslations } from "next-intl";
 import { LocalTime } from "~/lib/local-time";
 import type { OrderData } from "~/lib/types";
 
@@ -9,22 +10,31 @@ interface Step {
   state: "done" | "current" | "failed";
 }
 
-function stepsOf(order: OrderData, dueLocally: boolean): Step[] {
-  const steps: Step[] = [{ label: "Placed", at: order.createdAt, note: "Money and items held", state: "done" }];
+type OrderT = ReturnType<typeof useTranslations<"order">>;
+
+function stepsOf(order: OrderData, dueLocally: boolean, t: OrderT): Step[] {
+  const steps: Step[] = [{ label: t("stepPlaced"), at: order.createdAt, note: t("notePlaced"), state: "done" }];
   if (order.status === "PAID")
-    steps.push({ label: "Paid", at: order.paidAt, note: `Sent to ${order.merchant.name}`, state: "done" });
+    steps.push({
+      label: t("stepPaid"),
+      at: order.paidAt,
+      note: t("notePaid", { merchant: order.merchant.name }),
+      state: "done",
+    });
   else if (order.status === "CANCELLED")
-    steps.push({ label: "Cancelled", at: order.cancelledAt, note: "Hold released", state: "failed" });
+    steps.push({ label: t("stepCancelled"), at: order.cancelledAt, note: t("noteReleased"), state: "failed" });
   else if (order.status === "EXPIRED")
-    steps.push({ label: "Expired", at: order.expiredAt, note: "Not paid in time; hold released", state: "failed" });
-  else if (dueLocally) steps.push({ label: "Expired", at: order.expiresAt, note: "Not paid in time", state: "failed" });
-  else steps.push({ label: "Waiting for payment", at: order.expiresAt, note: "Pay before", state: "current" });
+    steps.push({ label: t("stepExpired"), at: order.expiredAt, note: t("noteExpired"), state: "failed" });
+  else if (dueLocally)
+    steps.push({ label: t("stepExpired"), at: order.expiresAt, note: t("noteDue"), state: "failed" });
+  else steps.push({ label: t("stepWaiting"), at: order.expiresAt, note: t("notePayBefore"), state: "current" });
   return steps;
 }
 
 /** Placed -> paid / cancelled / expired, with times in the reader's locale. */
 export function OrderTimeline({ order, dueLocally }: { order: OrderData; dueLocally: boolean }) {
-  const steps = stepsOf(order, dueLocally);
+  const t = useTranslations("order");
+  const steps = stepsOf(order, dueLocally, t);
   return (
     <ol className="space-y-0" data-testid="order-timeline">
       {steps.map((step, i) => (

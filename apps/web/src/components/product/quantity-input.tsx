@@ -1,6 +1,7 @@
 "use client";
 
 import { cn } from "@trade/ui";
+import { useTranslations } from "next-intl";
 
 /** − [n] + with a real number input in the middle (typeable, labelled, clamped). */
 export function QuantityInput({
@@ -24,6 +25,7 @@ export function QuantityInput({
   size?: "sm" | "md";
   className?: string;
 }) {
+  const t = useTranslations("product");
   const clamp = (n: number) => Math.min(Math.max(Number.isFinite(n) ? Math.trunc(n) : min, min), Math.max(max, min));
   const h = size === "sm" ? "h-8" : "h-10";
   const w = size === "sm" ? "w-8" : "w-10";
@@ -39,7 +41,7 @@ export function QuantityInput({
         className={cn(h, w, "grid place-items-center text-lg text-zinc-700 hover:bg-zinc-100 disabled:opacity-40")}
         onClick={() => onChange(clamp(value - 1))}
         disabled={disabled || value <= min}
-        aria-label={`Decrease ${label.toLowerCase()}`}
+        aria-label={t("decrease", { label: label.toLowerCase() })}
       >
         −
       </button>
@@ -65,7 +67,7 @@ export function QuantityInput({
         className={cn(h, w, "grid place-items-center text-lg text-zinc-700 hover:bg-zinc-100 disabled:opacity-40")}
         onClick={() => onChange(clamp(value + 1))}
         disabled={disabled || value >= max}
-        aria-label={`Increase ${label.toLowerCase()}`}
+        aria-label={t("increase", { label: label.toLowerCase() })}
       >
         +
       </button>

@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { ErrorAlert } from "~/components/error-alert";
 import { Alert, Button, cn } from "@trade/ui";
@@ -12,7 +13,8 @@ import { useTRPC } from "~/trpc/react";
 import { QuantityInput } from "./quantity-input";
 import { StockStatus } from "./stock-status";
 
-const CODE_KEY = "Option";
+// SKUs without attributes are picked by code, under a translated "Option" heading.
+const CODE_KEY = "\u0000code";
 
 /** Attribute names in first-seen order; SKUs without attributes are told apart by their code. */
 function attributeKeys(skus: SkuData[]): string[] {
@@ -30,7 +32,8 @@ function selectionOf(sku: SkuData | undefined, keys: string[]): Record<string, s
   return Object.fromEntries(keys.map((k) => [k, valueOf(sku, k) ?? ""]));
 }
 
-function label(key: string): string {
+function label(key: string, option: string): string {
+  if (key === CODE_KEY) return option;
   return key.charAt(0).toUpperCase() + key.slice(1);
 }
 
@@ -46,6 +49,7 @@ export function SkuPicker({
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
+  const t = useTranslations("product");
   const keys = useMemo(() => attributeKeys(skus), [skus]);
   const [selection, setSelection] = useState<Record<string, string>>(() =>
     selectionOf(skus.find((s) => s.available > 0) ?? skus[0], keys),
@@ -110,8 +114,8 @@ export function SkuPicker({
 
   if (skus.length === 0) {
     return (
-      <Alert tone="warning" title="Not available">
-        This product has no options for sale right now.
+      <Alert tone="warning" title={t("notAvailableTitle")}>
+        {t("notAvailableBody")}
       </Alert>
     );
   }
@@ -123,12 +127,12 @@ export function SkuPicker({
         return (
           <fieldset key={key} className="space-y-2">
             <legend className="text-sm font-medium text-zinc-800">
-              {label(key)}: <span className="font-normal text-zinc-600">{selection[key]}</span>
+              {label(key, t("option"))}: <span className="font-normal text-zinc-600">{selection[key]}</span>
             </legend>
             <div className="flex flex-wrap gap-2">
               {values.map((value) => {
                 const state = optionState(key, value);
-                const id = `opt-${key}-${value}`.replace(/\s+/g, "-");
+                const id = `opt-${key === CODE_KEY ? "code" : key}-${value}`.replace(/\s+/g, "-");
                 return (
                   <label
                     key={value}
@@ -146,15 +150,15 @@ export function SkuPicker({
                     <input
                       id={id}
                       type="radio"
-                      name={`attr-${key}`}
+                      name={`attr-${key === CODE_KEY ? "code" : key}`}
                       value={value}
                       checked={selection[key] === value}
                       onChange={() => choose(key, value)}
                       className="absolute inset-0 cursor-pointer appearance-none rounded-lg opacity-0"
                     />
                     {value}
-                    {state === "soldout" && <span className="sr-only"> (sold out)</span>}
-                    {state === "missing" && <span className="sr-only"> (not available with your other choices)</span>}
+                    {state === "soldout" && <span className="sr-only">{t("optionSoldOut")}</span>}
+                    {state === "missing" && <span className="sr-only">{t("optionMissing")}</span>}
                   </label>
                 );
               })}
@@ -171,13 +175,13 @@ export function SkuPicker({
                 <Money amount={selected.price} currency={selected.currency} scale={selected.scale} />
               </p>
               <p className="mt-0.5 text-xs text-zinc-600">
-                SKU {selected.code} · priced in {selected.currency}
+                {t("pricedIn", { code: selected.code, currency: selected.currency })}
               </p>
             </div>
             <StockStatus available={available} />
           </div>
         ) : (
-          <p className="text-sm text-zinc-700">This combination isn't available. Choose another option.</p>
+          <p className="text-sm text-zinc-700">{t("noCombination")}</p>
         )}
 
         {selected && available > 0 && (
@@ -185,12 +189,12 @@ export function SkuPicker({
             <div className="flex items-center gap-3">
               <QuantityInput
                 id="quantity"
-                label="Quantity"
+                label={t("quantity")}
                 value={qty}
                 max={Math.min(available, 999)}
                 onChange={(n) => (setQuantity(n), setAdded(null))}
               />
-              {inCart > 0 && <span className="text-sm text-zinc-600">{inCart} already in your cart</span>}
+              {inCart > 0 && <span className="text-sm text-zinc-600">{t("inCart", { count: inCart })}</span>}
             </div>
             <div className="grid gap-3 sm:grid-cols-2">
               <Button
@@ -198,20 +202,18 @@ export function SkuPicker({
                 variant="outline"
                 onClick={onAdd}
                 loading={addToCart.isPending}
-                loadingText="Adding…"
+                loadingText={t("adding")}
                 disabled={signedIn && qty > canAdd}
               >
-                Add to cart
+                {t("addToCart")}
               </Button>
               <Button size="lg" onClick={onBuyNow}>
-                Buy now
+                {t("buyNow")}
               </Button>
             </div>
             {signedIn && qty > canAdd && (
               <p className="text-sm text-amber-800">
-                {canAdd === 0
-                  ? `All ${available} available are already in your cart.`
-                  : `You can add ${canAdd} more (${inCart} already in your cart).`}
+                {canAdd === 0 ? t("allInCart", { available }) : t("canAddMore", { canAdd, inCart })}
               </p>
             )}
           </div>
@@ -220,10 +222,10 @@ export function SkuPicker({
           {added !== null && addToCart.isSuccess && (
             <Alert
               tone="success"
-              title="Added to your cart"
+              title={t("added")}
               action={
                 <Link href="/cart" className="font-medium text-emerald-900 underline">
-                  View cart
+                  {t("viewCart")}
                 </Link>
               }
             >

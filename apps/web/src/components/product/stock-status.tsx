@@ -1,24 +1,26 @@
 import { Badge } from "@trade/ui";
+import { useTranslations } from "next-intl";
 
 export const LOW_STOCK = 5;
 
 /** "Sold out" / "Only 3 left" / "In stock · 12 available". */
 export function StockStatus({ available }: { available: number }) {
+  const t = useTranslations("product");
   if (available <= 0)
     return (
       <Badge tone="danger" data-testid="stock">
-        Sold out
+        {t("soldOut")}
       </Badge>
     );
   if (available <= LOW_STOCK)
     return (
       <Badge tone="warning" data-testid="stock">
-        Only {available} left
+        {t("onlyLeft", { count: available })}
       </Badge>
     );
   return (
     <Badge tone="success" data-testid="stock">
-      In stock · {available} available
+      {t("inStock", { count: available })}
     </Badge>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { isZero, minMax, minus, ratio } from "@trade/api/money";
 import { Card, CardBody, CardHeader, Label, Select, Skeleton } from "@trade/ui";
@@ -20,6 +21,7 @@ const PAD = 8;
 export function BalanceChart({ accounts }: { accounts: AccountData[] }) {
   const trpc = useTRPC();
   const fmt = useFormatMoney();
+  const t = useTranslations("wallet");
   // Until the reader picks one, chart the currency that moved last.
   const latest = useQuery(trpc.wallet.ledger.queryOptions({ limit: 1 }));
   const [picked, setPicked] = useState<string | null>(null);
@@ -56,12 +58,12 @@ export function BalanceChart({ accounts }: { accounts: AccountData[] }) {
   return (
     <Card>
       <CardHeader
-        title="Balance over time"
-        description="Available balance after each movement"
+        title={t("chartTitle")}
+        description={t("chartDescription")}
         actions={
           <div className="flex items-center gap-2">
             <Label htmlFor="chart-currency" className="sr-only">
-              Chart currency
+              {t("chartCurrency")}
             </Label>
             <Select
               id="chart-currency"
@@ -81,7 +83,7 @@ export function BalanceChart({ accounts }: { accounts: AccountData[] }) {
           <Skeleton className="h-40 w-full" />
         ) : points.length === 0 ? (
           <p className="grid h-40 place-items-center rounded-xl bg-zinc-50 text-sm text-zinc-600">
-            No {currency} movements yet.
+            {t("noMovementsIn", { currency })}
           </p>
         ) : (
           <figure>
@@ -90,7 +92,11 @@ export function BalanceChart({ accounts }: { accounts: AccountData[] }) {
               preserveAspectRatio="none"
               className="h-40 w-full"
               role="img"
-              aria-label={`${currency} available balance over your last ${points.length} movements, now ${fmt(lastValue ?? "0", currency, scale)}`}
+              aria-label={t("chartLabel", {
+                currency,
+                count: points.length,
+                amount: fmt(lastValue ?? "0", currency, scale),
+              })}
             >
               <defs>
                 <linearGradient id="balance-fill" x1="0" x2="0" y1="0" y2="1">
@@ -123,7 +129,7 @@ export function BalanceChart({ accounts }: { accounts: AccountData[] }) {
             <figcaption className="mt-2 flex justify-between gap-4 text-xs text-zinc-600">
               <span>{firstDate && <LocalTime value={firstDate} format="date" />}</span>
               <span>
-                Max {fmt(max, currency, scale)} · now{" "}
+                {t("chartMax", { amount: fmt(max, currency, scale) })}{" "}
                 <span className="font-medium text-zinc-900">{fmt(lastValue ?? "0", currency, scale)}</span>
               </span>
               <span>{lastDate && <LocalTime value={lastDate} format="date" />}</span>

@@ -1,23 +1,21 @@
+import type { useTranslations } from "next-intl";
 import type { LedgerLine } from "~/lib/types";
 
-export function movementLabel(line: Pick<LedgerLine, "type" | "orderId">): string {
-  const order = line.orderId ? `Order #${line.orderId}` : "Order";
-  switch (line.type) {
-    case "DEPOSIT":
-      return "Deposit";
-    case "WITHDRAW_HOLD":
-      return "Withdrawal requested";
-    case "WITHDRAW_COMPLETE":
-      return "Withdrawal paid out";
-    case "WITHDRAW_RELEASE":
-      return "Withdrawal rejected, money released";
-    case "ORDER_HOLD":
-      return `${order} placed, money held`;
-    case "ORDER_SETTLE":
-      return `${order} paid`;
-    case "ORDER_RELEASE":
-      return `${order} closed, hold released`;
-    default:
-      return line.type;
-  }
+type WalletT = ReturnType<typeof useTranslations<"wallet">>;
+
+const MOVES = {
+  DEPOSIT: "moveDEPOSIT",
+  WITHDRAW_HOLD: "moveWITHDRAW_HOLD",
+  WITHDRAW_COMPLETE: "moveWITHDRAW_COMPLETE",
+  WITHDRAW_RELEASE: "moveWITHDRAW_RELEASE",
+  ORDER_HOLD: "moveORDER_HOLD",
+  ORDER_SETTLE: "moveORDER_SETTLE",
+  ORDER_RELEASE: "moveORDER_RELEASE",
+} as const;
+
+// Ids go in as strings: ICU would print a number with digit grouping ("Order #1,234").
+/** A ledger line's movement in the page's language ("Order #12 paid"); an unknown type as it is. */
+export function movementLabel(line: Pick<LedgerLine, "type" | "orderId">, t: WalletT): string {
+  if (!Object.hasOwn(MOVES, line.type)) return line.type;
+  return t(MOVES[line.type], { id: String(line.orderId ?? "") });
 }

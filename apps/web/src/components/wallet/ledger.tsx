@@ -2,6 +2,7 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { ErrorAlert } from "~/components/error-alert";
 import { Badge, Button, Card, CardHeader, cn, Label, LoadingRegion, Select, Skeleton } from "@trade/ui";
@@ -14,6 +15,8 @@ import { movementLabel } from "./labels";
 export function Ledger({ accounts }: { accounts: AccountData[] }) {
   const trpc = useTRPC();
   const [currency, setCurrency] = useState("");
+  const t = useTranslations("wallet");
+  const common = useTranslations("common");
   const ledger = useInfiniteQuery(
     trpc.wallet.ledger.infiniteQueryOptions(
       { currency: currency || undefined, limit: 15 },
@@ -26,12 +29,12 @@ export function Ledger({ accounts }: { accounts: AccountData[] }) {
   return (
     <Card>
       <CardHeader
-        title="History"
-        description="Every movement of your money, newest first"
+        title={t("history")}
+        description={t("historyDescription")}
         actions={
           <div className="flex items-center gap-2">
             <Label htmlFor="ledger-currency" className="text-zinc-600">
-              Currency
+              {common("currency")}
             </Label>
             <Select
               id="ledger-currency"
@@ -39,7 +42,7 @@ export function Ledger({ accounts }: { accounts: AccountData[] }) {
               onChange={(e) => setCurrency(e.target.value)}
               className="h-9 w-28"
             >
-              <option value="">All</option>
+              <option value="">{common("all")}</option>
               {accounts.map((a) => (
                 <option key={a.currency}>{a.currency}</option>
               ))}
@@ -48,7 +51,7 @@ export function Ledger({ accounts }: { accounts: AccountData[] }) {
         }
       />
       {ledger.isPending ? (
-        <LoadingRegion label="Loading history" className="space-y-3 p-5">
+        <LoadingRegion label={t("loadingHistory")} className="space-y-3 p-5">
           {[0, 1, 2, 3].map((i) => (
             <Skeleton key={i} className="h-10 w-full" />
           ))}
@@ -58,13 +61,13 @@ export function Ledger({ accounts }: { accounts: AccountData[] }) {
           <ErrorAlert error={ledger.error} />
         </div>
       ) : items.length === 0 ? (
-        <p className="px-5 py-10 text-center text-sm text-zinc-600">No movements yet. Deposit money to get started.</p>
+        <p className="px-5 py-10 text-center text-sm text-zinc-600">{t("noMovements")}</p>
       ) : (
         <ul className="divide-y divide-zinc-100" data-testid="ledger">
           {items.map((line) => {
             const scale = scaleOf.get(line.currency) ?? 2;
             const positive = !line.amount.startsWith("-");
-            const label = movementLabel(line);
+            const label = movementLabel(line, t);
             return (
               <li
                 key={line.id}
@@ -85,7 +88,7 @@ export function Ledger({ accounts }: { accounts: AccountData[] }) {
                   <p className="flex flex-wrap items-center gap-2 text-xs text-zinc-600">
                     <LocalTime value={line.createdAt} />
                     <Badge tone={line.bucket === "FROZEN" ? "warning" : "neutral"}>
-                      {line.bucket === "FROZEN" ? "On hold" : "Available"}
+                      {line.bucket === "FROZEN" ? common("onHold") : common("available")}
                     </Badge>
                   </p>
                 </div>
@@ -100,7 +103,7 @@ export function Ledger({ accounts }: { accounts: AccountData[] }) {
                     <Money amount={line.amount.replace(/^-/, "")} currency={line.currency} scale={scale} />
                   </p>
                   <p className="text-xs text-zinc-600">
-                    Available after: <Money amount={line.availableAfter} currency={line.currency} scale={scale} />
+                    {t("availableAfter")} <Money amount={line.availableAfter} currency={line.currency} scale={scale} />
                   </p>
                 </div>
               </li>
@@ -114,9 +117,9 @@ export function Ledger({ accounts }: { accounts: AccountData[] }) {
             variant="outline"
             onClick={() => void ledger.fetchNextPage()}
             loading={ledger.isFetchingNextPage}
-            loadingText="Loading…"
+            loadingText={common("loading")}
           >
-            Load more
+            {common("loadMore")}
           </Button>
         </div>
       )}

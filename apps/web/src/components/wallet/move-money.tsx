@@ -1,8 +1,9 @@
 "use client";
 
-import { amountProblem } from "@trade/api/money";
+import { amountProblemCode, type AmountProblem } from "@trade/api/money";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { ErrorAlert } from "~/components/error-alert";
 import { Alert, Button, Card, cn, describedBy, Field, Input, Select } from "@trade/ui";
@@ -12,6 +13,13 @@ import type { AccountData } from "~/lib/types";
 import { useTRPC } from "~/trpc/react";
 
 type Mode = "deposit" | "withdraw";
+
+const PROBLEMS = {
+  format: "problemFormat",
+  noDecimals: "problemNoDecimals",
+  tooManyDecimals: "problemTooManyDecimals",
+  notPositive: "problemNotPositive",
+} as const satisfies Record<AmountProblem, string>;
 
 export function MoveMoney({
   accounts,
@@ -23,6 +31,7 @@ export function MoveMoney({
   const [mode, setMode] = useState<Mode>("deposit");
   const tabs: Mode[] = ["deposit", "withdraw"];
   const baseId = useId();
+  const t = useTranslations("wallet");
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key !== "ArrowRight" && event.key !== "ArrowLeft") return;
     const next = mode === "deposit" ? "withdraw" : "deposit";
@@ -34,26 +43,28 @@ export function MoveMoney({
       {/* eslint-disable-next-line jsx-a11y/interactive-supports-focus -- arrow keys are delegated from the focusable tabs inside (roving tabindex) */}
       <div
         role="tablist"
-        aria-label="Move money"
+        aria-label={t("moveMoney")}
         className="flex gap-1 border-b border-zinc-100 px-3 pt-3"
         onKeyDown={onKeyDown}
       >
-        {tabs.map((t) => (
+        {tabs.map((tab) => (
           <button
-            key={t}
-            id={`${baseId}-tab-${t}`}
+            key={tab}
+            id={`${baseId}-tab-${tab}`}
             type="button"
             role="tab"
-            aria-selected={mode === t}
+            aria-selected={mode === tab}
             aria-controls={`${baseId}-panel`}
-            tabIndex={mode === t ? 0 : -1}
-            onClick={() => setMode(t)}
+            tabIndex={mode === tab ? 0 : -1}
+            onClick={() => setMode(tab)}
             className={cn(
               "-mb-px border-b-2 px-4 py-2.5 text-sm font-medium",
-              mode === t ? "border-indigo-600 text-indigo-700" : "border-transparent text-zinc-600 hover:text-zinc-900",
+              mode === tab
+                ? "border-indigo-600 text-indigo-700"
+                : "border-transparent text-zinc-600 hover:text-zinc-900",
             )}
           >
-            {t === "deposit" ? "Deposit" : "Withdraw"}
+            {tab === "deposit" ? t("deposit") : t("withdraw")}
           </button>
         ))}
       </div>
@@ -77,6 +88,8 @@ function MoneyForm({
   const router = useRouter();
   const queryClient = useQueryClient();
   const fmt = useFormatMoney();
+  const t = useTranslations("wallet");
+  const common = useTranslations("common");
   const initialCurrency =
     accounts.find((a) => a.currency === prefill?.currency)?.currency ??
     accounts.find((a) => a.currency === "USD")?.currency ??
@@ -89,6 +102,10 @@ function MoneyForm({
   const inFlight = useRef(false);
   const account = accounts.find((a) => a.currency === currency);
   const scale = account?.scale ?? 2;
+  const problemOf = (value: string) => {
+    const code = amountProblemCode(value, scale);
+    return code ? t(PROBLEMS[code], { scale }) : null;
+  };
 
   useEffect(() => {
     if (prefill) amountRef.current?.focus();
@@ -106,7 +123,7 @@ function MoneyForm({
     event.preventDefault();
     if (inFlight.current) return;
     const value = amount.trim();
-    const issue = amountProblem(value, scale);
+    const issue = problemOf(value);
     setProblem(issue);
     if (issue || !account) return;
     inFlight.current = true;
@@ -126,19 +143,19 @@ function MoneyForm({
 
   const result = move.data;
   const id = `${mode}-amount`;
-  const hint = scale === 0 ? `Whole ${currency} only, no decimals.` : `Up to ${scale} decimals.`;
-  const verb = mode === "deposit" ? "Deposit" : "Withdraw";
-  const valid = amount.trim() !== "" && !amountProblem(amount.trim(), scale);
+  const hint = scale === 0 ? t("hintWhole", { currency }) : t("hintDecimals", { scale });
+  const verb = mode === "deposit" ? t("deposit") : t("withdraw");
+  const valid = amount.trim() !== "" && !amountProblemCode(amount.trim(), scale);
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label={verb}>
       {prefill && mode === "deposit" && !result && (
-        <Alert tone="info" title="Top up to finish your order">
-          Deposit the missing amount, then go back to your order.
+        <Alert tone="info" title={t("topUpTitle")}>
+          {t("topUpBody")}
         </Alert>
       )}
       <div className="grid gap-4 sm:grid-cols-[8rem_1fr]">
-        <Field id={`${mode}-currency`} label="Currency">
+        <Field id={`${mode}-currency`} label={common("currency")}>
           <Select
             id={`${mode}-currency`}
             value={currency}
@@ -151,7 +168,7 @@ function MoneyForm({
             ))}
           </Select>
         </Field>
-        <Field id={id} label="Amount" hint={hint} error={problem}>
+        <Field id={id} label={common("amount")} hint={hint} error={problem}>
           <Input
             ref={amountRef}
             id={id}
@@ -161,7 +178,7 @@ function MoneyForm({
             placeholder={scale === 0 ? "5000" : "100.00"}
             value={amount}
             onChange={(e) => (setAmount(e.target.value), setProblem(null))}
-            onBlur={() => amount.trim() && setProblem(amountProblem(amount.trim(), scale))}
+            onBlur={() => amount.trim() && setProblem(problemOf(amount.trim()))}
             invalid={Boolean(problem)}
             aria-describedby={describedBy(id, { hint, error: problem })}
           />
@@ -169,34 +186,34 @@ function MoneyForm({
       </div>
       {mode === "withdraw" && account && (
         <p className="text-sm text-zinc-600">
-          Available to withdraw:{" "}
-          <span className="font-medium text-zinc-900">{fmt(account.available, account.currency, account.scale)}</span>.
-          Large withdrawals are reviewed by our team first; the amount stays on hold until then.
+          {t("availableToWithdraw")}{" "}
+          <span className="font-medium text-zinc-900">{fmt(account.available, account.currency, account.scale)}</span>.{" "}
+          {t("reviewNote")}
         </p>
       )}
       {move.error ? <ErrorAlert error={move.error} /> : null}
       {result && !move.error && (
         <div aria-live="polite">
           {"status" in result && result.status === "PENDING" ? (
-            <Alert tone="warning" title="Pending approval" data-testid="withdraw-result">
-              Your withdrawal of {fmt(result.amount, result.currency, scale)} is waiting for approval. The amount is on
-              hold in your wallet until then.
+            <Alert tone="warning" title={t("pendingTitle")} data-testid="withdraw-result">
+              {t("pendingBody", { amount: fmt(result.amount, result.currency, scale) })}
             </Alert>
           ) : (
             <Alert
               tone="success"
-              title={mode === "deposit" ? "Deposit received" : "Withdrawal sent"}
+              title={mode === "deposit" ? t("depositReceived") : t("withdrawalSent")}
               data-testid={`${mode}-result`}
               action={
                 prefill && mode === "deposit" ? (
                   <Button variant="outline" size="sm" onClick={() => router.back()}>
-                    Back to your order
+                    {t("backToOrder")}
                   </Button>
                 ) : undefined
               }
             >
-              {fmt(result.amount, result.currency, scale)}{" "}
-              {mode === "deposit" ? "was added to your wallet." : "is on its way to you."}
+              {mode === "deposit"
+                ? t("depositDone", { amount: fmt(result.amount, result.currency, scale) })
+                : t("withdrawDone", { amount: fmt(result.amount, result.currency, scale) })}
             </Alert>
           )}
         </div>
@@ -206,10 +223,11 @@ function MoneyForm({
         size="lg"
         className="w-full sm:w-auto"
         loading={move.isPending}
-        loadingText={mode === "deposit" ? "Depositing…" : "Withdrawing…"}
+        loadingText={mode === "deposit" ? t("depositing") : t("withdrawing")}
       >
-        {verb}
-        {valid ? ` ${fmt(amount.trim(), currency, scale)}` : ""}
+        {valid
+          ? t(mode === "deposit" ? "depositAmount" : "withdrawAmount", { amount: fmt(amount.trim(), currency, scale) })
+          : verb}
       </Button>
     </form>
   );

@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { ErrorAlert } from "~/components/error-alert";
 import { LoadingRegion, Skeleton } from "@trade/ui";
+import { useTranslations } from "next-intl";
 import { useTRPC } from "~/trpc/react";
 import { BalanceCards } from "./balance-cards";
 import { BalanceChart } from "./balance-chart";
@@ -13,10 +14,11 @@ import { Withdrawals } from "./withdrawals";
 export function WalletView({ prefill }: { prefill: { currency: string; amount: string } | null }) {
   const trpc = useTRPC();
   const accounts = useQuery(trpc.wallet.accounts.queryOptions());
+  const t = useTranslations("wallet");
   if (accounts.error) return <ErrorAlert error={accounts.error} />;
   if (!accounts.data) {
     return (
-      <LoadingRegion label="Loading your wallet" className="space-y-6">
+      <LoadingRegion label={t("loading")} className="space-y-6">
         <BalanceCards accounts={undefined} />
         <Skeleton className="h-56 w-full rounded-2xl" />
       </LoadingRegion>

@@ -2,25 +2,27 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { Badge, Card, CardHeader } from "@trade/ui";
+import { useTranslations } from "next-intl";
 import { LocalTime } from "~/lib/local-time";
 import { Money } from "~/lib/money";
 import type { AccountData } from "~/lib/types";
 import { useTRPC } from "~/trpc/react";
 
 const STATUS = {
-  PENDING: { label: "Pending approval", tone: "warning" },
-  COMPLETED: { label: "Paid out", tone: "success" },
-  REJECTED: { label: "Rejected", tone: "danger" },
+  PENDING: { label: "statusPENDING", tone: "warning" },
+  COMPLETED: { label: "statusCOMPLETED", tone: "success" },
+  REJECTED: { label: "statusREJECTED", tone: "danger" },
 } as const;
 
 export function Withdrawals({ accounts }: { accounts: AccountData[] }) {
   const trpc = useTRPC();
   const withdrawals = useQuery(trpc.wallet.withdrawals.queryOptions());
   const scaleOf = new Map(accounts.map((a) => [a.currency, a.scale]));
+  const t = useTranslations("wallet");
   if (!withdrawals.data?.length) return null;
   return (
     <Card>
-      <CardHeader title="Withdrawals" />
+      <CardHeader title={t("withdrawals")} />
       <ul className="divide-y divide-zinc-100">
         {withdrawals.data.slice(0, 10).map((w) => (
           <li
@@ -40,7 +42,7 @@ export function Withdrawals({ accounts }: { accounts: AccountData[] }) {
                 {w.reason && ` · ${w.reason}`}
               </p>
             </div>
-            <Badge tone={STATUS[w.status].tone}>{STATUS[w.status].label}</Badge>
+            <Badge tone={STATUS[w.status].tone}>{t(STATUS[w.status].label)}</Badge>
           </li>
         ))}
       </ul>

@@ -4,7 +4,8 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { ButtonLink, Card, EmptyState, Loading, PageHeader, Stat, TBody, Table, Td, Th } from "@trade/ui";
 import { ErrorAlert } from "~/components/error-alert";
-import { formatCount, formatDateTime, money, relativeTime } from "~/lib/format";
+import { useTranslations } from "next-intl";
+import { useFormat } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 
 export function DashboardView() {
@@ -12,17 +13,19 @@ export function DashboardView() {
   // Refreshes every 30 s: expiring orders and stock move while the page is open.
   const dashboard = useQuery(trpc.merchant.dashboard.queryOptions(undefined, { refetchInterval: 30_000 }));
   const data = dashboard.data;
+  const t = useTranslations("dashboard");
+  const { formatCount, formatDateTime, money, relativeTime } = useFormat();
 
   return (
     <>
       <PageHeader
-        title="Dashboard"
-        description="Paid orders and revenue (today and the last 7 days), unpaid orders about to expire, low stock."
+        title={t("title")}
+        description={t("description")}
         actions={
           <>
-            <ButtonLink href="/products/new">New product</ButtonLink>
+            <ButtonLink href="/products/new">{t("newProduct")}</ButtonLink>
             <ButtonLink href="/orders?status=UNPAID" variant="outline">
-              Unpaid orders
+              {t("unpaidOrders")}
             </ButtonLink>
           </>
         }
@@ -34,40 +37,35 @@ export function DashboardView() {
         <div className="space-y-6">
           <dl className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
             <Stat
-              label="Unpaid orders"
+              label={t("unpaidOrders")}
               value={formatCount(data.unpaidOrders)}
               hint={
                 <Link className="text-indigo-700 underline-offset-2 hover:underline" href="/orders?status=UNPAID">
-                  View unpaid orders
+                  {t("viewUnpaid")}
                 </Link>
               }
             />
-            <Stat label="Expiring within 10 min" value={formatCount(data.expiringSoon.length)} />
+            <Stat label={t("expiringSoon")} value={formatCount(data.expiringSoon.length)} />
             <Stat
-              label="Low-stock SKUs (≤ 5)"
+              label={t("lowStockSkus")}
               value={formatCount(data.lowStock.length)}
-              hint={data.lowStock.length >= 10 ? "showing the 10 lowest" : undefined}
+              hint={data.lowStock.length >= 10 ? t("showingLowest") : undefined}
             />
-            <Stat label="Currencies with sales this week" value={formatCount(data.revenue.length)} />
+            <Stat label={t("currenciesWithSales")} value={formatCount(data.revenue.length)} />
           </dl>
 
-          <Card
-            title="Revenue"
-            description="Paid orders per currency. Today is since midnight UTC; the week is the last 7 days."
-          >
+          <Card title={t("revenue")} description={t("revenueDescription")}>
             {data.revenue.length === 0 ? (
-              <EmptyState title="No paid orders this week">
-                Revenue appears here as soon as a buyer pays an order.
-              </EmptyState>
+              <EmptyState title={t("noPaidOrders")}>{t("noPaidOrdersBody")}</EmptyState>
             ) : (
-              <Table caption="Revenue per currency">
+              <Table caption={t("revenueCaption")}>
                 <thead>
                   <tr>
-                    <Th>Currency</Th>
-                    <Th align="right">Orders today</Th>
-                    <Th align="right">Revenue today</Th>
-                    <Th align="right">Orders this week</Th>
-                    <Th align="right">Revenue this week</Th>
+                    <Th>{t("currency")}</Th>
+                    <Th align="right">{t("ordersToday")}</Th>
+                    <Th align="right">{t("revenueToday")}</Th>
+                    <Th align="right">{t("ordersWeek")}</Th>
+                    <Th align="right">{t("revenueWeek")}</Th>
                   </tr>
                 </thead>
                 <TBody>
@@ -94,28 +92,28 @@ export function DashboardView() {
           </Card>
 
           <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
-            <Card title="Unpaid orders about to expire" description="Unpaid orders whose hold ends within 10 minutes.">
+            <Card title={t("aboutToExpire")} description={t("aboutToExpireDescription")}>
               {data.expiringSoon.length === 0 ? (
-                <EmptyState title="Nothing about to expire" />
+                <EmptyState title={t("nothingExpiring")} />
               ) : (
                 <ul className="divide-y divide-neutral-100">
                   {data.expiringSoon.map((o) => (
                     <li key={o.id} className="flex items-center justify-between gap-3 py-2.5 text-sm">
                       <Link href={`/orders/${o.id}`} className="font-medium text-indigo-700 hover:underline">
-                        Order #{o.id}
+                        {t("orderNumber", { id: String(o.id) })}
                       </Link>
                       <span className="tabular-nums">{money(o.total, o.currency)}</span>
                       <span className="text-amber-700" title={formatDateTime(o.expiresAt)}>
-                        expires {relativeTime(o.expiresAt)}
+                        {t("expires", { when: relativeTime(o.expiresAt) })}
                       </span>
                     </li>
                   ))}
                 </ul>
               )}
             </Card>
-            <Card title="Low stock" description="Listed SKUs with 5 or fewer units left to sell.">
+            <Card title={t("lowStock")} description={t("lowStockDescription")}>
               {data.lowStock.length === 0 ? (
-                <EmptyState title="All listed SKUs are well stocked" />
+                <EmptyState title={t("wellStocked")} />
               ) : (
                 <ul className="divide-y divide-neutral-100">
                   {data.lowStock.map((s) => (
@@ -127,11 +125,13 @@ export function DashboardView() {
                         >
                           {s.product.title}
                         </Link>
-                        <p className="truncate text-xs text-neutral-500">SKU {s.code}</p>
+                        <p className="truncate text-xs text-neutral-500">{t("sku", { code: s.code })}</p>
                       </div>
                       <span className={s.stock === 0 ? "font-semibold text-red-700" : "text-amber-700"}>
-                        {s.stock === 0 ? "Sold out" : `${s.stock} left`}
-                        {s.stockLocked > 0 && <span className="text-neutral-500"> · {s.stockLocked} held</span>}
+                        {s.stock === 0 ? t("soldOut") : t("left", { count: s.stock })}
+                        {s.stockLocked > 0 && (
+                          <span className="text-neutral-500">{t("held", { count: s.stockLocked })}</span>
+                        )}
                       </span>
                     </li>
                   ))}

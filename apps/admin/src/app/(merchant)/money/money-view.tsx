@@ -19,25 +19,30 @@ import {
   type BadgeTone,
 } from "@trade/ui";
 import { ErrorAlert } from "~/components/error-alert";
-import { formatDateTime, money } from "~/lib/format";
+import { useTranslations } from "next-intl";
+import { useFormat } from "~/lib/format";
 import { useUrlState } from "~/lib/use-url-state";
 import { useTRPC } from "~/trpc/react";
 
 const PAGE_SIZE = 25;
 
-const JOURNAL_LABELS: Record<string, { label: string; tone: BadgeTone }> = {
-  ORDER_SETTLE: { label: "Settlement", tone: "success" },
-  ORDER_HOLD: { label: "Order hold", tone: "warning" },
-  ORDER_RELEASE: { label: "Hold released", tone: "neutral" },
-  DEPOSIT: { label: "Deposit", tone: "info" },
-  WITHDRAW_HOLD: { label: "Withdrawal hold", tone: "warning" },
-  WITHDRAW_COMPLETE: { label: "Withdrawal", tone: "brand" },
-  WITHDRAW_RELEASE: { label: "Withdrawal returned", tone: "neutral" },
-};
+const JOURNAL_LABELS = {
+  ORDER_SETTLE: { label: "typeORDER_SETTLE", tone: "success" },
+  ORDER_HOLD: { label: "typeORDER_HOLD", tone: "warning" },
+  ORDER_RELEASE: { label: "typeORDER_RELEASE", tone: "neutral" },
+  DEPOSIT: { label: "typeDEPOSIT", tone: "info" },
+  WITHDRAW_HOLD: { label: "typeWITHDRAW_HOLD", tone: "warning" },
+  WITHDRAW_COMPLETE: { label: "typeWITHDRAW_COMPLETE", tone: "brand" },
+  WITHDRAW_RELEASE: { label: "typeWITHDRAW_RELEASE", tone: "neutral" },
+} as const satisfies Record<string, { label: string; tone: BadgeTone }>;
+const journalKind = (type: string) =>
+  Object.hasOwn(JOURNAL_LABELS, type) ? JOURNAL_LABELS[type as keyof typeof JOURNAL_LABELS] : null;
 
 export function MoneyView() {
   const trpc = useTRPC();
   const [filters, setFilters] = useUrlState(["currency"] as const);
+  const t = useTranslations("money");
+  const { formatDateTime, money } = useFormat();
   const accounts = useQuery(trpc.merchant.accounts.queryOptions(undefined, { refetchInterval: 30_000 }));
   const currency = filters.currency || undefined;
   const pager = useCursorPager<string>(currency ?? "");
@@ -50,15 +55,12 @@ export function MoneyView() {
 
   return (
     <>
-      <PageHeader
-        title="Money"
-        description="Your balance in each currency and the ledger behind it. Paid orders settle here at once."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <ErrorAlert error={accounts.error} className="mb-4" />
       {accounts.isPending ? (
-        <Loading label="Loading accounts…" />
+        <Loading label={t("loadingAccounts")} />
       ) : accounts.data && accounts.data.length > 0 ? (
-        <ul className="mb-6 grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4" aria-label="Accounts">
+        <ul className="mb-6 grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4" aria-label={t("accounts")}>
           {accounts.data.map((a) => (
             <li
               key={a.id}
@@ -73,14 +75,15 @@ export function MoneyView() {
                   onClick={() => setFilters({ currency: currency === a.currency ? "" : a.currency })}
                   aria-pressed={currency === a.currency}
                 >
-                  {currency === a.currency ? "Show all" : "Ledger"}
+                  {currency === a.currency ? t("showAll") : t("ledgerLink")}
                 </button>
               </div>
               <p className="mt-1 text-2xl font-semibold tracking-tight tabular-nums">
                 {money(a.available, a.currency, a.scale)}
               </p>
               <p className="text-xs text-neutral-500">
-                available{!/^0(\.0*)?$/.test(a.frozen) && ` · ${money(a.frozen, a.currency, a.scale)} frozen`}
+                {t("available")}
+                {!/^0(\.0*)?$/.test(a.frozen) && t("frozenSuffix", { amount: money(a.frozen, a.currency, a.scale) })}
               </p>
             </li>
           ))}
@@ -88,18 +91,18 @@ export function MoneyView() {
       ) : (
         !accounts.error && (
           <Card padded className="mb-6">
-            <EmptyState title="No accounts yet">Accounts are created for every active currency.</EmptyState>
+            <EmptyState title={t("noAccounts")}>{t("noAccountsBody")}</EmptyState>
           </Card>
         )
       )}
 
       <Card
-        title="Ledger"
-        description="Every movement of your accounts, newest first. Settlements are paid orders."
+        title={t("ledger")}
+        description={t("ledgerDescription")}
         actions={
-          <Field label="Currency" className="w-36">
+          <Field label={t("currency")} className="w-36">
             <Select value={currency ?? ""} onChange={(e) => setFilters({ currency: e.target.value })}>
-              <option value="">All</option>
+              <option value="">{t("all")}</option>
               {accounts.data?.map((a) => (
                 <option key={a.currency} value={a.currency}>
                   {a.currency}
@@ -114,46 +117,47 @@ export function MoneyView() {
           query={ledger}
           pager={pager}
           pageSize={PAGE_SIZE}
-          noun="entries"
-          loadingLabel="Loading ledger…"
-          empty={
-            <EmptyState title="No ledger entries yet">
-              When a buyer pays an order, its settlement appears here.
-            </EmptyState>
-          }
+          noun={t("entries")}
+          loadingLabel={t("loadingLedger")}
+          empty={<EmptyState title={t("noEntries")}>{t("noEntriesBody")}</EmptyState>}
         >
           {(items) => (
             <>
-              <Table caption="Ledger entries">
+              <Table caption={t("caption")}>
                 <thead>
                   <tr>
-                    <Th>Date</Th>
-                    <Th>Type</Th>
-                    <Th>Reference</Th>
-                    <Th align="right">Amount</Th>
-                    <Th align="right">Available after</Th>
+                    <Th>{t("date")}</Th>
+                    <Th>{t("type")}</Th>
+                    <Th>{t("reference")}</Th>
+                    <Th align="right">{t("amount")}</Th>
+                    <Th align="right">{t("availableAfter")}</Th>
                   </tr>
                 </thead>
                 <TBody>
                   {items.map((l) => {
-                    const kind = JOURNAL_LABELS[l.type] ?? { label: l.type, tone: "neutral" as BadgeTone };
+                    const known = journalKind(l.type);
+                    const kind = known
+                      ? { label: t(known.label), tone: known.tone }
+                      : { label: l.type, tone: "neutral" as const };
                     const negative = l.amount.startsWith("-");
                     return (
                       <tr key={l.id} data-type={l.type}>
                         <Td className="whitespace-nowrap text-neutral-600">{formatDateTime(l.createdAt)}</Td>
                         <Td>
                           <Badge tone={kind.tone}>{kind.label}</Badge>
-                          {l.bucket === "FROZEN" && <span className="ml-2 text-xs text-neutral-500">frozen</span>}
+                          {l.bucket === "FROZEN" && (
+                            <span className="ml-2 text-xs text-neutral-500">{t("frozen")}</span>
+                          )}
                         </Td>
                         <Td>
                           {l.orderId ? (
                             <Link href={`/orders/${l.orderId}`} className="text-indigo-700 hover:underline">
-                              Order #{l.orderId}
+                              {t("orderRef", { id: String(l.orderId) })}
                             </Link>
                           ) : l.withdrawalId ? (
-                            `Withdrawal #${l.withdrawalId}`
+                            t("withdrawalRef", { id: String(l.withdrawalId) })
                           ) : l.depositId ? (
-                            `Deposit #${l.depositId}`
+                            t("depositRef", { id: String(l.depositId) })
                           ) : (
                             "—"
                           )}

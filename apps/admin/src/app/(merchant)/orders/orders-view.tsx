@@ -19,7 +19,8 @@ import {
 } from "@trade/ui";
 import { ErrorAlert } from "~/components/error-alert";
 import { StatusBadge } from "~/components/status-badge";
-import { addDays, formatCount, formatDateTime, money, parseDateInput, relativeTime } from "~/lib/format";
+import { useTranslations } from "next-intl";
+import { addDays, parseDateInput, useFormat } from "~/lib/format";
 import { useUrlState } from "~/lib/use-url-state";
 import type { OrderStatus } from "~/lib/types";
 import { useTRPC } from "~/trpc/react";
@@ -30,6 +31,9 @@ const STATUSES = ["UNPAID", "PAID", "CANCELLED", "EXPIRED"] as const satisfies r
 export function OrdersView() {
   const trpc = useTRPC();
   const [filters, setFilters] = useUrlState(["status", "from", "to"] as const);
+  const t = useTranslations("orders");
+  const statusLabel = useTranslations("status");
+  const { formatDateTime, money, relativeTime } = useFormat();
   const status = (STATUSES as readonly string[]).includes(filters.status) ? (filters.status as OrderStatus) : undefined;
   const from = parseDateInput(filters.from);
   const toDay = parseDateInput(filters.to);
@@ -47,26 +51,24 @@ export function OrdersView() {
 
   return (
     <>
-      <PageHeader
-        title="Orders"
-        description="Orders for your products, newest first. Unpaid orders hold stock until they are paid or expire."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <Card padded>
         <form
           className="mb-4 grid grid-cols-1 gap-3 sm:grid-cols-[12rem_1fr_1fr_auto] sm:items-end"
           onSubmit={(e) => e.preventDefault()}
-          aria-label="Filter orders"
+          aria-label={t("filterForm")}
         >
-          <Field label="Status">
+          <Field label={t("status")}>
             <Select value={status ?? ""} onChange={(e) => setFilters({ status: e.target.value })}>
-              <option value="">All statuses</option>
-              <option value="UNPAID">Unpaid</option>
-              <option value="PAID">Paid</option>
-              <option value="CANCELLED">Cancelled</option>
-              <option value="EXPIRED">Expired</option>
+              <option value="">{t("allStatuses")}</option>
+              {STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {statusLabel(s)}
+                </option>
+              ))}
             </Select>
           </Field>
-          <Field label="Placed from">
+          <Field label={t("placedFrom")}>
             <Input
               type="date"
               value={filters.from}
@@ -74,7 +76,7 @@ export function OrdersView() {
               onChange={(e) => setFilters({ from: e.target.value })}
             />
           </Field>
-          <Field label="Placed to (inclusive)" error={badRange ? "The end date is before the start date." : undefined}>
+          <Field label={t("placedTo")} error={badRange ? t("badRange") : undefined}>
             <Input
               type="date"
               value={filters.to}
@@ -83,7 +85,7 @@ export function OrdersView() {
             />
           </Field>
           <Button variant="ghost" onClick={() => setFilters({ status: "", from: "", to: "" })} disabled={!filtered}>
-            Clear filters
+            {t("clearFilters")}
           </Button>
         </form>
         <ErrorAlert error={orders.error} className="mb-4" />
@@ -91,27 +93,25 @@ export function OrdersView() {
           query={orders}
           pager={pager}
           pageSize={PAGE_SIZE}
-          noun="orders"
-          loadingLabel="Loading orders…"
+          noun={t("noun")}
+          loadingLabel={t("loading")}
           empty={
-            <EmptyState title={filtered ? "No orders match these filters" : "No orders yet"}>
-              {filtered
-                ? "Try another status or date range."
-                : "Orders appear here when buyers order your listed products."}
+            <EmptyState title={filtered ? t("noMatch") : t("none")}>
+              {filtered ? t("noMatchBody") : t("noneBody")}
             </EmptyState>
           }
         >
           {(items) => (
             <>
-              <Table caption="Orders">
+              <Table caption={t("caption")}>
                 <thead>
                   <tr>
-                    <Th>Order</Th>
-                    <Th>Status</Th>
-                    <Th>Items</Th>
-                    <Th align="right">Total</Th>
-                    <Th>Placed</Th>
-                    <Th>Paid / closes</Th>
+                    <Th>{t("order")}</Th>
+                    <Th>{t("status")}</Th>
+                    <Th>{t("items")}</Th>
+                    <Th align="right">{t("total")}</Th>
+                    <Th>{t("placed")}</Th>
+                    <Th>{t("paidOrCloses")}</Th>
                   </tr>
                 </thead>
                 <TBody>
@@ -129,7 +129,7 @@ export function OrdersView() {
                         </Td>
                         <Td className="max-w-64">
                           <p className="truncate">{o.items.map((i) => i.title).join(", ")}</p>
-                          <p className="text-xs text-neutral-500">{formatCount(units)} unit(s)</p>
+                          <p className="text-xs text-neutral-500">{t("units", { count: units })}</p>
                         </Td>
                         <Td align="right" className="whitespace-nowrap font-medium tabular-nums">
                           {money(o.total, o.currency, o.scale)}
@@ -139,7 +139,7 @@ export function OrdersView() {
                           {o.status === "PAID" ? (
                             formatDateTime(o.paidAt)
                           ) : o.status === "UNPAID" ? (
-                            <span className="text-amber-700">expires {relativeTime(o.expiresAt)}</span>
+                            <span className="text-amber-700">{t("expires", { when: relativeTime(o.expiresAt) })}</span>
                           ) : (
                             formatDateTime(o.cancelledAt ?? o.expiredAt)
                           )}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { Button, Field, Input, Textarea } from "@trade/ui";
 import { ErrorAlert } from "~/components/error-alert";
@@ -34,12 +35,10 @@ export function ProductForm({
   const [imageUrl, setImageUrl] = useState(initial?.imageUrl ?? "");
   const [touched, setTouched] = useState(false);
   const serverFields = fieldErrorsOf(error);
+  const t = useTranslations("productForm");
 
-  const titleError = touched && !title.trim() ? "Enter a title." : serverFields.title;
-  const imageError =
-    imageUrl.trim() && !IMAGE_URL.test(imageUrl.trim())
-      ? "Use an http(s) URL or a path on this site, e.g. https://example.com/shirt.jpg"
-      : serverFields.imageUrl;
+  const titleError = touched && !title.trim() ? t("enterTitle") : serverFields.title;
+  const imageError = imageUrl.trim() && !IMAGE_URL.test(imageUrl.trim()) ? t("badImage") : serverFields.imageUrl;
   const dirty =
     !initial ||
     title !== initial.title ||
@@ -56,10 +55,10 @@ export function ProductForm({
   return (
     <form onSubmit={submit} className="space-y-4" noValidate>
       <ErrorAlert error={error} />
-      <Field label="Title" error={titleError}>
+      <Field label={t("title")} error={titleError}>
         <Input name="title" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} required />
       </Field>
-      <Field label="Description" hint="Shown on the product page in the shop." error={serverFields.description}>
+      <Field label={t("description")} hint={t("descriptionHint")} error={serverFields.description}>
         <Textarea
           name="description"
           value={description}
@@ -69,7 +68,7 @@ export function ProductForm({
         />
       </Field>
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-[1fr_auto] sm:items-start">
-        <Field label="Image URL" hint="Optional. A link to the product photo." error={imageError}>
+        <Field label={t("imageUrl")} hint={t("imageHint")} error={imageError}>
           <Input
             name="imageUrl"
             type="url"
@@ -83,7 +82,7 @@ export function ProductForm({
         {imageUrl.trim() && !imageError && (
           <img
             src={imageUrl.trim()}
-            alt="Product preview"
+            alt={t("preview")}
             className="size-24 rounded-md object-cover ring-1 ring-neutral-200"
           />
         )}
@@ -94,7 +93,7 @@ export function ProductForm({
         </Button>
         {onCancel && (
           <Button variant="outline" onClick={onCancel} disabled={busy}>
-            Cancel
+            {t("cancel")}
           </Button>
         )}
       </div>

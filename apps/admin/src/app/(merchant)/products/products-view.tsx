@@ -20,7 +20,8 @@ import {
 } from "@trade/ui";
 import { ErrorAlert } from "~/components/error-alert";
 import { StatusBadge } from "~/components/status-badge";
-import { formatCount, formatDateTime } from "~/lib/format";
+import { useTranslations } from "next-intl";
+import { useFormat } from "~/lib/format";
 import { useDebounced } from "~/lib/use-debounced";
 import { useUrlState } from "~/lib/use-url-state";
 import type { ProductStatus } from "~/lib/types";
@@ -32,6 +33,9 @@ const STATUSES = ["DRAFT", "LISTED", "DELISTED"] as const satisfies readonly Pro
 export function ProductsView() {
   const trpc = useTRPC();
   const [filters, setFilters] = useUrlState(["q", "status"] as const);
+  const t = useTranslations("products");
+  const statusLabel = useTranslations("status");
+  const { formatCount, formatDateTime } = useFormat();
   const [search, setSearch] = useState(filters.q);
   const debouncedSearch = useDebounced(search.trim(), 300);
   useEffect(() => {
@@ -53,14 +57,14 @@ export function ProductsView() {
   return (
     <>
       <PageHeader
-        title="Products"
-        description="Your catalogue. Open a product to edit it, manage its SKUs and stock, or list it."
+        title={t("title")}
+        description={t("description")}
         actions={
           <>
             <ButtonLink href="/products/import" variant="outline">
-              Import CSV
+              {t("importCsv")}
             </ButtonLink>
-            <ButtonLink href="/products/new">New product</ButtonLink>
+            <ButtonLink href="/products/new">{t("newProduct")}</ButtonLink>
           </>
         }
       />
@@ -70,21 +74,23 @@ export function ProductsView() {
           className="mb-4 grid grid-cols-1 gap-3 sm:grid-cols-[1fr_12rem]"
           onSubmit={(e) => e.preventDefault()}
         >
-          <Field label="Search by title">
+          <Field label={t("search")}>
             <Input
               type="search"
               value={search}
               onChange={(e) => setSearch(e.target.value)}
-              placeholder="e.g. T-shirt"
+              placeholder={t("searchPlaceholder")}
               maxLength={100}
             />
           </Field>
-          <Field label="Status">
+          <Field label={t("status")}>
             <Select value={status ?? ""} onChange={(e) => setFilters({ status: e.target.value })}>
-              <option value="">All statuses</option>
-              <option value="DRAFT">Draft</option>
-              <option value="LISTED">Listed</option>
-              <option value="DELISTED">Delisted</option>
+              <option value="">{t("allStatuses")}</option>
+              {STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {statusLabel(s)}
+                </option>
+              ))}
             </Select>
           </Field>
         </form>
@@ -93,28 +99,26 @@ export function ProductsView() {
           query={products}
           pager={pager}
           pageSize={PAGE_SIZE}
-          noun="products"
-          loadingLabel="Loading products…"
+          noun={t("noun")}
+          loadingLabel={t("loading")}
           empty={
             <EmptyState
-              title={filtered ? "No products match" : "No products yet"}
-              action={!filtered && <ButtonLink href="/products/new">Create your first product</ButtonLink>}
+              title={filtered ? t("noMatch") : t("none")}
+              action={!filtered && <ButtonLink href="/products/new">{t("createFirst")}</ButtonLink>}
             >
-              {filtered
-                ? "Try another search or status."
-                : "Create a product, add SKUs with prices and stock, then list it in the shop. Or import many at once from a CSV file."}
+              {filtered ? t("noMatchBody") : t("noneBody")}
             </EmptyState>
           }
         >
           {(items) => (
             <>
-              <Table caption="Products">
+              <Table caption={t("caption")}>
                 <thead>
                   <tr>
-                    <Th>Product</Th>
-                    <Th>Status</Th>
-                    <Th align="right">SKUs</Th>
-                    <Th>Updated</Th>
+                    <Th>{t("product")}</Th>
+                    <Th>{t("status")}</Th>
+                    <Th align="right">{t("skus")}</Th>
+                    <Th>{t("updated")}</Th>
                   </tr>
                 </thead>
                 <TBody>

@@ -4,17 +4,18 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { Button, Card, cn, EmptyState, PagedList, PageHeader, useCursorPager, useToast } from "@trade/ui";
 import { ErrorAlert } from "~/components/error-alert";
 import { StatusBadge } from "~/components/status-badge";
-import { formatDateTime, relativeTime } from "~/lib/format";
+import { useTranslations } from "next-intl";
+import { useFormat } from "~/lib/format";
 import { useUrlState } from "~/lib/use-url-state";
 import type { AlertStatus } from "~/lib/types";
 import { useTRPC } from "~/trpc/react";
 
 const PAGE_SIZE = 20;
 const TABS = [
-  { value: "OPEN", label: "Open" },
-  { value: "ACKNOWLEDGED", label: "Acknowledged" },
-  { value: "RESOLVED", label: "Resolved" },
-  { value: "ALL", label: "All" },
+  { value: "OPEN", label: "tabOPEN" },
+  { value: "ACKNOWLEDGED", label: "tabACKNOWLEDGED" },
+  { value: "RESOLVED", label: "tabRESOLVED" },
+  { value: "ALL", label: "tabALL" },
 ] as const;
 
 export function AlertsView() {
@@ -22,7 +23,9 @@ export function AlertsView() {
   const queryClient = useQueryClient();
   const toast = useToast();
   const [filters, setFilters] = useUrlState(["status"] as const);
-  const tab = TABS.some((t) => t.value === filters.status) ? filters.status : "OPEN";
+  const t = useTranslations("alerts");
+  const { formatDateTime, relativeTime } = useFormat();
+  const tab = TABS.some((x) => x.value === filters.status) ? filters.status : "OPEN";
   const status = tab === "ALL" ? undefined : (tab as AlertStatus);
   const pager = useCursorPager<number>(tab);
   const alerts = useQuery(
@@ -37,7 +40,11 @@ export function AlertsView() {
     trpc.ops.alerts.setStatus.mutationOptions({
       onSuccess: async (result) => {
         await refresh();
-        toast(result.status === "RESOLVED" ? `Alert #${result.id} resolved.` : `Alert #${result.id} acknowledged.`);
+        toast(
+          result.status === "RESOLVED"
+            ? t("resolvedToast", { id: String(result.id) })
+            : t("acknowledgedToast", { id: String(result.id) }),
+        );
       },
     }),
   );
@@ -47,8 +54,8 @@ export function AlertsView() {
         await refresh();
         toast(
           result.status === "FROZEN"
-            ? `User #${input.userId} frozen: they cannot order, pay or withdraw.`
-            : `User #${input.userId} unfrozen.`,
+            ? t("frozenToast", { id: String(input.userId) })
+            : t("unfrozenToast", { id: String(input.userId) }),
         );
       },
     }),
@@ -56,27 +63,24 @@ export function AlertsView() {
 
   return (
     <>
-      <PageHeader
-        title="Risk alerts"
-        description="Raised by the job's reconciliation and risk rules. Acknowledge what you are looking into; resolve when done. Freeze a user to stop every change they could make (orders, payments, withdrawals, tokens; a merchant's catalogue, an operator's decisions) from their next request."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <div
         role="group"
-        aria-label="Show alerts by status"
+        aria-label={t("byStatus")}
         className="mb-4 flex flex-wrap gap-1 rounded-lg bg-neutral-200/60 p-1 sm:inline-flex"
       >
-        {TABS.map((t) => (
+        {TABS.map((x) => (
           <button
-            key={t.value}
+            key={x.value}
             type="button"
-            aria-pressed={tab === t.value}
-            onClick={() => setFilters({ status: t.value === "OPEN" ? "" : t.value })}
+            aria-pressed={tab === x.value}
+            onClick={() => setFilters({ status: x.value === "OPEN" ? "" : x.value })}
             className={cn(
               "rounded-md px-3 py-1.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-indigo-600",
-              tab === t.value ? "bg-white text-neutral-900 shadow-xs" : "text-neutral-600 hover:text-neutral-900",
+              tab === x.value ? "bg-white text-neutral-900 shadow-xs" : "text-neutral-600 hover:text-neutral-900",
             )}
           >
-            {t.label}
+            {t(x.label)}
           </button>
         ))}
       </div>
@@ -86,18 +90,18 @@ export function AlertsView() {
         query={alerts}
         pager={pager}
         pageSize={PAGE_SIZE}
-        noun="alerts"
+        noun={t("noun")}
         empty={
           <Card padded>
-            <EmptyState title={tab === "OPEN" ? "No open alerts" : "No alerts here"}>
-              {tab === "OPEN" ? "All clear: nothing needs attention." : "Try another tab."}
+            <EmptyState title={tab === "OPEN" ? t("noOpen") : t("noneHere")}>
+              {tab === "OPEN" ? t("allClear") : t("tryAnotherTab")}
             </EmptyState>
           </Card>
         }
       >
         {(items) => (
           <>
-            <ul className="space-y-3" aria-label="Alerts">
+            <ul className="space-y-3" aria-label={t("list")}>
               {items.map((a) => (
                 <li
                   key={a.id}
@@ -124,11 +128,14 @@ export function AlertsView() {
                       <p className="text-sm font-medium text-neutral-900">{a.message}</p>
                       {a.user && (
                         <p className="text-sm text-neutral-600">
-                          User #{a.user.id} {a.user.name} ({a.user.email}) <StatusBadge status={a.user.status} />
+                          {t("user", { id: String(a.user.id), name: a.user.name, email: a.user.email })}{" "}
+                          <StatusBadge status={a.user.status} />
                         </p>
                       )}
                       {a.resolvedAt && (
-                        <p className="text-xs text-neutral-500">Resolved {formatDateTime(a.resolvedAt)}</p>
+                        <p className="text-xs text-neutral-500">
+                          {t("resolvedAt", { when: formatDateTime(a.resolvedAt) })}
+                        </p>
                       )}
                     </div>
                     <div className="flex flex-wrap gap-2">
@@ -143,7 +150,7 @@ export function AlertsView() {
                           }
                           onClick={() => setAlertStatus.mutate({ alertId: a.id, status: "ACKNOWLEDGED" })}
                         >
-                          Acknowledge
+                          {t("acknowledge")}
                         </Button>
                       )}
                       {a.status !== "RESOLVED" && (
@@ -157,7 +164,7 @@ export function AlertsView() {
                           }
                           onClick={() => setAlertStatus.mutate({ alertId: a.id, status: "RESOLVED" })}
                         >
-                          Resolve
+                          {t("resolve")}
                         </Button>
                       )}
                       {a.user &&
@@ -168,7 +175,7 @@ export function AlertsView() {
                             loading={setUserStatus.isPending && setUserStatus.variables?.userId === a.user.id}
                             onClick={() => a.user && setUserStatus.mutate({ userId: a.user.id, status: "ACTIVE" })}
                           >
-                            Unfreeze user
+                            {t("unfreeze")}
                           </Button>
                         ) : (
                           <Button
@@ -177,7 +184,7 @@ export function AlertsView() {
                             loading={setUserStatus.isPending && setUserStatus.variables?.userId === a.user.id}
                             onClick={() => a.user && setUserStatus.mutate({ userId: a.user.id, status: "FROZEN" })}
                           >
-                            Freeze user
+                            {t("freeze")}
                           </Button>
                         ))}
                     </div>
@@ -195,11 +202,12 @@ export function AlertsView() {
 
 /** The rule's evidence (rows, amounts, thresholds) as raised by the job. */
 function Details({ details }: { details: unknown }) {
+  const t = useTranslations("alerts");
   if (!details || (typeof details === "object" && Object.keys(details).length === 0)) return null;
   return (
     <details className="mt-3 text-sm">
       <summary className="cursor-pointer rounded text-indigo-700 focus-visible:outline-2 focus-visible:outline-indigo-600">
-        Details
+        {t("details")}
       </summary>
       <pre className="mt-2 max-h-72 overflow-auto rounded-md bg-neutral-900 p-3 text-xs text-neutral-100">
         {JSON.stringify(details, null, 2)}

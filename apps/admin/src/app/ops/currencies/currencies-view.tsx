@@ -22,7 +22,8 @@ import {
 } from "@trade/ui";
 import { ErrorAlert } from "~/components/error-alert";
 import { fieldErrorsOf } from "@trade/api/client";
-import { formatCount, formatDateTime } from "~/lib/format";
+import { useTranslations } from "next-intl";
+import { useFormat } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 import { ThresholdCell } from "./threshold-cell";
 
@@ -38,46 +39,41 @@ export function CurrenciesView() {
     }),
   );
   const [deactivating, setDeactivating] = useState<string | null>(null);
+  const t = useTranslations("currencies");
+  const { formatCount, formatDateTime } = useFormat();
   const setActive = useMutation(
     trpc.ops.currencies.setActive.mutationOptions({
       onSuccess: async (result) => {
         setDeactivating(null);
         await queryClient.invalidateQueries({ queryKey: trpc.ops.currencies.list.queryKey() });
-        toast(
-          result.active
-            ? `${result.code} is active again.`
-            : `${result.code} is switched off: no new prices, deposits or orders in it.`,
-        );
+        toast(result.active ? t("activeAgain", { code: result.code }) : t("switchedOff", { code: result.code }));
       },
     }),
   );
 
   return (
     <>
-      <PageHeader
-        title="Currencies"
-        description="Adding a currency creates its platform account at once; the job then opens an account in it for every user, in batches. The bar shows how far it has got."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
-        <Card title="All currencies">
+        <Card title={t("all")}>
           <ErrorAlert error={currencies.error} className="mb-4" />
           {setActive.error && !deactivating && <ErrorAlert error={setActive.error} className="mb-4" />}
           {currencies.isPending ? (
             <Loading />
           ) : !currencies.data || currencies.data.length === 0 ? (
-            <EmptyState title="No currencies">Add the first one with the form.</EmptyState>
+            <EmptyState title={t("none")}>{t("noneBody")}</EmptyState>
           ) : (
-            <Table caption="Currencies with account backfill progress">
+            <Table caption={t("caption")}>
               <thead>
                 <tr>
-                  <Th>Code</Th>
-                  <Th>Decimals</Th>
-                  <Th>Status</Th>
-                  <Th className="min-w-48">Users with an account</Th>
-                  <Th>Withdrawals wait from (per member per day)</Th>
-                  <Th>Added</Th>
+                  <Th>{t("code")}</Th>
+                  <Th>{t("decimals")}</Th>
+                  <Th>{t("status")}</Th>
+                  <Th className="min-w-48">{t("usersWithAccount")}</Th>
+                  <Th>{t("waitFrom")}</Th>
+                  <Th>{t("added")}</Th>
                   <Th align="right">
-                    <span className="sr-only">Actions</span>
+                    <span className="sr-only">{t("actions")}</span>
                   </Th>
                 </tr>
               </thead>
@@ -91,16 +87,16 @@ export function CurrenciesView() {
                         <p className="text-xs text-neutral-500">{c.name}</p>
                       </Td>
                       <Td className="tabular-nums">{c.scale}</Td>
-                      <Td>{c.active ? <Badge tone="success">Active</Badge> : <Badge>Off</Badge>}</Td>
+                      <Td>{c.active ? <Badge tone="success">{t("active")}</Badge> : <Badge>{t("off")}</Badge>}</Td>
                       <Td>
                         <ProgressBar
                           value={Math.min(c.usersWithAccount, c.users)}
                           max={c.users}
-                          label={`Accounts in ${c.code}`}
+                          label={t("accountsIn", { code: c.code })}
                         />
                         <p className="mt-1 text-xs text-neutral-600 tabular-nums" data-testid={`backfill-${c.code}`}>
                           {formatCount(c.usersWithAccount)} / {formatCount(c.users)}
-                          {complete ? " · complete" : " · backfilling…"}
+                          {complete ? t("complete") : t("backfilling")}
                         </p>
                       </Td>
                       <Td>
@@ -118,7 +114,7 @@ export function CurrenciesView() {
                               setDeactivating(c.code);
                             }}
                           >
-                            Switch off
+                            {t("switchOff")}
                           </Button>
                         ) : (
                           <Button
@@ -127,7 +123,7 @@ export function CurrenciesView() {
                             loading={setActive.isPending && setActive.variables?.code === c.code}
                             onClick={() => setActive.mutate({ code: c.code, active: true })}
                           >
-                            Activate
+                            {t("activate")}
                           </Button>
                         )}
                       </Td>
@@ -142,15 +138,14 @@ export function CurrenciesView() {
       </div>
       <ConfirmDialog
         open={deactivating !== null}
-        title={`Switch off ${deactivating ?? ""}?`}
-        confirmLabel="Switch off"
+        title={t("confirmOff", { code: deactivating ?? "" })}
+        confirmLabel={t("switchOff")}
         busy={setActive.isPending}
         alert={<ErrorAlert error={setActive.error} />}
         onCancel={() => setDeactivating(null)}
         onConfirm={() => deactivating && setActive.mutate({ code: deactivating, active: false })}
       >
-        Merchants can no longer price SKUs in it, and members can no longer deposit or order in it. Existing balances
-        stay.
+        {t("offBody")}
       </ConfirmDialog>
     </>
   );
@@ -161,6 +156,7 @@ function AddCurrencyCard() {
   const queryClient = useQueryClient();
   const toast = useToast();
   const [code, setCode] = useState("");
+  const t = useTranslations("currencies");
   const [name, setName] = useState("");
   const [scale, setScale] = useState("2");
   const [submitted, setSubmitted] = useState(false);
@@ -168,7 +164,7 @@ function AddCurrencyCard() {
     trpc.ops.currencies.create.mutationOptions({
       onSuccess: async (currency) => {
         await queryClient.invalidateQueries({ queryKey: trpc.ops.currencies.list.queryKey() });
-        toast(`${currency.code} added. The job is opening accounts for every user.`);
+        toast(t("addedToast", { code: currency.code }));
         setCode("");
         setName("");
         setScale("2");
@@ -178,8 +174,8 @@ function AddCurrencyCard() {
   );
   const server = fieldErrorsOf(create.error);
   const errors = {
-    code: !/^[A-Za-z]{3,8}$/.test(code.trim()) ? "3 to 8 letters, e.g. EUR." : server.code,
-    name: !name.trim() ? "Enter a name, e.g. Euro." : server.name,
+    code: !/^[A-Za-z]{3,8}$/.test(code.trim()) ? t("badCode") : server.code,
+    name: !name.trim() ? t("enterName") : server.name,
   };
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -188,10 +184,10 @@ function AddCurrencyCard() {
     create.mutate({ code: code.trim().toUpperCase(), name: name.trim(), scale: Number(scale) });
   }
   return (
-    <Card title="Add a currency" className="self-start">
+    <Card title={t("addTitle")} className="self-start">
       <form onSubmit={submit} noValidate className="space-y-4">
         <ErrorAlert error={create.error} />
-        <Field label="Code" hint="ISO code, e.g. EUR" error={submitted ? errors.code : undefined}>
+        <Field label={t("code")} hint={t("codeHint")} error={submitted ? errors.code : undefined}>
           <Input
             name="code"
             value={code}
@@ -201,10 +197,16 @@ function AddCurrencyCard() {
             className="uppercase"
           />
         </Field>
-        <Field label="Name" error={submitted ? errors.name : undefined}>
-          <Input name="name" value={name} onChange={(e) => setName(e.target.value)} maxLength={60} placeholder="Euro" />
+        <Field label={t("name")} error={submitted ? errors.name : undefined}>
+          <Input
+            name="name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            maxLength={60}
+            placeholder={t("namePlaceholder")}
+          />
         </Field>
-        <Field label="Decimals (scale)" hint="2 for EUR or USD, 0 for JPY. Cannot be changed later.">
+        <Field label={t("scale")} hint={t("scaleHint")}>
           <Select name="scale" value={scale} onChange={(e) => setScale(e.target.value)}>
             {[0, 1, 2, 3, 4, 5, 6, 7, 8].map((n) => (
               <option key={n} value={n}>
@@ -214,7 +216,7 @@ function AddCurrencyCard() {
           </Select>
         </Field>
         <Button type="submit" loading={create.isPending} className="w-full">
-          Add currency
+          {t("add")}
         </Button>
       </form>
     </Card>

@@ -3,8 +3,9 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Badge, Button, Input, useToast } from "@trade/ui";
+import { useLocale, useTranslations } from "next-intl";
 import { errorMessage } from "~/lib/errors";
-import { money } from "~/lib/format";
+import { useFormat } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 
 /**
@@ -17,12 +18,16 @@ export function ThresholdCell({ code, scale, threshold }: { code: string; scale:
   const queryClient = useQueryClient();
   const toast = useToast();
   const [editing, setEditing] = useState(false);
+  const t = useTranslations("threshold");
+  const errors = useTranslations("errors");
+  const locale = useLocale();
+  const { money } = useFormat();
   const [amount, setAmount] = useState(threshold ?? "");
   const save = useMutation(
     trpc.ops.currencies.setThreshold.mutationOptions({
       onSuccess: async (result) => {
         await queryClient.invalidateQueries({ queryKey: trpc.ops.currencies.list.queryKey() });
-        toast(`${result.code}: withdrawals totalling ${money(result.withdrawThreshold, code, scale)} a day now wait.`);
+        toast(t("saved", { code: result.code, amount: money(result.withdrawThreshold, code, scale) }));
         setEditing(false);
       },
     }),
@@ -37,10 +42,10 @@ export function ThresholdCell({ code, scale, threshold }: { code: string; scale:
         {threshold ? (
           <span className="tabular-nums">{money(threshold, code, scale)}</span>
         ) : (
-          <Badge tone="warning">Not set: all wait</Badge>
+          <Badge tone="warning">{t("notSet")}</Badge>
         )}
         <Button size="sm" variant="ghost" onClick={() => setEditing(true)}>
-          {threshold ? "Change" : "Set"}
+          {threshold ? t("change") : t("set")}
         </Button>
       </div>
     );
@@ -48,19 +53,19 @@ export function ThresholdCell({ code, scale, threshold }: { code: string; scale:
     <form onSubmit={submit} className="flex items-center gap-2" data-testid={`threshold-${code}`}>
       <Input
         name="threshold"
-        aria-label={`Daily withdrawal approval threshold in ${code}`}
+        aria-label={t("label", { code })}
         value={amount}
         onChange={(e) => setAmount(e.target.value)}
         inputMode="decimal"
         className="w-28"
       />
       <Button type="submit" size="sm" loading={save.isPending}>
-        Save
+        {t("save")}
       </Button>
       <Button type="button" size="sm" variant="ghost" onClick={() => setEditing(false)}>
-        Cancel
+        {t("cancel")}
       </Button>
-      {save.error && <p className="text-xs text-red-700">{errorMessage(save.error)}</p>}
+      {save.error && <p className="text-xs text-red-700">{errorMessage(save.error, errors, locale)}</p>}
     </form>
   );
 }

@@ -23,7 +23,8 @@ import {
 import { ErrorAlert } from "~/components/error-alert";
 import { StatusBadge } from "~/components/status-badge";
 import { errorCodeOf } from "@trade/api/client";
-import { formatDateTime, money, relativeTime } from "~/lib/format";
+import { useTranslations } from "next-intl";
+import { useFormat } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 
 const PAGE_SIZE = 25;
@@ -40,6 +41,8 @@ export function WithdrawalsView() {
   const queryClient = useQueryClient();
   const toast = useToast();
   const pager = useCursorPager<number>("");
+  const t = useTranslations("withdrawals");
+  const { formatDateTime, money, relativeTime } = useFormat();
   const pending = useQuery(
     trpc.ops.withdrawals.pending.queryOptions(
       { cursor: pager.cursor, limit: PAGE_SIZE },
@@ -65,7 +68,11 @@ export function WithdrawalsView() {
         await refresh();
         if (w)
           toast(
-            `Withdrawal #${w.id} approved: ${money(w.amount, w.currency, scaleOf(w.currency))} paid out to ${w.user.email}.`,
+            t("approvedToast", {
+              id: String(w.id),
+              amount: money(w.amount, w.currency, scaleOf(w.currency)),
+              email: w.user.email,
+            }),
           );
       },
       onError,
@@ -77,7 +84,7 @@ export function WithdrawalsView() {
         const w = rejecting;
         setRejecting(null);
         await refresh();
-        if (w) toast(`Withdrawal #${w.id} rejected: the funds are back in ${w.user.email}'s available balance.`);
+        if (w) toast(t("rejectedToast", { id: String(w.id), email: w.user.email }));
       },
       onError,
     }),
@@ -85,30 +92,27 @@ export function WithdrawalsView() {
 
   return (
     <>
-      <PageHeader
-        title="Withdrawals waiting for approval"
-        description="Withdrawals at or above the approval threshold. The amount is held (frozen) in the member's account until you decide."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <Card padded>
         <ErrorAlert error={pending.error} className="mb-4" />
         <PagedList
           query={pending}
           pager={pager}
           pageSize={PAGE_SIZE}
-          noun="withdrawals"
-          empty={<EmptyState title="Nothing waiting">No withdrawals need approval right now.</EmptyState>}
+          noun={t("noun")}
+          empty={<EmptyState title={t("nothing")}>{t("nothingBody")}</EmptyState>}
         >
           {(items) => (
             <>
-              <Table caption="Pending withdrawals">
+              <Table caption={t("caption")}>
                 <thead>
                   <tr>
                     <Th>#</Th>
-                    <Th>Member</Th>
-                    <Th align="right">Amount</Th>
-                    <Th>Requested</Th>
+                    <Th>{t("member")}</Th>
+                    <Th align="right">{t("amount")}</Th>
+                    <Th>{t("requested")}</Th>
                     <Th align="right">
-                      <span className="sr-only">Actions</span>
+                      <span className="sr-only">{t("actions")}</span>
                     </Th>
                   </tr>
                 </thead>
@@ -137,7 +141,7 @@ export function WithdrawalsView() {
                               setApproving(w);
                             }}
                           >
-                            Approve
+                            {t("approve")}
                           </Button>
                           <Button
                             size="sm"
@@ -148,7 +152,7 @@ export function WithdrawalsView() {
                               setRejecting(w);
                             }}
                           >
-                            Reject
+                            {t("reject")}
                           </Button>
                         </div>
                       </Td>
@@ -163,8 +167,8 @@ export function WithdrawalsView() {
 
       <ConfirmDialog
         open={approving !== null}
-        title={approving ? `Approve withdrawal #${approving.id}?` : ""}
-        confirmLabel="Approve and pay out"
+        title={approving ? t("confirmApprove", { id: String(approving.id) }) : ""}
+        confirmLabel={t("approveAndPay")}
         tone="primary"
         busy={approve.isPending}
         alert={<ErrorAlert error={approve.error} />}
@@ -172,14 +176,17 @@ export function WithdrawalsView() {
         onConfirm={() => approving && approve.mutate({ withdrawalId: approving.id })}
       >
         {approving &&
-          `${money(approving.amount, approving.currency, scaleOf(approving.currency))} leaves ${approving.user.email}'s account for good. This cannot be undone.`}
+          t("approveBody", {
+            amount: money(approving.amount, approving.currency, scaleOf(approving.currency)),
+            email: approving.user.email,
+          })}
       </ConfirmDialog>
 
       <Dialog
         open={rejecting !== null}
         onClose={() => setRejecting(null)}
-        title={rejecting ? `Reject withdrawal #${rejecting.id}?` : ""}
-        description="The held amount goes back to the member's available balance. The member sees your reason."
+        title={rejecting ? t("confirmReject", { id: String(rejecting.id) }) : ""}
+        description={t("rejectDescription")}
       >
         <form
           onSubmit={(e) => {
@@ -189,7 +196,7 @@ export function WithdrawalsView() {
           className="space-y-4"
         >
           <ErrorAlert error={reject.error} />
-          <Field label="Reason" hint="Required, up to 300 characters.">
+          <Field label={t("reason")} hint={t("reasonHint")}>
             <Textarea
               name="reason"
               rows={3}
@@ -202,10 +209,10 @@ export function WithdrawalsView() {
           </Field>
           <DialogActions>
             <Button variant="outline" onClick={() => setRejecting(null)} disabled={reject.isPending}>
-              Cancel
+              {t("cancel")}
             </Button>
             <Button type="submit" variant="danger" loading={reject.isPending} disabled={!reason.trim()}>
-              Reject and return funds
+              {t("rejectAndReturn")}
             </Button>
           </DialogActions>
         </form>

@@ -1,15 +1,20 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { CartView } from "~/components/cart/cart-view";
 import { PageHeader } from "@trade/ui";
 import { requireUser } from "~/server/require-user";
 
-export const metadata: Metadata = { title: "Your cart", robots: { index: false } };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("cart");
+  return { title: t("title"), robots: { index: false } };
+}
 
 export default async function CartPage() {
   await requireUser("/cart");
+  const t = await getTranslations("cart");
   return (
     <>
-      <PageHeader title="Your cart" description="Each shop and currency is checked out as its own order." />
+      <PageHeader title={t("title")} description={t("description")} />
       <CartView />
     </>
   );

@@ -1,9 +1,13 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { CheckoutView, type CheckoutSource } from "~/components/checkout/checkout-view";
 import { Alert, PageHeader } from "@trade/ui";
 import { requireUser } from "~/server/require-user";
 
-export const metadata: Metadata = { title: "Checkout", robots: { index: false } };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("checkout");
+  return { title: t("title"), robots: { index: false } };
+}
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -33,14 +37,15 @@ export default async function CheckoutPage({ searchParams }: { searchParams: Sea
   );
   await requireUser(`/checkout?${query.toString()}`);
   const source = parseSource(raw);
+  const t = await getTranslations("checkout");
   return (
     <>
-      <PageHeader title="Checkout" description="Check your order, then place it. You pay on the next step." />
+      <PageHeader title={t("title")} description={t("description")} />
       {source ? (
         <CheckoutView source={source} />
       ) : (
-        <Alert tone="warning" title="Nothing to check out">
-          Open your cart and choose “Checkout” for one shop.
+        <Alert tone="warning" title={t("nothingTitle")}>
+          {t("nothingBody")}
         </Alert>
       )}
     </>

@@ -1,10 +1,14 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { OrdersList } from "~/components/orders/orders-list";
 import { PageHeader } from "@trade/ui";
 import type { OrderStatus } from "~/lib/types";
 import { requireUser } from "~/server/require-user";
 
-export const metadata: Metadata = { title: "Your orders", robots: { index: false } };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("orders");
+  return { title: t("title"), robots: { index: false } };
+}
 
 const STATUSES: OrderStatus[] = ["UNPAID", "PAID", "CANCELLED", "EXPIRED"];
 
@@ -16,12 +20,10 @@ export default async function OrdersPage({
   const raw = (await searchParams).status;
   const status = STATUSES.find((s) => s === (Array.isArray(raw) ? raw[0] : raw)?.toUpperCase());
   await requireUser(status ? `/orders?status=${status}` : "/orders");
+  const t = await getTranslations("orders");
   return (
     <>
-      <PageHeader
-        title="Your orders"
-        description="Unpaid orders hold money in your wallet until you pay, cancel, or they expire."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <OrdersList status={status} />
     </>
   );

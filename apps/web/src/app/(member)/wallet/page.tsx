@@ -1,9 +1,13 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@trade/ui";
 import { WalletView } from "~/components/wallet/wallet-view";
 import { requireUser } from "~/server/require-user";
 
-export const metadata: Metadata = { title: "Wallet", robots: { index: false } };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("wallet");
+  return { title: t("title"), robots: { index: false } };
+}
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -17,12 +21,10 @@ export default async function WalletPage({ searchParams }: { searchParams: Searc
     ? { currency, amount: /^\d{1,16}(\.\d{1,8})?$/.test(amount) ? amount : "" }
     : null;
   await requireUser(prefill ? `/wallet?deposit=${prefill.currency}&amount=${prefill.amount}` : "/wallet");
+  const t = await getTranslations("wallet");
   return (
     <>
-      <PageHeader
-        title="Wallet"
-        description="Your balances, deposits and withdrawals, and every movement of your money."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <WalletView prefill={prefill} />
     </>
   );

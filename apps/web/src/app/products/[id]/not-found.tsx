@@ -1,18 +1,20 @@
 import Link from "next/link";
 import { buttonClass, EmptyState } from "@trade/ui";
+import { useTranslations } from "next-intl";
 
 export default function ProductNotFound() {
+  const t = useTranslations();
   return (
     <EmptyState
       as="h1"
-      title="This product isn't available"
+      title={t("product.unavailableTitle")}
       action={
         <Link href="/" className={buttonClass()}>
-          Back to the shop
+          {t("common.backToShop")}
         </Link>
       }
     >
-      It may have been taken off sale by its merchant, or the link is wrong.
+      {t("product.unavailableBody")}
     </EmptyState>
   );
 }

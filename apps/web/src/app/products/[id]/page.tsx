@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { minMax } from "@trade/api/money";
 import { PriceRange } from "~/components/catalog/price-range";
 import { ProductImage } from "~/components/catalog/product-image";
@@ -15,7 +16,9 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   const product = await getProduct((await params).id);
   // Search engines get metadata before the page streams: a missing product is a real 404 for them.
   if (!product) notFound();
-  const description = summary(product.description) || `${product.title} from ${product.merchant.name} on Trade.`;
+  const t = await getTranslations("product");
+  const description =
+    summary(product.description) || t("metaDescription", { title: product.title, merchant: product.merchant.name });
   return {
     title: product.title,
     description,
@@ -36,7 +39,12 @@ function summary(text: string): string {
 
 export default async function ProductPage({ params }: { params: Params }) {
   const { id } = await params;
-  const [product, session, requestHeaders] = await Promise.all([getProduct(id), getSession(), headers()]);
+  const [product, session, requestHeaders, t] = await Promise.all([
+    getProduct(id),
+    getSession(),
+    headers(),
+    getTranslations("product"),
+  ]);
   if (!product) notFound();
 
   const ranges = priceRanges(product.skus);
@@ -57,11 +65,11 @@ export default async function ProductPage({ params }: { params: Params }) {
 
   return (
     <div className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm text-zinc-600">
+      <nav aria-label={t("breadcrumb")} className="text-sm text-zinc-600">
         <ol className="flex flex-wrap items-center gap-1.5">
           <li>
             <Link href="/" className="hover:text-zinc-900 hover:underline">
-              Shop
+              {t("shop")}
             </Link>
           </li>
           <li aria-hidden="true">/</li>
@@ -106,7 +114,7 @@ export default async function ProductPage({ params }: { params: Params }) {
           {product.description && (
             <section aria-labelledby="description-heading" className="border-t border-zinc-200 pt-6">
               <h2 id="description-heading" className="text-sm font-semibold text-zinc-900">
-                About this product
+                {t("about")}
               </h2>
               <p className="mt-2 text-sm leading-relaxed whitespace-pre-line text-zinc-700">{product.description}</p>
             </section>

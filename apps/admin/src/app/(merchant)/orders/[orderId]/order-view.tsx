@@ -6,7 +6,8 @@ import { Card, cn, EmptyState, Loading, PageHeader, Table, TBody, Td, Th } from 
 import { ErrorAlert } from "~/components/error-alert";
 import { StatusBadge } from "~/components/status-badge";
 import { errorCodeOf } from "@trade/api/client";
-import { formatCount, formatDateTime, money, relativeTime } from "~/lib/format";
+import { useTranslations } from "next-intl";
+import { useFormat } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 
 export function OrderView({ orderId }: { orderId: number }) {
@@ -17,19 +18,21 @@ export function OrderView({ orderId }: { orderId: number }) {
       { refetchInterval: (query) => (query.state.data?.status === "UNPAID" ? 10_000 : false) },
     ),
   );
+  const t = useTranslations("order");
+  const { formatCount, formatDateTime, money, relativeTime } = useFormat();
   const back = (
     <Link href="/orders" className="text-indigo-700 hover:underline">
-      ← Orders
+      {t("back")}
     </Link>
   );
-  if (order.isPending) return <Loading label="Loading order…" />;
+  if (order.isPending) return <Loading label={t("loading")} />;
   if (!order.data) {
     return (
       <>
-        <PageHeader back={back} title={`Order #${orderId}`} />
+        <PageHeader back={back} title={t("title", { id: String(orderId) })} />
         {errorCodeOf(order.error) === "NOT_FOUND" ? (
           <Card padded>
-            <EmptyState title="Order not found">It does not exist or is not an order for your products.</EmptyState>
+            <EmptyState title={t("notFound")}>{t("notFoundBody")}</EmptyState>
           </Card>
         ) : (
           <ErrorAlert error={order.error} />
@@ -39,32 +42,32 @@ export function OrderView({ orderId }: { orderId: number }) {
   }
   const o = order.data;
   const timeline: { label: string; at: Date | null; tone: "done" | "pending" | "bad"; note?: string }[] = [
-    { label: "Placed", at: o.createdAt, tone: "done", note: "Stock and the buyer's funds were held." },
+    { label: t("stepPlaced"), at: o.createdAt, tone: "done", note: t("notePlaced") },
     ...(o.status === "UNPAID"
       ? [
           {
-            label: "Awaiting payment",
+            label: t("stepAwaiting"),
             at: o.expiresAt,
             tone: "pending" as const,
-            note: `The hold ends ${relativeTime(o.expiresAt)} if unpaid.`,
+            note: t("noteAwaiting", { when: relativeTime(o.expiresAt) }),
           },
         ]
       : []),
     ...(o.paidAt
-      ? [{ label: "Paid", at: o.paidAt, tone: "done" as const, note: "Settled to your account in " + o.currency + "." }]
+      ? [{ label: t("stepPaid"), at: o.paidAt, tone: "done" as const, note: t("notePaid", { currency: o.currency }) }]
       : []),
     ...(o.cancelledAt
       ? [
           {
-            label: "Cancelled by the buyer",
+            label: t("stepCancelled"),
             at: o.cancelledAt,
             tone: "bad" as const,
-            note: "Stock and funds were released.",
+            note: t("noteReleased"),
           },
         ]
       : []),
     ...(o.expiredAt
-      ? [{ label: "Expired unpaid", at: o.expiredAt, tone: "bad" as const, note: "Stock and funds were released." }]
+      ? [{ label: t("stepExpired"), at: o.expiredAt, tone: "bad" as const, note: t("noteReleased") }]
       : []),
   ];
 
@@ -74,22 +77,22 @@ export function OrderView({ orderId }: { orderId: number }) {
         back={back}
         title={
           <span className="flex flex-wrap items-center gap-3">
-            <span>Order #{o.id}</span>
+            <span>{t("title", { id: String(o.id) })}</span>
             <StatusBadge status={o.status} />
           </span>
         }
-        description={`Placed ${formatDateTime(o.createdAt)}`}
+        description={t("placed", { when: formatDateTime(o.createdAt) })}
       />
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
-        <Card title="Items">
-          <Table caption="Items of this order">
+        <Card title={t("items")}>
+          <Table caption={t("itemsCaption")}>
             <thead>
               <tr>
-                <Th>Product</Th>
-                <Th>SKU</Th>
-                <Th align="right">Qty</Th>
-                <Th align="right">Unit price</Th>
-                <Th align="right">Amount</Th>
+                <Th>{t("product")}</Th>
+                <Th>{t("sku")}</Th>
+                <Th align="right">{t("qty")}</Th>
+                <Th align="right">{t("unitPrice")}</Th>
+                <Th align="right">{t("amount")}</Th>
               </tr>
             </thead>
             <TBody>
@@ -116,7 +119,7 @@ export function OrderView({ orderId }: { orderId: number }) {
             <tfoot>
               <tr className="border-t border-neutral-200">
                 <Td colSpan={4} className="text-right font-semibold">
-                  Total
+                  {t("total")}
                 </Td>
                 <Td align="right" className="whitespace-nowrap font-semibold tabular-nums" data-testid="order-total">
                   {money(o.total, o.currency, o.scale)}
@@ -126,23 +129,23 @@ export function OrderView({ orderId }: { orderId: number }) {
           </Table>
         </Card>
         <div className="space-y-6">
-          <Card title="Buyer">
+          <Card title={t("buyer")}>
             <dl className="space-y-2 text-sm">
               <div>
-                <dt className="text-neutral-500">Name</dt>
+                <dt className="text-neutral-500">{t("name")}</dt>
                 <dd className="font-medium">{o.buyer.name}</dd>
               </div>
               <div>
-                <dt className="text-neutral-500">Email</dt>
+                <dt className="text-neutral-500">{t("email")}</dt>
                 <dd className="break-all">{o.buyer.email}</dd>
               </div>
               <div>
-                <dt className="text-neutral-500">Buyer id</dt>
+                <dt className="text-neutral-500">{t("buyerId")}</dt>
                 <dd>#{o.buyer.id}</dd>
               </div>
             </dl>
           </Card>
-          <Card title="Timeline">
+          <Card title={t("timeline")}>
             <ol className="relative space-y-4 border-l border-neutral-200 pl-5">
               {timeline.map((step) => (
                 <li key={step.label} className="relative">

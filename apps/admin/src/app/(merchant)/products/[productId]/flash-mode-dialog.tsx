@@ -4,7 +4,8 @@ import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button, Dialog, DialogActions, Field, Select, useToast } from "@trade/ui";
 import { ErrorAlert } from "~/components/error-alert";
-import { formatCount } from "~/lib/format";
+import { useTranslations } from "next-intl";
+import { useFormat } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 import type { SkuRow } from "./sku-dialogs";
 
@@ -21,12 +22,13 @@ export function FlashModeDialog({
   onClose: () => void;
   onDone: () => Promise<unknown>;
 }) {
+  const t = useTranslations("flash");
   return (
     <Dialog
       open={sku !== null}
       onClose={onClose}
-      title={sku ? `Flash sale: ${sku.code}` : ""}
-      description="For a sale where many buyers order this SKU at once: its stock is split into buckets that are sold in parallel. Stock, held and sold figures do not change; orders already placed are kept."
+      title={sku ? t("title", { code: sku.code }) : ""}
+      description={t("description")}
     >
       {sku && <FlashModeForm sku={sku} onClose={onClose} onDone={onDone} />}
     </Dialog>
@@ -36,6 +38,8 @@ export function FlashModeDialog({
 function FlashModeForm({ sku, onClose, onDone }: { sku: SkuRow; onClose: () => void; onDone: () => Promise<unknown> }) {
   const trpc = useTRPC();
   const toast = useToast();
+  const t = useTranslations("flash");
+  const { formatCount } = useFormat();
   const [buckets, setBuckets] = useState(String(sku.flashBuckets === 0 ? 8 : sku.flashBuckets));
   const setMode = useMutation(
     trpc.merchant.skus.setFlashMode.mutationOptions({
@@ -43,8 +47,8 @@ function FlashModeForm({ sku, onClose, onDone }: { sku: SkuRow; onClose: () => v
         await onDone();
         toast(
           result.flashBuckets === 0
-            ? `${sku.code} is back to normal mode.`
-            : `${sku.code} is in flash-sale mode: ${formatCount(result.stock)} in ${result.flashBuckets} buckets.`,
+            ? t("backToNormal", { code: sku.code })
+            : t("nowFlash", { code: sku.code, stock: formatCount(result.stock), buckets: result.flashBuckets }),
         );
         onClose();
       },
@@ -61,23 +65,23 @@ function FlashModeForm({ sku, onClose, onDone }: { sku: SkuRow; onClose: () => v
     >
       {setMode.error && <ErrorAlert error={setMode.error} />}
       <p className="text-sm text-neutral-600">
-        {sku.flashBuckets === 0 ? "Now: normal mode." : `Now: flash-sale mode, ${sku.flashBuckets} buckets.`}
+        {sku.flashBuckets === 0 ? t("currentNormal") : t("currentFlash", { buckets: sku.flashBuckets })}
       </p>
-      <Field label="Buckets" hint="More buckets let more buyers order at the same moment; 8 suits most sales.">
+      <Field label={t("buckets")} hint={t("bucketsHint")}>
         <Select name="buckets" value={buckets} onChange={(e) => setBuckets(e.target.value)}>
           {BUCKET_CHOICES.map((n) => (
             <option key={n} value={n}>
-              {n === 0 ? "Off (normal mode)" : `${n} buckets`}
+              {n === 0 ? t("off") : t("nBuckets", { count: n })}
             </option>
           ))}
         </Select>
       </Field>
       <DialogActions>
         <Button variant="secondary" onClick={onClose} disabled={setMode.isPending}>
-          Cancel
+          {t("cancel")}
         </Button>
         <Button type="submit" loading={setMode.isPending}>
-          Save
+          {t("save")}
         </Button>
       </DialogActions>
     </form>

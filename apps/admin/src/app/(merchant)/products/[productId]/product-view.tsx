@@ -7,7 +7,8 @@ import { Button, Card, EmptyState, Loading, PageHeader, useToast } from "@trade/
 import { ErrorAlert } from "~/components/error-alert";
 import { StatusBadge } from "~/components/status-badge";
 import { errorCodeOf } from "@trade/api/client";
-import { formatDateTime } from "~/lib/format";
+import { useTranslations } from "next-intl";
+import { useFormat } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 import { ProductForm } from "../product-form";
 import { SkusCard } from "./skus-card";
@@ -19,30 +20,32 @@ export function ProductView({ productId }: { productId: number }) {
   const toast = useToast();
   const product = useQuery(trpc.merchant.products.get.queryOptions({ productId }));
   const [editing, setEditing] = useState(false);
+  const t = useTranslations("product");
+  const { formatDateTime } = useFormat();
   const update = useMutation(
     trpc.merchant.products.update.mutationOptions({
       onSuccess: async (updated) => {
         queryClient.setQueryData(trpc.merchant.products.get.queryKey({ productId }), updated);
         await queryClient.invalidateQueries({ queryKey: trpc.merchant.products.list.pathKey() });
         setEditing(false);
-        toast("Product saved.");
+        toast(t("saved"));
       },
     }),
   );
 
   const back = (
     <Link href="/products" className="text-indigo-700 hover:underline">
-      ← Products
+      {t("back")}
     </Link>
   );
-  if (product.isPending) return <Loading label="Loading product…" />;
+  if (product.isPending) return <Loading label={t("loading")} />;
   if (!product.data) {
     return (
       <>
-        <PageHeader back={back} title="Product" />
+        <PageHeader back={back} title={t("title")} />
         {errorCodeOf(product.error) === "NOT_FOUND" ? (
           <Card padded>
-            <EmptyState title="Product not found">It does not exist or belongs to another merchant.</EmptyState>
+            <EmptyState title={t("notFound")}>{t("notFoundBody")}</EmptyState>
           </Card>
         ) : (
           <ErrorAlert error={product.error} />
@@ -62,16 +65,20 @@ export function ProductView({ productId }: { productId: number }) {
             <StatusBadge status={p.status} />
           </span>
         }
-        description={`Product #${p.id} · created ${formatDateTime(p.createdAt)} · updated ${formatDateTime(p.updatedAt)}`}
+        description={t("meta", {
+          id: String(p.id),
+          created: formatDateTime(p.createdAt),
+          updated: formatDateTime(p.updatedAt),
+        })}
         actions={<StatusActions product={p} />}
       />
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,22rem)_minmax(0,1fr)]">
         <Card
-          title="Details"
+          title={t("details")}
           actions={
             !editing && (
               <Button variant="outline" size="sm" onClick={() => setEditing(true)}>
-                Edit
+                {t("edit")}
               </Button>
             )
           }
@@ -80,7 +87,7 @@ export function ProductView({ productId }: { productId: number }) {
           {editing ? (
             <ProductForm
               initial={{ title: p.title, description: p.description, imageUrl: p.imageUrl }}
-              submitLabel="Save changes"
+              submitLabel={t("saveChanges")}
               busy={update.isPending}
               error={update.error}
               onSubmit={(values) => update.mutate({ productId, ...values })}
@@ -99,13 +106,13 @@ export function ProductView({ productId }: { productId: number }) {
                 />
               )}
               <div>
-                <dt className="font-medium text-neutral-500">Title</dt>
+                <dt className="font-medium text-neutral-500">{t("fieldTitle")}</dt>
                 <dd>{p.title}</dd>
               </div>
               <div>
-                <dt className="font-medium text-neutral-500">Description</dt>
+                <dt className="font-medium text-neutral-500">{t("fieldDescription")}</dt>
                 <dd className="whitespace-pre-line">
-                  {p.description || <span className="text-neutral-400">No description</span>}
+                  {p.description || <span className="text-neutral-400">{t("noDescription")}</span>}
                 </dd>
               </div>
             </dl>

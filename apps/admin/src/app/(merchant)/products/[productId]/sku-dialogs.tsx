@@ -1,12 +1,13 @@
 "use client";
 
-import { amountProblem } from "@trade/api/money";
+import { amountProblemCode, type AmountProblem } from "@trade/api/money";
 import { useMutation, useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { Alert, Button, Dialog, DialogActions, Field, Input, Select, useToast } from "@trade/ui";
 import { ErrorAlert } from "~/components/error-alert";
 import { fieldErrorsOf } from "@trade/api/client";
-import { formatCount, money } from "~/lib/format";
+import { useFormat } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 
 export interface SkuRow {
@@ -25,6 +26,22 @@ export interface SkuRow {
 
 type Done = () => Promise<unknown>;
 
+const PROBLEMS = {
+  format: "problemFormat",
+  noDecimals: "problemNoDecimals",
+  tooManyDecimals: "problemTooManyDecimals",
+  notPositive: "problemNotPositive",
+} as const satisfies Record<AmountProblem, string>;
+
+/** The price check of the forms, worded in the page's language. */
+function usePriceProblem() {
+  const t = useTranslations("skuDialogs");
+  return (price: string, scale: number) => {
+    const code = amountProblemCode(price, scale);
+    return code ? t(PROBLEMS[code], { scale }) : undefined;
+  };
+}
+
 export function AddSkuDialog({
   open,
   productId,
@@ -36,13 +53,9 @@ export function AddSkuDialog({
   onClose: () => void;
   onDone: Done;
 }) {
+  const t = useTranslations("skuDialogs");
   return (
-    <Dialog
-      open={open}
-      onClose={onClose}
-      title="Add SKU"
-      description="A variant of this product with its own code, price and stock. New SKUs are listed."
-    >
+    <Dialog open={open} onClose={onClose} title={t("addTitle")} description={t("addDescription")}>
       <AddSkuForm productId={productId} onClose={onClose} onDone={onDone} />
     </Dialog>
   );
@@ -52,6 +65,8 @@ function AddSkuForm({ productId, onClose, onDone }: { productId: number; onClose
   const trpc = useTRPC();
   const toast = useToast();
   const currencies = useQuery(trpc.catalog.currencies.queryOptions(undefined, { staleTime: 60_000 }));
+  const t = useTranslations("skuDialogs");
+  const priceProblem = usePriceProblem();
   const [code, setCode] = useState("");
   const [attributes, setAttributes] = useState<{ key: string; value: string }[]>([{ key: "", value: "" }]);
   const [price, setPrice] = useState("");
@@ -62,7 +77,7 @@ function AddSkuForm({ productId, onClose, onDone }: { productId: number; onClose
     trpc.merchant.skus.create.mutationOptions({
       onSuccess: async (sku) => {
         await onDone();
-        toast(`SKU ${sku.code} added.`);
+        toast(t("added", { code: sku.code }));
         onClose();
       },
     }),
@@ -72,17 +87,17 @@ function AddSkuForm({ productId, onClose, onDone }: { productId: number; onClose
   const server = fieldErrorsOf(create.error);
   const attrs = attributes.filter((a) => a.key.trim() || a.value.trim());
   const errors = {
-    code: !code.trim() ? "Enter a code, e.g. TSHIRT-RED-M." : server.code,
+    code: !code.trim() ? t("enterCode") : server.code,
     price: !price.trim()
-      ? "Enter a price."
+      ? t("enterPrice")
       : selected
-        ? (amountProblem(price, selected.scale) ?? server.price)
+        ? (priceProblem(price, selected.scale) ?? server.price)
         : server.price,
-    stock: !/^\d{1,8}$/.test(stock.trim()) ? "A whole number, 0 or more." : server.stock,
+    stock: !/^\d{1,8}$/.test(stock.trim()) ? t("wholeNumber") : server.stock,
     attributes: attrs.some((a) => !a.key.trim())
-      ? "Every attribute needs a name."
+      ? t("attrNameNeeded")
       : new Set(attrs.map((a) => a.key.trim())).size !== attrs.length
-        ? "Attribute names must be different."
+        ? t("attrNamesDiffer")
         : server.attributes,
   };
 
@@ -104,16 +119,16 @@ function AddSkuForm({ productId, onClose, onDone }: { productId: number; onClose
   return (
     <form onSubmit={submit} noValidate className="space-y-4">
       <ErrorAlert error={create.error} />
-      <Field label="SKU code" hint="Unique among your SKUs." error={show(errors.code)}>
+      <Field label={t("code")} hint={t("codeHint")} error={show(errors.code)}>
         <Input name="code" value={code} onChange={(e) => setCode(e.target.value)} maxLength={64} autoComplete="off" />
       </Field>
       <fieldset className="space-y-2">
-        <legend className="text-sm font-medium text-neutral-800">Attributes</legend>
+        <legend className="text-sm font-medium text-neutral-800">{t("attributes")}</legend>
         {attributes.map((attr, index) => (
           <div key={index} className="flex gap-2">
             <Input
-              aria-label={`Attribute ${index + 1} name`}
-              placeholder="e.g. colour"
+              aria-label={t("attrName", { n: index + 1 })}
+              placeholder={t("attrNamePlaceholder")}
               value={attr.key}
               maxLength={40}
               onChange={(e) =>
@@ -121,8 +136,8 @@ function AddSkuForm({ productId, onClose, onDone }: { productId: number; onClose
               }
             />
             <Input
-              aria-label={`Attribute ${index + 1} value`}
-              placeholder="e.g. red"
+              aria-label={t("attrValue", { n: index + 1 })}
+              placeholder={t("attrValuePlaceholder")}
               value={attr.value}
               maxLength={100}
               onChange={(e) =>
@@ -134,7 +149,7 @@ function AddSkuForm({ productId, onClose, onDone }: { productId: number; onClose
               onClick={() =>
                 setAttributes((all) => (all.length > 1 ? all.filter((_, i) => i !== index) : [{ key: "", value: "" }]))
               }
-              aria-label={`Remove attribute ${index + 1}`}
+              aria-label={t("removeAttr", { n: index + 1 })}
             >
               ×
             </Button>
@@ -142,16 +157,22 @@ function AddSkuForm({ productId, onClose, onDone }: { productId: number; onClose
         ))}
         {attributes.length < 10 && (
           <Button variant="outline" size="sm" onClick={() => setAttributes((all) => [...all, { key: "", value: "" }])}>
-            Add attribute
+            {t("addAttr")}
           </Button>
         )}
         {submitted && errors.attributes && <p className="text-xs font-medium text-red-700">{errors.attributes}</p>}
       </fieldset>
       <div className="grid grid-cols-[1fr_8rem] gap-3">
         <Field
-          label="Price"
+          label={t("price")}
           error={show(errors.price)}
-          hint={selected ? (selected.scale === 0 ? "No decimals" : `Up to ${selected.scale} decimals`) : undefined}
+          hint={
+            selected
+              ? selected.scale === 0
+                ? t("noDecimals")
+                : t("upToDecimals", { scale: selected.scale })
+              : undefined
+          }
         >
           <Input
             name="price"
@@ -162,7 +183,7 @@ function AddSkuForm({ productId, onClose, onDone }: { productId: number; onClose
             autoComplete="off"
           />
         </Field>
-        <Field label="Currency">
+        <Field label={t("currency")}>
           <Select
             name="currency"
             value={selected?.code ?? ""}
@@ -178,15 +199,15 @@ function AddSkuForm({ productId, onClose, onDone }: { productId: number; onClose
         </Field>
       </div>
       <ErrorAlert error={currencies.error} />
-      <Field label="Initial stock" error={show(errors.stock)}>
+      <Field label={t("initialStock")} error={show(errors.stock)}>
         <Input name="stock" inputMode="numeric" value={stock} onChange={(e) => setStock(e.target.value)} />
       </Field>
       <DialogActions>
         <Button variant="outline" onClick={onClose} disabled={create.isPending}>
-          Cancel
+          {t("cancel")}
         </Button>
         <Button type="submit" loading={create.isPending} disabled={!selected}>
-          Add SKU
+          {t("addTitle")}
         </Button>
       </DialogActions>
     </form>
@@ -194,12 +215,13 @@ function AddSkuForm({ productId, onClose, onDone }: { productId: number; onClose
 }
 
 export function EditPriceDialog({ sku, onClose, onDone }: { sku: SkuRow | null; onClose: () => void; onDone: Done }) {
+  const t = useTranslations("skuDialogs");
   return (
     <Dialog
       open={sku !== null}
       onClose={onClose}
-      title={sku ? `Price of ${sku.code}` : ""}
-      description="Applies to new orders. Unpaid orders keep the price they were placed at."
+      title={sku ? t("priceTitle", { code: sku.code }) : ""}
+      description={t("priceDescription")}
     >
       {sku && <EditPriceForm sku={sku} onClose={onClose} onDone={onDone} />}
     </Dialog>
@@ -210,17 +232,20 @@ function EditPriceForm({ sku, onClose, onDone }: { sku: SkuRow; onClose: () => v
   const trpc = useTRPC();
   const toast = useToast();
   const [price, setPrice] = useState(sku.price);
+  const t = useTranslations("skuDialogs");
+  const { money } = useFormat();
+  const priceProblem = usePriceProblem();
   const [submitted, setSubmitted] = useState(false);
   const update = useMutation(
     trpc.merchant.skus.update.mutationOptions({
       onSuccess: async (updated) => {
         await onDone();
-        toast(`Price of ${updated.code} is now ${money(updated.price, updated.currency, updated.scale)}.`);
+        toast(t("priceToast", { code: updated.code, price: money(updated.price, updated.currency, updated.scale) }));
         onClose();
       },
     }),
   );
-  const problem = amountProblem(price, sku.scale) ?? fieldErrorsOf(update.error).price;
+  const problem = priceProblem(price, sku.scale) ?? fieldErrorsOf(update.error).price;
   return (
     <form
       noValidate
@@ -233,8 +258,8 @@ function EditPriceForm({ sku, onClose, onDone }: { sku: SkuRow; onClose: () => v
     >
       <ErrorAlert error={update.error} />
       <Field
-        label={`New price (${sku.currency})`}
-        hint={`Now ${money(sku.price, sku.currency, sku.scale)}`}
+        label={t("newPrice", { currency: sku.currency })}
+        hint={t("nowPrice", { price: money(sku.price, sku.currency, sku.scale) })}
         error={submitted ? problem : undefined}
       >
         <Input
@@ -248,10 +273,10 @@ function EditPriceForm({ sku, onClose, onDone }: { sku: SkuRow; onClose: () => v
       </Field>
       <DialogActions>
         <Button variant="outline" onClick={onClose} disabled={update.isPending}>
-          Cancel
+          {t("cancel")}
         </Button>
         <Button type="submit" loading={update.isPending} disabled={price.trim() === sku.price}>
-          Save price
+          {t("savePrice")}
         </Button>
       </DialogActions>
     </form>
@@ -259,12 +284,13 @@ function EditPriceForm({ sku, onClose, onDone }: { sku: SkuRow; onClose: () => v
 }
 
 export function AdjustStockDialog({ sku, onClose, onDone }: { sku: SkuRow | null; onClose: () => void; onDone: Done }) {
+  const t = useTranslations("skuDialogs");
   return (
     <Dialog
       open={sku !== null}
       onClose={onClose}
-      title={sku ? `Adjust stock of ${sku.code}` : ""}
-      description="Add received goods or remove damaged or lost ones. Every change is recorded with its reason."
+      title={sku ? t("stockTitle", { code: sku.code }) : ""}
+      description={t("stockDescription")}
     >
       {sku && <AdjustStockForm sku={sku} onClose={onClose} onDone={onDone} />}
     </Dialog>
@@ -275,6 +301,8 @@ function AdjustStockForm({ sku, onClose, onDone }: { sku: SkuRow; onClose: () =>
   const trpc = useTRPC();
   const toast = useToast();
   const [direction, setDirection] = useState<"add" | "remove">("add");
+  const t = useTranslations("skuDialogs");
+  const { formatCount } = useFormat();
   const [quantity, setQuantity] = useState("");
   const [reason, setReason] = useState("");
   const [submitted, setSubmitted] = useState(false);
@@ -282,15 +310,15 @@ function AdjustStockForm({ sku, onClose, onDone }: { sku: SkuRow; onClose: () =>
     trpc.merchant.skus.adjustStock.mutationOptions({
       onSuccess: async (result) => {
         await onDone();
-        toast(`Stock of ${sku.code} is now ${formatCount(result.stock)}.`);
+        toast(t("stockToast", { code: sku.code, stock: formatCount(result.stock) }));
         onClose();
       },
     }),
   );
   const qty = /^\d{1,8}$/.test(quantity.trim()) ? Number(quantity) : NaN;
   const errors = {
-    quantity: !Number.isFinite(qty) || qty <= 0 ? "Enter a whole number greater than 0." : undefined,
-    reason: !reason.trim() ? "Say why, e.g. “restock” or “damaged”." : undefined,
+    quantity: !Number.isFinite(qty) || qty <= 0 ? t("enterQuantity") : undefined,
+    reason: !reason.trim() ? t("enterReason") : undefined,
   };
   return (
     <form
@@ -305,15 +333,15 @@ function AdjustStockForm({ sku, onClose, onDone }: { sku: SkuRow; onClose: () =>
     >
       <dl className="grid grid-cols-3 gap-2 rounded-md bg-neutral-50 p-3 text-center text-sm ring-1 ring-neutral-200">
         <div>
-          <dt className="text-neutral-500">Stock</dt>
+          <dt className="text-neutral-500">{t("stock")}</dt>
           <dd className="font-semibold tabular-nums">{formatCount(sku.stock)}</dd>
         </div>
         <div>
-          <dt className="text-neutral-500">Held</dt>
+          <dt className="text-neutral-500">{t("held")}</dt>
           <dd className="font-semibold tabular-nums">{formatCount(sku.stockLocked)}</dd>
         </div>
         <div>
-          <dt className="text-neutral-500">Sold</dt>
+          <dt className="text-neutral-500">{t("sold")}</dt>
           <dd className="font-semibold tabular-nums">{formatCount(sku.sold)}</dd>
         </div>
       </dl>
@@ -323,13 +351,12 @@ function AdjustStockForm({ sku, onClose, onDone }: { sku: SkuRow; onClose: () =>
         direction === "remove" &&
         sku.stockLocked > 0 && (
           <Alert tone="info">
-            {formatCount(sku.stockLocked)} unit(s) are held by unpaid orders and cannot be removed; at most{" "}
-            {formatCount(sku.stock)} can.
+            {t("heldNote", { held: formatCount(sku.stockLocked), stock: formatCount(sku.stock) })}
           </Alert>
         )
       )}
       <fieldset>
-        <legend className="text-sm font-medium text-neutral-800">Change</legend>
+        <legend className="text-sm font-medium text-neutral-800">{t("change")}</legend>
         <div className="mt-1 flex gap-4 text-sm">
           <label className="flex items-center gap-2">
             <input
@@ -340,7 +367,7 @@ function AdjustStockForm({ sku, onClose, onDone }: { sku: SkuRow; onClose: () =>
               onChange={() => setDirection("add")}
               className="size-4 accent-indigo-600"
             />
-            Add (+)
+            {t("addPlus")}
           </label>
           <label className="flex items-center gap-2">
             <input
@@ -351,11 +378,11 @@ function AdjustStockForm({ sku, onClose, onDone }: { sku: SkuRow; onClose: () =>
               onChange={() => setDirection("remove")}
               className="size-4 accent-indigo-600"
             />
-            Remove (−)
+            {t("removeMinus")}
           </label>
         </div>
       </fieldset>
-      <Field label="Quantity" error={submitted ? errors.quantity : undefined}>
+      <Field label={t("quantity")} error={submitted ? errors.quantity : undefined}>
         <Input
           name="quantity"
           inputMode="numeric"
@@ -364,21 +391,21 @@ function AdjustStockForm({ sku, onClose, onDone }: { sku: SkuRow; onClose: () =>
           autoComplete="off"
         />
       </Field>
-      <Field label="Reason" error={submitted ? errors.reason : undefined}>
+      <Field label={t("reason")} error={submitted ? errors.reason : undefined}>
         <Input
           name="reason"
           value={reason}
           onChange={(e) => setReason(e.target.value)}
           maxLength={200}
-          placeholder="restock, damaged, stock count…"
+          placeholder={t("reasonPlaceholder")}
         />
       </Field>
       <DialogActions>
         <Button variant="outline" onClick={onClose} disabled={adjust.isPending}>
-          Cancel
+          {t("cancel")}
         </Button>
         <Button type="submit" variant={direction === "remove" ? "danger" : "primary"} loading={adjust.isPending}>
-          {direction === "add" ? "Add stock" : "Remove stock"}
+          {direction === "add" ? t("addStock") : t("removeStock")}
         </Button>
       </DialogActions>
     </form>

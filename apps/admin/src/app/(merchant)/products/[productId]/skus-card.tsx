@@ -20,7 +20,8 @@ import {
 } from "@trade/ui";
 import { ErrorAlert } from "~/components/error-alert";
 import { StatusBadge } from "~/components/status-badge";
-import { formatCount, money } from "~/lib/format";
+import { useTranslations } from "next-intl";
+import { useFormat } from "~/lib/format";
 import { useDebounced } from "~/lib/use-debounced";
 import type { SkuStatus } from "~/lib/types";
 import { useTRPC } from "~/trpc/react";
@@ -42,6 +43,9 @@ export function SkusCard({ productId }: { productId: number }) {
   const queryClient = useQueryClient();
   const toast = useToast();
   const [search, setSearch] = useState("");
+  const t = useTranslations("skus");
+  const statusLabel = useTranslations("status");
+  const { formatCount, money } = useFormat();
   const [status, setStatus] = useState<"" | SkuStatus>("");
   const q = useDebounced(search.trim(), 300);
   const pager = useCursorPager<number>(`${q}|${status}`);
@@ -66,11 +70,7 @@ export function SkusCard({ productId }: { productId: number }) {
       onSuccess: async (sku) => {
         close();
         await refresh();
-        toast(
-          sku.status === "LISTED"
-            ? `SKU ${sku.code} listed.`
-            : `SKU ${sku.code} delisted: it can no longer be ordered.`,
-        );
+        toast(sku.status === "LISTED" ? t("listedToast", { code: sku.code }) : t("delistedToast", { code: sku.code }));
       },
     }),
   );
@@ -78,19 +78,19 @@ export function SkusCard({ productId }: { productId: number }) {
   const filtered = Boolean(q || status);
   return (
     <Card
-      title="SKUs"
-      description="Variants with their own code, attributes, price and stock. Stock is what can still be sold; held is reserved by unpaid orders."
-      actions={<Button onClick={() => setOpen({ kind: "add" })}>Add SKU</Button>}
+      title={t("title")}
+      description={t("description")}
+      actions={<Button onClick={() => setOpen({ kind: "add" })}>{t("add")}</Button>}
     >
       <div className="mb-4 grid grid-cols-1 gap-3 sm:grid-cols-[1fr_10rem]">
-        <Field label="Search by SKU code">
+        <Field label={t("search")}>
           <Input type="search" value={search} onChange={(e) => setSearch(e.target.value)} maxLength={64} />
         </Field>
-        <Field label="Status">
+        <Field label={t("status")}>
           <Select value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
-            <option value="">All</option>
-            <option value="LISTED">Listed</option>
-            <option value="DELISTED">Delisted</option>
+            <option value="">{t("all")}</option>
+            <option value="LISTED">{statusLabel("LISTED")}</option>
+            <option value="DELISTED">{statusLabel("DELISTED")}</option>
           </Select>
         </Field>
       </div>
@@ -100,33 +100,31 @@ export function SkusCard({ productId }: { productId: number }) {
         query={skus}
         pager={pager}
         pageSize={PAGE_SIZE}
-        noun="SKUs"
-        loadingLabel="Loading SKUs…"
+        noun={t("noun")}
+        loadingLabel={t("loading")}
         empty={
           <EmptyState
-            title={filtered ? "No SKUs match" : "No SKUs yet"}
-            action={!filtered && <Button onClick={() => setOpen({ kind: "add" })}>Add the first SKU</Button>}
+            title={filtered ? t("noMatch") : t("none")}
+            action={!filtered && <Button onClick={() => setOpen({ kind: "add" })}>{t("addFirst")}</Button>}
           >
-            {filtered
-              ? "Try another code or status."
-              : "A product needs at least one listed SKU before it can be listed in the shop."}
+            {filtered ? t("noMatchBody") : t("noneBody")}
           </EmptyState>
         }
       >
         {(items) => (
           <>
-            <Table caption="SKUs of this product">
+            <Table caption={t("caption")}>
               <thead>
                 <tr>
-                  <Th>Code</Th>
-                  <Th>Attributes</Th>
-                  <Th align="right">Price</Th>
-                  <Th align="right">Stock</Th>
-                  <Th align="right">Held</Th>
-                  <Th align="right">Sold</Th>
-                  <Th>Status</Th>
+                  <Th>{t("code")}</Th>
+                  <Th>{t("attributes")}</Th>
+                  <Th align="right">{t("price")}</Th>
+                  <Th align="right">{t("stock")}</Th>
+                  <Th align="right">{t("held")}</Th>
+                  <Th align="right">{t("sold")}</Th>
+                  <Th>{t("status")}</Th>
                   <Th align="right">
-                    <span className="sr-only">Actions</span>
+                    <span className="sr-only">{t("actions")}</span>
                   </Th>
                 </tr>
               </thead>
@@ -167,25 +165,25 @@ export function SkusCard({ productId }: { productId: number }) {
                           size="sm"
                           variant="ghost"
                           onClick={() => setOpen({ kind: "price", sku })}
-                          aria-label={`Edit price of ${sku.code}`}
+                          aria-label={t("editPrice", { code: sku.code })}
                         >
-                          Price
+                          {t("price")}
                         </Button>
                         <Button
                           size="sm"
                           variant="ghost"
                           onClick={() => setOpen({ kind: "stock", sku })}
-                          aria-label={`Adjust stock of ${sku.code}`}
+                          aria-label={t("adjustStock", { code: sku.code })}
                         >
-                          Stock
+                          {t("stock")}
                         </Button>
                         <Button
                           size="sm"
                           variant="ghost"
                           onClick={() => setOpen({ kind: "flash", sku })}
-                          aria-label={`Flash-sale mode of ${sku.code}`}
+                          aria-label={t("flashOf", { code: sku.code })}
                         >
-                          {sku.flashBuckets > 0 ? `Flash ×${sku.flashBuckets}` : "Flash"}
+                          {sku.flashBuckets > 0 ? t("flashN", { count: sku.flashBuckets }) : t("flash")}
                         </Button>
                         {sku.status === "LISTED" ? (
                           <Button
@@ -196,9 +194,9 @@ export function SkusCard({ productId }: { productId: number }) {
                               setSkuStatus.reset();
                               setOpen({ kind: "delist", sku });
                             }}
-                            aria-label={`Delist ${sku.code}`}
+                            aria-label={t("delistCode", { code: sku.code })}
                           >
-                            Delist
+                            {t("delist")}
                           </Button>
                         ) : (
                           <Button
@@ -207,9 +205,9 @@ export function SkusCard({ productId }: { productId: number }) {
                             className="text-green-700"
                             loading={setSkuStatus.isPending && setSkuStatus.variables?.skuId === sku.id}
                             onClick={() => setSkuStatus.mutate({ skuId: sku.id, status: "LISTED" })}
-                            aria-label={`List ${sku.code}`}
+                            aria-label={t("listCode", { code: sku.code })}
                           >
-                            List
+                            {t("list")}
                           </Button>
                         )}
                       </div>
@@ -228,15 +226,14 @@ export function SkusCard({ productId }: { productId: number }) {
       <FlashModeDialog sku={open?.kind === "flash" ? open.sku : null} onClose={close} onDone={refresh} />
       <ConfirmDialog
         open={open?.kind === "delist"}
-        title={open?.kind === "delist" ? `Delist SKU ${open.sku.code}?` : ""}
-        confirmLabel="Delist SKU"
+        title={open?.kind === "delist" ? t("confirmDelist", { code: open.sku.code }) : ""}
+        confirmLabel={t("delistSku")}
         busy={setSkuStatus.isPending}
         alert={<ErrorAlert error={setSkuStatus.error} />}
         onCancel={close}
         onConfirm={() => open?.kind === "delist" && setSkuStatus.mutate({ skuId: open.sku.id, status: "DELISTED" })}
       >
-        New orders for this SKU are refused at once. Unpaid orders already placed can still be paid. If it is the
-        product’s last listed SKU, the product cannot be bought.
+        {t("delistBody")}
       </ConfirmDialog>
     </Card>
   );

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Alert, Button, ConfirmDialog, Loading, useToast } from "@trade/ui";
 import { ErrorAlert } from "~/components/error-alert";
-import { formatCount } from "~/lib/format";
+import { useTranslations } from "next-intl";
 import type { ProductStatus } from "~/lib/types";
 import { useTRPC } from "~/trpc/react";
 
@@ -17,6 +17,7 @@ export function StatusActions({ product }: { product: { id: number; title: strin
   const queryClient = useQueryClient();
   const toast = useToast();
   const [confirming, setConfirming] = useState<ProductStatus | null>(null);
+  const t = useTranslations("product");
   const unpaid = useQuery(
     trpc.merchant.products.unpaidOrders.queryOptions(
       { productId: product.id },
@@ -34,14 +35,13 @@ export function StatusActions({ product }: { product: { id: number; title: strin
           queryClient.invalidateQueries({ queryKey: trpc.merchant.products.pathKey() }),
           queryClient.invalidateQueries({ queryKey: trpc.merchant.dashboard.pathKey() }),
         ]);
-        const held =
-          updated.unpaidOrders > 0 ? ` ${formatCount(updated.unpaidOrders)} unpaid order(s) can still be paid.` : "";
+        const held = updated.unpaidOrders > 0 ? t("stillPayable", { count: updated.unpaidOrders }) : "";
         toast(
           updated.status === "LISTED"
-            ? "Listed: the product is in the shop."
+            ? t("listed")
             : updated.status === "DELISTED"
-              ? `Delisted: the product is no longer for sale.${held}`
-              : `Back to draft.${held}`,
+              ? `${t("delisted")}${held}`
+              : `${t("backToDraftDone")}${held}`,
         );
       },
     }),
@@ -63,12 +63,12 @@ export function StatusActions({ product }: { product: { id: number; title: strin
             onClick={() => change("LISTED")}
             loading={setStatus.isPending && setStatus.variables?.status === "LISTED"}
           >
-            {product.status === "DELISTED" ? "List again" : "List in shop"}
+            {product.status === "DELISTED" ? t("listAgain") : t("listInShop")}
           </Button>
         )}
         {product.status === "LISTED" && (
           <Button variant="danger" onClick={() => change("DELISTED")}>
-            Delist
+            {t("delist")}
           </Button>
         )}
         {product.status !== "DRAFT" && (
@@ -77,39 +77,36 @@ export function StatusActions({ product }: { product: { id: number; title: strin
             onClick={() => change("DRAFT")}
             loading={setStatus.isPending && confirming === null && setStatus.variables?.status === "DRAFT"}
           >
-            Back to draft
+            {t("backToDraft")}
           </Button>
         )}
       </div>
       {confirming === null && <ErrorAlert error={setStatus.error} className="max-w-md" />}
       <ConfirmDialog
         open={confirming !== null}
-        title={confirming === "DELISTED" ? `Delist “${product.title}”?` : `Move “${product.title}” back to draft?`}
-        confirmLabel={confirming === "DELISTED" ? (count > 0 ? `Delist anyway` : "Delist") : "Move to draft"}
+        title={
+          confirming === "DELISTED"
+            ? t("confirmDelist", { title: product.title })
+            : t("confirmDraft", { title: product.title })
+        }
+        confirmLabel={confirming === "DELISTED" ? (count > 0 ? t("delistAnyway") : t("delist")) : t("moveToDraft")}
         busy={setStatus.isPending}
         alert={<ErrorAlert error={setStatus.error} />}
         onCancel={() => setConfirming(null)}
         onConfirm={() => confirming && setStatus.mutate({ productId: product.id, status: confirming })}
       >
-        <p>It disappears from the shop at once and can no longer be ordered.</p>
+        <p>{t("disappears")}</p>
         <div className="mt-3">
           {unpaid.isPending ? (
-            <Loading label="Checking unpaid orders…" className="py-2" />
+            <Loading label={t("checkingUnpaid")} className="py-2" />
           ) : unpaid.error ? (
             <ErrorAlert error={unpaid.error} />
           ) : count > 0 ? (
-            <Alert
-              tone="warning"
-              title={
-                count === 1
-                  ? "1 unpaid order includes this product"
-                  : `${formatCount(count)} unpaid orders include this product`
-              }
-            >
-              Those buyers can still pay (their stock stays held) until the orders expire.
+            <Alert tone="warning" title={t("unpaidInclude", { count })}>
+              {t("buyersCanPay")}
             </Alert>
           ) : (
-            <p className="text-neutral-500">No unpaid orders include it.</p>
+            <p className="text-neutral-500">{t("noUnpaid")}</p>
           )}
         </div>
       </ConfirmDialog>

@@ -6,21 +6,23 @@ import { useState, type ChangeEvent } from "react";
 import { Alert, Button, ButtonLink, Card, Field, Input, PageHeader, TBody, Table, Td, Textarea, Th } from "@trade/ui";
 import { ErrorAlert } from "~/components/error-alert";
 import { csvRecords } from "~/lib/csv";
-import { formatCount } from "~/lib/format";
+import { useTranslations } from "next-intl";
+import { useFormat } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 
 const MAX_BYTES = 2_000_000;
 const PREVIEW_ROWS = 20;
+// Column names are the file's (English, as the server reads them); their notes are messages.
 const COLUMNS = [
-  ["product_title", "required; rows with the same title form one product"],
-  ["description", "optional"],
-  ["image_url", "optional, http(s) URL"],
-  ["sku_code", "required, unique among your SKUs"],
-  ["attributes", 'optional, "colour=red;size=M"'],
-  ["price", "required, e.g. 12.50 (the currency's decimals at most)"],
-  ["currency", "required, e.g. USD"],
-  ["stock", "required, whole number"],
-  ["status", '"listed" or "draft" (default draft)'],
+  ["product_title", "colProductTitle"],
+  ["description", "colOptional"],
+  ["image_url", "colImageUrl"],
+  ["sku_code", "colSkuCode"],
+  ["attributes", "colAttributes"],
+  ["price", "colPrice"],
+  ["currency", "colCurrency"],
+  ["stock", "colStock"],
+  ["status", "colStatus"],
 ] as const;
 
 const TEMPLATE = [
@@ -44,6 +46,8 @@ export function ImportView() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [csv, setCsv] = useState("");
+  const t = useTranslations("import");
+  const { formatCount } = useFormat();
   const [fileName, setFileName] = useState<string | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const [checked, setChecked] = useState<{ csv: string; report: Report } | null>(null);
@@ -71,9 +75,7 @@ export function ImportView() {
     run.reset();
     if (!file) return;
     if (file.size > MAX_BYTES) {
-      setFileError(
-        `The file is ${formatCount(Math.round(file.size / 1024))} KB; at most 2 MB (5,000 rows) per import.`,
-      );
+      setFileError(t("tooLarge", { size: formatCount(Math.round(file.size / 1024)) }));
       return;
     }
     setFileName(file.name);
@@ -96,27 +98,27 @@ export function ImportView() {
       <PageHeader
         back={
           <Link href="/products" className="text-indigo-700 hover:underline">
-            ← Products
+            {t("back")}
           </Link>
         }
-        title="Import products from CSV"
-        description="One row per SKU. Every row is checked first; if any row has an error, nothing is imported."
+        title={t("title")}
+        description={t("description")}
         actions={
           <a
             href={templateHref}
             download="trade-products-template.csv"
             className="text-sm font-medium text-indigo-700 hover:underline"
           >
-            Download a template
+            {t("template")}
           </a>
         }
       />
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
-        <Card title="1. Choose the file">
+        <Card title={t("step1")}>
           <div className="space-y-4">
             <Field
-              label="CSV file"
-              hint={fileName ? `Selected: ${fileName}` : "UTF-8, with a header row."}
+              label={t("csvFile")}
+              hint={fileName ? t("selected", { name: fileName }) : t("fileHint")}
               error={fileError}
             >
               <Input
@@ -126,7 +128,7 @@ export function ImportView() {
                 className="h-auto py-1.5 file:mr-3 file:rounded file:border-0 file:bg-neutral-100 file:px-3 file:py-1 file:text-sm"
               />
             </Field>
-            <Field label="…or paste its contents">
+            <Field label={t("paste")}>
               <Textarea
                 name="csv"
                 rows={8}
@@ -151,27 +153,27 @@ export function ImportView() {
                   run.mutate({ csv, dryRun: true });
                 }}
               >
-                2. Check file (dry run)
+                {t("check")}
               </Button>
               <Button
                 disabled={!canImport}
                 loading={run.isPending && !run.variables?.dryRun}
                 onClick={() => run.mutate({ csv, dryRun: false })}
               >
-                3. Import
+                {t("import")}
               </Button>
             </div>
-            <ErrorAlert error={run.error} title="The file was refused" />
+            <ErrorAlert error={run.error} title={t("refused")} />
             {report && <ImportReport report={report} />}
             {report?.dryRun && <Preview csv={csv} errorRows={new Set(report.errors.map((e) => e.row))} />}
           </div>
         </Card>
-        <Card title="Columns" className="self-start">
+        <Card title={t("columns")} className="self-start">
           <dl className="space-y-2 text-sm">
             {COLUMNS.map(([name, note]) => (
               <div key={name}>
                 <dt className="font-mono text-xs font-semibold">{name}</dt>
-                <dd className="text-neutral-600">{note}</dd>
+                <dd className="text-neutral-600">{t(note)}</dd>
               </div>
             ))}
           </dl>
@@ -182,20 +184,19 @@ export function ImportView() {
 }
 
 function ImportReport({ report }: { report: Report }) {
+  const t = useTranslations("import");
+  const { formatCount } = useFormat();
   if (report.errors.length > 0) {
     return (
       <div className="space-y-3" data-testid="import-report">
-        <Alert
-          tone="danger"
-          title={`${formatCount(report.errors.length)} row${report.errors.length === 1 ? " has an error" : "s have errors"}: nothing was imported`}
-        >
-          Fix the rows below and check the file again. Row numbers count data rows (the header is not row 1).
+        <Alert tone="danger" title={t("rowErrors", { count: report.errors.length })}>
+          {t("fixRows")}
         </Alert>
-        <Table caption="Rows with errors">
+        <Table caption={t("errorsCaption")}>
           <thead>
             <tr>
-              <Th align="right">Row</Th>
-              <Th>Problem</Th>
+              <Th align="right">{t("row")}</Th>
+              <Th>{t("problem")}</Th>
             </tr>
           </thead>
           <TBody>
@@ -214,10 +215,12 @@ function ImportReport({ report }: { report: Report }) {
   }
   if (report.dryRun) {
     return (
-      <Alert tone="info" title="The file is valid" className="w-full">
+      <Alert tone="info" title={t("valid")} className="w-full">
         <span data-testid="import-report">
-          Ready to import {formatCount(report.imported.products)} product(s) with {formatCount(report.imported.skus)}{" "}
-          SKU(s). Nothing has been imported yet.
+          {t("ready", {
+            products: formatCount(report.imported.products),
+            skus: formatCount(report.imported.skus),
+          })}
         </span>
       </Alert>
     );
@@ -225,16 +228,18 @@ function ImportReport({ report }: { report: Report }) {
   return (
     <Alert
       tone="success"
-      title="Imported"
+      title={t("imported")}
       action={
         <ButtonLink href="/products" size="sm" variant="outline">
-          View products
+          {t("viewProducts")}
         </ButtonLink>
       }
     >
       <span data-testid="import-report">
-        {formatCount(report.imported.products)} product(s) with {formatCount(report.imported.skus)} SKU(s) were
-        imported.
+        {t("importedBody", {
+          products: formatCount(report.imported.products),
+          skus: formatCount(report.imported.skus),
+        })}
       </span>
     </Alert>
   );
@@ -242,16 +247,18 @@ function ImportReport({ report }: { report: Report }) {
 
 /** The first rows as the import will read them, rows with errors highlighted. */
 function Preview({ csv, errorRows }: { csv: string; errorRows: Set<number> }) {
+  const t = useTranslations("import");
+  const { formatCount } = useFormat();
   const { records } = csvRecords(csv, PREVIEW_ROWS);
   if (records.length === 0) return null;
   const cols = ["product_title", "sku_code", "attributes", "price", "currency", "stock", "status"] as const;
   return (
     <div>
-      <h3 className="mb-2 text-sm font-semibold">Preview (first {formatCount(records.length)} rows)</h3>
-      <Table caption="Preview of the first rows">
+      <h3 className="mb-2 text-sm font-semibold">{t("preview", { count: formatCount(records.length) })}</h3>
+      <Table caption={t("previewCaption")}>
         <thead>
           <tr>
-            <Th align="right">Row</Th>
+            <Th align="right">{t("row")}</Th>
             {cols.map((c) => (
               <Th key={c}>{c}</Th>
             ))}
@@ -262,7 +269,7 @@ function Preview({ csv, errorRows }: { csv: string; errorRows: Set<number> }) {
             <tr key={i} className={errorRows.has(i + 1) ? "bg-red-50" : undefined}>
               <Td align="right" className="font-mono tabular-nums">
                 {i + 1}
-                {errorRows.has(i + 1) && <span className="sr-only"> (has an error)</span>}
+                {errorRows.has(i + 1) && <span className="sr-only">{t("hasError")}</span>}
               </Td>
               {cols.map((c) => (
                 <Td key={c} className="max-w-48 truncate">

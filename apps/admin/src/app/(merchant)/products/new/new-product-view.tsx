@@ -3,6 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { Card, PageHeader, useToast } from "@trade/ui";
 import { useTRPC } from "~/trpc/react";
 import { ProductForm } from "../product-form";
@@ -12,11 +13,12 @@ export function NewProductView() {
   const router = useRouter();
   const toast = useToast();
   const queryClient = useQueryClient();
+  const t = useTranslations("newProduct");
   const create = useMutation(
     trpc.merchant.products.create.mutationOptions({
       onSuccess: async (product) => {
         await queryClient.invalidateQueries({ queryKey: trpc.merchant.products.list.pathKey() });
-        toast("Product created as a draft. Add its SKUs, then list it.");
+        toast(t("created"));
         router.push(`/products/${product.id}`);
       },
     }),
@@ -26,15 +28,15 @@ export function NewProductView() {
       <PageHeader
         back={
           <Link href="/products" className="text-indigo-700 hover:underline">
-            ← Products
+            {t("back")}
           </Link>
         }
-        title="New product"
-        description="A product starts as a draft: add SKUs (variants with price and stock), then list it in the shop."
+        title={t("title")}
+        description={t("description")}
       />
       <Card padded className="max-w-2xl">
         <ProductForm
-          submitLabel="Create product"
+          submitLabel={t("create")}
           busy={create.isPending}
           error={create.error}
           onSubmit={(values) => create.mutate(values)}

@@ -1,18 +1,20 @@
 import Link from "next/link";
 import { buttonClass, EmptyState } from "@trade/ui";
+import { useTranslations } from "next-intl";
 
 export default function OrderNotFound() {
+  const t = useTranslations("orders");
   return (
     <EmptyState
       as="h1"
-      title="Order not found"
+      title={t("notFoundTitle")}
       action={
         <Link href="/orders" className={buttonClass()}>
-          Your orders
+          {t("yourOrders")}
         </Link>
       }
     >
-      There is no order with this number in your account.
+      {t("notFoundBody")}
     </EmptyState>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { OrderDetail } from "~/components/orders/order-detail";
 import { getOwnOrder } from "~/server/orders";
 import { requireUser } from "~/server/require-user";
@@ -7,7 +8,8 @@ import { requireUser } from "~/server/require-user";
 type Params = Promise<{ id: string }>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  return { title: `Order #${(await params).id}`, robots: { index: false } };
+  const t = await getTranslations("orders");
+  return { title: t("orderNumber", { id: String((await params).id) }), robots: { index: false } };
 }
 
 export default async function OrderPage({ params }: { params: Params }) {
