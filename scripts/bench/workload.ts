@@ -5,6 +5,7 @@
  */
 import type pg from "pg";
 import { Prisma, sqlQuery } from "@trade/db";
+import { PLACEMENT_PLAN_MODE } from "../../packages/api/src/order/place-plan.ts";
 import { placementSql } from "../../packages/api/src/order/place-statement.ts";
 import { tokenLookupSql } from "../../packages/api/src/member/tokens.ts";
 import { withClient } from "./database.ts";
@@ -155,6 +156,7 @@ export async function rawPlace(client: pg.PoolClient, member: RawMember, sku: Be
   // one, in a fresh transaction, as the service does (order/place.ts).
   for (const waitForBucket of [false, true]) {
     await client.query("BEGIN");
+    await client.query(PLACEMENT_PLAN_MODE); // its generic plan, as the service runs it
     // A named prepared statement, as the service runs it (`prepared`): the same parse/plan savings.
     const row = (
       await sqlQuery<{ order_id: number | null; lock_refusal: { code: string } | null }>(

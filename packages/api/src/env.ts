@@ -2,6 +2,11 @@ import { z } from "zod";
 import { compileTrustedProxies } from "./infra/client-ip.ts";
 
 const decimalString = z.string().regex(/^\d{1,16}(\.\d{1,8})?$/);
+/** A positive whole number of major units, at most 10^18 (the accounts' CHECK). */
+const balanceLimit = z
+  .string()
+  .regex(/^[1-9]\d{0,18}$/)
+  .refine((v) => v.length < 19 || v === "1000000000000000000", "at most 10^18");
 
 const schema = z.object({
   REDIS_URL: z.string().url().optional(),
@@ -35,6 +40,14 @@ const schema = z.object({
         return z.NEVER;
       }
     }),
+  /**
+   * The most one member may hold in one currency (available + frozen) after a deposit, and the
+   * most money of one currency the platform may hold for all members together (what its cash
+   * account owes), major units. BALANCE_LIMIT beyond; both at most 10^18, the accounts' CHECK
+   * (docs/security.md, "Limits on money and stock").
+   */
+  BALANCE_MAX_PER_MEMBER: balanceLimit.default("1000000000000000"),
+  BALANCE_MAX_PLATFORM: balanceLimit.default("1000000000000000000"),
   /** Open UNPAID orders one buyer may hold at once (HOLD_LIMIT beyond; 0: no limit, for load tests). */
   HOLD_MAX_OPEN_ORDERS: z.coerce.number().int().min(0).max(1_000_000).default(20),
   /** Units of one SKU one buyer may hold in UNPAID orders at once (HOLD_LIMIT beyond; 0: no limit). */

@@ -13,6 +13,10 @@ export interface Policy {
   maxTokensPerUser: number;
   /** Withdrawal approval thresholds by currency code (decimal strings, major units). */
   withdrawThresholds: Readonly<Record<string, string>>;
+  /** Most one member may hold in one currency after a deposit (major units, decimal string). */
+  maxMemberBalance: string;
+  /** Most the platform may hold for all members in one currency (major units, decimal string). */
+  maxPlatformBalance: string;
 }
 
 export function policyFromEnv(env: ApiEnv): Policy {
@@ -21,5 +25,7 @@ export function policyFromEnv(env: ApiEnv): Policy {
     maxHeldUnitsPerSku: env.HOLD_MAX_UNITS_PER_SKU,
     maxTokensPerUser: env.API_TOKENS_MAX_PER_USER,
     withdrawThresholds: env.WITHDRAW_APPROVAL_THRESHOLDS,
+    maxMemberBalance: env.BALANCE_MAX_PER_MEMBER,
+    maxPlatformBalance: env.BALANCE_MAX_PLATFORM,
   };
 }

@@ -118,6 +118,15 @@ export function describeError(error: unknown, locale?: string): HumanError {
         title: "Currency switched off",
         message: "This currency no longer takes new orders or deposits. Money you hold in it can still be withdrawn.",
       };
+    case "BALANCE_LIMIT":
+      return {
+        ...base,
+        title: "Deposit too large",
+        message:
+          details.scope === "MEMBER"
+            ? `This account can take at most ${str(details.room) ?? "0"} ${str(details.currency) ?? ""} more.`
+            : "This deposit cannot be accepted now. Try a smaller amount or contact support.",
+      };
     case "QUANTITY_LIMIT":
       return {
         ...base,

@@ -28,6 +28,10 @@ export const errorCatalogue = {
   STOCK_BELOW_LOCKED: { trpc: "CONFLICT", message: "Stock cannot go below what open orders hold." },
   // Limits on money and stock, and inactive currencies (docs/security.md).
   STOCK_LIMIT: { trpc: "CONFLICT", message: "This would take the SKU past the most stock it can hold." },
+  BALANCE_LIMIT: {
+    trpc: "CONFLICT",
+    message: "This deposit would take the balance past the most one account or the platform may hold.",
+  },
   QUANTITY_LIMIT: { trpc: "BAD_REQUEST", message: "Too many units of one item in one order." },
   CURRENCY_INACTIVE: {
     trpc: "CONFLICT",

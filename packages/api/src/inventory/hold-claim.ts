@@ -26,7 +26,7 @@ export interface ClaimSpec {
   /** Lock nothing unless this holds (a boolean expression). */
   gate: Prisma.Sql;
   waitForBucket?: boolean;
-  /** More columns read from the locked SKU row `s` (each as `, s.col`), exposed on `s_locked` by the same name. */
+  /** More (NOT NULL) columns read from the locked SKU row, exposed on `s_locked` by the same name. */
   lockedColumns?: string[];
   /** CTEs (each followed by a comma) between the SKU locks and the judgement. */
   afterLock?: Prisma.Sql;
@@ -49,10 +49,13 @@ export function stockClaimCtes(spec: ClaimSpec): Prisma.Sql {
         order: Prisma.sql`b.bucket >= j.start DESC, b.bucket`,
         skip: Prisma.sql`SKIP LOCKED`,
       };
-  const extra = spec.lockedColumns ?? [];
-  const read = Prisma.raw(["s.stock", "s.flash_buckets", ...extra.map((c) => `s.${c}`)].join(", "));
-  const merged = Prisma.raw(
-    ["stock", "flash_buckets", ...extra].map((c) => `coalesce(n.${c}, f.${c}) AS ${c}`).join(", "),
+  // Columns in the order the placement statement always had them (its plan is the hot path's).
+  const columns = ["stock", ...(spec.lockedColumns ?? []), "flash_buckets"];
+  const read = Prisma.raw(columns.map((c) => `s.${c}`).join(", "));
+  const merged = Prisma.raw(columns.map((c) => `coalesce(n.${c}, f.${c}) AS ${c}`).join(", "));
+  // A row was locked (either way): its NOT NULL column is set.
+  const found = Prisma.raw(
+    `coalesce(n.${columns[1] ?? "flash_buckets"}, f.${columns[1] ?? "flash_buckets"}) IS NOT NULL`,
   );
   return Prisma.sql`
     s_locked AS MATERIALIZED (
@@ -61,7 +64,7 @@ export function stockClaimCtes(spec: ClaimSpec): Prisma.Sql {
         FROM (SELECT id, flash FROM s_seen WHERE ${spec.gate} ORDER BY id) w
         LEFT JOIN LATERAL (SELECT ${read} FROM skus s WHERE s.id = w.id AND NOT w.flash FOR NO KEY UPDATE) n ON true
         LEFT JOIN LATERAL (SELECT ${read} FROM skus s WHERE s.id = w.id AND w.flash FOR SHARE) f ON true
-       WHERE coalesce(n.flash_buckets, f.flash_buckets) IS NOT NULL
+       WHERE ${found}
     ), ${spec.afterLock ?? Prisma.empty}
     s_judged AS MATERIALIZED (
       SELECT w.id, w.qty, w.flash, k.stock, CASE WHEN w.flash THEN floor(random() * greatest(k.flash_buckets, 1))::int END AS start,

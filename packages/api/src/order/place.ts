@@ -12,6 +12,7 @@ import { walletAccountId } from "../wallet/accounts.ts";
 import { invalidateBalances } from "../wallet/balance-cache.ts";
 import { placeRemote } from "../coordinator/place.ts";
 import { findByKey, fundsError, placedView, refuse, replay } from "./place-outcome.ts";
+import { PLACEMENT_PLAN_MODE } from "./place-plan.ts";
 import { placementSql, type Placement, type PlacementRow } from "./place-statement.ts";
 import { soldOutShortfall } from "./sold-out.ts";
 import type { OrderView } from "./view.ts";
@@ -116,9 +117,15 @@ async function runPlacement(db: Db, placement: Placement): Promise<PlacementRow>
 async function placeOnce(db: Db, placement: Placement): Promise<PlacementRow> {
   // One Prisma interactive transaction around the placement statement, which takes the row
   // locks itself (account, then SKUs by id, then a flash SKU's bucket) with SELECT ... FOR NO
-  // KEY UPDATE / FOR SHARE. Prepared: its planning costs about as much as its execution.
+  // KEY UPDATE / FOR SHARE. Prepared, and run with its generic plan (PLACEMENT_PLAN_MODE): its
+  // planning costs several times its execution.
   const sql = placementSql(placement);
-  const row = (await runTx(db, (tx) => tx.$queryRaw<PlacementRow[]>(prepared(sql))))[0];
+  const row = (
+    await runTx(db, async (tx) => {
+      await tx.$executeRawUnsafe(PLACEMENT_PLAN_MODE);
+      return tx.$queryRaw<PlacementRow[]>(prepared(sql));
+    })
+  )[0];
   if (!row) fail("INTERNAL", undefined, "order placement returned no row");
   return row;
 }

@@ -3,6 +3,7 @@ import { hashPassword } from "../member/password.ts";
 import { normaliseEmail } from "../member/email.ts";
 import { bootstrapPlatform } from "../ops/bootstrap.ts";
 import { ensureWalletAccounts } from "../wallet/accounts.ts";
+import { DEFAULT_BALANCE_LIMITS } from "../wallet/balance-limits.ts";
 import { deposit } from "../wallet/deposit.ts";
 import { northwind, productImage, sakura, type DemoProduct } from "./catalogue.ts";
 
@@ -34,7 +35,7 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
   await seedProducts(db, ids.get("merchant1@trade.test")!, northwind);
   await seedProducts(db, ids.get("merchant2@trade.test")!, sakura);
   const demo = ids.get("demo@trade.test")!;
-  const deps = { db, redis: null };
+  const deps = { db, redis: null, policy: DEFAULT_BALANCE_LIMITS };
   // Fixed idempotency keys: re-running the seed never deposits twice.
   await deposit(deps, demo, { currency: "USD", amount: "500.00", idempotencyKey: "seed-demo-usd" });
   await deposit(deps, demo, { currency: "CNY", amount: "3000.00", idempotencyKey: "seed-demo-cny" });

@@ -6,6 +6,7 @@ import { runTx } from "../infra/tx.ts";
 import { Money, parseAmount, toWire } from "../money/server.ts";
 import { cashAccountId, walletAccountId } from "./accounts.ts";
 import { invalidateBalances } from "./balance-cache.ts";
+import { assertDepositWithinLimits, type BalanceLimits } from "./balance-limits.ts";
 import { currencyIsActive, requireCurrency } from "./currencies.ts";
 import { postJournal } from "./post-journal.ts";
 
@@ -28,9 +29,15 @@ export interface DepositResult {
 /**
  * Credits the member's wallet from the platform cash account, at once. The (user, key) unique
  * row is claimed in the same transaction as the money movement, so a retry or a concurrent
- * duplicate replays the first result and moves nothing again.
+ * duplicate replays the first result and moves nothing again. A deposit past the member's or the
+ * platform's balance bound is BALANCE_LIMIT, and then nothing is stored (the transaction rolls
+ * back, the key included, so the same key can be retried with a smaller amount).
  */
-export async function deposit({ db, redis }: Deps, userId: number, input: DepositInput): Promise<DepositResult> {
+export async function deposit(
+  { db, redis, policy }: Deps & { policy: BalanceLimits },
+  userId: number,
+  input: DepositInput,
+): Promise<DepositResult> {
   const currency = await requireCurrency(db, input.currency, false);
   const amount = parseAmount(input.amount, currency.scale);
   const hash = requestHash({ currency: currency.code, amount: amount.toString() });
@@ -49,6 +56,7 @@ export async function deposit({ db, redis }: Deps, userId: number, input: Deposi
       RETURNING id, created_at`;
     const row = rows[0];
     if (!row) return null;
+    await assertDepositWithinLimits(tx, { walletId, cashId, currency: currency.code, amount, limits: policy });
     await postJournal(tx, {
       type: "DEPOSIT",
       currency: currency.code,
