@@ -14,6 +14,7 @@ export default defineConfig({
       "packages/*/src/**/*.test.ts",
       "apps/job/test/**/*.test.ts",
       "apps/job/src/**/*.test.ts",
+      "apps/payment/test/**/*.test.ts",
       "apps/inventory/test/**/*.test.ts",
       "apps/web/src/**/*.test.ts",
       "apps/admin/src/**/*.test.ts",

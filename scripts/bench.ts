@@ -15,6 +15,8 @@
  *   sold-out       order.place on a SKU with no stock (every order refused: the flood after a sale)
  *   pay            order.pay on the orders placed above
  *   catalog ...    catalog.list first page, a search, a deep keyset page, price-sorted pages
+ *   split          place + pay on spread SKUs, in-process vs the inventory service (issue 16),
+ *                  alternating, then the recovery after the service is killed (bench/split.ts)
  * then the invariant check, the oversell check and the error-code check.
  */
 import { randomBytes } from "node:crypto";
@@ -32,7 +34,8 @@ import { backendPids, createBenchDatabase, findServer, serverFacts, withClient }
 import { issueTokens, runAnonymousLoad, runMemberLoad, trpcQuery } from "./bench/http-load.ts";
 import { parseOptions, type BenchOptions } from "./bench/options.ts";
 import { runRawLoad } from "./bench/raw.ts";
-import { printReport, verdicts, writeResults, type BenchReport } from "./bench/report.ts";
+import { printReport, SPLIT_RATIO, verdicts, writeResults, type BenchReport } from "./bench/report.ts";
+import { runSplitPhases, type SplitResult } from "./bench/split.ts";
 import type { PhaseResult } from "./bench/stats.ts";
 import { buildWeb, startWeb, type WebServer } from "./bench/web.ts";
 import {
@@ -258,6 +261,26 @@ async function main(): Promise<void> {
     }
   }
 
+  let split: SplitResult | null = null;
+  if (web && options.phases.has("split")) {
+    // After the pay phase: the split orders' stock is held in the inventory, not in the order
+    // database, so the in-process pay phase must never see one of them UNPAID.
+    split = await runSplitPhases({
+      adminUrl: server.adminUrl,
+      orderDbUrl: database.url,
+      orderDbName: database.name,
+      inProcess: web,
+      webEnv,
+      tokens,
+      appMembers: workload.appMembers,
+      spread: workload.spread,
+      duration: options.duration,
+      warm: phases.length > 0,
+      key,
+    });
+    for (const result of split?.phases ?? []) phases.push(result);
+  }
+
   let clientCost: ClientCost | null = null;
   if (options.phases.has("client")) {
     const costStart = performance.now();
@@ -282,6 +305,9 @@ async function main(): Promise<void> {
   const ratios = [
     ...ratio("hot SKU", "place hot SKU", "raw hot SKU"),
     ...ratio("spread", "place spread", "raw spread"),
+    ...(split
+      ? [{ name: SPLIT_RATIO, app: split.split, raw: split.inProcess, ratio: split.split / split.inProcess }]
+      : []),
     // Issue 17's targets: flash >= 0.9x spread and >= 1.5x the raw single-row limit.
     ...options.buckets.flatMap((n) => [
       ...ratio(`flash ${n} / spread`, flashPhaseName(n), "place spread"),
@@ -307,6 +333,7 @@ async function main(): Promise<void> {
     spreadPairs,
     checks,
     clientCost,
+    split,
     verdicts: verdicts(phases, ratios, checks),
   };
   printReport(report);

@@ -5,22 +5,36 @@
  * idempotency key), and at set times kills one instance of each upstream, a Redis master, a job
  * instance, and the PostgreSQL primary (then promotes the replica). Then checks, on the new
  * primary, that nothing acknowledged was lost or doubled, prints a table and exits non-zero on
- * any problem. Bounded: about 3-4 minutes on 2 cores, killed by .ci/run after 10.
+ * any problem. With the services of issue 16 (apps/inventory, apps/payment) it also kills
+ * the inventory, the payment service and an order instance mid-transaction, drops and delays the
+ * order<->inventory connections (fault proxies), and checks both databases' TCC branches
+ * (chaos/tcc-verify.ts). Bounded: about 4-6 minutes on 2 cores, killed by .ci/run after 10.
  */
 import { adminProbe, memberLoop, registerMembers, stockedSkus } from "./lib/cluster/chaos/load.ts";
 import { ops, sleep, t0 } from "./lib/cluster/chaos/client.ts";
-import { runFaults, type FaultRun } from "./lib/cluster/chaos/faults.ts";
+import { faultsFor, runFaults, type FaultRun } from "./lib/cluster/chaos/faults.ts";
+import { checkInventoryIsolation } from "./lib/cluster/chaos/isolation.ts";
+import {
+  measureRecovery,
+  snapshotInventory,
+  verifyTcc,
+  waitForFinalTransactions,
+  type InventoryBaseline,
+} from "./lib/cluster/chaos/tcc-verify.ts";
 import { printTable, verify } from "./lib/cluster/chaos/verify.ts";
 import { startCluster } from "./lib/cluster/start-cluster.ts";
-import { PG_REPLICA_PORT, pgUrl } from "./lib/cluster/topology.ts";
+import { INVENTORY_DATABASE, PG_PROXY_PORT, PG_REPLICA_PORT, pgUrl } from "./lib/cluster/topology.ts";
 import { withClient } from "./lib/cluster/postgres-pair.ts";
 import { fail, info, paint } from "./lib/log.ts";
 import { installShutdownHandlers, shutdown } from "./lib/shutdown.ts";
 
 const MEMBERS = 10;
-const LOAD_SECONDS = 60;
 /** Short order holds, so orders left unpaid expire during the test (the job sweeps them). */
 const ORDER_TTL_SECONDS = 15;
+/** Load after the last fault (the PostgreSQL failover): requests against the promoted primary. */
+const TAIL_SECONDS = 12;
+/** How long the recovery task may take to end every global transaction after the load. */
+const RECOVERY_LIMIT_MS = 60_000;
 
 async function main(): Promise<never> {
   installShutdownHandlers({ signalExitCode: (signal) => (signal === "SIGINT" ? 130 : 143) });
@@ -35,30 +49,82 @@ async function main(): Promise<never> {
       REGISTER_MAX_PER_IP_HOUR: "10000",
       LOGIN_MAX_ATTEMPTS_PER_IP: "10000",
       LOG_LEVEL: "warn",
+      // Remote mode: a placement abandoned mid-Try (its instance killed) is cancelled by the
+      // recovery task 5 s after it began (default 15 s), so the test's recovery times stay short.
+      TCC_TRY_DEADLINE_MS: "5000",
     },
+    inventoryProxies: true,
     onLost: (name) => lostProcesses.push(name),
   });
+  const remote = cluster.remote.inventory;
+  const problems: string[] = [];
+  const summary: string[] = [];
+  let baseline: InventoryBaseline | null = null;
+  if (remote) {
+    problems.push(...(await checkInventoryIsolation(cluster.serviceToken)));
+    baseline = await snapshotInventory(pgUrl(PG_PROXY_PORT), pgUrl(PG_PROXY_PORT, INVENTORY_DATABASE));
+  }
+  const { faults, loadSeconds } = faultsFor(cluster);
 
   info(`chaos: registering ${MEMBERS} members through the gateway`);
   const members = await registerMembers(MEMBERS);
   const skus = await stockedSkus(members[0]?.token ?? "");
-  info(`chaos: ${skus.length} SKUs; load for ${LOAD_SECONDS} s with faults`);
+  info(
+    `chaos: ${skus.length} SKUs; load for ${loadSeconds} s with ${faults.length} faults` +
+      (remote ? " (stock in the inventory service)" : ""),
+  );
   ops.length = 0;
   t0.at = Date.now();
-  const until = t0.at + LOAD_SECONDS * 1000;
-  const faults: Promise<FaultRun[]> = runFaults(cluster, t0.at);
+  // The load runs for `loadSeconds`, and at least TAIL_SECONDS past the last fault (faults run one
+  // after the other, and a restart on a busy machine can push the later ones back).
+  let end = t0.at + loadSeconds * 1000;
+  const until = () => end;
+  const running: Promise<FaultRun[]> = runFaults(
+    cluster,
+    faults,
+    t0.at,
+    remote ? (healedAtMs) => measureRecovery(pgUrl(PG_PROXY_PORT), healedAtMs, RECOVERY_LIMIT_MS) : undefined,
+  ).then((runs) => {
+    end = Math.max(end, Date.now() + TAIL_SECONDS * 1000);
+    return runs;
+  });
   await Promise.all([...members.map((m) => memberLoop(m, skus, until)), adminProbe(until)]);
-  const faultRuns = await faults;
+  const faultRuns = await running;
 
   info(`chaos: load done (${ops.length} operations); waiting for the surviving job to expire what is left`);
   await waitForNoOverdue(pgUrl(PG_REPLICA_PORT), ORDER_TTL_SECONDS * 1000 + 30_000);
-  const verdict = await verify(pgUrl(PG_REPLICA_PORT), ops, faultRuns);
+  if (remote && baseline) {
+    const open = await waitForFinalTransactions(pgUrl(PG_REPLICA_PORT), RECOVERY_LIMIT_MS);
+    if (open !== 0)
+      problems.push(`${open} global transactions still mid-way ${RECOVERY_LIMIT_MS / 1000} s after the load`);
+    const tcc = await verifyTcc(pgUrl(PG_REPLICA_PORT), pgUrl(PG_REPLICA_PORT, INVENTORY_DATABASE), baseline);
+    problems.push(...tcc.problems);
+    summary.push(...tcc.summary);
+  }
+  const recoveries = await Promise.all(faultRuns.map((run) => run.recovery ?? Promise.resolve(undefined)));
+  const verdict = await verify(
+    pgUrl(PG_REPLICA_PORT),
+    ops,
+    faultRuns,
+    recoveries,
+    remote ? pgUrl(PG_REPLICA_PORT, INVENTORY_DATABASE) : undefined,
+  );
+  verdict.problems.push(...problems);
+  for (const [i, seconds] of recoveries.entries())
+    if (seconds === null)
+      verdict.problems.push(`${faultRuns[i]?.fault.name}: not recovered within ${RECOVERY_LIMIT_MS / 1000} s`);
   const unexpected = lostProcesses.filter((name) => !faultRuns.some((f) => f.detail.includes(name)));
   for (const name of unexpected) verdict.problems.push(`${name} died without being killed`);
 
   console.log("");
   printTable(verdict.table);
-  const lost = verdict.table.slice(1).reduce((sum, row) => sum + Number(row[5] ?? 0), 0);
+  const lost = verdict.table.slice(1).reduce((sum, row) => sum + Number(row[6] ?? 0), 0);
+  const refusals = new Map<string, number>();
+  for (const op of ops) if (op.domainCode) refusals.set(op.domainCode, (refusals.get(op.domainCode) ?? 0) + 1);
+  summary.push(
+    `refused (domain answers): ${[...refusals.entries()].map(([code, n]) => `${code} ${n}`).join(", ") || "none"}`,
+  );
+  for (const line of summary) console.log(line);
   console.log(
     `\nlost: ${lost}; operations: ${ops.length}; retried: ${ops.filter((o) => o.responses.length > 1).length}`,
   );

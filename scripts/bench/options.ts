@@ -5,9 +5,22 @@ import { parseArgs } from "node:util";
  * lookup too), to split the app's cost between SQL round trips and the HTTP stack;
  * `client`: Node CPU of one placement transaction through Prisma vs node-postgres;
  * `soldout`: order.place on a sold-out SKU (every order refused with OUT_OF_STOCK);
- * `flash`: order.place on the hot SKU in flash-sale mode, once per `--buckets` count.
+ * `flash`: order.place on the hot SKU in flash-sale mode, once per `--buckets` count;
+ * `split`: place + pay on spread SKUs in-process vs with the inventory service (issue 16), and
+ * the recovery after the service is killed (scripts/bench/split.ts; needs apps/inventory).
  */
-export const PHASES = ["hot", "spread", "flash", "soldout", "pay", "raw", "request", "client", "catalog"] as const;
+export const PHASES = [
+  "hot",
+  "spread",
+  "flash",
+  "soldout",
+  "pay",
+  "raw",
+  "request",
+  "client",
+  "catalog",
+  "split",
+] as const;
 export type Phase = (typeof PHASES)[number];
 
 export interface BenchOptions {

@@ -39,7 +39,15 @@ export class InventoryUnavailableError extends Error {
 
 const knownCodes = new Set<string>(errorCodes);
 
-export function createInventoryClient(options: InventoryClientOptions): RemoteInventory {
+/**
+ * The port plus the handover's bulk registration (`POST /stock/import`, up to 1000 SKUs, idempotent:
+ * a SKU the service knows is left as it is), used by `handOverStock` in @trade/api.
+ */
+export type InventoryClient = RemoteInventory & {
+  importStock(skus: { skuId: number; merchantId: number; stock: number }[]): Promise<{ imported: number }>;
+};
+
+export function createInventoryClient(options: InventoryClientOptions): InventoryClient {
   const urls = options.urls.map((u) => u.replace(/\/+$/, ""));
   if (urls.length === 0) throw new Error("createInventoryClient: no url");
   const authorization = `Bearer ${options.token}`;
@@ -84,6 +92,7 @@ export function createInventoryClient(options: InventoryClientOptions): RemoteIn
       const rows = skuIds.length === 0 ? [] : await call<StockFigures[]>("/stock/figures", { skuIds }, true);
       return new Map(rows.map((r) => [r.id, r]));
     },
+    importStock: (skus) => call<{ imported: number }>("/stock/import", { skus }, true),
   };
 }
 

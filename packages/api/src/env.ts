@@ -80,6 +80,11 @@ const schema = z.object({
   REGISTER_MAX_PER_IP_HOUR: z.coerce.number().int().min(1).default(20),
   /** How long a storefront catalogue page stays cached in a process (0: never; needs Redis). */
   CATALOG_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
+  /**
+   * Remote inventory mode: how long a SKU's stock figures read from the inventory service are
+   * served from this process (catalogue, product page, cart, merchant pages; docs/scaling.md).
+   */
+  STOCK_FIGURES_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
   /** Under attack (the email's failures over 5x the limit), one attempt per email and IP this often. */
   LOGIN_SLOWDOWN_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
   /**

@@ -1,7 +1,8 @@
-import type { IncomingMessage, RequestListener } from "node:http";
+import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
+import type { AnyProcedure, AnyRouter } from "@trpc/server";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { appRouter } from "./root.ts";
-import { createContext, type AppDeps } from "./trpc.ts";
+import { createContext, createTRPCRouter, type AppDeps } from "./trpc.ts";
 
 /**
  * Most calls per HTTP request (a tRPC batch). Each call is a separate procedure run, so an
@@ -26,6 +27,11 @@ export interface TrpcHandlerOptions {
   deps: AppDeps;
   /** Reads the app's next-auth session cookie from the request headers (null when signed out). */
   sessionUserId: (headers: Headers) => Promise<number | null>;
+  /**
+   * Serve only these procedures (`["order.pay"]`: the payment service); any other path, alone or
+   * in a batch, is 404 before a context is made. Absent: the whole API.
+   */
+  procedures?: readonly string[];
 }
 
 /**
@@ -36,18 +42,66 @@ export interface TrpcHandlerOptions {
  */
 export function createTrpcHandler(options: TrpcHandlerOptions): RequestListener {
   const basePath = `${options.endpoint}/`;
-  const ordinary = handlerWith(options, MAX_BODY_BYTES);
-  const large = handlerWith(options, MAX_IMPORT_BODY_BYTES);
+  const allowed = options.procedures ? new Set(options.procedures) : null;
+  const router = options.procedures ? restrictRouter(appRouter, options.procedures) : appRouter;
+  const ordinary = handlerWith(options, router, MAX_BODY_BYTES);
+  const large = handlerWith(options, router, MAX_IMPORT_BODY_BYTES);
   return (req, res) => {
     // The large limit applies to a request that calls the import alone (not in a batch).
     const path = (req.url ?? "").slice(basePath.length).split("?")[0] ?? "";
+    if (allowed && !callsOnly(path, allowed)) return notFound(res);
     return (LARGE_BODY_PATHS.has(path) ? large : ordinary)(req, res);
   };
 }
 
-function handlerWith(options: TrpcHandlerOptions, maxBodySize: number): RequestListener {
+/** Whether every call of the (possibly batched: `a.b,c.d`) path is one of `allowed`. */
+function callsOnly(path: string, allowed: Set<string>): boolean {
+  try {
+    return decodeURIComponent(path)
+      .split(",")
+      .every((p) => allowed.has(p));
+  } catch {
+    return false; // a malformed escape names no procedure
+  }
+}
+
+/**
+ * A router of `paths` only (each `module.procedure` of `router`), so that even a path that got
+ * past the check above finds nothing else to call. An unknown path is a programming error.
+ */
+export function restrictRouter(router: AnyRouter, paths: readonly string[]): AnyRouter {
+  const all = router._def.procedures as Record<string, AnyProcedure>;
+  const tree: Record<string, unknown> = {};
+  for (const path of paths) {
+    const procedure = all[path];
+    if (!procedure) throw new Error(`restrictRouter: no procedure ${path}`);
+    const parts = path.split(".");
+    let node = tree;
+    for (const part of parts.slice(0, -1)) node = (node[part] ??= {}) as Record<string, unknown>;
+    node[parts.at(-1) as string] = procedure;
+  }
+  return createTRPCRouter(tree as Parameters<typeof createTRPCRouter>[0]);
+}
+
+/** tRPC's own shape for an unknown procedure, so clients read it as they read any error. */
+function notFound(res: ServerResponse): void {
+  res.writeHead(404, { "content-type": "application/json" });
+  res.end(
+    JSON.stringify({
+      error: {
+        json: {
+          message: "No such procedure here.",
+          code: -32004,
+          data: { code: "NOT_FOUND", httpStatus: 404, domainCode: "NOT_FOUND" },
+        },
+      },
+    }),
+  );
+}
+
+function handlerWith(options: TrpcHandlerOptions, router: AnyRouter, maxBodySize: number): RequestListener {
   return createHTTPHandler({
-    router: appRouter,
+    router,
     basePath: `${options.endpoint}/`,
     maxBodySize,
     maxBatchSize: MAX_BATCH_SIZE,

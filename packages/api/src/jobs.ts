@@ -40,7 +40,12 @@ export {
   type RuleOutcome,
   type RulesRun,
 } from "./risk/rules/index.ts";
-export { checkInvariants, type InvariantViolation } from "./risk/invariants.ts";
+export {
+  checkInvariants,
+  type InvariantViolation,
+  type RawSqlClient,
+  type RemoteStockCheck,
+} from "./risk/invariants.ts";
 export { createRedis, tryRedis } from "./infra/redis.ts";
 export { inventoryFromEnv } from "./coordinator/from-env.ts";
 export { guardInventory, type GuardedInventory } from "./coordinator/breaker.ts";

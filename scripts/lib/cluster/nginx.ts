@@ -4,7 +4,16 @@ import { info } from "../log.ts";
 import { repoRoot, rel } from "../paths.ts";
 import { runStep, spawnManaged, type ManagedProcess } from "../processes.ts";
 import { which } from "../which.ts";
-import { clusterDir, GATEWAY_PORT, PG_PRIMARY_PORT, PG_PROXY_PORT, PG_REPLICA_PORT, UPSTREAMS } from "./topology.ts";
+import {
+  clusterDir,
+  GATEWAY_PORT,
+  PAYMENT_PORTS,
+  PG_PRIMARY_PORT,
+  PG_PROXY_PORT,
+  PG_REPLICA_PORT,
+  services,
+  UPSTREAMS,
+} from "./topology.ts";
 
 /**
  * nginx from Debian's packages, without a system service: `apt-get download` + `dpkg -x` into
@@ -60,6 +69,8 @@ export function writeNginxConfig(binary: NginxBinary): string {
     PG_REPLICA_PORT: String(PG_REPLICA_PORT),
   };
   for (const upstream of UPSTREAMS) values[`${upstream.name.toUpperCase()}_SERVERS`] = servers(upstream.ports);
+  const orderPorts = UPSTREAMS.find((u) => u.name === "order")?.ports ?? [];
+  values.PAYMENT_SERVERS = servers(services.payment ? [...PAYMENT_PORTS] : orderPorts);
   const text = readFileSync(template, "utf8").replace(/\{\{(\w+)\}\}/g, (whole, key: string) => {
     const value = values[key];
     if (value === undefined) throw new Error(`nginx template: unknown placeholder ${whole}`);

@@ -9,16 +9,33 @@ import { runStep, spawnManaged, type ManagedProcess } from "../processes.ts";
 import { ensureNginx, startNginx, writeNginxConfig } from "./nginx.ts";
 import { startPostgresPair, type PostgresPair } from "./postgres-pair.ts";
 import { startRedisCluster, type RedisCluster } from "./redis-cluster.ts";
+import { startProxies, type FaultProxy } from "./chaos/fault-proxy.ts";
+import { handOverStock } from "./handover.ts";
+import {
+  createInventoryDatabase,
+  inventorySpecs,
+  inventoryUrls,
+  logServices,
+  paymentSpecs,
+  serviceToken,
+  startService,
+  waitForHealth,
+  type ServiceSpec,
+} from "./services.ts";
 import {
   GATEWAY_PORT,
   GATEWAY_URL,
+  INVENTORY_PORTS,
+  INVENTORY_PROXY_PORTS,
   JOB_PORTS,
+  PAYMENT_PORTS,
   PG_PRIMARY_PORT,
   PG_PROXY_PORT,
   PG_REPLICA_PORT,
   pgUrl,
   REDIS_PORTS,
   redisNodes,
+  services,
   UPSTREAMS,
 } from "./topology.ts";
 
@@ -35,7 +52,15 @@ export interface Cluster {
   /** App instances by name (`member-1`, `order-2`, `admin-1`, ...). */
   apps: Map<string, ManagedProcess>;
   jobs: ManagedProcess[];
-  /** Starts an instance again on its port (after a kill). */
+  /** Inventory and payment instances by name (`inventory-1`, `payment-2`); empty without the apps. */
+  services: Map<string, ManagedProcess>;
+  /** The fault proxies in front of the inventory instances (chaos test only), in port order. */
+  proxies: FaultProxy[];
+  /** The service credential the order side sends to the inventory (fresh per run). */
+  serviceToken: string;
+  /** Whether stock lives in the inventory service (apps/inventory exists) and pay in apps/payment. */
+  remote: { inventory: boolean; payment: boolean };
+  /** Starts an app or service instance again on its port (after a kill). */
   restartApp(name: string): ManagedProcess;
 }
 
@@ -46,6 +71,8 @@ export interface ClusterOptions {
   appEnv?: NodeJS.ProcessEnv;
   /** Called when a process dies that nobody stopped (the cluster keeps running without it). */
   onLost?: (name: string) => void;
+  /** Put a fault proxy between the order side and each inventory instance (the chaos test). */
+  inventoryProxies?: boolean;
 }
 
 const MIGRATE_SCRIPT = "db:migrate";
@@ -62,6 +89,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     ...REDIS_PORTS.map((p) => p + 10_000),
     ...UPSTREAMS.flatMap((u) => u.ports),
     ...JOB_PORTS,
+    ...(services.inventory ? [...INVENTORY_PORTS, ...(options.inventoryProxies ? INVENTORY_PROXY_PORTS : [])] : []),
+    ...(services.payment ? PAYMENT_PORTS : []),
   ];
   for (const port of ports) {
     if (!(await isPortFree(port))) throw new Error(`port ${port} is in use (another \`npm run cluster\` running?)`);
@@ -81,6 +110,30 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   }
   if (options.build) await build(base);
 
+  // Issue 16: the inventory service on its own database (migrated by its instances on start,
+  // under an advisory lock), then the handover of the seeded stock from the order database.
+  const token = serviceToken();
+  const serviceProcs = new Map<string, ManagedProcess>();
+  const serviceSpecs = new Map<string, ServiceSpec>();
+  let proxies: FaultProxy[] = [];
+  if (services.inventory) {
+    await createInventoryDatabase();
+    const specs = inventorySpecs(base, token);
+    for (const spec of specs) {
+      serviceSpecs.set(spec.name, spec);
+      serviceProcs.set(spec.name, startService(spec));
+    }
+    await Promise.all(
+      specs.map((spec) => waitForHealth(`http://127.0.0.1:${spec.port}`, 120_000, serviceProcs.get(spec.name))),
+    );
+    if (options.inventoryProxies)
+      proxies = await startProxies(
+        INVENTORY_PROXY_PORTS.map((listen, i) => ({ listen, target: INVENTORY_PORTS[i] ?? 0 })),
+      );
+    await handOverStock({ databaseUrl: pgUrl(PG_PROXY_PORT), inventoryUrls: inventoryUrls(false), token });
+  }
+  logServices(services.inventory, services.payment);
+
   const secret = authSecret();
   const appEnv: NodeJS.ProcessEnv = {
     ...dbEnv,
@@ -94,6 +147,9 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     TRUSTED_PROXIES: "127.0.0.1/32",
     WEB_CONCURRENCY: "1",
     DB_POOL_SIZE: "8",
+    ...(services.inventory
+      ? { INVENTORY_URL: inventoryUrls(options.inventoryProxies ?? false), SERVICE_TOKEN: token }
+      : {}),
     ...options.appEnv,
   };
   delete appEnv.REDIS_URL;
@@ -116,14 +172,23 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       appSpecs.set(`${upstream.name}-${i + 1}`, { dir, port, env: { ...appEnv, NEXTAUTH_URL: nextAuthUrl } });
     });
   }
+  if (services.payment) for (const spec of paymentSpecs(appEnv)) serviceSpecs.set(spec.name, spec);
   const startApp = (name: string): ManagedProcess => {
+    const service = serviceSpecs.get(name);
+    if (service) {
+      const proc = watch(startService(service));
+      serviceProcs.set(name, proc);
+      return proc;
+    }
     const spec = appSpecs.get(name);
     if (!spec) throw new Error(`no app instance ${name}`);
     const proc = watch(startAppServer(name, spec.dir, { port: spec.port, env: spec.env, host: "127.0.0.1" }));
     apps.set(name, proc);
     return proc;
   };
+  for (const proc of serviceProcs.values()) watch(proc);
   for (const name of appSpecs.keys()) startApp(name);
+  if (services.payment) for (const spec of paymentSpecs(appEnv)) startApp(spec.name);
   const jobs = JOB_PORTS.map((port, i) =>
     watch(
       spawnManaged(`job-${i + 1}`, process.execPath, ["--import", "tsx", "src/main.ts"], {
@@ -132,9 +197,24 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       }),
     ),
   );
-  await Promise.all([...appSpecs.values()].map((spec) => waitForTcp("127.0.0.1", spec.port, 120_000)));
+  await Promise.all(
+    [...appSpecs.values(), ...(services.payment ? paymentSpecs(appEnv) : [])].map((spec) =>
+      waitForTcp("127.0.0.1", spec.port, 120_000),
+    ),
+  );
   info(`cluster ready in ${seconds(startedAt)}`);
-  return { postgres, redis, nginx, apps, jobs, restartApp: startApp };
+  return {
+    postgres,
+    redis,
+    nginx,
+    apps,
+    jobs,
+    services: serviceProcs,
+    proxies,
+    serviceToken: token,
+    remote: { ...services },
+    restartApp: startApp,
+  };
 }
 
 async function build(env: NodeJS.ProcessEnv): Promise<void> {

@@ -5,6 +5,7 @@ import type { AppRouter } from "@trade/api/client";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink, loggerLink, splitLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
+import { upstreamOf } from "./upstream";
 import { useState, type ReactNode } from "react";
 import superjson from "superjson";
 
@@ -39,13 +40,18 @@ export function TRPCReactProvider({ children, basePath = "" }: { children: React
         loggerLink({
           enabled: (op) => isDevelopment && op.direction === "down" && op.result instanceof Error,
         }),
-        // One batch per module: behind the cluster's gateway order.* is its own upstream, and a
-        // batch that mixes it with other modules is refused (docs/scaling.md, "Gateway"). The API
-        // refuses batches over 10 calls (MAX_BATCH_SIZE, docs/security.md).
+        // One batch per upstream: behind the cluster's gateway order.pay goes to the payment
+        // service, the rest of order.* to the order service, and a batch that mixes them (or
+        // order.* with other modules) is refused (docs/scaling.md, "Gateway"). The API refuses
+        // batches over 10 calls (MAX_BATCH_SIZE, docs/security.md).
         splitLink({
-          condition: (op) => op.path.startsWith("order."),
+          condition: (op) => upstreamOf(op.path) === "payment",
           true: httpBatchLink({ url: `${basePath}/api/trpc`, transformer: superjson, maxItems: 10 }),
-          false: httpBatchLink({ url: `${basePath}/api/trpc`, transformer: superjson, maxItems: 10 }),
+          false: splitLink({
+            condition: (op) => upstreamOf(op.path) === "order",
+            true: httpBatchLink({ url: `${basePath}/api/trpc`, transformer: superjson, maxItems: 10 }),
+            false: httpBatchLink({ url: `${basePath}/api/trpc`, transformer: superjson, maxItems: 10 }),
+          }),
         }),
       ],
     }),

@@ -1,4 +1,5 @@
-import { withBucketFigures } from "../inventory/figures.ts";
+import type { Inventory } from "../inventory/port.ts";
+import { withStockFigures } from "../inventory/stock-view.ts";
 import { Prisma, type Db } from "@trade/db";
 import { runTx } from "../infra/tx.ts";
 import { fail } from "../errors/index.ts";
@@ -37,7 +38,11 @@ export interface CartGroup {
 }
 
 /** The caller's cart, grouped by merchant and currency: each group becomes one order. */
-export async function getCart(db: Db, userId: number): Promise<{ groups: CartGroup[]; count: number }> {
+export async function getCart(
+  db: Db,
+  userId: number,
+  inventory?: Inventory,
+): Promise<{ groups: CartGroup[]; count: number }> {
   const rows = await db.cartItem.findMany({
     where: { userId },
     orderBy: { skuId: "asc" },
@@ -67,8 +72,9 @@ export async function getCart(db: Db, userId: number): Promise<{ groups: CartGro
   });
   const scales = new Map((await listCurrencies(db)).map((c) => [c.code, c.scale]));
   const groups = new Map<string, CartGroup & { sum: Prisma.Decimal }>();
-  // Stock: the SKU row plus its flash-sale buckets.
-  const skus = await withBucketFigures(
+  // Stock: the SKU row plus its flash-sale buckets (remote mode: the inventory's figures).
+  const skus = await withStockFigures(
+    inventory,
     db,
     rows.map((r) => r.sku),
   );
@@ -110,10 +116,15 @@ export async function getCart(db: Db, userId: number): Promise<{ groups: CartGro
 }
 
 /** Sets a line's quantity (0 removes it). Only listed SKUs can be added. */
-export async function setCartLine(db: Db, userId: number, input: { skuId: number; quantity: number }) {
+export async function setCartLine(
+  db: Db,
+  userId: number,
+  input: { skuId: number; quantity: number },
+  inventory?: Inventory,
+) {
   if (input.quantity === 0) {
     await db.cartItem.deleteMany({ where: { userId, skuId: input.skuId } });
-    return getCart(db, userId);
+    return getCart(db, userId, inventory);
   }
   if (input.quantity > MAX_LINE_QUANTITY) fail("QUANTITY_LIMIT", { skuId: input.skuId, max: MAX_LINE_QUANTITY });
   const sku = await db.sku.findUnique({
@@ -135,10 +146,10 @@ export async function setCartLine(db: Db, userId: number, input: { skuId: number
       update: { quantity: input.quantity },
     });
   });
-  return getCart(db, userId);
+  return getCart(db, userId, inventory);
 }
 
-export async function clearCart(db: Db, userId: number, skuIds?: number[]) {
+export async function clearCart(db: Db, userId: number, skuIds?: number[], inventory?: Inventory) {
   await db.cartItem.deleteMany({ where: { userId, ...(skuIds ? { skuId: { in: skuIds } } : {}) } });
-  return getCart(db, userId);
+  return getCart(db, userId, inventory);
 }

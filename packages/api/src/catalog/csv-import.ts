@@ -3,6 +3,8 @@ import { type Prisma, type Db } from "@trade/db";
 import { z } from "zod";
 import { fail, type ErrorCode } from "../errors/index.ts";
 import { runTx } from "../infra/tx.ts";
+import type { Inventory } from "../inventory/port.ts";
+import { registerNewSkus, type NewSku } from "../inventory/remote-stock.ts";
 import { parseAmount } from "../money/server.ts";
 import { listCurrencies } from "../wallet/currencies.ts";
 import { productInput, skuShape } from "./rules.ts";
@@ -43,6 +45,7 @@ export async function importCatalogCsv(
   merchantId: number,
   csv: string,
   dryRun: boolean,
+  inventory?: Inventory,
 ): Promise<ImportReport> {
   let records: Record<string, string>[];
   try {
@@ -131,9 +134,14 @@ export async function importCatalogCsv(
   if (errors.length > 0 || dryRun)
     return { imported: errors.length > 0 ? { products: 0, skus: 0 } : counts, errors, dryRun };
 
+  // Remote mode: the SKUs are created with 0 stock and registered in the inventory service with
+  // their stock once the import committed (merchant-skus.ts#createSku says why in that order).
+  const remote = inventory?.kind === "remote";
+  const registrations: NewSku[] = [];
   await runTx(
     db,
     async (tx) => {
+      registrations.length = 0; // a retried transaction starts over
       for (const p of products.values()) {
         const created = await tx.product.create({
           data: {
@@ -145,10 +153,15 @@ export async function importCatalogCsv(
           },
           select: { id: true },
         });
+        const stockOf = new Map(p.skus.map((s) => [s.code, s.stock ?? 0]));
         const skus = await tx.sku.createManyAndReturn({
-          data: p.skus.map((s) => ({ ...s, productId: created.id })),
-          select: { id: true, stock: true },
+          data: p.skus.map((s) => ({ ...s, productId: created.id, ...(remote ? { stock: 0 } : {}) })),
+          select: { id: true, code: true, stock: true },
         });
+        if (remote) {
+          for (const s of skus) registrations.push({ skuId: s.id, merchantId, stock: stockOf.get(s.code) ?? 0 });
+          continue;
+        }
         // Initial stock is audited like any other stock change.
         const moves = skus
           .filter((s) => s.stock > 0)
@@ -160,6 +173,7 @@ export async function importCatalogCsv(
     // another writer is retried like every other transaction.
     { timeoutMs: 60_000 },
   );
+  if (inventory?.kind === "remote") await registerNewSkus(inventory, registrations, merchantId);
   return { imported: counts, errors, dryRun };
 }
 

@@ -1,4 +1,6 @@
 import { bucketSums } from "../inventory/figures.ts";
+import type { Inventory } from "../inventory/port.ts";
+import { shownStockFigures } from "../inventory/stock-view.ts";
 import { Prisma, type Db } from "@trade/db";
 import { toWire } from "../money/server.ts";
 import { listCurrencies } from "../wallet/currencies.ts";
@@ -46,11 +48,13 @@ interface Row {
 export async function listCatalog(
   db: Db,
   query: CatalogQuery,
+  inventory?: Inventory,
 ): Promise<{ items: ProductCard[]; nextCursor: string | null }> {
   const rows = await db.$queryRaw<Row[]>(catalogPageSql(query));
   const scales = new Map((await listCurrencies(db)).map((c) => [c.code, c.scale]));
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
+  const available = inventory?.kind === "remote" ? await remoteAvailable(db, inventory, page) : null;
   return {
     items: page.map((r) => ({
       id: r.id,
@@ -59,7 +63,7 @@ export async function listCatalog(
       imageUrl: r.image_url,
       status: "LISTED",
       merchant: { id: r.merchant_id, name: r.merchant_name },
-      available: Number(r.available ?? 0),
+      available: available ? (available.get(r.id) ?? 0) : Number(r.available ?? 0),
       prices: (r.prices ?? []).map((p) => {
         const scale = scales.get(p.currency) ?? 2;
         return { currency: p.currency, scale, min: toWire(p.min, scale), max: toWire(p.max, scale) };
@@ -67,6 +71,26 @@ export async function listCatalog(
     })),
     nextCursor: rows.length > query.limit && last ? encodeCursor({ id: last.id, value: last.sort_value }) : null,
   };
+}
+
+/**
+ * Remote mode: the page's products' available units from the inventory service (the order
+ * database's stock columns are zero there), summed over their listed SKUs as the statement does.
+ */
+async function remoteAvailable(db: Db, inventory: Inventory, page: Row[]): Promise<Map<number, number>> {
+  if (page.length === 0) return new Map();
+  const skus = await db.sku.findMany({
+    where: { productId: { in: page.map((r) => r.id) }, status: "LISTED" },
+    select: { id: true, productId: true },
+  });
+  const figures = await shownStockFigures(
+    inventory,
+    db,
+    skus.map((s) => s.id),
+  );
+  const sums = new Map<number, number>();
+  for (const s of skus) sums.set(s.productId, (sums.get(s.productId) ?? 0) + (figures.get(s.id)?.stock ?? 0));
+  return sums;
 }
 
 /**

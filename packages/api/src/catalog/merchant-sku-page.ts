@@ -1,6 +1,7 @@
 import type { Db, SkuStatus } from "@trade/db";
 import { toWire } from "../money/server.ts";
-import { withBucketFigures } from "../inventory/figures.ts";
+import type { Inventory } from "../inventory/port.ts";
+import { withStockFigures } from "../inventory/stock-view.ts";
 import { listCurrencies } from "../wallet/currencies.ts";
 import { requireOwnProduct } from "./merchant-products.ts";
 import { attributesOf } from "./views.ts";
@@ -13,6 +14,7 @@ export async function pageProductSkus(
   db: Db,
   merchantId: number,
   input: { productId: number; q?: string; status?: SkuStatus; cursor?: number | null; limit: number },
+  inventory?: Inventory,
 ) {
   await requireOwnProduct(db, merchantId, input.productId);
   const where = {
@@ -45,8 +47,8 @@ export async function pageProductSkus(
     listCurrencies(db),
   ]);
   const scales = new Map(currencies.map((c) => [c.code, c.scale]));
-  // Stock, held and sold: the SKU row plus its flash-sale buckets.
-  const page = await withBucketFigures(db, rows.slice(0, input.limit));
+  // Stock, held and sold: the SKU row plus its flash-sale buckets (remote mode: the inventory's).
+  const page = await withStockFigures(inventory, db, rows.slice(0, input.limit));
   return {
     items: page.map((row) => {
       const scale = scales.get(row.currency) ?? 2;

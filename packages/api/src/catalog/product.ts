@@ -1,4 +1,5 @@
-import { withBucketFigures } from "../inventory/figures.ts";
+import type { Inventory } from "../inventory/port.ts";
+import { withStockFigures } from "../inventory/stock-view.ts";
 import type { Db, DbTx } from "@trade/db";
 import { fail } from "../errors/index.ts";
 import { toWire } from "../money/server.ts";
@@ -15,7 +16,7 @@ export interface ProductDetail {
 }
 
 /** A listed product with its listed SKUs; anything else is NOT_FOUND for customers. */
-export async function getListedProduct(db: Db, productId: number): Promise<ProductDetail> {
+export async function getListedProduct(db: Db, productId: number, inventory?: Inventory): Promise<ProductDetail> {
   const product = await db.product.findFirst({
     where: { id: productId, status: "LISTED" },
     select: {
@@ -28,7 +29,7 @@ export async function getListedProduct(db: Db, productId: number): Promise<Produ
     },
   });
   if (!product) fail("NOT_FOUND", { resource: "product" });
-  return { ...product, skus: await toSkuViews(db, product.skus) };
+  return { ...product, skus: await toSkuViews(db, product.skus, inventory) };
 }
 
 export const skuSelect = {
@@ -53,10 +54,10 @@ type SkuRow = {
   stock: number;
 };
 
-export async function toSkuViews(db: DbTx, skus: SkuRow[]): Promise<SkuView[]> {
+export async function toSkuViews(db: DbTx, skus: SkuRow[], inventory?: Inventory): Promise<SkuView[]> {
   const scales = new Map((await listCurrencies(db)).map((c) => [c.code, c.scale]));
-  // Available: the SKU row plus its flash-sale buckets.
-  const rows = await withBucketFigures(db, skus);
+  // Available: the SKU row plus its flash-sale buckets (remote mode: the inventory's figures).
+  const rows = await withStockFigures(inventory, db, skus);
   return rows.map((s) => {
     const scale = scales.get(s.currency) ?? 2;
     return {

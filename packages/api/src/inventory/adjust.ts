@@ -4,6 +4,8 @@ import { runTx } from "../infra/tx.ts";
 import { skuFigures } from "./figures.ts";
 import { lockOwnSku } from "./flash-mode.ts";
 import { MAX_SKU_UNITS } from "./limits.ts";
+import type { Inventory } from "./port.ts";
+import { adjustRemote } from "./remote-stock.ts";
 import type { RawSql } from "./raw.ts";
 
 export interface AdjustInput {
@@ -20,9 +22,17 @@ export interface AdjustInput {
  * together), checked under the SKU's lock and, on the row, guarded in the UPDATE in bigint: a
  * counter pushed to int4's maximum made the next release of a hold overflow, which left that
  * order uncancellable and stalled the expiry sweep.
+ * Remote mode: the same rules, run by the inventory service on its own database.
  */
-export async function adjustStock(db: Db, merchantId: number, input: AdjustInput, actorId: number) {
+export async function adjustStock(
+  db: Db,
+  merchantId: number,
+  input: AdjustInput,
+  actorId: number,
+  inventory?: Inventory,
+): Promise<{ id: number; stock: number; stockLocked: number; sold: number }> {
   checkAdjustment(input);
+  if (inventory?.kind === "remote") return adjustRemote(db, inventory, merchantId, input, actorId);
   return runTx(db, (tx) => adjustStockIn(tx, merchantId, input, actorId));
 }
 

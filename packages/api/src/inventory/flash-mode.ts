@@ -2,6 +2,8 @@ import { Prisma, type Db } from "@trade/db";
 import { fail } from "../errors/index.ts";
 import { runTx } from "../infra/tx.ts";
 import { skuFigures, type SkuFigures } from "./figures.ts";
+import type { Inventory } from "./port.ts";
+import { setFlashModeRemote } from "./remote-stock.ts";
 import type { RawSql } from "./raw.ts";
 
 /** The most buckets a SKU may have (CHECK skus_flash_buckets_range); see docs/performance.md for what more buckets buy. */
@@ -20,9 +22,17 @@ export const MAX_FLASH_BUCKETS = 64;
  *   A bucket left holding units is kept (with no free stock) until they are settled; the others
  *   are deleted. Every reader counts the SKU as its row plus all its buckets, so the figures are
  *   the same before and after.
+ * Remote mode: the same switch, run by the inventory service on its own database.
  */
-export async function setFlashMode(db: Db, merchantId: number, skuId: number, buckets: number): Promise<SkuFigures> {
+export async function setFlashMode(
+  db: Db,
+  merchantId: number,
+  skuId: number,
+  buckets: number,
+  inventory?: Inventory,
+): Promise<SkuFigures> {
   checkFlashBuckets(buckets);
+  if (inventory?.kind === "remote") return setFlashModeRemote(db, inventory, merchantId, skuId, buckets);
   return runTx(db, (tx) => switchFlashMode(tx, merchantId, skuId, buckets));
 }
 

@@ -1,4 +1,7 @@
 import type { DbTx } from "@trade/db";
+import { checkRemoteStock, type RemoteStockCheck } from "./remote-stock-invariants.ts";
+
+export type { RemoteStockCheck, RawSqlClient } from "./remote-stock-invariants.ts";
 
 export interface InvariantViolation {
   check:
@@ -9,7 +12,11 @@ export interface InvariantViolation {
     | "bucket_locked"
     | "conservation"
     | "journal_balanced"
-    | "order_settlement";
+    | "order_settlement"
+    // Remote inventory mode (remote-stock-invariants.ts):
+    | "inventory"
+    | "order_db_stock"
+    | "held_vs_orders";
   /** The row that is wrong: `account:12`, `sku:7`, `bucket:7/3`, `currency:USD`, `journal:99`, `order:5`. */
   subject: string;
   expected: string;
@@ -27,8 +34,15 @@ export interface InvariantViolation {
  * - per currency, all accounts (including platform cash) sum to zero: money is conserved;
  * - every journal balances;
  * - every PAID order has exactly one settlement and every order a hold.
+ * In remote inventory mode (`options.remote`), the stock lives in the inventory database: the
+ * order database's two stock checks give way to `checkRemoteStock` (the inventory's own
+ * invariants, zeroed stock columns here, and held units = units of UNPAID orders whose global
+ * transaction is TRIED); the money checks are the same.
  */
-export async function checkInvariants(db: DbTx): Promise<InvariantViolation[]> {
+export async function checkInvariants(
+  db: DbTx,
+  options: { remote?: RemoteStockCheck } = {},
+): Promise<InvariantViolation[]> {
   const violations: InvariantViolation[] = [];
 
   const ledger = await db.$queryRaw<
@@ -74,36 +88,8 @@ export async function checkInvariants(db: DbTx): Promise<InvariantViolation[]> {
   for (const r of holds)
     violations.push({ check: "frozen_holds", subject: `account:${r.id}`, expected: r.holds, actual: r.frozen });
 
-  const stock = await db.$queryRaw<{ id: number; stock_locked: number; held: bigint }[]>`
-    SELECT s.id, s.stock_locked, coalesce(h.q, 0) AS held
-      FROM skus s
-      LEFT JOIN (SELECT i.sku_id, sum(i.quantity) AS q FROM order_items i JOIN orders o ON o.id = i.order_id
-                  WHERE o.status = 'UNPAID' AND i.bucket IS NULL GROUP BY i.sku_id) h
-        ON h.sku_id = s.id
-     WHERE s.stock_locked <> coalesce(h.q, 0)`;
-  for (const r of stock)
-    violations.push({
-      check: "stock_locked",
-      subject: `sku:${r.id}`,
-      expected: String(r.held),
-      actual: String(r.stock_locked),
-    });
-
-  const buckets = await db.$queryRaw<{ sku_id: number; bucket: number; stock_locked: number; held: bigint }[]>`
-    SELECT coalesce(b.sku_id, h.sku_id) AS sku_id, coalesce(b.bucket, h.bucket) AS bucket,
-           coalesce(b.stock_locked, 0) AS stock_locked, coalesce(h.q, 0) AS held
-      FROM sku_stock_buckets b
-      FULL JOIN (SELECT i.sku_id, i.bucket, sum(i.quantity) AS q FROM order_items i JOIN orders o ON o.id = i.order_id
-                  WHERE o.status = 'UNPAID' AND i.bucket IS NOT NULL GROUP BY i.sku_id, i.bucket) h
-        ON h.sku_id = b.sku_id AND h.bucket = b.bucket
-     WHERE coalesce(b.stock_locked, 0) <> coalesce(h.q, 0)`;
-  for (const r of buckets)
-    violations.push({
-      check: "bucket_locked",
-      subject: `bucket:${r.sku_id}/${r.bucket}`,
-      expected: String(r.held),
-      actual: String(r.stock_locked),
-    });
+  if (options.remote) violations.push(...(await checkRemoteStock(db, options.remote)));
+  else violations.push(...(await checkLocalStock(db)));
 
   const conservation = await db.$queryRaw<{ currency: string; total: string }[]>`
     SELECT currency, sum(balance + frozen)::text AS total FROM accounts GROUP BY currency HAVING sum(balance + frozen) <> 0`;
@@ -133,6 +119,43 @@ export async function checkInvariants(db: DbTx): Promise<InvariantViolation[]> {
       subject: `order:${r.id}`,
       expected: `${r.status}: 1 hold + its resolution`,
       actual: `holds ${r.holds}, settles ${r.settles}, releases ${r.releases}`,
+    });
+
+  return violations;
+}
+
+/** Local mode: the SKU rows' and buckets' held units against the UNPAID orders holding them. */
+async function checkLocalStock(db: DbTx): Promise<InvariantViolation[]> {
+  const violations: InvariantViolation[] = [];
+  const stock = await db.$queryRaw<{ id: number; stock_locked: number; held: bigint }[]>`
+    SELECT s.id, s.stock_locked, coalesce(h.q, 0) AS held
+      FROM skus s
+      LEFT JOIN (SELECT i.sku_id, sum(i.quantity) AS q FROM order_items i JOIN orders o ON o.id = i.order_id
+                  WHERE o.status = 'UNPAID' AND i.bucket IS NULL GROUP BY i.sku_id) h
+        ON h.sku_id = s.id
+     WHERE s.stock_locked <> coalesce(h.q, 0)`;
+  for (const r of stock)
+    violations.push({
+      check: "stock_locked",
+      subject: `sku:${r.id}`,
+      expected: String(r.held),
+      actual: String(r.stock_locked),
+    });
+
+  const buckets = await db.$queryRaw<{ sku_id: number; bucket: number; stock_locked: number; held: bigint }[]>`
+    SELECT coalesce(b.sku_id, h.sku_id) AS sku_id, coalesce(b.bucket, h.bucket) AS bucket,
+           coalesce(b.stock_locked, 0) AS stock_locked, coalesce(h.q, 0) AS held
+      FROM sku_stock_buckets b
+      FULL JOIN (SELECT i.sku_id, i.bucket, sum(i.quantity) AS q FROM order_items i JOIN orders o ON o.id = i.order_id
+                  WHERE o.status = 'UNPAID' AND i.bucket IS NOT NULL GROUP BY i.sku_id, i.bucket) h
+        ON h.sku_id = b.sku_id AND h.bucket = b.bucket
+     WHERE coalesce(b.stock_locked, 0) <> coalesce(h.q, 0)`;
+  for (const r of buckets)
+    violations.push({
+      check: "bucket_locked",
+      subject: `bucket:${r.sku_id}/${r.bucket}`,
+      expected: String(r.held),
+      actual: String(r.stock_locked),
     });
 
   return violations;

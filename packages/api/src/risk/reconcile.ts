@@ -1,6 +1,6 @@
 import { Prisma, type Db } from "@trade/db";
 import { raiseAllWithPolicy, type AlertPolicy } from "./alert-policy.ts";
-import { checkInvariants, type InvariantViolation } from "./invariants.ts";
+import { checkInvariants, type InvariantViolation, type RemoteStockCheck } from "./invariants.ts";
 
 export interface ReconcileResult {
   violations: InvariantViolation[];
@@ -19,6 +19,10 @@ const DESCRIPTION: Record<InvariantViolation["check"], string> = {
   conservation: "money is not conserved (all accounts do not sum to zero)",
   journal_balanced: "journal entries do not sum to zero",
   order_settlement: "order has the wrong hold / settle / release journals",
+  inventory: "the inventory database's stock does not add up (its movements, its holds or a negative counter)",
+  order_db_stock: "the order database still holds stock figures after the handover to the inventory service",
+  held_vs_orders:
+    "units held in the inventory differ from the units of UNPAID orders whose global transaction is TRIED",
 };
 
 /**
@@ -28,9 +32,13 @@ const DESCRIPTION: Record<InvariantViolation["check"], string> = {
  * reported once, while a new or different one is reported again. Account findings name the
  * owner, whom the policy may freeze.
  */
-export async function reconcile(db: Db, policy: AlertPolicy = { autoFreeze: false }): Promise<ReconcileResult> {
+export async function reconcile(
+  db: Db,
+  policy: AlertPolicy = { autoFreeze: false },
+  options: { remote?: RemoteStockCheck } = {},
+): Promise<ReconcileResult> {
   const startedAt = performance.now();
-  const violations = await checkInvariants(db);
+  const violations = await checkInvariants(db, options);
   const accountIds = violations
     .filter((v) => v.subject.startsWith("account:"))
     .map((v) => Number(v.subject.slice("account:".length)));

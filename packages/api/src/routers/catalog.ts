@@ -39,8 +39,12 @@ export const catalogRouter = createTRPCRouter({
           message: `search for at least ${MIN_SEARCH_LENGTH} characters (or within one merchant)`,
         }),
     )
-    .query(({ ctx, input }) => cachedCatalogPage({ db: ctx.readDb, redis: ctx.redis }, input)),
-  product: publicProcedure.input(z.object({ id })).query(({ ctx, input }) => getListedProduct(ctx.readDb, input.id)),
+    .query(({ ctx, input }) =>
+      cachedCatalogPage({ db: ctx.readDb, redis: ctx.redis, inventory: ctx.inventory }, input),
+    ),
+  product: publicProcedure
+    .input(z.object({ id }))
+    .query(({ ctx, input }) => getListedProduct(ctx.readDb, input.id, ctx.inventory)),
   merchants: publicProcedure.query(({ ctx }) => listMerchants(ctx.readDb)),
   currencies: publicProcedure.query(async ({ ctx }) => (await listCurrencies(ctx.db)).filter((c) => c.active)),
 });

@@ -56,13 +56,13 @@ const productsRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => setProductStatus(ctx.db, ctx.user.id, input.productId, input.status)),
   importCsv: merchantProcedure
     .input(z.object({ csv: z.string().max(2_000_000), dryRun: z.boolean().default(false) }))
-    .mutation(({ ctx, input }) => importCatalogCsv(ctx.db, ctx.user.id, input.csv, input.dryRun)),
+    .mutation(({ ctx, input }) => importCatalogCsv(ctx.db, ctx.user.id, input.csv, input.dryRun, ctx.inventory)),
 });
 
 const skusRouter = createTRPCRouter({
   list: merchantProcedure
     .input(z.object({ productId: id }))
-    .query(({ ctx, input }) => listProductSkus(ctx.db, ctx.user.id, input.productId)),
+    .query(({ ctx, input }) => listProductSkus(ctx.db, ctx.user.id, input.productId, ctx.inventory)),
   /** Server-side paginated SKUs of one product (search by code, status filter) with the total. */
   page: merchantProcedure
     .input(
@@ -74,7 +74,7 @@ const skusRouter = createTRPCRouter({
         limit,
       }),
     )
-    .query(({ ctx, input }) => pageProductSkus(ctx.db, ctx.user.id, input)),
+    .query(({ ctx, input }) => pageProductSkus(ctx.db, ctx.user.id, input, ctx.inventory)),
   create: merchantProcedure
     .input(
       z.object({
@@ -84,13 +84,15 @@ const skusRouter = createTRPCRouter({
         currency: currencyCode,
       }),
     )
-    .mutation(({ ctx, input: { productId, ...sku } }) => createSku(ctx.db, ctx.user.id, productId, sku, ctx.user.id)),
+    .mutation(({ ctx, input: { productId, ...sku } }) =>
+      createSku(ctx.db, ctx.user.id, productId, sku, ctx.user.id, ctx.inventory),
+    ),
   update: merchantProcedure
     .input(z.object({ skuId: id, price: money.optional(), attributes: attributes.optional() }))
-    .mutation(({ ctx, input: { skuId, ...fields } }) => updateSku(ctx.db, ctx.user.id, skuId, fields)),
+    .mutation(({ ctx, input: { skuId, ...fields } }) => updateSku(ctx.db, ctx.user.id, skuId, fields, ctx.inventory)),
   setStatus: merchantProcedure
     .input(z.object({ skuId: id, status: z.enum(["LISTED", "DELISTED"]) }))
-    .mutation(({ ctx, input }) => setSkuStatus(ctx.db, ctx.user.id, input.skuId, input.status)),
+    .mutation(({ ctx, input }) => setSkuStatus(ctx.db, ctx.user.id, input.skuId, input.status, ctx.inventory)),
   adjustStock: merchantProcedure
     .input(
       z.object({
@@ -99,11 +101,11 @@ const skusRouter = createTRPCRouter({
         reason: z.string().trim().min(1).max(200),
       }),
     )
-    .mutation(({ ctx, input }) => adjustStock(ctx.db, ctx.user.id, input, ctx.user.id)),
+    .mutation(({ ctx, input }) => adjustStock(ctx.db, ctx.user.id, input, ctx.user.id, ctx.inventory)),
   /** Flash-sale mode: free stock spread over `buckets` rows (0: back to normal), held units intact. */
   setFlashMode: merchantProcedure
     .input(z.object({ skuId: id, buckets: z.number().int().min(0).max(MAX_FLASH_BUCKETS) }))
-    .mutation(({ ctx, input }) => setFlashMode(ctx.db, ctx.user.id, input.skuId, input.buckets)),
+    .mutation(({ ctx, input }) => setFlashMode(ctx.db, ctx.user.id, input.skuId, input.buckets, ctx.inventory)),
 });
 
 const ordersRouter = createTRPCRouter({
@@ -124,7 +126,9 @@ const ordersRouter = createTRPCRouter({
 });
 
 export const merchantRouter = createTRPCRouter({
-  dashboard: merchantProcedure.query(({ ctx }) => merchantDashboard(ctx.readDb, ctx.user.id)),
+  dashboard: merchantProcedure.query(({ ctx }) =>
+    merchantDashboard(ctx.readDb, ctx.user.id, new Date(), ctx.inventory),
+  ),
   products: productsRouter,
   skus: skusRouter,
   orders: ordersRouter,

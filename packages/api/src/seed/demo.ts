@@ -1,4 +1,6 @@
 import type { Db, Role } from "@trade/db";
+import type { Inventory } from "../inventory/port.ts";
+import { registerNewSkus, type NewSku } from "../inventory/remote-stock.ts";
 import { hashPassword } from "../member/password.ts";
 import { normaliseEmail } from "../member/email.ts";
 import { bootstrapPlatform } from "../ops/bootstrap.ts";
@@ -16,8 +18,13 @@ export const DEMO_USERS: { email: string; name: string; role: Role }[] = [
   { email: "demo@trade.test", name: "Dana Demo", role: "MEMBER" },
 ];
 
-/** Idempotent demo data: safe to run on every start. Money enters only through deposits. */
-export async function seedDemo(db: Db): Promise<{ created: boolean }> {
+/**
+ * Idempotent demo data: safe to run on every start. Money enters only through deposits. In
+ * remote inventory mode the SKUs' stock is registered in the inventory service (as a merchant's
+ * new SKU's is); without `inventory` it goes into the order database, and `handOverStock` moves
+ * it when the cluster switches to remote mode.
+ */
+export async function seedDemo(db: Db, inventory?: Inventory): Promise<{ created: boolean }> {
   await bootstrapPlatform(db);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const ids = new Map<string, number>();
@@ -32,8 +39,8 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
     ids.set(u.email, user.id);
   }
   await ensureWalletAccounts(db, [...ids.values()]);
-  await seedProducts(db, ids.get("merchant1@trade.test")!, northwind);
-  await seedProducts(db, ids.get("merchant2@trade.test")!, sakura);
+  await seedProducts(db, ids.get("merchant1@trade.test")!, northwind, inventory);
+  await seedProducts(db, ids.get("merchant2@trade.test")!, sakura, inventory);
   const demo = ids.get("demo@trade.test")!;
   const deps = { db, redis: null, policy: DEFAULT_BALANCE_LIMITS };
   // Fixed idempotency keys: re-running the seed never deposits twice.
@@ -43,10 +50,17 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
   return { created };
 }
 
-async function seedProducts(db: Db, merchantId: number, products: DemoProduct[]): Promise<void> {
+async function seedProducts(
+  db: Db,
+  merchantId: number,
+  products: DemoProduct[],
+  inventory: Inventory | undefined,
+): Promise<void> {
+  const remote = inventory?.kind === "remote";
   for (const p of products) {
     const existing = await db.product.findFirst({ where: { merchantId, title: p.title }, select: { id: true } });
     if (existing) continue;
+    const registrations: NewSku[] = [];
     await db.$transaction(async (tx) => {
       const product = await tx.product.create({
         data: {
@@ -67,15 +81,17 @@ async function seedProducts(db: Db, merchantId: number, products: DemoProduct[])
             attributes: s.attributes,
             price: s.price,
             currency: p.currency,
-            stock: s.stock,
+            stock: remote ? 0 : s.stock,
           },
           select: { id: true },
         });
-        if (s.stock > 0)
+        if (remote) registrations.push({ skuId: sku.id, merchantId, stock: s.stock });
+        else if (s.stock > 0)
           await tx.stockMovement.create({
             data: { skuId: sku.id, delta: s.stock, reason: "initial stock", actorId: merchantId },
           });
       }
     });
+    if (inventory?.kind === "remote") await registerNewSkus(inventory, registrations, merchantId);
   }
 }

@@ -168,3 +168,5 @@ export async function sessionUserIdFrom(
   });
   return typeof token?.uid === "number" ? token.uid : null;
 }
+
+export { storefrontAuthConfig, storefrontOrigins } from "./storefront.ts";

@@ -61,10 +61,11 @@ export async function stockedSkus(token: string): Promise<number[]> {
   return ids;
 }
 
-export async function memberLoop(member: Member, skus: number[], until: number): Promise<void> {
+/** `until()`: when the load stops (epoch ms; read on every turn: the test extends it if faults run late). */
+export async function memberLoop(member: Member, skus: number[], until: () => number): Promise<void> {
   const token = member.token;
   await callDeposit(member, "500.00");
-  while (Date.now() < until) {
+  while (Date.now() < until()) {
     const roll = Math.random();
     if (roll < 0.15) await callDeposit(member, "20.00");
     else if (roll < 0.25) {
@@ -107,8 +108,8 @@ async function callDeposit(member: Member, amount: string): Promise<void> {
   );
 }
 
-export async function adminProbe(until: number): Promise<void> {
-  while (Date.now() < until) {
+export async function adminProbe(until: () => number): Promise<void> {
+  while (Date.now() < until()) {
     await get({ kind: "admin", member: -1 }, "/admin/login");
     await sleep(1_000);
   }

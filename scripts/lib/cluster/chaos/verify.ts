@@ -1,4 +1,5 @@
-import { checkInvariants } from "@trade/api";
+import { checkInvariants, type RemoteStockCheck } from "@trade/api";
+import { checkInventoryInvariants, createInventoryDb, rawSql, type InventoryDb } from "@trade/inventory";
 import pg from "pg";
 import type { Op } from "./client.ts";
 import type { FaultRun } from "./faults.ts";
@@ -14,17 +15,26 @@ export interface Verdict {
   table: string[][];
 }
 
-export async function verify(databaseUrl: string, ops: Op[], faults: FaultRun[]): Promise<Verdict> {
+export async function verify(
+  databaseUrl: string,
+  ops: Op[],
+  faults: FaultRun[],
+  recoveries: (number | null | undefined)[] = [],
+  /** Remote inventory mode: the inventory database, checked with the order database's invariants. */
+  inventoryDbUrl?: string,
+): Promise<Verdict> {
   const problems: string[] = [];
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     const db = createDb({ url: databaseUrl, applicationName: "chaos-verify", DB_POOL_SIZE: 2 });
+    const inventoryDb = inventoryDbUrl ? createInventoryDb(inventoryDbUrl, "chaos-verify") : null;
     try {
-      const violations = await checkInvariants(db);
+      const violations = await checkInvariants(db, inventoryDb ? { remote: remoteCheck(inventoryDb) } : {});
       for (const v of violations) problems.push(`invariant: ${JSON.stringify(v)}`);
     } finally {
       await db.$disconnect();
+      await inventoryDb?.close();
     }
 
     const tables = { place: "orders", deposit: "deposits", withdraw: "withdrawals" } as const;
@@ -71,7 +81,8 @@ export async function verify(databaseUrl: string, ops: Op[], faults: FaultRun[])
     );
     if ((overdue.rows[0]?.n ?? 0) > 0) problems.push(`${overdue.rows[0]?.n} UNPAID orders past due`);
 
-    const windows = faults.map((f) => [f.startedAt, f.startedAt + f.fault.windowSeconds] as const);
+    // From the fault until `windowSeconds` after its heal (a restart takes its time).
+    const windows = faults.map((f) => [f.startedAt, f.healedAt + f.fault.windowSeconds] as const);
     const inWindow = (at: number) => windows.some(([from, to]) => at >= from && at <= to);
     for (const op of ops) {
       for (const r of op.responses) {
@@ -81,15 +92,35 @@ export async function verify(databaseUrl: string, ops: Op[], faults: FaultRun[])
       if (op.outcome === "failed" && op.kind !== "read")
         problems.push(`${op.kind} ${op.key ?? op.orderId ?? ""}: no answer after retries`);
     }
-    return { problems, table: faultTable(ops, faults, lost) };
+    return { problems, table: faultTable(ops, faults, lost, recoveries) };
   } finally {
     await client.end();
   }
 }
 
-/** Per fault: the requests that started between it and the next fault. */
-function faultTable(ops: Op[], faults: FaultRun[], lost: Set<Op>): string[][] {
-  const rows: string[][] = [["fault", "time", "requests", "retried", "failed", "lost"]];
+/** The remote-mode stock check: the inventory's own invariants and the cross-database ones. */
+function remoteCheck(inventoryDb: InventoryDb): RemoteStockCheck {
+  return {
+    inventoryDb: rawSql(inventoryDb.pool),
+    checkInventory: () => checkInventoryInvariants(inventoryDb),
+  };
+}
+
+/**
+ * Per fault: the requests that started between it and the next fault; `refused` are domain
+ * answers (sold out, expired, ...; a 503 is retried, not refused); `recovery` (remote mode) is
+ * the time from the heal until no global transaction begun before it was still mid-way.
+ */
+function faultTable(
+  ops: Op[],
+  faults: FaultRun[],
+  lost: Set<Op>,
+  recoveries: (number | null | undefined)[],
+): string[][] {
+  const withRecovery = recoveries.some((r) => r !== undefined);
+  const rows: string[][] = [
+    ["fault", "time", "requests", "retried", "refused", "failed", "lost", ...(withRecovery ? ["recovery"] : [])],
+  ];
   const bounds = [{ name: "(before faults)", at: 0 }, ...faults.map((f) => ({ name: f.fault.name, at: f.startedAt }))];
   bounds.forEach((bound, i) => {
     const end = bounds[i + 1]?.at ?? Number.POSITIVE_INFINITY;
@@ -99,11 +130,18 @@ function faultTable(ops: Op[], faults: FaultRun[], lost: Set<Op>): string[][] {
       `${bound.at.toFixed(1)}s`,
       String(slice.length),
       String(slice.filter((op) => op.responses.length > 1).length),
+      String(slice.filter((op) => op.outcome === "refused").length),
       String(slice.filter((op) => op.outcome === "failed").length),
       String(slice.filter((op) => lost.has(op)).length),
+      ...(withRecovery ? [recoveryCell(i === 0 ? undefined : recoveries[i - 1])] : []),
     ]);
   });
   return rows;
+}
+
+function recoveryCell(seconds: number | null | undefined): string {
+  if (seconds === undefined) return "-";
+  return seconds === null ? "not recovered" : `${seconds.toFixed(1)}s`;
 }
 
 export function printTable(rows: string[][]): void {
