@@ -14,6 +14,7 @@ import {
   type PrecheckRow,
   type RemotePlacementRow,
 } from "../order/place-remote-statement.ts";
+import { PLACEMENT_PLAN_MODE } from "../order/place-plan.ts";
 import type { Placement } from "../order/place-statement.ts";
 import { markSoldOut, remoteSoldOutShortfall } from "../order/sold-out.ts";
 import type { OrderView } from "../order/view.ts";
@@ -102,9 +103,13 @@ export async function placeRemote(deps: RemoteDeps, placement: Placement): Promi
 
 async function placeLocally(db: Db, placement: Placement & { txId: string }): Promise<RemotePlacementRow> {
   const run = async () => {
-    const row = (
-      await runTx(db, (tx) => tx.$queryRaw<RemotePlacementRow[]>(prepared(remotePlacementSql(placement))))
-    )[0];
+    // As the local statement: prepared and run with its generic plan (planning costs more than running it).
+    const sql = remotePlacementSql(placement);
+    const rows = await runTx(db, async (tx) => {
+      await tx.$executeRawUnsafe(PLACEMENT_PLAN_MODE);
+      return tx.$queryRaw<RemotePlacementRow[]>(prepared(sql));
+    });
+    const row = rows[0];
     if (!row) fail("INTERNAL", undefined, "order placement returned no row");
     return row;
   };
