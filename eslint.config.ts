@@ -20,7 +20,10 @@ import { clientBoundary } from "./tooling/eslint/client-boundary.ts";
  * tooling/eslint/architecture.test.ts proves each rule fails on a violating fixture.
  */
 
-const apps = ["@trade/web", "@trade/admin", "@trade/job"];
+const apps = ["@trade/web", "@trade/admin", "@trade/job", "@trade/payment"];
+// The inventory service: its tests support (`@trade/inventory/testing`) may start it from other
+// packages' tests, but no source module imports it.
+const services = ["@trade/inventory"];
 const restrict = (patterns: { group: string[]; message: string }[]): Linter.RulesRecord => ({
   "no-restricted-imports": ["error", { patterns }],
 });
@@ -105,6 +108,11 @@ export default defineConfig(
     files: ["packages/api/**/*.{ts,tsx}"],
     rules: restrict([
       { group: [...apps, ...apps.map((a) => `${a}/*`)], message: "@trade/api imports no app." },
+      {
+        group: [...services, ...services.map((a) => `${a}/*`)],
+        message:
+          "@trade/api imports no service: only its tests start the inventory service (@trade/inventory/testing).",
+      },
       { group: ["**/apps/*/**"], message: "@trade/api imports no app (not even by relative path)." },
       {
         group: ["next", "next/*", "next-auth", "next-auth/*"],
@@ -113,6 +121,18 @@ export default defineConfig(
       {
         group: ["@trade/server", "@trade/server/*", "**/server/src/**"],
         message: "@trade/api imports no hosting code: @trade/server builds on @trade/api, not the other way.",
+      },
+    ]),
+  },
+  {
+    // Only tests may start the real inventory service; the rules above, without that one.
+    files: ["packages/api/test/**/*.{ts,tsx}"],
+    rules: restrict([
+      { group: [...apps, ...apps.map((a) => `${a}/*`)], message: "@trade/api imports no app." },
+      { group: ["**/apps/*/**"], message: "@trade/api imports no app (not even by relative path)." },
+      {
+        group: ["next", "next/*", "next-auth", "next-auth/*", "@trade/server", "@trade/server/*", "**/server/src/**"],
+        message: "@trade/api is the domain: no Next.js, next-auth or hosting code.",
       },
     ]),
   },

@@ -1,4 +1,4 @@
-/** The inventory service (apps/inventory): server side. The HTTP client is `@trade/inventory/client`. */
+/** The inventory service (apps/inventory): server side. The HTTP client (the port's remote adapter) is `createInventoryClient` in `@trade/api/inventory`. */
 export { createInventoryDb, inTx, rawSql, type InventoryDb } from "./db.ts";
 export { createInventoryServer, MAX_BODY_BYTES } from "./http.ts";
 export { migrateInventory, INVENTORY_MIGRATIONS } from "./migrate.ts";

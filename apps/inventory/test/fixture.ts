@@ -1,4 +1,4 @@
-import { createInventoryClient } from "../src/client.ts";
+import { createInventoryClient } from "@trade/api/inventory";
 import { createInventoryDb, type InventoryDb } from "../src/db.ts";
 import { startInventoryService, type TestInventory } from "../src/testing.ts";
 

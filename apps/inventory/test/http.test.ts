@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createInventoryClient, InventoryUnavailableError } from "../src/client.ts";
+import { createInventoryClient, InventoryUnavailableError } from "@trade/api/inventory";
 import { createInventoryDb } from "../src/db.ts";
 import { createInventoryServer, MAX_BODY_BYTES } from "../src/http.ts";
 import { figuresOf, newSku, startFixture, txId, type Fixture } from "./fixture.ts";

@@ -1,4 +1,4 @@
-import { createInventoryClient } from "@trade/inventory/client";
+import { createInventoryClient } from "@trade/api/inventory";
 import { startInventoryService, type TestInventory } from "@trade/inventory/testing";
 import { beginGlobalTx, createTestApp, guardInventory, type TestApp } from "@trade/api/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createTradeClient, errorCodeOf } from "@trade/api/client";
 import { sessionCookieName, sessionSecret } from "@trade/server/auth";
 import { createTestApp, type TestApp, type TestUser } from "@trade/api/testing";
-import { createInventoryClient } from "@trade/inventory/client";
+import { createInventoryClient } from "@trade/api/inventory";
 import { startInventoryService } from "@trade/inventory/testing";
 import { encode } from "next-auth/jwt";
 import superjson from "superjson";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { checkInventoryInvariants, rawSql } from "@trade/inventory";
-import { createInventoryClient } from "@trade/inventory/client";
+import { createInventoryClient } from "@trade/api/inventory";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSku } from "../src/catalog/merchant-skus.ts";
 import { handOverStock } from "../src/inventory/handover.ts";

@@ -1,4 +1,4 @@
-import { createInventoryClient } from "@trade/inventory/client";
+import { createInventoryClient } from "@trade/api/inventory";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { guardInventory, type GuardedInventory } from "../src/coordinator/breaker.ts";
 import { beginGlobalTx, txIdFor } from "../src/coordinator/log.ts";

@@ -1,4 +1,4 @@
-import { createInventoryClient } from "@trade/inventory/client";
+import { createInventoryClient } from "../inventory/remote-client.ts";
 import { apiEnv, type ApiEnv } from "../env.ts";
 import { localInventory, type Inventory } from "../inventory/port.ts";
 import { guardInventory } from "./breaker.ts";

@@ -21,3 +21,9 @@ export { switchFlashMode, checkFlashBuckets, lockOwnSku, MAX_FLASH_BUCKETS } fro
 export { stockFigures, skuFigures, bucketSums, type SkuFigures } from "./figures.ts";
 export { MAX_SKU_UNITS, MAX_LINE_QUANTITY } from "./limits.ts";
 export * from "./port.ts";
+export {
+  createInventoryClient,
+  InventoryUnavailableError,
+  type InventoryClient,
+  type InventoryClientOptions,
+} from "./remote-client.ts";

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import net from "node:net";
 import type { AddressInfo } from "node:net";
-import { createInventoryClient } from "@trade/inventory/client";
+import { createInventoryClient } from "@trade/api/inventory";
 import { checkInventoryInvariants, createInventoryDb, startInventory, type InventoryDb } from "@trade/inventory";
 import { startInventoryService, type TestInventory } from "@trade/inventory/testing";
 import { databaseName, dropDatabase, withDatabaseName } from "@trade/db/migrations";

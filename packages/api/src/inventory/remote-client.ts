@@ -1,15 +1,8 @@
-import { DomainError, errorCodes, type ErrorCode } from "@trade/api/errors";
-import type {
-  RemoteInventory,
-  SettleOutcome,
-  StockAdjustment,
-  StockFigures,
-  StockLine,
-  TryOutcome,
-} from "@trade/api/inventory";
+import { DomainError, errorCodes, type ErrorCode } from "../errors/index.ts";
+import type { RemoteInventory, SettleOutcome, StockAdjustment, StockFigures, StockLine, TryOutcome } from "./port.ts";
 
 /**
- * The typed HTTP client of the inventory service (`@trade/inventory/client`; no server code here).
+ * The typed HTTP client of the inventory service: the remote adapter of the port (`@trade/api/inventory`). It lives with the coordinator, not in apps/inventory, so that dependencies point one way (the service builds on @trade/api, never the reverse).
  * - Round-robin over `urls`; an idempotent call (Try, Confirm, Cancel, figures, register) that
  *   cannot connect goes on to the next instance; the others fail at once (a repeated adjustment
  *   would count twice).
