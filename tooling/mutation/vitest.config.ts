@@ -4,20 +4,47 @@ import { defineConfig } from "vitest/config";
 // test:mutation`): the unit tests next to those modules and the integration tests that drive
 // them through the routers against real PostgreSQL and Redis. Not the whole suite: every file
 // here is re-run for each mutant it covers, and the machine is shared.
+const shared = [
+  "packages/api/src/money/**/*.test.ts",
+  "packages/api/test/order-flow.test.ts",
+  "packages/api/test/concurrency.test.ts",
+  "packages/api/test/payment-statement.test.ts",
+  "packages/api/test/placement-statement.test.ts",
+  "packages/api/test/sold-out.test.ts",
+  "packages/api/test/database-defences.test.ts",
+  "packages/api/test/validation.test.ts",
+  // Scoped lookups (by id AND owner): a mutant dropping the owner is caught here.
+  "packages/api/test/authorization.test.ts",
+];
+
+// Per module, the files that test it directly on top of the shared ones. Added only for the
+// module they test: a mutant of post-journal.ts (which every deposit runs) that survives is
+// re-run against every file covering it, so a file that cannot kill it only costs time.
+const perModule: Record<string, string[]> = {
+  // Each check's report (which row, both figures), on books broken by raw SQL.
+  invariants: ["packages/api/test/invariants.test.ts"],
+  wallet: [
+    "packages/api/test/withdrawal-approval.test.ts",
+    "packages/api/test/balance-cache.test.ts",
+    "packages/api/test/balance-limits.test.ts",
+    "packages/api/test/frozen.test.ts",
+    "packages/api/test/listing-and-currency.test.ts",
+  ],
+  order: [
+    "packages/api/test/hold-limits.test.ts",
+    "packages/api/test/flash-sale.test.ts",
+    "packages/api/test/placement-plan.test.ts",
+    "packages/api/test/listing-and-currency.test.ts",
+  ],
+};
+
+// scripts/mutation.ts names the modules of the run (MUTATION_MODULES=wallet,order); none: all.
+const asked = (process.env.MUTATION_MODULES ?? "").split(",").filter(Boolean);
+const extra = (asked.length > 0 ? asked : Object.keys(perModule)).flatMap((m) => perModule[m] ?? []);
+
 export default defineConfig({
   test: {
-    include: [
-      "packages/api/src/money/**/*.test.ts",
-      "packages/api/test/order-flow.test.ts",
-      "packages/api/test/concurrency.test.ts",
-      "packages/api/test/payment-statement.test.ts",
-      "packages/api/test/placement-statement.test.ts",
-      "packages/api/test/sold-out.test.ts",
-      "packages/api/test/database-defences.test.ts",
-      "packages/api/test/validation.test.ts",
-      // Scoped lookups (by id AND owner): a mutant dropping the owner is caught here.
-      "packages/api/test/authorization.test.ts",
-    ],
+    include: [...new Set([...shared, ...extra])],
     exclude: ["**/node_modules/**"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
