@@ -85,6 +85,10 @@ async function runConfig(name: string): Promise<string> {
     incrementalFile: path.join(dir, "incremental.json"),
     jsonReporter: { fileName: path.join(dir, "mutation.json") },
     htmlReporter: { fileName: path.join(dir, "mutation.html") },
+    // One JSON file per mutant as soon as it is tested (events/*-onMutantTested.json): a long
+    // run's survivors can be read, and worked on, before it ends.
+    reporters: [...((base.reporters as string[] | undefined) ?? []), "event-recorder"],
+    eventReporter: { baseDir: path.join(dir, "events") },
   };
   const file = path.join(dir, "stryker.config.json");
   await writeFile(path.join(repoRoot, file), `${JSON.stringify(config, null, 2)}\n`);

@@ -22,8 +22,11 @@ const shared = [
 // re-run against every file covering it, so a file that cannot kill it only costs time.
 const perModule: Record<string, string[]> = {
   // Each check's report (which row, both figures), on books broken by raw SQL.
-  invariants: ["packages/api/test/invariants.test.ts"],
+  // Remote inventory mode's checks (checkInvariants with `remote`).
+  invariants: ["packages/api/test/invariants.test.ts", "packages/api/test/remote-periphery.test.ts"],
   wallet: [
+    // Replays field by field, every refusal's code and details.
+    "packages/api/test/wallet-answers.test.ts",
     "packages/api/test/withdrawal-approval.test.ts",
     "packages/api/test/balance-cache.test.ts",
     "packages/api/test/balance-limits.test.ts",
