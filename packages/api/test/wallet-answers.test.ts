@@ -76,6 +76,24 @@ describe("deposits and withdrawals answer what happened", () => {
     await app.assertInvariants();
   });
 
+  it("a deposit in a currency switched off is CURRENCY_INACTIVE naming the currency; one made before replays", async () => {
+    const ops = await app.user("OPERATOR");
+    await ops.api.ops.currencies.create({ code: "XOFF", name: "Switched off", scale: 2 });
+    const member = await app.user("MEMBER");
+    const k = key();
+    const before = await member.api.wallet.deposit({ currency: "XOFF", amount: "3.00", idempotencyKey: k });
+    await ops.api.ops.currencies.setActive({ code: "XOFF", active: false });
+    expect(
+      await refusalOf(member.api.wallet.deposit({ currency: "XOFF", amount: "1.00", idempotencyKey: key() })),
+    ).toEqual({ code: "CURRENCY_INACTIVE", details: { currency: "XOFF" } });
+    expect(await member.api.wallet.deposit({ currency: "XOFF", amount: "3.00", idempotencyKey: k })).toEqual({
+      ...before,
+      replayed: true,
+    });
+    expect(await app.db.deposit.count({ where: { userId: member.id } })).toBe(1);
+    await app.assertInvariants();
+  });
+
   it("the service itself refuses a frozen member's withdrawal (ACCOUNT_FROZEN), not only the router", async () => {
     const member = await fundedMember(app, "100.00");
     const deps = { db: app.db, redis: null, policy: { withdrawThresholds: { USD: "1000" } } };
