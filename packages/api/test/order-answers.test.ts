@@ -147,4 +147,22 @@ describe("closing", () => {
     expect((await buyer.api.order.cancel({ orderId: poison.id })).status).toBe("CANCELLED");
     await app.assertInvariants();
   });
+
+  it("an order whose funds cannot be released (books broken) is quarantined with reason INTERNAL", async () => {
+    const { sku } = await stockedSku(app, { stock: 5, price: "3.00" });
+    const buyer = await fundedMember(app, "50.00");
+    const order = await buyer.api.order.place({ items: [{ skuId: sku.id, quantity: 1 }], idempotencyKey: key() });
+    const account = await app.db.account.findUniqueOrThrow({
+      where: { userId_currency: { userId: buyer.id, currency: "USD" } },
+    });
+    // The hold's 3.00 is gone from frozen behind the services' backs: the release guard refuses.
+    await app.db.$executeRaw`UPDATE accounts SET frozen = 0, balance = balance + 3 WHERE id = ${account.id}`;
+    await makeDue(order.id);
+    expect(await expireNextDueOrder(app.deps)).toEqual({ id: order.id, buyerId: buyer.id, quarantined: true });
+    const alert = await app.db.riskAlert.findFirstOrThrow({ where: { dedupeKey: `expiry_failed:order:${order.id}` } });
+    expect(alert.details).toMatchObject({ orderId: order.id, reason: "INTERNAL", sqlState: null });
+    await app.db.$executeRaw`UPDATE accounts SET frozen = 3, balance = balance - 3 WHERE id = ${account.id}`;
+    expect((await buyer.api.order.cancel({ orderId: order.id })).status).toBe("CANCELLED");
+    await app.assertInvariants();
+  });
 });

@@ -174,6 +174,26 @@ describe("an operator's decision", () => {
     await app.assertInvariants();
   });
 
+  it("a hold that is no longer frozen (books broken) cannot be paid out or released: INTERNAL, nothing moves", async () => {
+    const member = await fundedMember(app, "3000.00");
+    const ops = await app.user("OPERATOR");
+    const pending = await withdraw(member, "2000.00");
+    const account = await app.db.account.findUniqueOrThrow({
+      where: { userId_currency: { userId: member.id, currency: "USD" } },
+    });
+    await app.db.$executeRaw`UPDATE accounts SET frozen = 0, balance = balance + 2000 WHERE id = ${account.id}`;
+    expect(await refusalOf(ops.api.ops.withdrawals.approve({ withdrawalId: pending.id }))).toMatchObject({
+      code: "INTERNAL",
+    });
+    expect(
+      await refusalOf(ops.api.ops.withdrawals.reject({ withdrawalId: pending.id, reason: "broken" })),
+    ).toMatchObject({ code: "INTERNAL" });
+    expect((await app.db.withdrawal.findUniqueOrThrow({ where: { id: pending.id } })).status).toBe("PENDING");
+    await app.db.$executeRaw`UPDATE accounts SET frozen = 2000, balance = balance - 2000 WHERE id = ${account.id}`;
+    await ops.api.ops.withdrawals.reject({ withdrawalId: pending.id, reason: "repaired" });
+    await app.assertInvariants();
+  });
+
   it("a frozen member's withdrawal is MEMBER_FROZEN naming the member, and nothing is decided", async () => {
     const member = await fundedMember(app, "3000.00");
     const ops = await app.user("OPERATOR");
