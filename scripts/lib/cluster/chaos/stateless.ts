@@ -144,7 +144,7 @@ export async function checkStatelessInstances(
       "127.0.0.1",
       memberA,
       "wallet.deposit",
-      { currency: "USD", amount: "50.00", idempotencyKey: key },
+      { currency: "USD", amount: "10000.00", idempotencyKey: key },
       { token },
     );
     expect(
@@ -153,8 +153,8 @@ export async function checkStatelessInstances(
     );
     const after = usd(await trpc("127.0.0.1", memberB, "wallet.accounts", null, { query: true, token }));
     expect(
-      Number(after?.available ?? NaN) === Number(before?.available ?? 0) + 50,
-      `cache: member instance 2 showed ${after?.available ?? "nothing"} after instance 1's deposit of 50.00 on ${before?.available ?? "0"}`,
+      Number(after?.available ?? NaN) === Number(before?.available ?? 0) + 10_000,
+      `cache: member instance 2 showed ${after?.available ?? "nothing"} after instance 1's deposit of 10000.00 on ${before?.available ?? "0"}`,
     );
     const placed = await trpc(
       "127.0.0.1",
