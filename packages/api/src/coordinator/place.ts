@@ -1,6 +1,5 @@
 import { prepared, type Db } from "@trade/db";
 import { fail } from "../errors/index.ts";
-import { apiEnv } from "../env.ts";
 import type { RedisClient } from "../infra/redis.ts";
 import { runTx } from "../infra/tx.ts";
 import type { RemoteInventory, TryOutcome } from "../inventory/port.ts";
@@ -20,6 +19,7 @@ import { markSoldOut, remoteSoldOutShortfall } from "../order/sold-out.ts";
 import type { OrderView } from "../order/view.ts";
 import { drive, describe } from "./drive.ts";
 import { beginGlobalTx, recordFailure, transition } from "./log.ts";
+import { coordinatorSettings } from "./settings.ts";
 
 export interface RemoteDeps {
   db: Db;
@@ -59,7 +59,8 @@ export async function placeRemote(deps: RemoteDeps, placement: Placement): Promi
   else if (new Money(pre.available ?? 0).lessThan(new Money(pre.total))) throw await fundsError(db, pre);
 
   const lines = placement.demand.map(([skuId, quantity]) => ({ skuId, quantity }));
-  const begun = await beginGlobalTx(db, { buyerId, idempotencyKey, lines, deadlineMs: apiEnv().TCC_TRY_DEADLINE_MS });
+  const deadlineMs = coordinatorSettings(inventory).tryDeadlineMs;
+  const begun = await beginGlobalTx(db, { buyerId, idempotencyKey, lines, deadlineMs });
   if (begun.kind === "placed") return replayByKey(db, placement);
   const { txId } = begun;
 
