@@ -1,8 +1,7 @@
-import { createInventoryClient } from "@trade/api/inventory";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { guardInventory, type GuardedInventory } from "../src/coordinator/breaker.ts";
+import type { GuardedInventory } from "../src/coordinator/breaker.ts";
 import { recoverGlobalTransactions } from "../src/coordinator/recovery.ts";
-import { createAdapterApp, stockOf, type AdapterApp } from "./support/adapters.ts";
+import { createAdapterApp, jobInventory, stockOf, type AdapterApp } from "./support/adapters.ts";
 import { codeOf, fundedMember, key, stockedSku } from "./support/fixtures.ts";
 
 // An inventory outage against the real service (its own database, real HTTP): the coordinator's
@@ -15,11 +14,7 @@ let job: GuardedInventory;
 beforeAll(async () => {
   // Calls time out after 400 ms; 3 failures in the window open the breaker for 1 s.
   app = await createAdapterApp("remote", { breaker: { timeoutMs: 400, resetMs: 1_000, volumeThreshold: 3 } });
-  const service = app.service!;
-  job = guardInventory(createInventoryClient({ urls: [service.url], token: service.token, timeoutMs: 1_000 }), {
-    timeoutMs: 1_000,
-    resetMs: 300,
-  });
+  job = jobInventory(app.service!);
 });
 afterAll(async () => {
   job?.close();

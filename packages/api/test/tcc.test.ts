@@ -1,10 +1,9 @@
-import { createInventoryClient } from "@trade/api/inventory";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { guardInventory, type GuardedInventory } from "../src/coordinator/breaker.ts";
+import type { GuardedInventory } from "../src/coordinator/breaker.ts";
 import { beginGlobalTx, txIdFor } from "../src/coordinator/log.ts";
 import { recoverGlobalTransactions } from "../src/coordinator/recovery.ts";
 import { expireDueOrders } from "../src/ops/expire-orders.ts";
-import { createAdapterApp, stockOf, type AdapterApp } from "./support/adapters.ts";
+import { createAdapterApp, jobInventory, stockOf, type AdapterApp } from "./support/adapters.ts";
 import { codeOf, fundedMember, key, stockedSku } from "./support/fixtures.ts";
 
 // The TCC coordinator against the real inventory service (its own database, real HTTP): the log,
@@ -16,11 +15,7 @@ let app: AdapterApp;
 let job: GuardedInventory;
 beforeAll(async () => {
   app = await createAdapterApp("remote", { policy: { maxOpenOrders: 0, maxHeldUnitsPerSku: 0 } });
-  const service = app.service!;
-  job = guardInventory(createInventoryClient({ urls: [service.url], token: service.token, timeoutMs: 1_000 }), {
-    timeoutMs: 1_000,
-    resetMs: 300,
-  });
+  job = jobInventory(app.service!);
 });
 afterAll(async () => {
   job?.close();
