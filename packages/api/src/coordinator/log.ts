@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import { Prisma, type DbTx } from "@trade/db";
-import { apiEnv } from "../env.ts";
 import { fail } from "../errors/index.ts";
 import type { StockLine } from "../inventory/port.ts";
 
@@ -14,14 +13,6 @@ import type { StockLine } from "../inventory/port.ts";
  *   TRIED  -> CANCELLING -> CANCELLED               (cancelled by the buyer, or expired)
  */
 export type TxState = "TRYING" | "TRIED" | "CONFIRMING" | "CONFIRMED" | "CANCELLING" | "CANCELLED";
-
-/**
- * How long a decided row (CONFIRMING, CANCELLING) is left to the request that decided it before
- * the job's recovery makes the call itself: the request's own call plus its breaker's timeout.
- */
-export function settleGraceMs(): number {
-  return 2 * apiEnv().INVENTORY_TIMEOUT_MS + 1_000;
-}
 
 /** Attempts of one idempotency key whose earlier ones were refused (each a txId of its own). */
 const MAX_GENERATIONS = 16;
