@@ -70,8 +70,10 @@ describe("an inventory outage", () => {
     } finally {
       app.service!.hop.mode = "pass";
     }
+    // Not a speed claim (that is the bench's): a refusal that waited for the service waited out
+    // its 400 ms timeout; one refused by the open breaker did not call it at all.
     expect(slow[0]).toBeGreaterThanOrEqual(350);
-    expect(Math.max(...fast)).toBeLessThan(150);
+    expect(Math.max(...fast)).toBeLessThan(350);
     expect(await app.db.order.count({ where: { buyerId: buyer.id } })).toBe(0);
     const usd = (await buyer.api.wallet.accounts()).find((a) => a.currency === "USD");
     expect(usd).toMatchObject({ available: "20.00", frozen: "0.00" });
