@@ -19,7 +19,8 @@ import { isPortFree } from "../lib/ports.ts";
 import { PG_BIN, startPostgresPair, withClient } from "../lib/cluster/postgres-pair.ts";
 import { clusterDir, PG_PRIMARY_PORT, PG_REPLICA_PORT, pgUrl } from "../lib/cluster/topology.ts";
 import { snapshotStock, verifyAfterLoad, type CheckResult } from "./checks.ts";
-import { createBenchDatabase } from "./database.ts";
+import { CpuSampler } from "./cpu.ts";
+import { backendPids, createBenchDatabase } from "./database.ts";
 import { issueTokens, runMemberLoad } from "./http-load.ts";
 import { LagSampler, type LagStats } from "./replica-lag.ts";
 import type { PhaseResult } from "./stats.ts";
@@ -93,14 +94,23 @@ export async function runReplicaPhase(input: ReplicaInput): Promise<ReplicaResul
     try {
       const tokens = await issueTokens(web.url, workload.appMembers, LOAD_PASSWORD);
       const sku = () => workload.spread[Math.floor(Math.random() * workload.spread.length)] ?? workload.hot;
-      const placePair = (name: string, prefix: string, seconds = input.duration) =>
+      const placePair = (name: string, prefix: string, seconds?: number) =>
         runMemberLoad({
           name,
           baseUrl: web.url,
           tokens,
           path: "/api/trpc/order.place",
-          duration: seconds,
+          duration: seconds ?? input.duration,
           body: (m) => placeBody(sku(), input.key(prefix, m)),
+          // The primary's backends only (the replica's startup process is in "everything else").
+          ...(seconds === undefined
+            ? {
+                cpu: new CpuSampler({
+                  appGroup: web.process.pid,
+                  pgBackends: () => backendPids(database.url, database.name),
+                }),
+              }
+            : {}),
         });
       await placePair("warm-up", "rw", WARM_UP_SECONDS);
       const lag = new LagSampler(adminUrl, "replica");
@@ -163,7 +173,9 @@ async function withCommitLocal<T>(adminUrl: string, fn: () => Promise<T>): Promi
       await c.query("SELECT pg_reload_conf()");
     });
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const now = await withClient(adminUrl, (c) => c.query<{ v: string }>("SHOW synchronous_commit"));
+    const now = await withClient(adminUrl, (c) =>
+      c.query<{ v: string }>("SELECT current_setting('synchronous_commit') AS v"),
+    );
     if (now.rows[0]?.v !== expected) warn(`replica: synchronous_commit is ${now.rows[0]?.v}, expected ${expected}`);
   };
   await set("ALTER SYSTEM SET synchronous_commit = 'local'", "local");
