@@ -5,6 +5,8 @@ export { Card, CardBody, CardFooter, CardHeader, Stat } from "./card";
 export { cn } from "./cn";
 export { ConfirmDialog, Dialog, DialogActions } from "./dialog";
 export { EmptyState } from "./empty-state";
+export { FilterBar, type FilterSearch, type FilterSelect } from "./filter-bar";
+export { DialogForm, FormDialog, type DialogFormProps } from "./form-dialog";
 export { describedBy, Field, Input, Label, Select, Textarea } from "./field";
 export { formText } from "./form";
 export { PagedList, type PagedQuery } from "./paged-list";

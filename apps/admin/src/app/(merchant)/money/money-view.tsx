@@ -6,11 +6,10 @@ import {
   Badge,
   Card,
   EmptyState,
-  Field,
+  FilterBar,
   Loading,
   PageHeader,
   PagedList,
-  Select,
   TBody,
   Table,
   Td,
@@ -42,6 +41,7 @@ export function MoneyView() {
   const trpc = useTRPC();
   const [filters, setFilters] = useUrlState(["currency"] as const);
   const t = useTranslations("money");
+  const filterText = useTranslations("filters");
   const { formatDateTime, money } = useFormat();
   const accounts = useQuery(trpc.merchant.accounts.queryOptions(undefined, { refetchInterval: 30_000 }));
   const currency = filters.currency || undefined;
@@ -96,22 +96,22 @@ export function MoneyView() {
         )
       )}
 
-      <Card
-        title={t("ledger")}
-        description={t("ledgerDescription")}
-        actions={
-          <Field label={t("currency")} className="w-36">
-            <Select value={currency ?? ""} onChange={(e) => setFilters({ currency: e.target.value })}>
-              <option value="">{t("all")}</option>
-              {accounts.data?.map((a) => (
-                <option key={a.currency} value={a.currency}>
-                  {a.currency}
-                </option>
-              ))}
-            </Select>
-          </Field>
-        }
-      >
+      <Card title={t("ledger")} description={t("ledgerDescription")}>
+        <FilterBar
+          label={t("filterForm")}
+          selects={[
+            {
+              label: t("currency"),
+              value: currency ?? "",
+              onChange: (value) => setFilters({ currency: value }),
+              allLabel: t("all"),
+              options: (accounts.data ?? []).map((a) => ({ value: a.currency, label: a.currency })),
+            },
+          ]}
+          resetLabel={filterText("reset")}
+          onReset={() => setFilters({ currency: "" })}
+          active={currency !== undefined}
+        />
         <ErrorAlert error={ledger.error} className="mb-4" />
         <PagedList
           query={ledger}

@@ -3,14 +3,13 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import {
-  Button,
   Card,
   EmptyState,
   Field,
+  FilterBar,
   Input,
   PageHeader,
   PagedList,
-  Select,
   TBody,
   Table,
   Td,
@@ -33,6 +32,7 @@ export function OrdersView() {
   const [filters, setFilters] = useUrlState(["status", "from", "to"] as const);
   const t = useTranslations("orders");
   const statusLabel = useTranslations("status");
+  const filterText = useTranslations("filters");
   const { formatDateTime, money, relativeTime } = useFormat();
   const status = (STATUSES as readonly string[]).includes(filters.status) ? (filters.status as OrderStatus) : undefined;
   const from = parseDateInput(filters.from);
@@ -53,22 +53,22 @@ export function OrdersView() {
     <>
       <PageHeader title={t("title")} description={t("description")} />
       <Card padded>
-        <form
-          className="mb-4 grid grid-cols-1 gap-3 sm:grid-cols-[12rem_1fr_1fr_auto] sm:items-end"
-          onSubmit={(e) => e.preventDefault()}
-          aria-label={t("filterForm")}
+        <FilterBar
+          label={t("filterForm")}
+          selects={[
+            {
+              label: t("status"),
+              value: status ?? "",
+              onChange: (value) => setFilters({ status: value }),
+              allLabel: t("allStatuses"),
+              options: STATUSES.map((s) => ({ value: s, label: statusLabel(s) })),
+            },
+          ]}
+          resetLabel={filterText("reset")}
+          onReset={() => setFilters({ status: "", from: "", to: "" })}
+          active={filtered}
         >
-          <Field label={t("status")}>
-            <Select value={status ?? ""} onChange={(e) => setFilters({ status: e.target.value })}>
-              <option value="">{t("allStatuses")}</option>
-              {STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {statusLabel(s)}
-                </option>
-              ))}
-            </Select>
-          </Field>
-          <Field label={t("placedFrom")}>
+          <Field label={t("placedFrom")} className="sm:flex-1">
             <Input
               type="date"
               value={filters.from}
@@ -76,7 +76,7 @@ export function OrdersView() {
               onChange={(e) => setFilters({ from: e.target.value })}
             />
           </Field>
-          <Field label={t("placedTo")} error={badRange ? t("badRange") : undefined}>
+          <Field label={t("placedTo")} error={badRange ? t("badRange") : undefined} className="sm:flex-1">
             <Input
               type="date"
               value={filters.to}
@@ -84,10 +84,7 @@ export function OrdersView() {
               onChange={(e) => setFilters({ to: e.target.value })}
             />
           </Field>
-          <Button variant="ghost" onClick={() => setFilters({ status: "", from: "", to: "" })} disabled={!filtered}>
-            {t("clearFilters")}
-          </Button>
-        </form>
+        </FilterBar>
         <ErrorAlert error={orders.error} className="mb-4" />
         <PagedList
           query={orders}

@@ -2,16 +2,13 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useEffect, useState } from "react";
 import {
   ButtonLink,
   Card,
   EmptyState,
-  Field,
-  Input,
+  FilterBar,
   PageHeader,
   PagedList,
-  Select,
   TBody,
   Table,
   Td,
@@ -22,7 +19,6 @@ import { ErrorAlert } from "~/components/error-alert";
 import { StatusBadge } from "~/components/status-badge";
 import { useTranslations } from "next-intl";
 import { useFormat } from "~/lib/format";
-import { useDebounced } from "~/lib/use-debounced";
 import { useUrlState } from "~/lib/use-url-state";
 import type { ProductStatus } from "~/lib/types";
 import { useTRPC } from "~/trpc/react";
@@ -35,13 +31,8 @@ export function ProductsView() {
   const [filters, setFilters] = useUrlState(["q", "status"] as const);
   const t = useTranslations("products");
   const statusLabel = useTranslations("status");
+  const filterText = useTranslations("filters");
   const { formatCount, formatDateTime } = useFormat();
-  const [search, setSearch] = useState(filters.q);
-  const debouncedSearch = useDebounced(search.trim(), 300);
-  useEffect(() => {
-    if (debouncedSearch !== filters.q) setFilters({ q: debouncedSearch });
-  }, [debouncedSearch, filters.q, setFilters]);
-
   const status = (STATUSES as readonly string[]).includes(filters.status)
     ? (filters.status as ProductStatus)
     : undefined;
@@ -69,31 +60,29 @@ export function ProductsView() {
         }
       />
       <Card padded>
-        <form
-          role="search"
-          className="mb-4 grid grid-cols-1 gap-3 sm:grid-cols-[1fr_12rem]"
-          onSubmit={(e) => e.preventDefault()}
-        >
-          <Field label={t("search")}>
-            <Input
-              type="search"
-              value={search}
-              onChange={(e) => setSearch(e.target.value)}
-              placeholder={t("searchPlaceholder")}
-              maxLength={100}
-            />
-          </Field>
-          <Field label={t("status")}>
-            <Select value={status ?? ""} onChange={(e) => setFilters({ status: e.target.value })}>
-              <option value="">{t("allStatuses")}</option>
-              {STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {statusLabel(s)}
-                </option>
-              ))}
-            </Select>
-          </Field>
-        </form>
+        <FilterBar
+          label={t("filterForm")}
+          search={{
+            label: t("search"),
+            value: filters.q,
+            onSearch: (q) => setFilters({ q }),
+            placeholder: t("searchPlaceholder"),
+            maxLength: 100,
+          }}
+          selects={[
+            {
+              label: t("status"),
+              value: status ?? "",
+              onChange: (value) => setFilters({ status: value }),
+              allLabel: t("allStatuses"),
+              options: STATUSES.map((s) => ({ value: s, label: statusLabel(s) })),
+            },
+          ]}
+          submitLabel={filterText("search")}
+          resetLabel={filterText("reset")}
+          onReset={() => setFilters({ q: "", status: "" })}
+          active={filtered}
+        />
         <ErrorAlert error={products.error} className="mb-4" />
         <PagedList
           query={products}

@@ -6,10 +6,9 @@ import {
   Button,
   Card,
   ConfirmDialog,
-  Dialog,
-  DialogActions,
   EmptyState,
   Field,
+  FormDialog,
   PageHeader,
   PagedList,
   TBody,
@@ -182,41 +181,32 @@ export function WithdrawalsView() {
           })}
       </ConfirmDialog>
 
-      <Dialog
+      <FormDialog
         open={rejecting !== null}
         onClose={() => setRejecting(null)}
         title={rejecting ? t("confirmReject", { id: String(rejecting.id) }) : ""}
         description={t("rejectDescription")}
+        onSubmit={() => {
+          if (rejecting && reason.trim()) reject.mutate({ withdrawalId: rejecting.id, reason: reason.trim() });
+        }}
+        submitLabel={t("rejectAndReturn")}
+        submitVariant="danger"
+        submitDisabled={!reason.trim()}
+        busy={reject.isPending}
+        alert={<ErrorAlert error={reject.error} />}
       >
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (rejecting && reason.trim()) reject.mutate({ withdrawalId: rejecting.id, reason: reason.trim() });
-          }}
-          className="space-y-4"
-        >
-          <ErrorAlert error={reject.error} />
-          <Field label={t("reason")} hint={t("reasonHint")}>
-            <Textarea
-              name="reason"
-              rows={3}
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-              maxLength={300}
-              required
-              autoFocus
-            />
-          </Field>
-          <DialogActions>
-            <Button variant="outline" onClick={() => setRejecting(null)} disabled={reject.isPending}>
-              {t("cancel")}
-            </Button>
-            <Button type="submit" variant="danger" loading={reject.isPending} disabled={!reason.trim()}>
-              {t("rejectAndReturn")}
-            </Button>
-          </DialogActions>
-        </form>
-      </Dialog>
+        <Field label={t("reason")} hint={t("reasonHint")}>
+          <Textarea
+            name="reason"
+            rows={3}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            maxLength={300}
+            required
+            autoFocus
+          />
+        </Field>
+      </FormDialog>
     </>
   );
 }

@@ -7,10 +7,8 @@ import {
   Card,
   ConfirmDialog,
   EmptyState,
-  Field,
-  Input,
+  FilterBar,
   PagedList,
-  Select,
   TBody,
   Table,
   Td,
@@ -22,32 +20,25 @@ import { ErrorAlert } from "~/components/error-alert";
 import { StatusBadge } from "~/components/status-badge";
 import { useTranslations } from "next-intl";
 import { useFormat } from "~/lib/format";
-import { useDebounced } from "~/lib/use-debounced";
 import type { SkuStatus } from "~/lib/types";
 import { useTRPC } from "~/trpc/react";
-import { FlashModeDialog } from "./flash-mode-dialog";
-import { AddSkuDialog, AdjustStockDialog, EditPriceDialog, type SkuRow } from "./sku-dialogs";
+import { SkuFormDialog, type SkuForm } from "./sku-form-dialog";
+import type { SkuRow } from "./sku-row";
 
 const PAGE_SIZE = 25;
 
-type Open =
-  | { kind: "add" }
-  | { kind: "price"; sku: SkuRow }
-  | { kind: "stock"; sku: SkuRow }
-  | { kind: "flash"; sku: SkuRow }
-  | { kind: "delist"; sku: SkuRow }
-  | null;
+type Open = SkuForm | { kind: "delist"; sku: SkuRow } | null;
 
 export function SkusCard({ productId }: { productId: number }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
-  const [search, setSearch] = useState("");
+  const [q, setQ] = useState("");
   const t = useTranslations("skus");
   const statusLabel = useTranslations("status");
+  const filterText = useTranslations("filters");
   const { formatCount, money } = useFormat();
   const [status, setStatus] = useState<"" | SkuStatus>("");
-  const q = useDebounced(search.trim(), 300);
   const pager = useCursorPager<number>(`${q}|${status}`);
   const skus = useQuery(
     trpc.merchant.skus.page.queryOptions(
@@ -82,18 +73,26 @@ export function SkusCard({ productId }: { productId: number }) {
       description={t("description")}
       actions={<Button onClick={() => setOpen({ kind: "add" })}>{t("add")}</Button>}
     >
-      <div className="mb-4 grid grid-cols-1 gap-3 sm:grid-cols-[1fr_10rem]">
-        <Field label={t("search")}>
-          <Input type="search" value={search} onChange={(e) => setSearch(e.target.value)} maxLength={64} />
-        </Field>
-        <Field label={t("status")}>
-          <Select value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
-            <option value="">{t("all")}</option>
-            <option value="LISTED">{statusLabel("LISTED")}</option>
-            <option value="DELISTED">{statusLabel("DELISTED")}</option>
-          </Select>
-        </Field>
-      </div>
+      <FilterBar
+        label={t("filterForm")}
+        search={{ label: t("search"), value: q, onSearch: setQ, maxLength: 64 }}
+        selects={[
+          {
+            label: t("status"),
+            value: status,
+            onChange: (value) => setStatus(value === "LISTED" || value === "DELISTED" ? value : ""),
+            allLabel: t("all"),
+            options: (["LISTED", "DELISTED"] as const).map((s) => ({ value: s, label: statusLabel(s) })),
+          },
+        ]}
+        submitLabel={filterText("search")}
+        resetLabel={filterText("reset")}
+        onReset={() => {
+          setQ("");
+          setStatus("");
+        }}
+        active={filtered}
+      />
       <ErrorAlert error={skus.error} className="mb-4" />
       {setSkuStatus.error && !open && <ErrorAlert error={setSkuStatus.error} className="mb-4" />}
       <PagedList
@@ -220,10 +219,12 @@ export function SkusCard({ productId }: { productId: number }) {
         )}
       </PagedList>
 
-      <AddSkuDialog open={open?.kind === "add"} productId={productId} onClose={close} onDone={refresh} />
-      <EditPriceDialog sku={open?.kind === "price" ? open.sku : null} onClose={close} onDone={refresh} />
-      <AdjustStockDialog sku={open?.kind === "stock" ? open.sku : null} onClose={close} onDone={refresh} />
-      <FlashModeDialog sku={open?.kind === "flash" ? open.sku : null} onClose={close} onDone={refresh} />
+      <SkuFormDialog
+        form={open?.kind === "delist" ? null : open}
+        productId={productId}
+        onClose={close}
+        onDone={refresh}
+      />
       <ConfirmDialog
         open={open?.kind === "delist"}
         title={open?.kind === "delist" ? t("confirmDelist", { code: open.sku.code }) : ""}
