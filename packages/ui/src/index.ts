@@ -15,7 +15,7 @@ export { PageHeader } from "./page-header";
 export { ProgressBar } from "./progress";
 export { LoadingRegion, Skeleton } from "./skeleton";
 export { Loading, Spinner } from "./spinner";
-export { TBody, Table, Td, Th } from "./table";
+export { TBody, Table, Td, Th, type Column } from "./table";
 export { LanguageSwitcher } from "./language-switcher";
 export { UiLocaleProvider, uiText, useUiLocale, useUiText, type UiText } from "./ui-text";
 export { ToastProvider, useToast } from "./toast";

@@ -10,10 +10,8 @@ import {
   Loading,
   PageHeader,
   PagedList,
-  TBody,
   Table,
   Td,
-  Th,
   useCursorPager,
   type BadgeTone,
 } from "@trade/ui";
@@ -122,66 +120,60 @@ export function MoneyView() {
           empty={<EmptyState title={t("noEntries")}>{t("noEntriesBody")}</EmptyState>}
         >
           {(items) => (
-            <>
-              <Table caption={t("caption")}>
-                <thead>
-                  <tr>
-                    <Th>{t("date")}</Th>
-                    <Th>{t("type")}</Th>
-                    <Th>{t("reference")}</Th>
-                    <Th align="right">{t("amount")}</Th>
-                    <Th align="right">{t("availableAfter")}</Th>
+            <Table
+              caption={t("caption")}
+              columns={[
+                t("date"),
+                t("type"),
+                t("reference"),
+                { label: t("amount"), align: "right" },
+                { label: t("availableAfter"), align: "right" },
+              ]}
+            >
+              {items.map((l) => {
+                const known = journalKind(l.type);
+                const kind = known
+                  ? { label: t(known.label), tone: known.tone }
+                  : { label: l.type, tone: "neutral" as const };
+                const negative = l.amount.startsWith("-");
+                return (
+                  <tr key={l.id} data-type={l.type}>
+                    <Td className="whitespace-nowrap text-neutral-600">{formatDateTime(l.createdAt)}</Td>
+                    <Td>
+                      <Badge tone={kind.tone}>{kind.label}</Badge>
+                      {l.bucket === "FROZEN" && <span className="ml-2 text-xs text-neutral-500">{t("frozen")}</span>}
+                    </Td>
+                    <Td>
+                      {l.orderId ? (
+                        <Link href={`/orders/${l.orderId}`} className="text-indigo-700 hover:underline">
+                          {t("orderRef", { id: String(l.orderId) })}
+                        </Link>
+                      ) : l.withdrawalId ? (
+                        t("withdrawalRef", { id: String(l.withdrawalId) })
+                      ) : l.depositId ? (
+                        t("depositRef", { id: String(l.depositId) })
+                      ) : (
+                        "—"
+                      )}
+                    </Td>
+                    <Td
+                      align="right"
+                      className={
+                        negative
+                          ? "whitespace-nowrap tabular-nums text-red-700"
+                          : "whitespace-nowrap tabular-nums text-green-700"
+                      }
+                    >
+                      {negative ? "" : "+"}
+                      {money(l.amount, l.currency)}
+                    </Td>
+                    <Td align="right" className="whitespace-nowrap tabular-nums text-neutral-600">
+                      {money(l.availableAfter, l.currency)}
+                    </Td>
                   </tr>
-                </thead>
-                <TBody>
-                  {items.map((l) => {
-                    const known = journalKind(l.type);
-                    const kind = known
-                      ? { label: t(known.label), tone: known.tone }
-                      : { label: l.type, tone: "neutral" as const };
-                    const negative = l.amount.startsWith("-");
-                    return (
-                      <tr key={l.id} data-type={l.type}>
-                        <Td className="whitespace-nowrap text-neutral-600">{formatDateTime(l.createdAt)}</Td>
-                        <Td>
-                          <Badge tone={kind.tone}>{kind.label}</Badge>
-                          {l.bucket === "FROZEN" && (
-                            <span className="ml-2 text-xs text-neutral-500">{t("frozen")}</span>
-                          )}
-                        </Td>
-                        <Td>
-                          {l.orderId ? (
-                            <Link href={`/orders/${l.orderId}`} className="text-indigo-700 hover:underline">
-                              {t("orderRef", { id: String(l.orderId) })}
-                            </Link>
-                          ) : l.withdrawalId ? (
-                            t("withdrawalRef", { id: String(l.withdrawalId) })
-                          ) : l.depositId ? (
-                            t("depositRef", { id: String(l.depositId) })
-                          ) : (
-                            "—"
-                          )}
-                        </Td>
-                        <Td
-                          align="right"
-                          className={
-                            negative
-                              ? "whitespace-nowrap tabular-nums text-red-700"
-                              : "whitespace-nowrap tabular-nums text-green-700"
-                          }
-                        >
-                          {negative ? "" : "+"}
-                          {money(l.amount, l.currency)}
-                        </Td>
-                        <Td align="right" className="whitespace-nowrap tabular-nums text-neutral-600">
-                          {money(l.availableAfter, l.currency)}
-                        </Td>
-                      </tr>
-                    );
-                  })}
-                </TBody>
-              </Table>
-            </>
+                );
+              })}
+            </Table>
           )}
         </PagedList>
       </Card>

@@ -2,22 +2,10 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import {
-  Card,
-  EmptyState,
-  Field,
-  FilterBar,
-  Input,
-  PageHeader,
-  PagedList,
-  TBody,
-  Table,
-  Td,
-  Th,
-  useCursorPager,
-} from "@trade/ui";
+import { Card, EmptyState, Field, FilterBar, Input, PageHeader, PagedList, Table, Td, useCursorPager } from "@trade/ui";
 import { ErrorAlert } from "~/components/error-alert";
 import { StatusBadge } from "~/components/status-badge";
+import { pickStatus, useStatusSelect } from "~/components/status-select";
 import { useTranslations } from "next-intl";
 import { addDays, parseDateInput, useFormat } from "~/lib/format";
 import { useUrlState } from "~/lib/use-url-state";
@@ -31,10 +19,15 @@ export function OrdersView() {
   const trpc = useTRPC();
   const [filters, setFilters] = useUrlState(["status", "from", "to"] as const);
   const t = useTranslations("orders");
-  const statusLabel = useTranslations("status");
   const filterText = useTranslations("filters");
   const { formatDateTime, money, relativeTime } = useFormat();
-  const status = (STATUSES as readonly string[]).includes(filters.status) ? (filters.status as OrderStatus) : undefined;
+  const status = pickStatus(STATUSES, filters.status);
+  const statusSelect = useStatusSelect(STATUSES, {
+    label: t("status"),
+    allLabel: t("allStatuses"),
+    value: status,
+    onChange: (s) => setFilters({ status: s ?? "" }),
+  });
   const from = parseDateInput(filters.from);
   const toDay = parseDateInput(filters.to);
   // "To" is inclusive for people: orders placed any time on that day.
@@ -55,15 +48,7 @@ export function OrdersView() {
       <Card padded>
         <FilterBar
           label={t("filterForm")}
-          selects={[
-            {
-              label: t("status"),
-              value: status ?? "",
-              onChange: (value) => setFilters({ status: value }),
-              allLabel: t("allStatuses"),
-              options: STATUSES.map((s) => ({ value: s, label: statusLabel(s) })),
-            },
-          ]}
+          selects={[statusSelect]}
           resetLabel={filterText("reset")}
           onReset={() => setFilters({ status: "", from: "", to: "" })}
           active={filtered}
@@ -99,54 +84,50 @@ export function OrdersView() {
           }
         >
           {(items) => (
-            <>
-              <Table caption={t("caption")}>
-                <thead>
-                  <tr>
-                    <Th>{t("order")}</Th>
-                    <Th>{t("status")}</Th>
-                    <Th>{t("items")}</Th>
-                    <Th align="right">{t("total")}</Th>
-                    <Th>{t("placed")}</Th>
-                    <Th>{t("paidOrCloses")}</Th>
+            <Table
+              caption={t("caption")}
+              columns={[
+                t("order"),
+                t("status"),
+                t("items"),
+                { label: t("total"), align: "right" },
+                t("placed"),
+                t("paidOrCloses"),
+              ]}
+            >
+              {items.map((o) => {
+                const units = o.items.reduce((n, i) => n + i.quantity, 0);
+                return (
+                  <tr key={o.id} className="hover:bg-neutral-50" data-order={o.id}>
+                    <Td>
+                      <Link href={`/orders/${o.id}`} className="font-medium text-indigo-700 hover:underline">
+                        #{o.id}
+                      </Link>
+                    </Td>
+                    <Td>
+                      <StatusBadge status={o.status} />
+                    </Td>
+                    <Td className="max-w-64">
+                      <p className="truncate">{o.items.map((i) => i.title).join(", ")}</p>
+                      <p className="text-xs text-neutral-500">{t("units", { count: units })}</p>
+                    </Td>
+                    <Td align="right" className="whitespace-nowrap font-medium tabular-nums">
+                      {money(o.total, o.currency, o.scale)}
+                    </Td>
+                    <Td className="whitespace-nowrap text-neutral-600">{formatDateTime(o.createdAt)}</Td>
+                    <Td className="whitespace-nowrap text-neutral-600">
+                      {o.status === "PAID" ? (
+                        formatDateTime(o.paidAt)
+                      ) : o.status === "UNPAID" ? (
+                        <span className="text-amber-700">{t("expires", { when: relativeTime(o.expiresAt) })}</span>
+                      ) : (
+                        formatDateTime(o.cancelledAt ?? o.expiredAt)
+                      )}
+                    </Td>
                   </tr>
-                </thead>
-                <TBody>
-                  {items.map((o) => {
-                    const units = o.items.reduce((n, i) => n + i.quantity, 0);
-                    return (
-                      <tr key={o.id} className="hover:bg-neutral-50" data-order={o.id}>
-                        <Td>
-                          <Link href={`/orders/${o.id}`} className="font-medium text-indigo-700 hover:underline">
-                            #{o.id}
-                          </Link>
-                        </Td>
-                        <Td>
-                          <StatusBadge status={o.status} />
-                        </Td>
-                        <Td className="max-w-64">
-                          <p className="truncate">{o.items.map((i) => i.title).join(", ")}</p>
-                          <p className="text-xs text-neutral-500">{t("units", { count: units })}</p>
-                        </Td>
-                        <Td align="right" className="whitespace-nowrap font-medium tabular-nums">
-                          {money(o.total, o.currency, o.scale)}
-                        </Td>
-                        <Td className="whitespace-nowrap text-neutral-600">{formatDateTime(o.createdAt)}</Td>
-                        <Td className="whitespace-nowrap text-neutral-600">
-                          {o.status === "PAID" ? (
-                            formatDateTime(o.paidAt)
-                          ) : o.status === "UNPAID" ? (
-                            <span className="text-amber-700">{t("expires", { when: relativeTime(o.expiresAt) })}</span>
-                          ) : (
-                            formatDateTime(o.cancelledAt ?? o.expiredAt)
-                          )}
-                        </Td>
-                      </tr>
-                    );
-                  })}
-                </TBody>
-              </Table>
-            </>
+                );
+              })}
+            </Table>
           )}
         </PagedList>
       </Card>

@@ -11,11 +11,9 @@ import {
   FormDialog,
   PageHeader,
   PagedList,
-  TBody,
   Table,
   Td,
   Textarea,
-  Th,
   useCursorPager,
   useToast,
 } from "@trade/ui";
@@ -102,64 +100,58 @@ export function WithdrawalsView() {
           empty={<EmptyState title={t("nothing")}>{t("nothingBody")}</EmptyState>}
         >
           {(items) => (
-            <>
-              <Table caption={t("caption")}>
-                <thead>
-                  <tr>
-                    <Th>#</Th>
-                    <Th>{t("member")}</Th>
-                    <Th align="right">{t("amount")}</Th>
-                    <Th>{t("requested")}</Th>
-                    <Th align="right">
-                      <span className="sr-only">{t("actions")}</span>
-                    </Th>
-                  </tr>
-                </thead>
-                <TBody>
-                  {items.map((w) => (
-                    <tr key={w.id} data-withdrawal={w.id}>
-                      <Td className="tabular-nums">{w.id}</Td>
-                      <Td>
-                        <p className="font-medium">{w.user.name}</p>
-                        <p className="text-xs text-neutral-500">
-                          {w.user.email} {w.user.status === "FROZEN" && <StatusBadge status="FROZEN" />}
-                        </p>
-                      </Td>
-                      <Td align="right" className="whitespace-nowrap font-semibold tabular-nums">
-                        {money(w.amount, w.currency, scaleOf(w.currency))}
-                      </Td>
-                      <Td className="whitespace-nowrap text-neutral-600" title={formatDateTime(w.createdAt)}>
-                        {relativeTime(w.createdAt)}
-                      </Td>
-                      <Td align="right">
-                        <div className="flex justify-end gap-2">
-                          <Button
-                            size="sm"
-                            onClick={() => {
-                              approve.reset();
-                              setApproving(w);
-                            }}
-                          >
-                            {t("approve")}
-                          </Button>
-                          <Button
-                            size="sm"
-                            variant="outline"
-                            onClick={() => {
-                              reject.reset();
-                              setReason("");
-                              setRejecting(w);
-                            }}
-                          >
-                            {t("reject")}
-                          </Button>
-                        </div>
-                      </Td>
-                    </tr>
-                  ))}
-                </TBody>
-              </Table>
-            </>
+            <Table
+              caption={t("caption")}
+              columns={[
+                "#",
+                t("member"),
+                { label: t("amount"), align: "right" },
+                t("requested"),
+                { label: t("actions"), align: "right", srOnly: true },
+              ]}
+            >
+              {items.map((w) => (
+                <tr key={w.id} data-withdrawal={w.id}>
+                  <Td className="tabular-nums">{w.id}</Td>
+                  <Td>
+                    <p className="font-medium">{w.user.name}</p>
+                    <p className="text-xs text-neutral-500">
+                      {w.user.email} {w.user.status === "FROZEN" && <StatusBadge status="FROZEN" />}
+                    </p>
+                  </Td>
+                  <Td align="right" className="whitespace-nowrap font-semibold tabular-nums">
+                    {money(w.amount, w.currency, scaleOf(w.currency))}
+                  </Td>
+                  <Td className="whitespace-nowrap text-neutral-600" title={formatDateTime(w.createdAt)}>
+                    {relativeTime(w.createdAt)}
+                  </Td>
+                  <Td align="right">
+                    <div className="flex justify-end gap-2">
+                      <Button
+                        size="sm"
+                        onClick={() => {
+                          approve.reset();
+                          setApproving(w);
+                        }}
+                      >
+                        {t("approve")}
+                      </Button>
+                      <Button
+                        size="sm"
+                        variant="outline"
+                        onClick={() => {
+                          reject.reset();
+                          setReason("");
+                          setRejecting(w);
+                        }}
+                      >
+                        {t("reject")}
+                      </Button>
+                    </div>
+                  </Td>
+                </tr>
+              ))}
+            </Table>
           )}
         </PagedList>
       </Card>

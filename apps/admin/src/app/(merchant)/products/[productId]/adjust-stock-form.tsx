@@ -71,28 +71,19 @@ export function AdjustStockForm({ sku, onClose, onDone }: SkuFormProps & { sku: 
       <fieldset>
         <legend className="text-sm font-medium text-neutral-800">{t("change")}</legend>
         <div className="mt-1 flex gap-4 text-sm">
-          <label className="flex items-center gap-2">
-            <input
-              type="radio"
-              name="direction"
-              value="add"
-              checked={direction === "add"}
-              onChange={() => setDirection("add")}
-              className="size-4 accent-indigo-600"
-            />
-            {t("addPlus")}
-          </label>
-          <label className="flex items-center gap-2">
-            <input
-              type="radio"
-              name="direction"
-              value="remove"
-              checked={direction === "remove"}
-              onChange={() => setDirection("remove")}
-              className="size-4 accent-indigo-600"
-            />
-            {t("removeMinus")}
-          </label>
+          {(["add", "remove"] as const).map((d) => (
+            <label key={d} className="flex items-center gap-2">
+              <input
+                type="radio"
+                name="direction"
+                value={d}
+                checked={direction === d}
+                onChange={() => setDirection(d)}
+                className="size-4 accent-indigo-600"
+              />
+              {d === "add" ? t("addPlus") : t("removeMinus")}
+            </label>
+          ))}
         </div>
       </fieldset>
       <Field label={t("quantity")} error={submitted ? errors.quantity : undefined}>
