@@ -17,6 +17,10 @@
  *   catalog ...    catalog.list first page, a search, a deep keyset page, price-sorted pages
  *   split          place + pay on spread SKUs, in-process vs the inventory service (issue 16),
  *                  alternating, then the recovery after the service is killed (bench/split.ts)
+ *   gateway        place spread through the cluster's nginx vs direct, alternating (issue 15,
+ *                  bench/gateway.ts)
+ *   replica        place spread on the cluster's primary + synchronous replica vs the single
+ *                  server, alternating, and the replica's lag meanwhile (issue 15, bench/replica.ts)
  * then the invariant check, the oversell check and the error-code check.
  */
 import { randomBytes } from "node:crypto";
@@ -30,11 +34,14 @@ import { snapshotStock, verifyAfterLoad, type CheckResult } from "./bench/checks
 import { measureClientCost, type ClientCost } from "./bench/client-cost.ts";
 import { CpuSampler, formatCpu } from "./bench/cpu.ts";
 import { flashPhaseName, runFlashPhases } from "./bench/flash.ts";
+import { runGatewayPhase, type GatewayResult } from "./bench/gateway.ts";
 import { backendPids, createBenchDatabase, findServer, serverFacts, withClient } from "./bench/database.ts";
 import { issueTokens, runAnonymousLoad, runMemberLoad, trpcQuery } from "./bench/http-load.ts";
 import { parseOptions, type BenchOptions } from "./bench/options.ts";
 import { runRawLoad } from "./bench/raw.ts";
 import { printReport, SPLIT_RATIO, verdicts, writeResults, type BenchReport } from "./bench/report.ts";
+import { clusterVerdicts } from "./bench/report-cluster.ts";
+import { replicaInfo, replicaPreflight, runReplicaPhase, type ReplicaResult } from "./bench/replica.ts";
 import { runSplitPhases, type SplitResult } from "./bench/split.ts";
 import type { PhaseResult } from "./bench/stats.ts";
 import { buildWeb, startWeb, type WebServer } from "./bench/web.ts";
@@ -61,6 +68,14 @@ async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   installShutdownHandlers({ signalExitCode: (signal) => (signal === "SIGINT" ? 130 : 143) });
   const startedAt = performance.now();
+  if (options.phases.has("replica")) {
+    // Before anything is built or loaded: a taken port refuses the run here (it throws).
+    const reason = await replicaPreflight();
+    if (reason) {
+      warn(`replica: ${reason}; phase skipped`);
+      options.phases.delete("replica");
+    }
+  }
   const http = [...options.phases].some((p) => p !== "raw" && p !== "request" && p !== "client");
 
   if (http) await buildWeb({ force: options.rebuild });
@@ -100,6 +115,9 @@ async function main(): Promise<void> {
       HOLD_MAX_UNITS_PER_SKU: "0",
       ...(options.poolSize !== undefined ? { DB_POOL_SIZE: String(options.poolSize) } : {}),
       ...(options.workers !== undefined ? { WEB_CONCURRENCY: String(options.workers) } : {}),
+      // Behind the gateway phase's nginx, as behind the cluster's: X-Forwarded-For is honoured
+      // only from it (a direct request has none; the client is the socket's peer either way).
+      ...(options.phases.has("gateway") ? { TRUSTED_PROXIES: "127.0.0.1/32" } : {}),
     };
     web = await startWeb(
       webEnv,
@@ -131,7 +149,7 @@ async function main(): Promise<void> {
   // order.place over HTTP by the members / the same placement directly over pg, each order on
   // `sku()` under a fresh idempotency key whose prefix names the phase.
   const placeLoad = (
-    server: WebServer,
+    server: Pick<WebServer, "url">,
     name: string,
     duration: number,
     sku: () => BenchSku,
@@ -163,7 +181,9 @@ async function main(): Promise<void> {
     (options.phases.has("hot") ||
       options.phases.has("spread") ||
       options.phases.has("flash") ||
-      options.phases.has("soldout"))
+      options.phases.has("soldout") ||
+      options.phases.has("gateway") ||
+      options.phases.has("replica"))
   ) {
     // Warm-up (not measured) before the first order phase, whichever it is: route loading, JIT,
     // pool connections, prepared statements. Spread SKUs, so the hot row starts as seeded.
@@ -281,6 +301,28 @@ async function main(): Promise<void> {
     for (const result of split?.phases ?? []) phases.push(result);
   }
 
+  let gateway: GatewayResult | null = null;
+  if (web && options.phases.has("gateway")) {
+    gateway = await runGatewayPhase({
+      web,
+      place: (url, name, prefix, secs) =>
+        placeLoad({ url }, name, secs ?? options.duration, spreadSku, prefix, secs ? undefined : sampler()),
+    });
+    phases.push(...gateway.phases);
+  }
+  let replica: ReplicaResult | null = null;
+  if (web && options.phases.has("replica")) {
+    const single = web;
+    replica = await runReplicaPhase({
+      ...options,
+      webEnv,
+      placeSingle: (name, prefix) => placeLoad(single, name, options.duration, spreadSku, prefix, sampler()),
+      key,
+    });
+    phases.push(...replica.phases);
+    replicaInfo(replica);
+  }
+
   let clientCost: ClientCost | null = null;
   if (options.phases.has("client")) {
     const costStart = performance.now();
@@ -334,7 +376,9 @@ async function main(): Promise<void> {
     checks,
     clientCost,
     split,
-    verdicts: verdicts(phases, ratios, checks),
+    gateway,
+    replica,
+    verdicts: [...verdicts(phases, ratios, checks), ...clusterVerdicts(gateway, replica)],
   };
   printReport(report);
   if (options.jsonOut) writeFileSync(options.jsonOut, JSON.stringify(report, null, 2));

@@ -8,12 +8,14 @@
  * any problem. With the services of issue 16 (apps/inventory, apps/payment) it also kills
  * the inventory, the payment service and an order instance mid-transaction, drops and delays the
  * order<->inventory connections (fault proxies), and checks both databases' TCC branches
- * (chaos/tcc-verify.ts). Bounded: about 4-6 minutes on 2 cores, killed by .ci/run after 10.
+ * (chaos/tcc-verify.ts). Before the load it checks that sessions, caches and rate limits hold
+ * across instances and that the rate limiter trusts the gateway's hop only (chaos/stateless.ts). Bounded: about 4-6 minutes on 2 cores, killed by .ci/run after 10.
  */
 import { adminProbe, memberLoop, registerMembers, stockedSkus } from "./lib/cluster/chaos/load.ts";
 import { ops, sleep, t0 } from "./lib/cluster/chaos/client.ts";
 import { faultsFor, runFaults, type FaultRun } from "./lib/cluster/chaos/faults.ts";
 import { checkInventoryIsolation } from "./lib/cluster/chaos/isolation.ts";
+import { checkStatelessInstances } from "./lib/cluster/chaos/stateless.ts";
 import {
   measureRecovery,
   snapshotInventory,
@@ -72,6 +74,14 @@ async function main(): Promise<never> {
   info(
     `chaos: ${skus.length} SKUs; load for ${loadSeconds} s with ${faults.length} faults` +
       (remote ? " (stock in the inventory service)" : ""),
+  );
+  info("chaos: sessions, caches and rate limits across instances; the trusted proxy through the gateway");
+  const stateless = await checkStatelessInstances(skus[0] ?? 0, (sql, values) =>
+    withClient(pgUrl(PG_PROXY_PORT), async (c) => (await c.query<Record<string, unknown>>(sql, values)).rows),
+  );
+  problems.push(...stateless);
+  summary.push(
+    `instances stateless, proxy trusted only for its hop: ${stateless.length === 0 ? "yes" : `${stateless.length} problem(s)`}`,
   );
   ops.length = 0;
   t0.at = Date.now();

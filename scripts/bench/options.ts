@@ -7,7 +7,10 @@ import { parseArgs } from "node:util";
  * `soldout`: order.place on a sold-out SKU (every order refused with OUT_OF_STOCK);
  * `flash`: order.place on the hot SKU in flash-sale mode, once per `--buckets` count;
  * `split`: place + pay on spread SKUs in-process vs with the inventory service (issue 16), and
- * the recovery after the service is killed (scripts/bench/split.ts; needs apps/inventory).
+ * the recovery after the service is killed (scripts/bench/split.ts; needs apps/inventory);
+ * `gateway`: order.place on spread SKUs through the cluster's nginx vs direct (bench/gateway.ts);
+ * `replica`: the same on the cluster's PostgreSQL primary + synchronous replica vs the single
+ * server, and the replica's lag under it (bench/replica.ts; needs Debian's PostgreSQL 15).
  */
 export const PHASES = [
   "hot",
@@ -20,6 +23,8 @@ export const PHASES = [
   "client",
   "catalog",
   "split",
+  "gateway",
+  "replica",
 ] as const;
 export type Phase = (typeof PHASES)[number];
 

@@ -5,6 +5,9 @@ import path from "node:path";
 import type { CheckResult } from "./checks.ts";
 import type { ClientCost } from "./client-cost.ts";
 import type { ServerFacts } from "./database.ts";
+import type { GatewayResult } from "./gateway.ts";
+import { gatewayText, replicaText } from "./report-cluster.ts";
+import type { ReplicaResult } from "./replica.ts";
 import type { BenchOptions } from "./options.ts";
 import type { SplitResult } from "./split.ts";
 import type { PhaseResult } from "./stats.ts";
@@ -30,6 +33,9 @@ export interface BenchReport {
   clientCost: ClientCost | null;
   /** Place + pay in-process vs split, and the recovery after an inventory kill (phase `split`). */
   split?: SplitResult | null;
+  /** Issue 15: order.place through nginx vs direct; the synchronous pair vs one server, replica lag. */
+  gateway?: GatewayResult | null;
+  replica?: ReplicaResult | null;
   verdicts: Verdict[];
 }
 
@@ -108,6 +114,8 @@ export function printReport(report: BenchReport): void {
     console.log(`ratio ${r.name}: app ${fmt(r.app, 0)} / raw ${fmt(r.raw, 0)} = ${fmt(r.ratio, 2)}`);
   if (report.spreadPairs.length > 0) console.log(pairsText(report));
   if (report.split) console.log(splitText(report.split));
+  if (report.gateway) console.log(gatewayText(report.gateway));
+  if (report.replica) console.log(replicaText(report.replica));
   if (report.clientCost) console.log(clientCostText(report.clientCost));
   if (report.checks) {
     const c = report.checks;
@@ -262,6 +270,8 @@ export function resultsMarkdown(report: BenchReport): string {
   ];
   if (report.spreadPairs.length > 0) lines.push(`- The ${pairsText(report)}.`);
   if (report.split) lines.push(`- Issue 16, ${splitText(report.split)}.`);
+  if (report.gateway) lines.push(`- The ${gatewayText(report.gateway)}.`);
+  if (report.replica) lines.push(`- The ${replicaText(report.replica)}.`);
   if (report.clientCost) lines.push(`- The ${clientCostText(report.clientCost)}.`);
   if (report.checks) {
     const c = report.checks;

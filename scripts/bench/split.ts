@@ -249,25 +249,45 @@ async function importStock(orderDbUrl: string, inventoryUrl: string, token: stri
 
 /**
  * Pays the split orders a fault left UNPAID (their stock is held in the inventory, not in the
- * order database), through the split server, so the order database's checks stay exact.
+ * order database), through the split server, so the order database's checks stay exact. A pay
+ * refused now (the breaker still open after the restart, a lock timeout) is retried; one that
+ * still fails is reported with its answer, and its order shows up in the checks.
  */
 async function settleLeftovers(input: SplitInput, splitUrl: string): Promise<void> {
-  const rows = await withClient(
-    input.orderDbUrl,
-    async (c) =>
-      (
-        await c.query<{ email: string; id: number }>(
-          `SELECT u.email, o.id FROM orders o JOIN users u ON u.id = o.buyer_id
-            WHERE o.status = 'UNPAID' AND EXISTS (SELECT 1 FROM global_transactions g WHERE g.order_id = o.id)`,
-        )
-      ).rows,
-  );
   const index = new Map(input.appMembers.map((email, i) => [email, i]));
-  for (const row of rows) {
-    const token = input.tokens[index.get(row.email) ?? -1];
-    if (token) await trpcMutation(splitUrl, "order.pay", { orderId: row.id }, token).catch(() => undefined);
+  let paid = 0;
+  let failures: string[] = [];
+  for (let round = 0; round < 5; round++) {
+    const rows = await withClient(
+      input.orderDbUrl,
+      async (c) =>
+        (
+          await c.query<{ email: string; id: number }>(
+            `SELECT u.email, o.id FROM orders o JOIN users u ON u.id = o.buyer_id
+              WHERE o.status = 'UNPAID' AND EXISTS (SELECT 1 FROM global_transactions g WHERE g.order_id = o.id)`,
+          )
+        ).rows,
+    );
+    if (rows.length === 0) break;
+    failures = [];
+    for (const row of rows) {
+      const token = input.tokens[index.get(row.email) ?? -1];
+      if (!token) {
+        failures.push(`order ${row.id}: no token for ${row.email}`);
+        continue;
+      }
+      try {
+        await trpcMutation(splitUrl, "order.pay", { orderId: row.id }, token);
+        paid++;
+      } catch (error) {
+        failures.push(`order ${row.id}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    if (failures.length === 0) break;
+    await sleep(1_000 * (round + 1));
   }
-  if (rows.length > 0) info(`split: paid ${rows.length} order(s) the fault left unpaid`);
+  if (paid > 0) info(`split: paid ${paid} order(s) the fault left unpaid`);
+  for (const failure of failures.slice(0, 10)) warn(`split: a leftover order could not be paid: ${failure}`);
 }
 
 async function waitForHealth(url: string, timeoutMs: number): Promise<void> {

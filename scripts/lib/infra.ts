@@ -7,6 +7,7 @@ import { info, redactUrl } from "./log.ts";
 import { freePort, isPortFree } from "./ports.ts";
 import { dataDir, rel, repoRoot } from "./paths.ts";
 import type { HostMessage, ParentMessage, ServiceSpec } from "./service-protocol.ts";
+import { postgresDataDir } from "./postgres-data-dir.ts";
 import { which } from "./which.ts";
 
 /** A PostgreSQL or Redis the scripts use: given by the environment, or started here. */
@@ -35,7 +36,8 @@ function external(url: string): Service {
 
 /**
  * PostgreSQL for `npm start`: DATABASE_URL when set, otherwise an embedded server with its data
- * in .data/pg on port 54329 and a database `trade` (created if missing).
+ * in .data/pg (as root in a private clone: /var/lib/trade/<clone id>/pg, postgres-data-dir.ts) on
+ * port 54329 and a database `trade` (created if missing).
  */
 export async function ensurePostgres(): Promise<Service> {
   const fromEnv = process.env.DATABASE_URL?.trim();
@@ -43,8 +45,17 @@ export async function ensurePostgres(): Promise<Service> {
     info(`PostgreSQL: using DATABASE_URL ${redactUrl(fromEnv)}`);
     return external(fromEnv);
   }
-  const pgDir = path.join(dataDir, "pg");
-  preparePostgresParent(dataDir);
+  const { dir: pgDir, relocated } = postgresDataDir(dataDir, { root: process.getuid?.() === 0, repoRoot });
+  if (relocated)
+    info(
+      `PostgreSQL: the clone is in ${relocated}, which the "postgres" user (the server's, as this runs as root) cannot enter; its data is kept in ${pgDir} instead`,
+    );
+  if (relocated) {
+    // /var/lib/trade itself must be enterable by "postgres" whatever the umask made it.
+    mkdirSync(path.dirname(path.dirname(pgDir)), { recursive: true });
+    chmodSync(path.dirname(path.dirname(pgDir)), 0o755);
+  }
+  preparePostgresParent(path.dirname(pgDir));
   const startedAt = performance.now();
   const host = await startServiceHost({
     kind: "postgres",
@@ -53,7 +64,9 @@ export async function ensurePostgres(): Promise<Service> {
     persistent: true,
     database: LOCAL_PG_DATABASE,
   });
-  info(`PostgreSQL: embedded, data in ${rel(pgDir)}, ready in ${Math.round(performance.now() - startedAt)} ms`);
+  info(
+    `PostgreSQL: embedded, data in ${relocated ? pgDir : rel(pgDir)}, ready in ${Math.round(performance.now() - startedAt)} ms`,
+  );
   info(`PostgreSQL: ${host.url}`);
   return host;
 }

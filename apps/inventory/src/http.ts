@@ -15,6 +15,13 @@ const txId = z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/, "1..64 characters of A-Z
 const units = z.number().int().min(0).max(MAX_SKU_UNITS);
 const actorId = z.number().int().min(0).max(2_147_483_647);
 const newSku = z.strictObject({ skuId: id, merchantId: id, stock: units });
+/** A handed-over SKU: its free units, and the units each open order holds of it (one hold per txId). */
+const importedSku = newSku.extend({
+  holds: z
+    .array(z.strictObject({ txId, quantity: z.number().int().min(1).max(MAX_LINE_QUANTITY) }))
+    .max(1000)
+    .default([]),
+});
 
 /** Every route: its body schema and the one service call it makes (thin, as the tRPC routers). */
 function routes(db: InventoryDb) {
@@ -48,7 +55,7 @@ function routes(db: InventoryDb) {
       (i) => setFlash(db, i),
     ),
     "/stock/figures": route(z.strictObject({ skuIds: z.array(id).max(500) }), (i) => figures(db, i.skuIds)),
-    "/stock/import": route(z.strictObject({ skus: z.array(newSku).max(1000), actorId: actorId.default(0) }), (i) =>
+    "/stock/import": route(z.strictObject({ skus: z.array(importedSku).max(1000), actorId: actorId.default(0) }), (i) =>
       importSkus(db, i.skus, i.actorId),
     ),
   } as const;

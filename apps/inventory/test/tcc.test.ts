@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkInventoryInvariants } from "../src/invariants.ts";
+import { cancel, tryHold } from "../src/tcc.ts";
 import { fenceOf, figuresOf, holdsOf, newSku, startFixture, txId, type Fixture } from "./fixture.ts";
 
 let f: Fixture;
@@ -141,6 +142,30 @@ describe("Try / Confirm / Cancel fences (real service, real database)", () => {
     }
     expect(await figuresOf(f, sku)).toMatchObject({ stock: 100 - confirmed, stockLocked: 0, sold: confirmed });
     expect(await checkInventoryInvariants(f.db)).toEqual([]);
+  });
+
+  it("the Try runs its generic plan on the service's connections, never re-planned per call", async () => {
+    // Sequential calls on f.db (the service's pool settings) reuse one connection, whose
+    // prepared statements pg_prepared_statements lists. Without plan_cache_mode=force_generic_plan
+    // PostgreSQL chose a custom plan for every Try (db.ts).
+    const sku = await newSku(f, 100);
+    for (let i = 0; i < 8; i++) {
+      const tx = txId();
+      expect(await tryHold(f.db, tx, [{ skuId: sku, quantity: 1 }])).toEqual({ ok: true });
+      expect(await cancel(f.db, tx)).toEqual({ ok: true });
+    }
+    const client = await f.db.pool.connect();
+    try {
+      const { rows } = await client.query<{ generic: string; custom: string }>(
+        `SELECT generic_plans::text AS generic, custom_plans::text AS custom FROM pg_prepared_statements
+          WHERE statement LIKE '%INSERT INTO tcc_fences%' AND statement LIKE '%TRIED%'`,
+      );
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.reduce((n, r) => n + Number(r.generic), 0)).toBeGreaterThanOrEqual(8);
+      expect(rows.reduce((n, r) => n + Number(r.custom), 0)).toBe(0);
+    } finally {
+      client.release();
+    }
   });
 
   it("concurrent Trys on one SKU with stock S hold exactly S units", async () => {

@@ -1,6 +1,8 @@
 import { configureTx, createRedis, inventoryFromEnv, type Deps } from "@trade/api/jobs";
 import { createDb } from "@trade/db";
+import type { InventoryDb } from "@trade/inventory";
 import type { JobEnv } from "./env.ts";
+import { openInventoryDb } from "./inventory-check.ts";
 import type { Logger } from "./log.ts";
 import { createMetrics, type JobMetrics } from "./metrics.ts";
 
@@ -10,6 +12,8 @@ export interface JobContext {
   deps: Deps;
   log: Logger;
   metrics: JobMetrics;
+  /** Remote inventory mode with INVENTORY_DATABASE_URL: the inventory's database, for the reconciliation. */
+  inventoryDb: InventoryDb | null;
   /** Closes what this context opened (not deps passed in by a test). */
   close(): Promise<void>;
 }
@@ -26,12 +30,16 @@ export async function createJobContext(env: JobEnv, log: Logger, deps?: Deps): P
   };
   if (owned) configureTx(resolved.db, { attempts: env.TX_MAX_ATTEMPTS });
   if (owned && resolved.redis) await waitForRedis(resolved.redis, 3_000);
+  // Opened from the job's own environment even with a test's deps: always this context's to close.
+  const inventoryDb = openInventoryDb(env.INVENTORY_DATABASE_URL);
   return {
     env,
     deps: resolved,
     log,
     metrics: createMetrics(),
+    inventoryDb,
     async close() {
+      await inventoryDb?.close().catch(() => undefined);
       if (!owned) return;
       await resolved.db.$disconnect().catch(() => undefined);
       await resolved.redis?.quit().catch(() => resolved.redis?.disconnect());

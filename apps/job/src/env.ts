@@ -9,6 +9,16 @@ const optionalString = z.preprocess((v) => (v === "" ? undefined : v), z.string(
 
 const schema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL"),
+  /**
+   * Remote inventory mode (INVENTORY_URL): the inventory service's own database, read by the
+   * reconciliation (the inventory's invariants, and its held units against the open orders').
+   */
+  INVENTORY_DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
+      .optional(),
+  ),
   /** Optional: without Redis the snapshot only goes to PostgreSQL. */
   REDIS_URL: optionalString.pipe(z.url().optional()),
   /** Redis Cluster seed nodes (`host:port,...`); wins over REDIS_URL. */

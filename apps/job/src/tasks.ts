@@ -11,6 +11,7 @@ import {
 } from "@trade/api/jobs";
 import type { JobContext } from "./context.ts";
 import { riskRulesConfig } from "./env.ts";
+import { remoteStockCheck } from "./inventory-check.ts";
 
 export const TASK_NAMES = ["expire", "backfill", "snapshot", "reconcile", "rules", "recover"] as const;
 export type TaskName = (typeof TASK_NAMES)[number];
@@ -33,9 +34,14 @@ export interface TaskSpec {
  * unfinished global transactions to their end, on every instance at once (SKIP LOCKED claims).
  */
 export function createTasks(ctx: JobContext): TaskSpec[] {
-  const { env, deps, log, metrics } = ctx;
+  const { env, deps, log, metrics, inventoryDb } = ctx;
   const policy: AlertPolicy = { autoFreeze: env.RISK_AUTO_FREEZE };
   const rules = riskRulesConfig(env);
+  if (deps.inventory?.kind === "remote" && !inventoryDb)
+    log.warn(
+      { task: "reconcile" },
+      "remote inventory without INVENTORY_DATABASE_URL: the reconciliation checks money only, not stock",
+    );
   // A day whose snapshot reached PostgreSQL but not Redis (down at the time): pushed once it is back.
   let redisPendingDay: string | null = null;
 
@@ -153,7 +159,15 @@ export function createTasks(ctx: JobContext): TaskSpec[] {
       intervalMs: env.RECONCILE_INTERVAL_MS,
       singleton: true,
       async run() {
-        const result = await reconcile(deps.db, policy);
+        // Remote inventory mode: the stock lives in the inventory's database. With it configured,
+        // its invariants and its held units against the open orders; without, no stock check
+        // (the order database's zeroed stock columns would report every UNPAID order).
+        const remote = deps.inventory?.kind === "remote";
+        const result = await reconcile(
+          deps.db,
+          policy,
+          remote && inventoryDb ? { remote: remoteStockCheck(inventoryDb) } : { stockUnchecked: remote },
+        );
         metrics.invariantViolations.set(result.violations.length);
         countAlert("reconciliation", "CRITICAL", result.raised, result.frozenUserIds);
         for (const v of result.violations.slice(0, 100)) log.error({ task: "reconcile", ...v }, "invariant violated");
@@ -162,6 +176,7 @@ export function createTasks(ctx: JobContext): TaskSpec[] {
           raised: result.raised,
           frozen: result.frozenUserIds.length,
           checkMs: result.ms,
+          stock: !remote ? "order database" : inventoryDb ? "inventory database" : "unchecked",
         };
       },
     },

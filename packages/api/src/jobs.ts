@@ -49,6 +49,7 @@ export {
 export { createRedis, tryRedis } from "./infra/redis.ts";
 export { inventoryFromEnv } from "./coordinator/from-env.ts";
 export { guardInventory, type GuardedInventory } from "./coordinator/breaker.ts";
+export { configureCoordinator, coordinatorSettings, type CoordinatorSettings } from "./coordinator/settings.ts";
 export { recoverGlobalTransactions, type RecoveryOptions, type RecoveryResult } from "./coordinator/recovery.ts";
 export { configureTx } from "./infra/tx.ts";
 export type { Deps } from "./infra/deps.ts";

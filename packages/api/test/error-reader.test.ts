@@ -1,6 +1,4 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   apiErrorOf,
   createTradeClient,
@@ -10,43 +8,16 @@ import {
   httpStatusOf,
   type ErrorCode,
 } from "../src/client.ts";
-import { createTrpcHandler } from "../src/http.ts";
-import { createTestApp, type TestApp } from "../src/testing/index.ts";
 import { key, stockedSku } from "./support/fixtures.ts";
-
-let app: TestApp;
-let server: Server;
-let base: string;
+import { registeredClient, useHttpApi } from "./support/http-api.ts";
 
 /** Real failures over the wire, read the way both apps read them (@trade/api/client). */
-beforeAll(async () => {
-  app = await createTestApp();
-  server = createServer(
-    createTrpcHandler({
-      endpoint: "/api/trpc",
-      deps: app.deps,
-      sessionUserId: async (headers) => Number(/uid=(\d+)/.exec(headers.get("cookie") ?? "")?.[1]) || null,
-    }),
-  );
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/trpc`;
-});
-afterAll(async () => {
-  server?.close();
-  await app?.close();
-});
-
-async function tokenClient() {
-  const anon = createTradeClient({ url: base });
-  const email = `reader-${key()}@example.com`;
-  await anon.auth.register.mutate({ email, password: "a long passphrase", name: "Reader" });
-  const { token } = await anon.auth.issueToken.mutate({ email, password: "a long passphrase" });
-  return createTradeClient({ url: base, token });
-}
+const api = useHttpApi();
+const tokenClient = async () => (await registeredClient(api.url, { emailPrefix: "reader" })).trade;
 
 describe("the error reader of @trade/api/client", () => {
   it("reads code, status and details of a domain error", async () => {
-    const { sku } = await stockedSku(app, { stock: 5, price: "19.99" });
+    const { sku } = await stockedSku(api.app, { stock: 5, price: "19.99" });
     const trade = await tokenClient();
     const error = await trade.order.place
       .mutate({ items: [{ skuId: sku.id, quantity: 1 }], idempotencyKey: key() })

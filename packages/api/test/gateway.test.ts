@@ -3,10 +3,10 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLIENT_IP_HEADER, compileTrustedProxies, stampClientIp } from "../src/infra/client-ip.ts";
 import { createLimiters, type LimiterSettings } from "../src/infra/rate-limit.ts";
-import { createTrpcHandler } from "../src/http.ts";
 import type { AppDeps } from "../src/trpc.ts";
 import { createTestApp, type TestApp } from "../src/testing/index.ts";
 import { key } from "./support/fixtures.ts";
+import { serveApi } from "./support/http-api.ts";
 
 /**
  * The app servers' API handler on a real socket from 127.0.0.1: what the client address is with
@@ -37,16 +37,9 @@ async function serve(trustedProxies: string): Promise<string> {
     limiters: createLimiters(app.deps.redis, settings),
     trustProxy: compileTrustedProxies(trustedProxies),
   };
-  const server = createServer(
-    createTrpcHandler({
-      endpoint: "/api/trpc",
-      deps,
-      sessionUserId: async (headers) => Number(/uid=(\d+)/.exec(headers.get("cookie") ?? "")?.[1]) || null,
-    }),
-  );
+  const { url, server } = await serveApi(deps);
   servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/trpc`;
+  return url;
 }
 
 interface Envelope {

@@ -1,42 +1,15 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createTradeClient, errorCodeOf } from "../src/client.ts";
-import { createTrpcHandler } from "../src/http.ts";
-import { createTestApp, type TestApp } from "../src/testing/index.ts";
 import { key, stockedSku } from "./support/fixtures.ts";
-
-let app: TestApp;
-let server: Server;
-let base: string;
+import { registeredClient, useHttpApi } from "./support/http-api.ts";
 
 /** The app servers' own API handler on a plain Node HTTP server: the wire as API consumers see it. */
-beforeAll(async () => {
-  app = await createTestApp();
-  server = createServer(
-    createTrpcHandler({
-      endpoint: "/api/trpc",
-      deps: app.deps,
-      // Session auth stand-in: a cookie "uid=<id>" (the apps use next-auth's JWT cookie).
-      sessionUserId: async (headers) => Number(/uid=(\d+)/.exec(headers.get("cookie") ?? "")?.[1]) || null,
-    }),
-  );
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/trpc`;
-});
-afterAll(async () => {
-  server?.close();
-  await app?.close();
-});
+const api = useHttpApi();
 
 describe("over HTTP with a bearer token", () => {
   it("registers, deposits, buys and pays; money is a decimal string on the wire", async () => {
-    const { sku } = await stockedSku(app, { stock: 5, price: "19.99" });
-    const anon = createTradeClient({ url: base });
-    const email = `api-${key()}@example.com`;
-    await anon.auth.register.mutate({ email, password: "a long passphrase", name: "API user" });
-    const { token } = await anon.auth.issueToken.mutate({ email, password: "a long passphrase", name: "script" });
-    const trade = createTradeClient({ url: base, token });
+    const { sku } = await stockedSku(api.app, { stock: 5, price: "19.99" });
+    const { trade } = await registeredClient(api.url, { tokenName: "script" });
     const deposit = await trade.wallet.deposit.mutate({ currency: "USD", amount: "50.00", idempotencyKey: key() });
     expect(deposit.amount).toBe("50.00");
     const order = await trade.order.place.mutate({ items: [{ skuId: sku.id, quantity: 2 }], idempotencyKey: key() });
@@ -45,15 +18,12 @@ describe("over HTTP with a bearer token", () => {
     expect((await trade.order.pay.mutate({ orderId: order.id })).status).toBe("PAID");
     const usd = (await trade.wallet.accounts.query()).find((a) => a.currency === "USD");
     expect(usd).toMatchObject({ available: "10.02", frozen: "0.00" });
-    await app.assertInvariants();
+    await api.app.assertInvariants();
   });
 
   it("errors carry a stable domain code and the right HTTP status; no raw database message", async () => {
-    const anon = createTradeClient({ url: base });
-    const email = `api-${key()}@example.com`;
-    await anon.auth.register.mutate({ email, password: "a long passphrase", name: "API user" });
-    const { token } = await anon.auth.issueToken.mutate({ email, password: "a long passphrase" });
-    const trade = createTradeClient({ url: base, token });
+    const { anon, issued, trade } = await registeredClient(api.url);
+    const token = issued.token;
     const k = key();
     await trade.wallet.deposit.mutate({ currency: "USD", amount: "5.00", idempotencyKey: k });
     const conflict = await trade.wallet.deposit
@@ -62,7 +32,7 @@ describe("over HTTP with a bearer token", () => {
     expect(errorCodeOf(conflict)).toBe("IDEMPOTENCY_CONFLICT");
     expect((conflict as { data?: { httpStatus?: number } }).data?.httpStatus).toBe(422);
 
-    const raw = await fetch(`${base}/wallet.deposit`, {
+    const raw = await fetch(`${api.url}/wallet.deposit`, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
       body: JSON.stringify({ json: { currency: "USD", amount: 12.5, idempotencyKey: key() } }),
@@ -73,7 +43,7 @@ describe("over HTTP with a bearer token", () => {
     expect(errorCodeOf(await anon.wallet.accounts.query().catch((e: unknown) => e))).toBe("UNAUTHORIZED");
     expect(
       errorCodeOf(
-        await createTradeClient({ url: base, token: "trd_not-a-token" })
+        await createTradeClient({ url: api.url, token: "trd_not-a-token" })
           .wallet.accounts.query()
           .catch((e: unknown) => e),
       ),
@@ -81,11 +51,7 @@ describe("over HTTP with a bearer token", () => {
   });
 
   it("a revoked token stops working", async () => {
-    const anon = createTradeClient({ url: base });
-    const email = `api-${key()}@example.com`;
-    await anon.auth.register.mutate({ email, password: "a long passphrase", name: "API user" });
-    const issued = await anon.auth.issueToken.mutate({ email, password: "a long passphrase" });
-    const trade = createTradeClient({ url: base, token: issued.token });
+    const { issued, trade } = await registeredClient(api.url);
     await trade.auth.revokeToken.mutate({ tokenId: issued.id });
     expect(errorCodeOf(await trade.wallet.accounts.query().catch((e: unknown) => e))).toBe("UNAUTHORIZED");
   });
@@ -93,36 +59,36 @@ describe("over HTTP with a bearer token", () => {
 
 describe("CSRF and method rules for cookie sessions", () => {
   it("refuses a cookie mutation from another origin or without JSON; queries cannot mutate", async () => {
-    const member = await app.user("MEMBER");
+    const member = await api.app.user("MEMBER");
     const cookie = `uid=${member.id}`;
     const body = JSON.stringify({ json: { currency: "USD", amount: "5.00", idempotencyKey: key() } });
-    const crossSite = await fetch(`${base}/wallet.deposit`, {
+    const crossSite = await fetch(`${api.url}/wallet.deposit`, {
       method: "POST",
       headers: { "content-type": "application/json", cookie, origin: "https://evil.example" },
       body,
     });
     expect(crossSite.status).toBe(403);
-    const form = await fetch(`${base}/wallet.deposit`, {
+    const form = await fetch(`${api.url}/wallet.deposit`, {
       method: "POST",
       headers: { "content-type": "text/plain", cookie, origin: "http://localhost:3000" },
       body,
     });
     expect([403, 415]).toContain(form.status);
-    const viaGet = await fetch(`${base}/wallet.deposit?input=${encodeURIComponent(body)}`, { headers: { cookie } });
+    const viaGet = await fetch(`${api.url}/wallet.deposit?input=${encodeURIComponent(body)}`, { headers: { cookie } });
     expect(viaGet.status).toBeGreaterThanOrEqual(400);
-    const sameSite = await fetch(`${base}/wallet.deposit`, {
+    const sameSite = await fetch(`${api.url}/wallet.deposit`, {
       method: "POST",
       headers: { "content-type": "application/json", cookie, origin: "http://localhost:3000" },
       body,
     });
     expect(sameSite.status).toBe(200);
-    expect(await app.db.deposit.count({ where: { userId: member.id } })).toBe(1);
+    expect(await api.app.db.deposit.count({ where: { userId: member.id } })).toBe(1);
   });
 });
 
 describe("login throttling", () => {
   it("rate-limits repeated failed logins for one email and records them", async () => {
-    const anon = createTradeClient({ url: base });
+    const anon = createTradeClient({ url: api.url });
     const email = `victim-${key()}@example.com`;
     await anon.auth.register.mutate({ email, password: "the right passphrase", name: "Victim" });
     const codes: (string | null)[] = [];
@@ -147,6 +113,6 @@ describe("login throttling", () => {
           .catch((e: unknown) => e),
       ),
     ).toBe("INVALID_CREDENTIALS");
-    expect(await app.db.loginEvent.count({ where: { email, success: false } })).toBe(10);
+    expect(await api.app.db.loginEvent.count({ where: { email, success: false } })).toBe(10);
   });
 });

@@ -1,25 +1,21 @@
-import { createInventoryClient } from "@trade/api/inventory";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { guardInventory, type GuardedInventory } from "../src/coordinator/breaker.ts";
+import type { GuardedInventory } from "../src/coordinator/breaker.ts";
 import { beginGlobalTx, txIdFor } from "../src/coordinator/log.ts";
 import { recoverGlobalTransactions } from "../src/coordinator/recovery.ts";
 import { expireDueOrders } from "../src/ops/expire-orders.ts";
-import { createAdapterApp, stockOf, type AdapterApp } from "./support/adapters.ts";
+import { createAdapterApp, jobInventory, stockOf, type AdapterApp } from "./support/adapters.ts";
 import { codeOf, fundedMember, key, stockedSku } from "./support/fixtures.ts";
 
 // The TCC coordinator against the real inventory service (its own database, real HTTP): the log,
-// recovery after a crash, pay racing expiry, Confirm during an outage, the breaker, idempotency.
+// recovery after a crash, pay racing expiry, Confirm during an outage, idempotency (the breaker:
+// tcc-outage.test.ts).
 
 let app: AdapterApp;
 /** The job's own client and breaker (the recovery runs in another process in production). */
 let job: GuardedInventory;
 beforeAll(async () => {
   app = await createAdapterApp("remote", { policy: { maxOpenOrders: 0, maxHeldUnitsPerSku: 0 } });
-  const service = app.service!;
-  job = guardInventory(createInventoryClient({ urls: [service.url], token: service.token, timeoutMs: 1_000 }), {
-    timeoutMs: 1_000,
-    resetMs: 300,
-  });
+  job = jobInventory(app.service!);
 });
 afterAll(async () => {
   job?.close();
@@ -240,68 +236,3 @@ describe("pay racing expiry across services", () => {
     await app.assertInvariants();
   });
 });
-
-describe("an inventory outage", () => {
-  it("opens the breaker: placements answer INVENTORY_UNAVAILABLE fast, and nothing stays held", async () => {
-    await recoverAll();
-    await breakerNotOpen();
-    // An app of its own whose calls time out after 400 ms (the rest of this file uses 2 s).
-    const main = app;
-    app = await createAdapterApp("remote", { breaker: { timeoutMs: 400, resetMs: 1_000, volumeThreshold: 3 } });
-    const service = app.service!;
-    const jobOfMain = job;
-    job = guardInventory(createInventoryClient({ urls: [service.url], token: service.token, timeoutMs: 1_000 }), {
-      timeoutMs: 1_000,
-      resetMs: 300,
-    });
-    try {
-      await outage();
-    } finally {
-      job.close();
-      await app.close();
-      app = main;
-      job = jobOfMain;
-    }
-  });
-});
-
-async function outage(): Promise<void> {
-  {
-    const { sku } = await stockedSku(app, { stock: 10, price: "1.00" });
-    const buyer = await fundedMember(app, "20.00");
-    const place = () => buyer.api.order.place({ items: [{ skuId: sku.id, quantity: 1 }], idempotencyKey: key() });
-    // The service runs every Try, but its answers are lost: the coordinator times out (400 ms).
-    app.service!.hop.mode = "blackhole";
-    const slow: number[] = [];
-    const fast: number[] = [];
-    try {
-      // Each failed Try, and the Cancel after it, counts: open after at most 3 failed calls.
-      while (app.remote!.breakerState() !== "open" && slow.length < 5) {
-        const started = Date.now();
-        expect(await codeOf(place())).toBe("INVENTORY_UNAVAILABLE");
-        slow.push(Date.now() - started);
-      }
-      expect(app.remote!.breakerState()).toBe("open");
-      expect(slow.length).toBeLessThanOrEqual(2);
-      for (let i = 0; i < 10; i++) {
-        const started = Date.now();
-        expect(await codeOf(place())).toBe("INVENTORY_UNAVAILABLE");
-        fast.push(Date.now() - started);
-      }
-    } finally {
-      app.service!.hop.mode = "pass";
-    }
-    expect(slow[0]).toBeGreaterThanOrEqual(350);
-    expect(Math.max(...fast)).toBeLessThan(150);
-    expect(await app.db.order.count({ where: { buyerId: buyer.id } })).toBe(0);
-    const usd = (await buyer.api.wallet.accounts()).find((a) => a.currency === "USD");
-    expect(usd).toMatchObject({ available: "20.00", frozen: "0.00" });
-    // The Trys that did run hold units until their Cancel gets through: the log drives it.
-    await recoverAll();
-    expect(await stockOf(app, sku.id)).toEqual([10, 0, 0]);
-    const states = await app.db.$queryRaw<{ state: string; n: bigint }[]>`
-      SELECT state, count(*) AS n FROM global_transactions WHERE buyer_id = ${buyer.id} GROUP BY state`;
-    expect(states.map((s) => [s.state, Number(s.n)])).toEqual([["CANCELLED", slow.length + fast.length]]);
-    await app.assertInvariants();
-  }
-}

@@ -1,23 +1,56 @@
 import type { ReactNode, TdHTMLAttributes, ThHTMLAttributes } from "react";
 import { cn } from "./cn";
 
-/** A table that scrolls sideways on narrow screens instead of squashing its columns. */
-export function Table({ caption, children, className }: { caption: string; children: ReactNode; className?: string }) {
+type Align = "left" | "right" | "center";
+
+/** A header cell: its label, or the label with alignment, extra classes, or read only by screen readers. */
+export type Column = string | { label: string; align?: Align; className?: string; srOnly?: boolean };
+
+/**
+ * A table that scrolls sideways on narrow screens instead of squashing its columns. With
+ * `columns`, it writes the header row and wraps the rows (`children`) in <TBody>; without, the
+ * children are the whole table body (thead, tbody, tfoot).
+ */
+export function Table({
+  caption,
+  columns,
+  children,
+  className,
+}: {
+  caption: string;
+  columns?: readonly Column[];
+  children: ReactNode;
+  className?: string;
+}) {
   return (
     <div className={cn("relative -mx-4 overflow-x-auto sm:-mx-5", className)}>
       <table className="min-w-full divide-y divide-zinc-200 text-sm">
         <caption className="sr-only">{caption}</caption>
-        {children}
+        {columns ? (
+          <>
+            <thead>
+              <tr>
+                {columns.map((column, i) => {
+                  const c = typeof column === "string" ? { label: column } : column;
+                  return (
+                    <Th key={i} align={c.align} className={c.className}>
+                      {c.srOnly ? <span className="sr-only">{c.label}</span> : c.label}
+                    </Th>
+                  );
+                })}
+              </tr>
+            </thead>
+            <TBody>{children}</TBody>
+          </>
+        ) : (
+          children
+        )}
       </table>
     </div>
   );
 }
 
-export function Th({
-  className,
-  align = "left",
-  ...rest
-}: ThHTMLAttributes<HTMLTableCellElement> & { align?: "left" | "right" | "center" }) {
+export function Th({ className, align = "left", ...rest }: ThHTMLAttributes<HTMLTableCellElement> & { align?: Align }) {
   return (
     <th
       scope="col"
@@ -31,11 +64,7 @@ export function Th({
   );
 }
 
-export function Td({
-  className,
-  align = "left",
-  ...rest
-}: TdHTMLAttributes<HTMLTableCellElement> & { align?: "left" | "right" | "center" }) {
+export function Td({ className, align = "left", ...rest }: TdHTMLAttributes<HTMLTableCellElement> & { align?: Align }) {
   return (
     <td
       className={cn(
@@ -52,6 +81,6 @@ export function TBody({ children }: { children: ReactNode }) {
   return <tbody className="divide-y divide-zinc-100 bg-white">{children}</tbody>;
 }
 
-function alignClass(align: "left" | "right" | "center") {
+function alignClass(align: Align) {
   return align === "right" ? "text-right" : align === "center" ? "text-center" : "text-left";
 }

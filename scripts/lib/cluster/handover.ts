@@ -5,8 +5,9 @@ import { info } from "../log.ts";
 /**
  * The handover of the seeded stock from the order database to the inventory service, once at
  * cluster start, before any order instance runs: `handOverStock` (packages/api/src/inventory/
- * handover.ts) imports every SKU's free units (`POST /stock/import`, idempotent per SKU, 1000 a
- * call) and zeroes the order database's stock columns in the same local transaction per chunk.
+ * handover.ts) imports every SKU's free units and its UNPAID orders' holds (`POST /stock/import`,
+ * idempotent per SKU, 1000 a call), writes those orders' coordinator log rows and zeroes the
+ * order database's stock columns in the same local transaction per chunk.
  */
 export interface Handover {
   databaseUrl: string;

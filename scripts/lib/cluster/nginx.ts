@@ -54,23 +54,38 @@ export async function ensureNginx(): Promise<NginxBinary> {
   return local;
 }
 
+/**
+ * What a caller other than `npm run cluster` changes in the same template (the bench's gateway
+ * phase): where it listens and runs, and the servers behind each upstream. Unset fields are the
+ * cluster's topology.
+ */
+export interface NginxOverrides {
+  runDir?: string;
+  gatewayPort?: number;
+  /** The `stream` part: the PostgreSQL write endpoint's listen port and its two servers. */
+  pg?: { proxyPort: number; primaryPort: number; replicaPort: number };
+  /** Ports (127.0.0.1) behind every HTTP upstream (member, order, admin, payment) alike. */
+  appPorts?: number[];
+}
+
 /** Renders scripts/cluster/nginx.conf.template for the topology; returns the config's path. */
-export function writeNginxConfig(binary: NginxBinary): string {
-  const runDir = path.join(clusterDir, "nginx");
+export function writeNginxConfig(binary: NginxBinary, overrides: NginxOverrides = {}): string {
+  const runDir = overrides.runDir ?? path.join(clusterDir, "nginx");
   mkdirSync(path.join(runDir, "tmp"), { recursive: true });
   const servers = (ports: number[]) =>
     ports.map((port) => `    server 127.0.0.1:${port} max_fails=1 fail_timeout=5s;`).join("\n");
   const values: Record<string, string> = {
     MODULES_DIR: binary.modulesDir,
     RUN_DIR: runDir,
-    GATEWAY_PORT: String(GATEWAY_PORT),
-    PG_PROXY_PORT: String(PG_PROXY_PORT),
-    PG_PRIMARY_PORT: String(PG_PRIMARY_PORT),
-    PG_REPLICA_PORT: String(PG_REPLICA_PORT),
+    GATEWAY_PORT: String(overrides.gatewayPort ?? GATEWAY_PORT),
+    PG_PROXY_PORT: String(overrides.pg?.proxyPort ?? PG_PROXY_PORT),
+    PG_PRIMARY_PORT: String(overrides.pg?.primaryPort ?? PG_PRIMARY_PORT),
+    PG_REPLICA_PORT: String(overrides.pg?.replicaPort ?? PG_REPLICA_PORT),
   };
-  for (const upstream of UPSTREAMS) values[`${upstream.name.toUpperCase()}_SERVERS`] = servers(upstream.ports);
+  for (const upstream of UPSTREAMS)
+    values[`${upstream.name.toUpperCase()}_SERVERS`] = servers(overrides.appPorts ?? upstream.ports);
   const orderPorts = UPSTREAMS.find((u) => u.name === "order")?.ports ?? [];
-  values.PAYMENT_SERVERS = servers(services.payment ? [...PAYMENT_PORTS] : orderPorts);
+  values.PAYMENT_SERVERS = servers(overrides.appPorts ?? (services.payment ? [...PAYMENT_PORTS] : orderPorts));
   const text = readFileSync(template, "utf8").replace(/\{\{(\w+)\}\}/g, (whole, key: string) => {
     const value = values[key];
     if (value === undefined) throw new Error(`nginx template: unknown placeholder ${whole}`);

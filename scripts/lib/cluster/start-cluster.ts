@@ -13,6 +13,7 @@ import { startProxies, type FaultProxy } from "./chaos/fault-proxy.ts";
 import { handOverStock } from "./handover.ts";
 import {
   createInventoryDatabase,
+  inventoryDatabaseUrl,
   inventorySpecs,
   inventoryUrls,
   logServices,
@@ -193,7 +194,13 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     watch(
       spawnManaged(`job-${i + 1}`, process.execPath, ["--import", "tsx", "src/main.ts"], {
         cwd: path.join(repoRoot, "apps/job"),
-        env: { ...appEnv, JOB_HTTP_PORT: String(port), JOB_DB_POOL_SIZE: "4" },
+        env: {
+          ...appEnv,
+          JOB_HTTP_PORT: String(port),
+          JOB_DB_POOL_SIZE: "4",
+          // The reconciliation checks the inventory's stock against the open orders.
+          ...(services.inventory ? { INVENTORY_DATABASE_URL: inventoryDatabaseUrl } : {}),
+        },
       }),
     ),
   );

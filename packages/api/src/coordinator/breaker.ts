@@ -65,6 +65,8 @@ export function guardInventory(client: RemoteInventory, options: BreakerOptions)
     setFlashMode: (input) => guard(() => client.setFlashMode(input)),
     figures: (skuIds) => guard(() => client.figures(skuIds)),
     breakerState: () => (breaker.opened ? "open" : breaker.halfOpen ? "half-open" : "closed"),
+    // Open only: half-open lets the next call through as the probe that may close it.
+    refusesCalls: () => breaker.opened,
     close: () => breaker.shutdown(),
   };
 }

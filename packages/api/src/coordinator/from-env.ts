@@ -2,6 +2,7 @@ import { createInventoryClient } from "../inventory/remote-client.ts";
 import { apiEnv, type ApiEnv } from "../env.ts";
 import { localInventory, type Inventory } from "../inventory/port.ts";
 import { guardInventory } from "./breaker.ts";
+import { configureCoordinator } from "./settings.ts";
 
 /**
  * The process's inventory adapter, from its environment: the in-process one without
@@ -14,5 +15,12 @@ export function inventoryFromEnv(env: ApiEnv = apiEnv()): Inventory {
   const token = env.SERVICE_TOKEN;
   if (!token) throw new Error("Invalid environment: SERVICE_TOKEN: is required when INVENTORY_URL is set");
   const timeoutMs = env.INVENTORY_TIMEOUT_MS;
-  return guardInventory(createInventoryClient({ urls: env.INVENTORY_URL, token, timeoutMs }), { timeoutMs });
+  const inventory = guardInventory(createInventoryClient({ urls: env.INVENTORY_URL, token, timeoutMs }), { timeoutMs });
+  // The coordinator's timings travel with the client: no service reads them from the environment.
+  configureCoordinator(inventory, {
+    callTimeoutMs: timeoutMs,
+    tryDeadlineMs: env.TCC_TRY_DEADLINE_MS,
+    figuresTtlMs: env.STOCK_FIGURES_TTL_MS,
+  });
+  return inventory;
 }

@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import { Prisma, type DbTx } from "@trade/db";
-import { apiEnv } from "../env.ts";
 import { fail } from "../errors/index.ts";
 import type { StockLine } from "../inventory/port.ts";
 
@@ -14,14 +13,6 @@ import type { StockLine } from "../inventory/port.ts";
  *   TRIED  -> CANCELLING -> CANCELLED               (cancelled by the buyer, or expired)
  */
 export type TxState = "TRYING" | "TRIED" | "CONFIRMING" | "CONFIRMED" | "CANCELLING" | "CANCELLED";
-
-/**
- * How long a decided row (CONFIRMING, CANCELLING) is left to the request that decided it before
- * the job's recovery makes the call itself: the request's own call plus its breaker's timeout.
- */
-export function settleGraceMs(): number {
-  return 2 * apiEnv().INVENTORY_TIMEOUT_MS + 1_000;
-}
 
 /** Attempts of one idempotency key whose earlier ones were refused (each a txId of its own). */
 const MAX_GENERATIONS = 16;
@@ -61,6 +52,11 @@ export async function beginGlobalTx(
   input: { buyerId: number; idempotencyKey: string; lines: StockLine[]; deadlineMs: number },
 ): Promise<Begun> {
   const candidates = Array.from({ length: MAX_GENERATIONS }, (_, g) => txIdFor(input.buyerId, input.idempotencyKey, g));
+  // The common case first, in one round trip: a key never placed has no row at all (rows are never
+  // deleted, and generation g + 1 is written only after generation g exists), so inserting
+  // generation 0 succeeds exactly when there is nothing to read.
+  if ((await insertTrying(db, candidates[0]!, input)) === 1)
+    return { kind: "trying", txId: candidates[0]!, resumed: false };
   for (let attempt = 0; attempt < 3; attempt++) {
     const rows = await db.$queryRaw<LogRow[]>(Prisma.sql`
       SELECT id, state, order_id, deadline > now() AS live FROM global_transactions WHERE id = ANY(${candidates}::text[])`);
@@ -76,14 +72,17 @@ export async function beginGlobalTx(
       if (next >= MAX_GENERATIONS) fail("IDEMPOTENCY_CONFLICT");
     }
     const txId = candidates[next]!;
-    const inserted = await db.$executeRaw(Prisma.sql`
-      INSERT INTO global_transactions (id, buyer_id, state, lines, deadline)
-      VALUES (${txId}, ${input.buyerId}, 'TRYING', ${JSON.stringify(input.lines)}::jsonb, now() + ${input.deadlineMs} * interval '1 millisecond')
-      ON CONFLICT (id) DO NOTHING`);
-    if (inserted === 1) return { kind: "trying", txId, resumed: false };
+    if ((await insertTrying(db, txId, input)) === 1) return { kind: "trying", txId, resumed: false };
     // A concurrent placement with the same key inserted it first: read again and join it.
   }
   fail("IDEMPOTENCY_IN_FLIGHT");
+}
+
+function insertTrying(db: DbTx, txId: string, input: { buyerId: number; lines: StockLine[]; deadlineMs: number }) {
+  return db.$executeRaw(Prisma.sql`
+    INSERT INTO global_transactions (id, buyer_id, state, lines, deadline)
+    VALUES (${txId}, ${input.buyerId}, 'TRYING', ${JSON.stringify(input.lines)}::jsonb, now() + ${input.deadlineMs} * interval '1 millisecond')
+    ON CONFLICT (id) DO NOTHING`);
 }
 
 function latestGeneration(candidates: string[], rows: LogRow[]): number | null {

@@ -1,6 +1,5 @@
 import { prepared, type Db } from "@trade/db";
 import { fail } from "../errors/index.ts";
-import { apiEnv } from "../env.ts";
 import type { RedisClient } from "../infra/redis.ts";
 import { runTx } from "../infra/tx.ts";
 import type { RemoteInventory, TryOutcome } from "../inventory/port.ts";
@@ -20,6 +19,7 @@ import { markSoldOut, remoteSoldOutShortfall } from "../order/sold-out.ts";
 import type { OrderView } from "../order/view.ts";
 import { drive, describe } from "./drive.ts";
 import { beginGlobalTx, recordFailure, transition } from "./log.ts";
+import { coordinatorSettings } from "./settings.ts";
 
 export interface RemoteDeps {
   db: Db;
@@ -32,7 +32,8 @@ export interface RemoteDeps {
  * 1. one unlocked read: a replayed key answers at once; what the order database alone refuses
  *    (unknown or unlisted SKU, switched-off currency, mixed merchants, funds short) is refused
  *    before anything is held anywhere;
- * 2. the log row (TRYING, with its deadline), committed before any remote call;
+ * 2. unless the inventory's breaker is open (then INVENTORY_UNAVAILABLE, nothing written): the
+ *    log row (TRYING, with its deadline), committed before any remote call;
  * 3. Try: the inventory holds the units for the txId (or refuses: nothing held);
  * 4. one local transaction (`remotePlacementSql`): the funds hold and the UNPAID order, re-checked
  *    under the log row, account, SKU and product locks, with the log row TRIED in the same
@@ -58,8 +59,13 @@ export async function placeRemote(deps: RemoteDeps, placement: Placement): Promi
   if (pre.account_id === null) await walletAccountId(db, buyerId, pre.currency);
   else if (new Money(pre.available ?? 0).lessThan(new Money(pre.total))) throw await fundsError(db, pre);
 
+  // An outage the breaker already knows of: refused before the log row, so a flood of refused
+  // placements writes nothing (no log rows, no Cancels to drive later) and holds nothing.
+  if (inventory.refusesCalls?.()) fail("INVENTORY_UNAVAILABLE", { breaker: "open" });
+
   const lines = placement.demand.map(([skuId, quantity]) => ({ skuId, quantity }));
-  const begun = await beginGlobalTx(db, { buyerId, idempotencyKey, lines, deadlineMs: apiEnv().TCC_TRY_DEADLINE_MS });
+  const deadlineMs = coordinatorSettings(inventory).tryDeadlineMs;
+  const begun = await beginGlobalTx(db, { buyerId, idempotencyKey, lines, deadlineMs });
   if (begun.kind === "placed") return replayByKey(db, placement);
   const { txId } = begun;
 

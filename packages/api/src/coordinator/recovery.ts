@@ -1,6 +1,7 @@
 import { Prisma, type Db } from "@trade/db";
 import type { RemoteInventory } from "../inventory/port.ts";
-import { settleGraceMs, type TxState } from "./log.ts";
+import type { TxState } from "./log.ts";
+import { settleGraceMs } from "./settings.ts";
 import { drive } from "./drive.ts";
 
 export interface RecoveryOptions {
@@ -55,7 +56,7 @@ export async function recoverGlobalTransactions(
   const worker = async () => {
     while (!drained && claimed < batchSize && !options.signal?.aborted) {
       claimed++;
-      const row = await claimNext(db);
+      const row = await claimNext(db, settleGraceMs(inventory));
       if (!row) {
         drained = true;
         return;
@@ -72,11 +73,11 @@ export async function recoverGlobalTransactions(
   return result;
 }
 
-async function claimNext(db: Db): Promise<Claimed | null> {
+async function claimNext(db: Db, leaseMs: number): Promise<Claimed | null> {
   const rows = await db.$queryRaw<{ id: string; state: "CONFIRMING" | "CANCELLING"; abandoned: boolean }[]>(Prisma.sql`
     UPDATE global_transactions t
        SET state = CASE WHEN t.state = 'TRYING' THEN 'CANCELLING' ELSE t.state END,
-           next_attempt_at = now() + ${settleGraceMs()} * interval '1 millisecond', updated_at = now()
+           next_attempt_at = now() + ${leaseMs} * interval '1 millisecond', updated_at = now()
       FROM (SELECT id, state AS was FROM global_transactions
              WHERE state IN ('TRYING', 'CONFIRMING', 'CANCELLING') AND next_attempt_at <= now()
                AND (state <> 'TRYING' OR deadline <= now())

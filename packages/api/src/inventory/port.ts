@@ -62,6 +62,11 @@ export interface RemoteInventory {
   setFlashMode(input: { merchantId: number; skuId: number; buckets: number }): Promise<StockFigures>;
   /** Current figures of up to 500 SKUs (unknown ids are left out). */
   figures(skuIds: number[]): Promise<Map<number, StockFigures>>;
+  /**
+   * True while a call would fail at once without reaching the service (a circuit breaker open):
+   * the coordinator then refuses a placement before writing anything. Absent: never.
+   */
+  refusesCalls?(): boolean;
 }
 
 export type Inventory = { readonly kind: "local" } | RemoteInventory;

@@ -1,4 +1,5 @@
 import { DomainError, errorCodes, type ErrorCode } from "../errors/index.ts";
+import type { StockImportRow } from "./handover.ts";
 import type { RemoteInventory, SettleOutcome, StockAdjustment, StockFigures, StockLine, TryOutcome } from "./port.ts";
 
 /**
@@ -37,7 +38,7 @@ const knownCodes = new Set<string>(errorCodes);
  * a SKU the service knows is left as it is), used by `handOverStock` in @trade/api.
  */
 export type InventoryClient = RemoteInventory & {
-  importStock(skus: { skuId: number; merchantId: number; stock: number }[]): Promise<{ imported: number }>;
+  importStock(skus: StockImportRow[]): Promise<{ imported: number }>;
 };
 
 export function createInventoryClient(options: InventoryClientOptions): InventoryClient {

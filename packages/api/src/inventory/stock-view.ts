@@ -1,6 +1,6 @@
 import type { DbTx } from "@trade/db";
 import { LRUCache } from "lru-cache";
-import { apiEnv } from "../env.ts";
+import { coordinatorSettings } from "../coordinator/settings.ts";
 import { withBucketFigures } from "./figures.ts";
 import type { Inventory, RemoteInventory, StockFigures } from "./port.ts";
 
@@ -96,7 +96,7 @@ const readers = new WeakMap<RemoteInventory, FiguresReader>();
 function readerFor(inventory: RemoteInventory): FiguresReader {
   let reader = readers.get(inventory);
   if (!reader) {
-    reader = new FiguresReader(inventory, apiEnv().STOCK_FIGURES_TTL_MS);
+    reader = new FiguresReader(inventory, coordinatorSettings(inventory).figuresTtlMs);
     readers.set(inventory, reader);
   }
   return reader;

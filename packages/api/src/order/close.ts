@@ -1,7 +1,8 @@
 import { prepared, Prisma, type DbTx } from "@trade/db";
 import { fail } from "../errors/index.ts";
 import { drive } from "../coordinator/drive.ts";
-import { decideForOrder, settleGraceMs } from "../coordinator/log.ts";
+import { decideForOrder } from "../coordinator/log.ts";
+import { settleGraceMs } from "../coordinator/settings.ts";
 import { inventoryOf, type Deps } from "../infra/deps.ts";
 import type { Inventory } from "../inventory/port.ts";
 import { runTx } from "../infra/tx.ts";
@@ -40,7 +41,7 @@ async function releaseHolds(tx: DbTx, order: ClosedOrder, inventory: Inventory):
     ],
     refusal: "INTERNAL",
   });
-  if (inventory.kind === "remote") return decideForOrder(tx, order.id, "CANCELLING", settleGraceMs());
+  if (inventory.kind === "remote") return decideForOrder(tx, order.id, "CANCELLING", settleGraceMs(inventory));
   await settleStockHold(tx, order.id, "release");
   return null;
 }

@@ -1,7 +1,15 @@
 import { Prisma } from "@trade/db";
 import type { ErrorCode } from "../errors/index.ts";
 import { stockClaimCtes, stockHoldWrites } from "../inventory/hold-claim.ts";
-import { journalCtes } from "../wallet/post-journal.ts";
+import {
+  fundsAndHoldCtes,
+  orderHoldJournal,
+  orderInsertCte,
+  PLACED_COLUMNS,
+  PLACED_ITEMS,
+  readRefusalFrom,
+  seenCtes,
+} from "./place-sql-parts.ts";
 import type { StoredOrderLine } from "./view.ts";
 
 export interface Placement {
@@ -112,22 +120,7 @@ export type PlacementRow = {
  * transaction) instead of committing a partial order.
  */
 export function placementSql(p: Placement): Prisma.Sql {
-  const ids = p.demand.map(([id]) => id);
-  const quantities = p.demand.map(([, quantity]) => quantity);
-  const journal = journalCtes(
-    {
-      type: "ORDER_HOLD",
-      currency: Prisma.sql`(SELECT currency FROM s_pre)`,
-      lines: Prisma.sql`
-        SELECT a.id, b.bucket, b.sign * s_pre.total, b.ord
-          FROM s_account a CROSS JOIN s_pre CROSS JOIN (VALUES ('AVAILABLE', -1, 1), ('FROZEN', 1, 2)) AS b(bucket, sign, ord)`,
-    },
-    {
-      orderIdSql: Prisma.sql`(SELECT id FROM o)`,
-      gate: Prisma.sql`EXISTS (SELECT 1 FROM o)`,
-      lockGate: Prisma.sql`(SELECT ok FROM s_pre)`,
-    },
-  );
+  const journal = orderHoldJournal();
   // The stock part (SKU locks, judgement, bucket claim) is the inventory service's Try too.
   const stock = stockClaimCtes({
     gate: Prisma.sql`(SELECT ok FROM h_ok)`,
@@ -143,54 +136,14 @@ export function placementSql(p: Placement): Prisma.Sql {
                   WHEN k.price <> w.price OR k.currency <> w.currency THEN 'PRICE_CHANGED'`,
   });
   return Prisma.sql`
-    WITH e AS MATERIALIZED (
-      SELECT id, request_hash FROM orders WHERE buyer_id = ${p.buyerId} AND idempotency_key = ${p.idempotencyKey}
-    ), s_seen AS MATERIALIZED (
-      -- stock: the SKU row plus its buckets (flash mode), as every reader counts it.
-      SELECT w.id, w.qty, s.id IS NOT NULL AS found, s.code, s.price, s.currency, s.merchant_id, s.product_id,
-             s.stock + (SELECT coalesce(sum(b.stock), 0)::int FROM sku_stock_buckets b WHERE b.sku_id = s.id) AS stock,
-             coalesce(s.flash_buckets > 0, false) AS flash,
-             s.status = 'LISTED' AND p.status = 'LISTED' AS listed, coalesce(c.active, false) AS currency_active,
-             p.title || ' (' || coalesce(
-               (SELECT string_agg(a.value #>> '{}', ', ' ORDER BY a.ord)
-                  FROM jsonb_each(CASE WHEN jsonb_typeof(s.attributes) = 'object' THEN s.attributes ELSE '{}'::jsonb END) WITH ORDINALITY AS a(key, value, ord)
-                 WHERE jsonb_typeof(a.value) IN ('string', 'number')),
-               s.code) || ')' AS title
-        FROM unnest(${ids}::int[], ${quantities}::int[]) AS w(id, qty)
-        LEFT JOIN skus s ON s.id = w.id LEFT JOIN products p ON p.id = s.product_id LEFT JOIN currencies c ON c.code = s.currency
-    ), s_pre AS MATERIALIZED (
+    WITH ${seenCtes(p, { stock: true })}, s_pre AS MATERIALIZED (
       SELECT x.currency, x.merchant_id, x.total, r.refusal, r.refusal IS NULL AND NOT EXISTS (SELECT 1 FROM e) AS ok
-        FROM (SELECT min(currency) AS currency, min(merchant_id) AS merchant_id, sum(price * qty) AS total,
-                     count(DISTINCT merchant_id) AS merchants, count(DISTINCT currency) AS currencies
-                FROM s_seen) AS x
-       CROSS JOIN LATERAL (
-         SELECT coalesce(
-           (SELECT json_build_object('skuId', v.id, 'code', CASE WHEN NOT v.found THEN 'NOT_FOUND' WHEN NOT v.listed THEN 'NOT_LISTED' WHEN NOT v.currency_active THEN 'CURRENCY_INACTIVE' ELSE 'OUT_OF_STOCK' END, 'stock', v.stock)
-              FROM s_seen v WHERE NOT v.found OR NOT v.listed OR NOT v.currency_active OR v.stock < v.qty ORDER BY v.id LIMIT 1),
-           CASE WHEN x.merchants > 1 THEN json_build_object('skuId', NULL, 'code', 'MERCHANT_MISMATCH', 'stock', NULL)
-                WHEN x.currencies > 1 THEN json_build_object('skuId', NULL, 'code', 'CURRENCY_MISMATCH', 'stock', NULL)
-           END) AS refusal
-       ) AS r
-    ), s_account AS MATERIALIZED (
-      SELECT a.id FROM accounts a, s_pre
-       WHERE s_pre.ok AND a.user_id = ${p.buyerId} AND a.currency = s_pre.currency AND a.kind = 'WALLET'
-    ), ${journal.lock},
-    s_hold AS MATERIALIZED (
-      SELECT placement_hold_refusal(${p.buyerId}, ${ids}::int[], ${quantities}::int[], ${p.maxOpenOrders}::int, ${p.maxHeldUnitsPerSku}::int) AS refusal
-       WHERE (SELECT ok FROM j_ok) AND ${p.maxOpenOrders > 0 || p.maxHeldUnitsPerSku > 0}
-    ), h_ok AS MATERIALIZED (
-      SELECT (SELECT ok FROM j_ok) AND NOT EXISTS (SELECT 1 FROM s_hold WHERE refusal IS NOT NULL) AS ok
-    ),
+        ${readRefusalFrom({ stock: true })}
+    ), ${fundsAndHoldCtes(p, journal.lock)},
     ${stock},
     go AS MATERIALIZED (
       SELECT (SELECT ok FROM h_ok) AND NOT EXISTS (SELECT 1 FROM s_checked WHERE refusal IS NOT NULL) AS ok
-    ), o AS (
-      INSERT INTO orders (buyer_id, merchant_id, currency, total, idempotency_key, request_hash, expires_at)
-      SELECT ${p.buyerId}, s_pre.merchant_id, s_pre.currency, s_pre.total, ${p.idempotencyKey}, ${p.requestHash}, ${p.expiresAt}
-        FROM s_pre WHERE (SELECT ok FROM go)
-      ON CONFLICT (buyer_id, idempotency_key) DO NOTHING
-      RETURNING id, created_at
-    ), ${journal.write},
+    ), ${orderInsertCte(p)}, ${journal.write},
     o_items AS (
       INSERT INTO order_items (order_id, sku_id, quantity, unit_price, title, bucket)
       SELECT o.id, w.id, w.qty, w.price, w.title, c.bucket FROM o CROSS JOIN s_seen w LEFT JOIN b_claim c ON c.id = w.id
@@ -201,14 +154,9 @@ export function placementSql(p: Placement): Prisma.Sql {
              (SELECT count(*) FROM j_entries) AS entries, (SELECT count(*) FROM o_items) AS items, (SELECT count(*) FROM s_held) + (SELECT count(*) FROM b_held) AS held
     )
     SELECT (SELECT id FROM e) AS existing_id, (SELECT request_hash FROM e) AS existing_hash,
-           r.order_id, r.created_at, s_pre.currency, s_pre.merchant_id, s_pre.total::text AS total, s_pre.refusal,
-           (SELECT name FROM users WHERE id = s_pre.merchant_id AND r.order_id IS NOT NULL) AS merchant_name,
-           (SELECT id FROM s_account) AS account_id, (SELECT ok FROM j_ok) AS funds_ok, (SELECT balance::text FROM j_locked LIMIT 1) AS available,
-           (SELECT refusal FROM s_hold) AS hold_refusal,
+           ${PLACED_COLUMNS}
            (SELECT json_build_object('skuId', c.id, 'code', c.refusal, 'stock', c.stock) FROM s_checked c WHERE c.refusal IS NOT NULL ORDER BY c.id LIMIT 1) AS lock_refusal,
-           CASE WHEN r.order_id IS NOT NULL THEN
-             (SELECT json_agg(json_build_object('skuId', w.id, 'productId', w.product_id, 'code', w.code, 'title', w.title, 'quantity', w.qty, 'unitPrice', w.price::text) ORDER BY w.id) FROM s_seen w)
-           END AS items,
+           ${PLACED_ITEMS}
            1 / (CASE WHEN r.order_id IS NULL OR (r.entries = 2 AND r.items = ${p.demand.length}::bigint AND r.held = ${p.demand.length}::bigint) THEN 1 ELSE 0 END) AS complete
       FROM s_pre CROSS JOIN result r`;
 }

@@ -1,7 +1,7 @@
 import { prepared } from "@trade/db";
 import { fail } from "../errors/index.ts";
 import { drive } from "../coordinator/drive.ts";
-import { settleGraceMs } from "../coordinator/log.ts";
+import { settleGraceMs } from "../coordinator/settings.ts";
 import { inventoryOf, type Deps } from "../infra/deps.ts";
 import { runTx } from "../infra/tx.ts";
 import { walletAccountId } from "../wallet/accounts.ts";
@@ -48,7 +48,7 @@ export async function payOrder(deps: Deps, buyer: { id: number; status: string }
     total: order.total,
     buyerAccountId,
     merchantAccountId,
-    ...(inventory.kind === "remote" ? { remote: { graceMs: settleGraceMs() } } : {}),
+    ...(inventory.kind === "remote" ? { remote: { graceMs: settleGraceMs(inventory) } } : {}),
   });
   const row = (await runTx(db, (tx) => tx.$queryRaw<PaymentRow[]>(prepared(sql))))[0];
   if (row?.paid_at) {

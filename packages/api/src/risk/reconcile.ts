@@ -35,7 +35,7 @@ const DESCRIPTION: Record<InvariantViolation["check"], string> = {
 export async function reconcile(
   db: Db,
   policy: AlertPolicy = { autoFreeze: false },
-  options: { remote?: RemoteStockCheck } = {},
+  options: { remote?: RemoteStockCheck; stockUnchecked?: boolean } = {},
 ): Promise<ReconcileResult> {
   const startedAt = performance.now();
   const violations = await checkInvariants(db, options);

@@ -171,6 +171,17 @@ export async function createAdapterApp(
 }
 
 /**
+ * The job's own client and breaker on a service under test (the recovery runs in another process
+ * in production): short calls, a breaker that probes again after 300 ms.
+ */
+export function jobInventory(service: Pick<InventoryUnderTest, "url" | "token">, timeoutMs = 1_000): GuardedInventory {
+  return guardInventory(createInventoryClient({ urls: [service.url], token: service.token, timeoutMs }), {
+    timeoutMs,
+    resetMs: 300,
+  });
+}
+
+/**
  * Drives every decided global transaction (CONFIRMING, CANCELLING, TRYING past its deadline) to
  * its end, as the job's recovery does: up to 15 s, then the invariants say what is left.
  */

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { ButtonLink, Card, EmptyState, Loading, PageHeader, Stat, TBody, Table, Td, Th } from "@trade/ui";
+import { ButtonLink, Card, EmptyState, Loading, PageHeader, Stat, Table, Td } from "@trade/ui";
 import { ErrorAlert } from "~/components/error-alert";
 import { useTranslations } from "next-intl";
 import { useFormat } from "~/lib/format";
@@ -58,35 +58,33 @@ export function DashboardView() {
             {data.revenue.length === 0 ? (
               <EmptyState title={t("noPaidOrders")}>{t("noPaidOrdersBody")}</EmptyState>
             ) : (
-              <Table caption={t("revenueCaption")}>
-                <thead>
-                  <tr>
-                    <Th>{t("currency")}</Th>
-                    <Th align="right">{t("ordersToday")}</Th>
-                    <Th align="right">{t("revenueToday")}</Th>
-                    <Th align="right">{t("ordersWeek")}</Th>
-                    <Th align="right">{t("revenueWeek")}</Th>
+              <Table
+                caption={t("revenueCaption")}
+                columns={[
+                  t("currency"),
+                  { label: t("ordersToday"), align: "right" },
+                  { label: t("revenueToday"), align: "right" },
+                  { label: t("ordersWeek"), align: "right" },
+                  { label: t("revenueWeek"), align: "right" },
+                ]}
+              >
+                {data.revenue.map((r) => (
+                  <tr key={r.currency}>
+                    <Td className="font-medium">{r.currency}</Td>
+                    <Td align="right" className="tabular-nums">
+                      {formatCount(r.todayOrders)}
+                    </Td>
+                    <Td align="right" className="tabular-nums">
+                      {money(r.todayRevenue, r.currency)}
+                    </Td>
+                    <Td align="right" className="tabular-nums">
+                      {formatCount(r.weekOrders)}
+                    </Td>
+                    <Td align="right" className="tabular-nums font-medium">
+                      {money(r.weekRevenue, r.currency)}
+                    </Td>
                   </tr>
-                </thead>
-                <TBody>
-                  {data.revenue.map((r) => (
-                    <tr key={r.currency}>
-                      <Td className="font-medium">{r.currency}</Td>
-                      <Td align="right" className="tabular-nums">
-                        {formatCount(r.todayOrders)}
-                      </Td>
-                      <Td align="right" className="tabular-nums">
-                        {money(r.todayRevenue, r.currency)}
-                      </Td>
-                      <Td align="right" className="tabular-nums">
-                        {formatCount(r.weekOrders)}
-                      </Td>
-                      <Td align="right" className="tabular-nums font-medium">
-                        {money(r.weekRevenue, r.currency)}
-                      </Td>
-                    </tr>
-                  ))}
-                </TBody>
+                ))}
               </Table>
             )}
           </Card>

@@ -6,15 +6,12 @@ import {
   Badge,
   Card,
   EmptyState,
-  Field,
+  FilterBar,
   Loading,
   PageHeader,
   PagedList,
-  Select,
-  TBody,
   Table,
   Td,
-  Th,
   useCursorPager,
   type BadgeTone,
 } from "@trade/ui";
@@ -42,6 +39,7 @@ export function MoneyView() {
   const trpc = useTRPC();
   const [filters, setFilters] = useUrlState(["currency"] as const);
   const t = useTranslations("money");
+  const filterText = useTranslations("filters");
   const { formatDateTime, money } = useFormat();
   const accounts = useQuery(trpc.merchant.accounts.queryOptions(undefined, { refetchInterval: 30_000 }));
   const currency = filters.currency || undefined;
@@ -96,22 +94,22 @@ export function MoneyView() {
         )
       )}
 
-      <Card
-        title={t("ledger")}
-        description={t("ledgerDescription")}
-        actions={
-          <Field label={t("currency")} className="w-36">
-            <Select value={currency ?? ""} onChange={(e) => setFilters({ currency: e.target.value })}>
-              <option value="">{t("all")}</option>
-              {accounts.data?.map((a) => (
-                <option key={a.currency} value={a.currency}>
-                  {a.currency}
-                </option>
-              ))}
-            </Select>
-          </Field>
-        }
-      >
+      <Card title={t("ledger")} description={t("ledgerDescription")}>
+        <FilterBar
+          label={t("filterForm")}
+          selects={[
+            {
+              label: t("currency"),
+              value: currency ?? "",
+              onChange: (value) => setFilters({ currency: value }),
+              allLabel: t("all"),
+              options: (accounts.data ?? []).map((a) => ({ value: a.currency, label: a.currency })),
+            },
+          ]}
+          resetLabel={filterText("reset")}
+          onReset={() => setFilters({ currency: "" })}
+          active={currency !== undefined}
+        />
         <ErrorAlert error={ledger.error} className="mb-4" />
         <PagedList
           query={ledger}
@@ -122,66 +120,60 @@ export function MoneyView() {
           empty={<EmptyState title={t("noEntries")}>{t("noEntriesBody")}</EmptyState>}
         >
           {(items) => (
-            <>
-              <Table caption={t("caption")}>
-                <thead>
-                  <tr>
-                    <Th>{t("date")}</Th>
-                    <Th>{t("type")}</Th>
-                    <Th>{t("reference")}</Th>
-                    <Th align="right">{t("amount")}</Th>
-                    <Th align="right">{t("availableAfter")}</Th>
+            <Table
+              caption={t("caption")}
+              columns={[
+                t("date"),
+                t("type"),
+                t("reference"),
+                { label: t("amount"), align: "right" },
+                { label: t("availableAfter"), align: "right" },
+              ]}
+            >
+              {items.map((l) => {
+                const known = journalKind(l.type);
+                const kind = known
+                  ? { label: t(known.label), tone: known.tone }
+                  : { label: l.type, tone: "neutral" as const };
+                const negative = l.amount.startsWith("-");
+                return (
+                  <tr key={l.id} data-type={l.type}>
+                    <Td className="whitespace-nowrap text-neutral-600">{formatDateTime(l.createdAt)}</Td>
+                    <Td>
+                      <Badge tone={kind.tone}>{kind.label}</Badge>
+                      {l.bucket === "FROZEN" && <span className="ml-2 text-xs text-neutral-500">{t("frozen")}</span>}
+                    </Td>
+                    <Td>
+                      {l.orderId ? (
+                        <Link href={`/orders/${l.orderId}`} className="text-indigo-700 hover:underline">
+                          {t("orderRef", { id: String(l.orderId) })}
+                        </Link>
+                      ) : l.withdrawalId ? (
+                        t("withdrawalRef", { id: String(l.withdrawalId) })
+                      ) : l.depositId ? (
+                        t("depositRef", { id: String(l.depositId) })
+                      ) : (
+                        "—"
+                      )}
+                    </Td>
+                    <Td
+                      align="right"
+                      className={
+                        negative
+                          ? "whitespace-nowrap tabular-nums text-red-700"
+                          : "whitespace-nowrap tabular-nums text-green-700"
+                      }
+                    >
+                      {negative ? "" : "+"}
+                      {money(l.amount, l.currency)}
+                    </Td>
+                    <Td align="right" className="whitespace-nowrap tabular-nums text-neutral-600">
+                      {money(l.availableAfter, l.currency)}
+                    </Td>
                   </tr>
-                </thead>
-                <TBody>
-                  {items.map((l) => {
-                    const known = journalKind(l.type);
-                    const kind = known
-                      ? { label: t(known.label), tone: known.tone }
-                      : { label: l.type, tone: "neutral" as const };
-                    const negative = l.amount.startsWith("-");
-                    return (
-                      <tr key={l.id} data-type={l.type}>
-                        <Td className="whitespace-nowrap text-neutral-600">{formatDateTime(l.createdAt)}</Td>
-                        <Td>
-                          <Badge tone={kind.tone}>{kind.label}</Badge>
-                          {l.bucket === "FROZEN" && (
-                            <span className="ml-2 text-xs text-neutral-500">{t("frozen")}</span>
-                          )}
-                        </Td>
-                        <Td>
-                          {l.orderId ? (
-                            <Link href={`/orders/${l.orderId}`} className="text-indigo-700 hover:underline">
-                              {t("orderRef", { id: String(l.orderId) })}
-                            </Link>
-                          ) : l.withdrawalId ? (
-                            t("withdrawalRef", { id: String(l.withdrawalId) })
-                          ) : l.depositId ? (
-                            t("depositRef", { id: String(l.depositId) })
-                          ) : (
-                            "—"
-                          )}
-                        </Td>
-                        <Td
-                          align="right"
-                          className={
-                            negative
-                              ? "whitespace-nowrap tabular-nums text-red-700"
-                              : "whitespace-nowrap tabular-nums text-green-700"
-                          }
-                        >
-                          {negative ? "" : "+"}
-                          {money(l.amount, l.currency)}
-                        </Td>
-                        <Td align="right" className="whitespace-nowrap tabular-nums text-neutral-600">
-                          {money(l.availableAfter, l.currency)}
-                        </Td>
-                      </tr>
-                    );
-                  })}
-                </TBody>
-              </Table>
-            </>
+                );
+              })}
+            </Table>
           )}
         </PagedList>
       </Card>

@@ -2,23 +2,10 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import {
-  Button,
-  Card,
-  EmptyState,
-  Field,
-  Input,
-  PageHeader,
-  PagedList,
-  Select,
-  TBody,
-  Table,
-  Td,
-  Th,
-  useCursorPager,
-} from "@trade/ui";
+import { Card, EmptyState, Field, FilterBar, Input, PageHeader, PagedList, Table, Td, useCursorPager } from "@trade/ui";
 import { ErrorAlert } from "~/components/error-alert";
 import { StatusBadge } from "~/components/status-badge";
+import { pickStatus, useStatusSelect } from "~/components/status-select";
 import { useTranslations } from "next-intl";
 import { addDays, parseDateInput, useFormat } from "~/lib/format";
 import { useUrlState } from "~/lib/use-url-state";
@@ -32,9 +19,15 @@ export function OrdersView() {
   const trpc = useTRPC();
   const [filters, setFilters] = useUrlState(["status", "from", "to"] as const);
   const t = useTranslations("orders");
-  const statusLabel = useTranslations("status");
+  const filterText = useTranslations("filters");
   const { formatDateTime, money, relativeTime } = useFormat();
-  const status = (STATUSES as readonly string[]).includes(filters.status) ? (filters.status as OrderStatus) : undefined;
+  const status = pickStatus(STATUSES, filters.status);
+  const statusSelect = useStatusSelect(STATUSES, {
+    label: t("status"),
+    allLabel: t("allStatuses"),
+    value: status,
+    onChange: (s) => setFilters({ status: s ?? "" }),
+  });
   const from = parseDateInput(filters.from);
   const toDay = parseDateInput(filters.to);
   // "To" is inclusive for people: orders placed any time on that day.
@@ -53,22 +46,14 @@ export function OrdersView() {
     <>
       <PageHeader title={t("title")} description={t("description")} />
       <Card padded>
-        <form
-          className="mb-4 grid grid-cols-1 gap-3 sm:grid-cols-[12rem_1fr_1fr_auto] sm:items-end"
-          onSubmit={(e) => e.preventDefault()}
-          aria-label={t("filterForm")}
+        <FilterBar
+          label={t("filterForm")}
+          selects={[statusSelect]}
+          resetLabel={filterText("reset")}
+          onReset={() => setFilters({ status: "", from: "", to: "" })}
+          active={filtered}
         >
-          <Field label={t("status")}>
-            <Select value={status ?? ""} onChange={(e) => setFilters({ status: e.target.value })}>
-              <option value="">{t("allStatuses")}</option>
-              {STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {statusLabel(s)}
-                </option>
-              ))}
-            </Select>
-          </Field>
-          <Field label={t("placedFrom")}>
+          <Field label={t("placedFrom")} className="sm:flex-1">
             <Input
               type="date"
               value={filters.from}
@@ -76,7 +61,7 @@ export function OrdersView() {
               onChange={(e) => setFilters({ from: e.target.value })}
             />
           </Field>
-          <Field label={t("placedTo")} error={badRange ? t("badRange") : undefined}>
+          <Field label={t("placedTo")} error={badRange ? t("badRange") : undefined} className="sm:flex-1">
             <Input
               type="date"
               value={filters.to}
@@ -84,10 +69,7 @@ export function OrdersView() {
               onChange={(e) => setFilters({ to: e.target.value })}
             />
           </Field>
-          <Button variant="ghost" onClick={() => setFilters({ status: "", from: "", to: "" })} disabled={!filtered}>
-            {t("clearFilters")}
-          </Button>
-        </form>
+        </FilterBar>
         <ErrorAlert error={orders.error} className="mb-4" />
         <PagedList
           query={orders}
@@ -102,54 +84,50 @@ export function OrdersView() {
           }
         >
           {(items) => (
-            <>
-              <Table caption={t("caption")}>
-                <thead>
-                  <tr>
-                    <Th>{t("order")}</Th>
-                    <Th>{t("status")}</Th>
-                    <Th>{t("items")}</Th>
-                    <Th align="right">{t("total")}</Th>
-                    <Th>{t("placed")}</Th>
-                    <Th>{t("paidOrCloses")}</Th>
+            <Table
+              caption={t("caption")}
+              columns={[
+                t("order"),
+                t("status"),
+                t("items"),
+                { label: t("total"), align: "right" },
+                t("placed"),
+                t("paidOrCloses"),
+              ]}
+            >
+              {items.map((o) => {
+                const units = o.items.reduce((n, i) => n + i.quantity, 0);
+                return (
+                  <tr key={o.id} className="hover:bg-neutral-50" data-order={o.id}>
+                    <Td>
+                      <Link href={`/orders/${o.id}`} className="font-medium text-indigo-700 hover:underline">
+                        #{o.id}
+                      </Link>
+                    </Td>
+                    <Td>
+                      <StatusBadge status={o.status} />
+                    </Td>
+                    <Td className="max-w-64">
+                      <p className="truncate">{o.items.map((i) => i.title).join(", ")}</p>
+                      <p className="text-xs text-neutral-500">{t("units", { count: units })}</p>
+                    </Td>
+                    <Td align="right" className="whitespace-nowrap font-medium tabular-nums">
+                      {money(o.total, o.currency, o.scale)}
+                    </Td>
+                    <Td className="whitespace-nowrap text-neutral-600">{formatDateTime(o.createdAt)}</Td>
+                    <Td className="whitespace-nowrap text-neutral-600">
+                      {o.status === "PAID" ? (
+                        formatDateTime(o.paidAt)
+                      ) : o.status === "UNPAID" ? (
+                        <span className="text-amber-700">{t("expires", { when: relativeTime(o.expiresAt) })}</span>
+                      ) : (
+                        formatDateTime(o.cancelledAt ?? o.expiredAt)
+                      )}
+                    </Td>
                   </tr>
-                </thead>
-                <TBody>
-                  {items.map((o) => {
-                    const units = o.items.reduce((n, i) => n + i.quantity, 0);
-                    return (
-                      <tr key={o.id} className="hover:bg-neutral-50" data-order={o.id}>
-                        <Td>
-                          <Link href={`/orders/${o.id}`} className="font-medium text-indigo-700 hover:underline">
-                            #{o.id}
-                          </Link>
-                        </Td>
-                        <Td>
-                          <StatusBadge status={o.status} />
-                        </Td>
-                        <Td className="max-w-64">
-                          <p className="truncate">{o.items.map((i) => i.title).join(", ")}</p>
-                          <p className="text-xs text-neutral-500">{t("units", { count: units })}</p>
-                        </Td>
-                        <Td align="right" className="whitespace-nowrap font-medium tabular-nums">
-                          {money(o.total, o.currency, o.scale)}
-                        </Td>
-                        <Td className="whitespace-nowrap text-neutral-600">{formatDateTime(o.createdAt)}</Td>
-                        <Td className="whitespace-nowrap text-neutral-600">
-                          {o.status === "PAID" ? (
-                            formatDateTime(o.paidAt)
-                          ) : o.status === "UNPAID" ? (
-                            <span className="text-amber-700">{t("expires", { when: relativeTime(o.expiresAt) })}</span>
-                          ) : (
-                            formatDateTime(o.cancelledAt ?? o.expiredAt)
-                          )}
-                        </Td>
-                      </tr>
-                    );
-                  })}
-                </TBody>
-              </Table>
-            </>
+                );
+              })}
+            </Table>
           )}
         </PagedList>
       </Card>

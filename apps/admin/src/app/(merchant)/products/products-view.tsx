@@ -2,27 +2,12 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useEffect, useState } from "react";
-import {
-  ButtonLink,
-  Card,
-  EmptyState,
-  Field,
-  Input,
-  PageHeader,
-  PagedList,
-  Select,
-  TBody,
-  Table,
-  Td,
-  Th,
-  useCursorPager,
-} from "@trade/ui";
+import { ButtonLink, Card, EmptyState, FilterBar, PageHeader, PagedList, Table, Td, useCursorPager } from "@trade/ui";
 import { ErrorAlert } from "~/components/error-alert";
 import { StatusBadge } from "~/components/status-badge";
+import { pickStatus, useStatusSelect } from "~/components/status-select";
 import { useTranslations } from "next-intl";
 import { useFormat } from "~/lib/format";
-import { useDebounced } from "~/lib/use-debounced";
 import { useUrlState } from "~/lib/use-url-state";
 import type { ProductStatus } from "~/lib/types";
 import { useTRPC } from "~/trpc/react";
@@ -34,17 +19,15 @@ export function ProductsView() {
   const trpc = useTRPC();
   const [filters, setFilters] = useUrlState(["q", "status"] as const);
   const t = useTranslations("products");
-  const statusLabel = useTranslations("status");
+  const filterText = useTranslations("filters");
   const { formatCount, formatDateTime } = useFormat();
-  const [search, setSearch] = useState(filters.q);
-  const debouncedSearch = useDebounced(search.trim(), 300);
-  useEffect(() => {
-    if (debouncedSearch !== filters.q) setFilters({ q: debouncedSearch });
-  }, [debouncedSearch, filters.q, setFilters]);
-
-  const status = (STATUSES as readonly string[]).includes(filters.status)
-    ? (filters.status as ProductStatus)
-    : undefined;
+  const status = pickStatus(STATUSES, filters.status);
+  const statusSelect = useStatusSelect(STATUSES, {
+    label: t("status"),
+    allLabel: t("allStatuses"),
+    value: status,
+    onChange: (s) => setFilters({ status: s ?? "" }),
+  });
   const pager = useCursorPager<number>(`${filters.q}|${status ?? ""}`);
   const products = useQuery(
     trpc.merchant.products.list.queryOptions(
@@ -69,31 +52,21 @@ export function ProductsView() {
         }
       />
       <Card padded>
-        <form
-          role="search"
-          className="mb-4 grid grid-cols-1 gap-3 sm:grid-cols-[1fr_12rem]"
-          onSubmit={(e) => e.preventDefault()}
-        >
-          <Field label={t("search")}>
-            <Input
-              type="search"
-              value={search}
-              onChange={(e) => setSearch(e.target.value)}
-              placeholder={t("searchPlaceholder")}
-              maxLength={100}
-            />
-          </Field>
-          <Field label={t("status")}>
-            <Select value={status ?? ""} onChange={(e) => setFilters({ status: e.target.value })}>
-              <option value="">{t("allStatuses")}</option>
-              {STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {statusLabel(s)}
-                </option>
-              ))}
-            </Select>
-          </Field>
-        </form>
+        <FilterBar
+          label={t("filterForm")}
+          search={{
+            label: t("search"),
+            value: filters.q,
+            onSearch: (q) => setFilters({ q }),
+            placeholder: t("searchPlaceholder"),
+            maxLength: 100,
+          }}
+          selects={[statusSelect]}
+          submitLabel={filterText("search")}
+          resetLabel={filterText("reset")}
+          onReset={() => setFilters({ q: "", status: "" })}
+          active={filtered}
+        />
         <ErrorAlert error={products.error} className="mb-4" />
         <PagedList
           query={products}
@@ -111,57 +84,48 @@ export function ProductsView() {
           }
         >
           {(items) => (
-            <>
-              <Table caption={t("caption")}>
-                <thead>
-                  <tr>
-                    <Th>{t("product")}</Th>
-                    <Th>{t("status")}</Th>
-                    <Th align="right">{t("skus")}</Th>
-                    <Th>{t("updated")}</Th>
-                  </tr>
-                </thead>
-                <TBody>
-                  {items.map((p) => (
-                    <tr key={p.id} className="hover:bg-neutral-50">
-                      <Td>
-                        <div className="flex items-center gap-3">
-                          {p.imageUrl ? (
-                            // Merchant-supplied URLs from any host: a plain <img>, not next/image.
-                            <img
-                              src={p.imageUrl}
-                              alt=""
-                              className="size-10 shrink-0 rounded object-cover ring-1 ring-neutral-200"
-                              loading="lazy"
-                            />
-                          ) : (
-                            <span
-                              aria-hidden="true"
-                              className="grid size-10 shrink-0 place-items-center rounded bg-neutral-100 text-xs text-neutral-400"
-                            >
-                              —
-                            </span>
-                          )}
-                          <div className="min-w-0">
-                            <Link href={`/products/${p.id}`} className="font-medium text-indigo-700 hover:underline">
-                              {p.title}
-                            </Link>
-                            <p className="text-xs text-neutral-500">#{p.id}</p>
-                          </div>
-                        </div>
-                      </Td>
-                      <Td>
-                        <StatusBadge status={p.status} />
-                      </Td>
-                      <Td align="right" className="tabular-nums">
-                        {formatCount(p._count.skus)}
-                      </Td>
-                      <Td className="whitespace-nowrap text-neutral-600">{formatDateTime(p.updatedAt)}</Td>
-                    </tr>
-                  ))}
-                </TBody>
-              </Table>
-            </>
+            <Table
+              caption={t("caption")}
+              columns={[t("product"), t("status"), { label: t("skus"), align: "right" }, t("updated")]}
+            >
+              {items.map((p) => (
+                <tr key={p.id} className="hover:bg-neutral-50">
+                  <Td>
+                    <div className="flex items-center gap-3">
+                      {p.imageUrl ? (
+                        // Merchant-supplied URLs from any host: a plain <img>, not next/image.
+                        <img
+                          src={p.imageUrl}
+                          alt=""
+                          className="size-10 shrink-0 rounded object-cover ring-1 ring-neutral-200"
+                          loading="lazy"
+                        />
+                      ) : (
+                        <span
+                          aria-hidden="true"
+                          className="grid size-10 shrink-0 place-items-center rounded bg-neutral-100 text-xs text-neutral-400"
+                        >
+                          —
+                        </span>
+                      )}
+                      <div className="min-w-0">
+                        <Link href={`/products/${p.id}`} className="font-medium text-indigo-700 hover:underline">
+                          {p.title}
+                        </Link>
+                        <p className="text-xs text-neutral-500">#{p.id}</p>
+                      </div>
+                    </div>
+                  </Td>
+                  <Td>
+                    <StatusBadge status={p.status} />
+                  </Td>
+                  <Td align="right" className="tabular-nums">
+                    {formatCount(p._count.skus)}
+                  </Td>
+                  <Td className="whitespace-nowrap text-neutral-600">{formatDateTime(p.updatedAt)}</Td>
+                </tr>
+              ))}
+            </Table>
           )}
         </PagedList>
       </Card>

@@ -14,10 +14,8 @@ import {
   PageHeader,
   ProgressBar,
   Select,
-  TBody,
   Table,
   Td,
-  Th,
   useToast,
 } from "@trade/ui";
 import { ErrorAlert } from "~/components/error-alert";
@@ -63,74 +61,70 @@ export function CurrenciesView() {
           ) : !currencies.data || currencies.data.length === 0 ? (
             <EmptyState title={t("none")}>{t("noneBody")}</EmptyState>
           ) : (
-            <Table caption={t("caption")}>
-              <thead>
-                <tr>
-                  <Th>{t("code")}</Th>
-                  <Th>{t("decimals")}</Th>
-                  <Th>{t("status")}</Th>
-                  <Th className="min-w-48">{t("usersWithAccount")}</Th>
-                  <Th>{t("waitFrom")}</Th>
-                  <Th>{t("added")}</Th>
-                  <Th align="right">
-                    <span className="sr-only">{t("actions")}</span>
-                  </Th>
-                </tr>
-              </thead>
-              <TBody>
-                {currencies.data.map((c) => {
-                  const complete = c.usersWithAccount >= c.users;
-                  return (
-                    <tr key={c.code} data-currency={c.code}>
-                      <Td>
-                        <p className="font-semibold">{c.code}</p>
-                        <p className="text-xs text-neutral-500">{c.name}</p>
-                      </Td>
-                      <Td className="tabular-nums">{c.scale}</Td>
-                      <Td>{c.active ? <Badge tone="success">{t("active")}</Badge> : <Badge>{t("off")}</Badge>}</Td>
-                      <Td>
-                        <ProgressBar
-                          value={Math.min(c.usersWithAccount, c.users)}
-                          max={c.users}
-                          label={t("accountsIn", { code: c.code })}
-                        />
-                        <p className="mt-1 text-xs text-neutral-600 tabular-nums" data-testid={`backfill-${c.code}`}>
-                          {formatCount(c.usersWithAccount)} / {formatCount(c.users)}
-                          {complete ? t("complete") : t("backfilling")}
-                        </p>
-                      </Td>
-                      <Td>
-                        <ThresholdCell code={c.code} scale={c.scale} threshold={c.withdrawThreshold} />
-                      </Td>
-                      <Td className="whitespace-nowrap text-neutral-600">{formatDateTime(c.createdAt)}</Td>
-                      <Td align="right">
-                        {c.active ? (
-                          <Button
-                            size="sm"
-                            variant="ghost"
-                            className="text-red-700"
-                            onClick={() => {
-                              setActive.reset();
-                              setDeactivating(c.code);
-                            }}
-                          >
-                            {t("switchOff")}
-                          </Button>
-                        ) : (
-                          <Button
-                            size="sm"
-                            variant="ghost"
-                            loading={setActive.isPending && setActive.variables?.code === c.code}
-                            onClick={() => setActive.mutate({ code: c.code, active: true })}
-                          >
-                            {t("activate")}
-                          </Button>
-                        )}
-                      </Td>
-                    </tr>
-                  );
-                })}
-              </TBody>
+            <Table
+              caption={t("caption")}
+              columns={[
+                t("code"),
+                t("decimals"),
+                t("status"),
+                { label: t("usersWithAccount"), className: "min-w-48" },
+                t("waitFrom"),
+                t("added"),
+                { label: t("actions"), align: "right", srOnly: true },
+              ]}
+            >
+              {currencies.data.map((c) => {
+                const complete = c.usersWithAccount >= c.users;
+                return (
+                  <tr key={c.code} data-currency={c.code}>
+                    <Td>
+                      <p className="font-semibold">{c.code}</p>
+                      <p className="text-xs text-neutral-500">{c.name}</p>
+                    </Td>
+                    <Td className="tabular-nums">{c.scale}</Td>
+                    <Td>{c.active ? <Badge tone="success">{t("active")}</Badge> : <Badge>{t("off")}</Badge>}</Td>
+                    <Td>
+                      <ProgressBar
+                        value={Math.min(c.usersWithAccount, c.users)}
+                        max={c.users}
+                        label={t("accountsIn", { code: c.code })}
+                      />
+                      <p className="mt-1 text-xs text-neutral-600 tabular-nums" data-testid={`backfill-${c.code}`}>
+                        {formatCount(c.usersWithAccount)} / {formatCount(c.users)}
+                        {complete ? t("complete") : t("backfilling")}
+                      </p>
+                    </Td>
+                    <Td>
+                      <ThresholdCell code={c.code} scale={c.scale} threshold={c.withdrawThreshold} />
+                    </Td>
+                    <Td className="whitespace-nowrap text-neutral-600">{formatDateTime(c.createdAt)}</Td>
+                    <Td align="right">
+                      {c.active ? (
+                        <Button
+                          size="sm"
+                          variant="ghost"
+                          className="text-red-700"
+                          onClick={() => {
+                            setActive.reset();
+                            setDeactivating(c.code);
+                          }}
+                        >
+                          {t("switchOff")}
+                        </Button>
+                      ) : (
+                        <Button
+                          size="sm"
+                          variant="ghost"
+                          loading={setActive.isPending && setActive.variables?.code === c.code}
+                          onClick={() => setActive.mutate({ code: c.code, active: true })}
+                        >
+                          {t("activate")}
+                        </Button>
+                      )}
+                    </Td>
+                  </tr>
+                );
+              })}
             </Table>
           )}
         </Card>

@@ -6,17 +6,14 @@ import {
   Button,
   Card,
   ConfirmDialog,
-  Dialog,
-  DialogActions,
   EmptyState,
   Field,
+  FormDialog,
   PageHeader,
   PagedList,
-  TBody,
   Table,
   Td,
   Textarea,
-  Th,
   useCursorPager,
   useToast,
 } from "@trade/ui";
@@ -103,64 +100,58 @@ export function WithdrawalsView() {
           empty={<EmptyState title={t("nothing")}>{t("nothingBody")}</EmptyState>}
         >
           {(items) => (
-            <>
-              <Table caption={t("caption")}>
-                <thead>
-                  <tr>
-                    <Th>#</Th>
-                    <Th>{t("member")}</Th>
-                    <Th align="right">{t("amount")}</Th>
-                    <Th>{t("requested")}</Th>
-                    <Th align="right">
-                      <span className="sr-only">{t("actions")}</span>
-                    </Th>
-                  </tr>
-                </thead>
-                <TBody>
-                  {items.map((w) => (
-                    <tr key={w.id} data-withdrawal={w.id}>
-                      <Td className="tabular-nums">{w.id}</Td>
-                      <Td>
-                        <p className="font-medium">{w.user.name}</p>
-                        <p className="text-xs text-neutral-500">
-                          {w.user.email} {w.user.status === "FROZEN" && <StatusBadge status="FROZEN" />}
-                        </p>
-                      </Td>
-                      <Td align="right" className="whitespace-nowrap font-semibold tabular-nums">
-                        {money(w.amount, w.currency, scaleOf(w.currency))}
-                      </Td>
-                      <Td className="whitespace-nowrap text-neutral-600" title={formatDateTime(w.createdAt)}>
-                        {relativeTime(w.createdAt)}
-                      </Td>
-                      <Td align="right">
-                        <div className="flex justify-end gap-2">
-                          <Button
-                            size="sm"
-                            onClick={() => {
-                              approve.reset();
-                              setApproving(w);
-                            }}
-                          >
-                            {t("approve")}
-                          </Button>
-                          <Button
-                            size="sm"
-                            variant="outline"
-                            onClick={() => {
-                              reject.reset();
-                              setReason("");
-                              setRejecting(w);
-                            }}
-                          >
-                            {t("reject")}
-                          </Button>
-                        </div>
-                      </Td>
-                    </tr>
-                  ))}
-                </TBody>
-              </Table>
-            </>
+            <Table
+              caption={t("caption")}
+              columns={[
+                "#",
+                t("member"),
+                { label: t("amount"), align: "right" },
+                t("requested"),
+                { label: t("actions"), align: "right", srOnly: true },
+              ]}
+            >
+              {items.map((w) => (
+                <tr key={w.id} data-withdrawal={w.id}>
+                  <Td className="tabular-nums">{w.id}</Td>
+                  <Td>
+                    <p className="font-medium">{w.user.name}</p>
+                    <p className="text-xs text-neutral-500">
+                      {w.user.email} {w.user.status === "FROZEN" && <StatusBadge status="FROZEN" />}
+                    </p>
+                  </Td>
+                  <Td align="right" className="whitespace-nowrap font-semibold tabular-nums">
+                    {money(w.amount, w.currency, scaleOf(w.currency))}
+                  </Td>
+                  <Td className="whitespace-nowrap text-neutral-600" title={formatDateTime(w.createdAt)}>
+                    {relativeTime(w.createdAt)}
+                  </Td>
+                  <Td align="right">
+                    <div className="flex justify-end gap-2">
+                      <Button
+                        size="sm"
+                        onClick={() => {
+                          approve.reset();
+                          setApproving(w);
+                        }}
+                      >
+                        {t("approve")}
+                      </Button>
+                      <Button
+                        size="sm"
+                        variant="outline"
+                        onClick={() => {
+                          reject.reset();
+                          setReason("");
+                          setRejecting(w);
+                        }}
+                      >
+                        {t("reject")}
+                      </Button>
+                    </div>
+                  </Td>
+                </tr>
+              ))}
+            </Table>
           )}
         </PagedList>
       </Card>
@@ -182,41 +173,32 @@ export function WithdrawalsView() {
           })}
       </ConfirmDialog>
 
-      <Dialog
+      <FormDialog
         open={rejecting !== null}
         onClose={() => setRejecting(null)}
         title={rejecting ? t("confirmReject", { id: String(rejecting.id) }) : ""}
         description={t("rejectDescription")}
+        onSubmit={() => {
+          if (rejecting && reason.trim()) reject.mutate({ withdrawalId: rejecting.id, reason: reason.trim() });
+        }}
+        submitLabel={t("rejectAndReturn")}
+        submitVariant="danger"
+        submitDisabled={!reason.trim()}
+        busy={reject.isPending}
+        alert={<ErrorAlert error={reject.error} />}
       >
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (rejecting && reason.trim()) reject.mutate({ withdrawalId: rejecting.id, reason: reason.trim() });
-          }}
-          className="space-y-4"
-        >
-          <ErrorAlert error={reject.error} />
-          <Field label={t("reason")} hint={t("reasonHint")}>
-            <Textarea
-              name="reason"
-              rows={3}
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-              maxLength={300}
-              required
-              autoFocus
-            />
-          </Field>
-          <DialogActions>
-            <Button variant="outline" onClick={() => setRejecting(null)} disabled={reject.isPending}>
-              {t("cancel")}
-            </Button>
-            <Button type="submit" variant="danger" loading={reject.isPending} disabled={!reason.trim()}>
-              {t("rejectAndReturn")}
-            </Button>
-          </DialogActions>
-        </form>
-      </Dialog>
+        <Field label={t("reason")} hint={t("reasonHint")}>
+          <Textarea
+            name="reason"
+            rows={3}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            maxLength={300}
+            required
+            autoFocus
+          />
+        </Field>
+      </FormDialog>
     </>
   );
 }

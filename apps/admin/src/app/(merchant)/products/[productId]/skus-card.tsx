@@ -7,51 +7,47 @@ import {
   Card,
   ConfirmDialog,
   EmptyState,
-  Field,
-  Input,
+  FilterBar,
   PagedList,
-  Select,
-  TBody,
   Table,
   Td,
-  Th,
   useCursorPager,
   useToast,
 } from "@trade/ui";
 import { ErrorAlert } from "~/components/error-alert";
 import { StatusBadge } from "~/components/status-badge";
+import { useStatusSelect } from "~/components/status-select";
 import { useTranslations } from "next-intl";
 import { useFormat } from "~/lib/format";
-import { useDebounced } from "~/lib/use-debounced";
 import type { SkuStatus } from "~/lib/types";
 import { useTRPC } from "~/trpc/react";
-import { FlashModeDialog } from "./flash-mode-dialog";
-import { AddSkuDialog, AdjustStockDialog, EditPriceDialog, type SkuRow } from "./sku-dialogs";
+import { SkuFormDialog, type SkuForm } from "./sku-form-dialog";
+import type { SkuRow } from "./sku-row";
 
 const PAGE_SIZE = 25;
+const SKU_STATUSES = ["LISTED", "DELISTED"] as const satisfies readonly SkuStatus[];
 
-type Open =
-  | { kind: "add" }
-  | { kind: "price"; sku: SkuRow }
-  | { kind: "stock"; sku: SkuRow }
-  | { kind: "flash"; sku: SkuRow }
-  | { kind: "delist"; sku: SkuRow }
-  | null;
+type Open = SkuForm | { kind: "delist"; sku: SkuRow } | null;
 
 export function SkusCard({ productId }: { productId: number }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
-  const [search, setSearch] = useState("");
+  const [q, setQ] = useState("");
   const t = useTranslations("skus");
-  const statusLabel = useTranslations("status");
+  const filterText = useTranslations("filters");
   const { formatCount, money } = useFormat();
-  const [status, setStatus] = useState<"" | SkuStatus>("");
-  const q = useDebounced(search.trim(), 300);
-  const pager = useCursorPager<number>(`${q}|${status}`);
+  const [status, setStatus] = useState<SkuStatus | undefined>();
+  const statusSelect = useStatusSelect(SKU_STATUSES, {
+    label: t("status"),
+    allLabel: t("all"),
+    value: status,
+    onChange: setStatus,
+  });
+  const pager = useCursorPager<number>(`${q}|${status ?? ""}`);
   const skus = useQuery(
     trpc.merchant.skus.page.queryOptions(
-      { productId, q: q || undefined, status: status || undefined, cursor: pager.cursor, limit: PAGE_SIZE },
+      { productId, q: q || undefined, status, cursor: pager.cursor, limit: PAGE_SIZE },
       { placeholderData: keepPreviousData },
     ),
   );
@@ -82,18 +78,18 @@ export function SkusCard({ productId }: { productId: number }) {
       description={t("description")}
       actions={<Button onClick={() => setOpen({ kind: "add" })}>{t("add")}</Button>}
     >
-      <div className="mb-4 grid grid-cols-1 gap-3 sm:grid-cols-[1fr_10rem]">
-        <Field label={t("search")}>
-          <Input type="search" value={search} onChange={(e) => setSearch(e.target.value)} maxLength={64} />
-        </Field>
-        <Field label={t("status")}>
-          <Select value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
-            <option value="">{t("all")}</option>
-            <option value="LISTED">{statusLabel("LISTED")}</option>
-            <option value="DELISTED">{statusLabel("DELISTED")}</option>
-          </Select>
-        </Field>
-      </div>
+      <FilterBar
+        label={t("filterForm")}
+        search={{ label: t("search"), value: q, onSearch: setQ, maxLength: 64 }}
+        selects={[statusSelect]}
+        submitLabel={filterText("search")}
+        resetLabel={filterText("reset")}
+        onReset={() => {
+          setQ("");
+          setStatus(undefined);
+        }}
+        active={filtered}
+      />
       <ErrorAlert error={skus.error} className="mb-4" />
       {setSkuStatus.error && !open && <ErrorAlert error={setSkuStatus.error} className="mb-4" />}
       <PagedList
@@ -112,118 +108,114 @@ export function SkusCard({ productId }: { productId: number }) {
         }
       >
         {(items) => (
-          <>
-            <Table caption={t("caption")}>
-              <thead>
-                <tr>
-                  <Th>{t("code")}</Th>
-                  <Th>{t("attributes")}</Th>
-                  <Th align="right">{t("price")}</Th>
-                  <Th align="right">{t("stock")}</Th>
-                  <Th align="right">{t("held")}</Th>
-                  <Th align="right">{t("sold")}</Th>
-                  <Th>{t("status")}</Th>
-                  <Th align="right">
-                    <span className="sr-only">{t("actions")}</span>
-                  </Th>
-                </tr>
-              </thead>
-              <TBody>
-                {items.map((sku) => (
-                  <tr key={sku.id} data-sku={sku.code}>
-                    <Td className="font-mono text-xs font-medium">{sku.code}</Td>
-                    <Td className="text-neutral-600">
-                      {Object.keys(sku.attributes).length === 0 ? (
-                        <span className="text-neutral-400">—</span>
-                      ) : (
-                        Object.entries(sku.attributes)
-                          .map(([k, v]) => `${k}: ${v}`)
-                          .join(", ")
-                      )}
-                    </Td>
-                    <Td align="right" className="whitespace-nowrap tabular-nums">
-                      {money(sku.price, sku.currency, sku.scale)}
-                    </Td>
-                    <Td
-                      align="right"
-                      className={sku.stock === 0 ? "font-semibold text-red-700 tabular-nums" : "tabular-nums"}
+          <Table
+            caption={t("caption")}
+            columns={[
+              t("code"),
+              t("attributes"),
+              { label: t("price"), align: "right" },
+              { label: t("stock"), align: "right" },
+              { label: t("held"), align: "right" },
+              { label: t("sold"), align: "right" },
+              t("status"),
+              { label: t("actions"), align: "right", srOnly: true },
+            ]}
+          >
+            {items.map((sku) => (
+              <tr key={sku.id} data-sku={sku.code}>
+                <Td className="font-mono text-xs font-medium">{sku.code}</Td>
+                <Td className="text-neutral-600">
+                  {Object.keys(sku.attributes).length === 0 ? (
+                    <span className="text-neutral-400">—</span>
+                  ) : (
+                    Object.entries(sku.attributes)
+                      .map(([k, v]) => `${k}: ${v}`)
+                      .join(", ")
+                  )}
+                </Td>
+                <Td align="right" className="whitespace-nowrap tabular-nums">
+                  {money(sku.price, sku.currency, sku.scale)}
+                </Td>
+                <Td
+                  align="right"
+                  className={sku.stock === 0 ? "font-semibold text-red-700 tabular-nums" : "tabular-nums"}
+                >
+                  {formatCount(sku.stock)}
+                </Td>
+                <Td align="right" className="tabular-nums text-neutral-600">
+                  {formatCount(sku.stockLocked)}
+                </Td>
+                <Td align="right" className="tabular-nums text-neutral-600">
+                  {formatCount(sku.sold)}
+                </Td>
+                <Td>
+                  <StatusBadge status={sku.status} />
+                </Td>
+                <Td align="right">
+                  <div className="flex justify-end gap-1">
+                    <Button
+                      size="sm"
+                      variant="ghost"
+                      onClick={() => setOpen({ kind: "price", sku })}
+                      aria-label={t("editPrice", { code: sku.code })}
                     >
-                      {formatCount(sku.stock)}
-                    </Td>
-                    <Td align="right" className="tabular-nums text-neutral-600">
-                      {formatCount(sku.stockLocked)}
-                    </Td>
-                    <Td align="right" className="tabular-nums text-neutral-600">
-                      {formatCount(sku.sold)}
-                    </Td>
-                    <Td>
-                      <StatusBadge status={sku.status} />
-                    </Td>
-                    <Td align="right">
-                      <div className="flex justify-end gap-1">
-                        <Button
-                          size="sm"
-                          variant="ghost"
-                          onClick={() => setOpen({ kind: "price", sku })}
-                          aria-label={t("editPrice", { code: sku.code })}
-                        >
-                          {t("price")}
-                        </Button>
-                        <Button
-                          size="sm"
-                          variant="ghost"
-                          onClick={() => setOpen({ kind: "stock", sku })}
-                          aria-label={t("adjustStock", { code: sku.code })}
-                        >
-                          {t("stock")}
-                        </Button>
-                        <Button
-                          size="sm"
-                          variant="ghost"
-                          onClick={() => setOpen({ kind: "flash", sku })}
-                          aria-label={t("flashOf", { code: sku.code })}
-                        >
-                          {sku.flashBuckets > 0 ? t("flashN", { count: sku.flashBuckets }) : t("flash")}
-                        </Button>
-                        {sku.status === "LISTED" ? (
-                          <Button
-                            size="sm"
-                            variant="ghost"
-                            className="text-red-700"
-                            onClick={() => {
-                              setSkuStatus.reset();
-                              setOpen({ kind: "delist", sku });
-                            }}
-                            aria-label={t("delistCode", { code: sku.code })}
-                          >
-                            {t("delist")}
-                          </Button>
-                        ) : (
-                          <Button
-                            size="sm"
-                            variant="ghost"
-                            className="text-green-700"
-                            loading={setSkuStatus.isPending && setSkuStatus.variables?.skuId === sku.id}
-                            onClick={() => setSkuStatus.mutate({ skuId: sku.id, status: "LISTED" })}
-                            aria-label={t("listCode", { code: sku.code })}
-                          >
-                            {t("list")}
-                          </Button>
-                        )}
-                      </div>
-                    </Td>
-                  </tr>
-                ))}
-              </TBody>
-            </Table>
-          </>
+                      {t("price")}
+                    </Button>
+                    <Button
+                      size="sm"
+                      variant="ghost"
+                      onClick={() => setOpen({ kind: "stock", sku })}
+                      aria-label={t("adjustStock", { code: sku.code })}
+                    >
+                      {t("stock")}
+                    </Button>
+                    <Button
+                      size="sm"
+                      variant="ghost"
+                      onClick={() => setOpen({ kind: "flash", sku })}
+                      aria-label={t("flashOf", { code: sku.code })}
+                    >
+                      {sku.flashBuckets > 0 ? t("flashN", { count: sku.flashBuckets }) : t("flash")}
+                    </Button>
+                    {sku.status === "LISTED" ? (
+                      <Button
+                        size="sm"
+                        variant="ghost"
+                        className="text-red-700"
+                        onClick={() => {
+                          setSkuStatus.reset();
+                          setOpen({ kind: "delist", sku });
+                        }}
+                        aria-label={t("delistCode", { code: sku.code })}
+                      >
+                        {t("delist")}
+                      </Button>
+                    ) : (
+                      <Button
+                        size="sm"
+                        variant="ghost"
+                        className="text-green-700"
+                        loading={setSkuStatus.isPending && setSkuStatus.variables?.skuId === sku.id}
+                        onClick={() => setSkuStatus.mutate({ skuId: sku.id, status: "LISTED" })}
+                        aria-label={t("listCode", { code: sku.code })}
+                      >
+                        {t("list")}
+                      </Button>
+                    )}
+                  </div>
+                </Td>
+              </tr>
+            ))}
+          </Table>
         )}
       </PagedList>
 
-      <AddSkuDialog open={open?.kind === "add"} productId={productId} onClose={close} onDone={refresh} />
-      <EditPriceDialog sku={open?.kind === "price" ? open.sku : null} onClose={close} onDone={refresh} />
-      <AdjustStockDialog sku={open?.kind === "stock" ? open.sku : null} onClose={close} onDone={refresh} />
-      <FlashModeDialog sku={open?.kind === "flash" ? open.sku : null} onClose={close} onDone={refresh} />
+      <SkuFormDialog
+        form={open?.kind === "delist" ? null : open}
+        productId={productId}
+        onClose={close}
+        onDone={refresh}
+      />
       <ConfirmDialog
         open={open?.kind === "delist"}
         title={open?.kind === "delist" ? t("confirmDelist", { code: open.sku.code }) : ""}

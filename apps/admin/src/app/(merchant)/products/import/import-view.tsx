@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState, type ChangeEvent } from "react";
-import { Alert, Button, ButtonLink, Card, Field, Input, PageHeader, TBody, Table, Td, Textarea, Th } from "@trade/ui";
+import { Alert, Button, ButtonLink, Card, Field, Input, PageHeader, Table, Td, Textarea } from "@trade/ui";
 import { ErrorAlert } from "~/components/error-alert";
 import { csvRecords } from "~/lib/csv";
 import { useTranslations } from "next-intl";
@@ -192,23 +192,15 @@ function ImportReport({ report }: { report: Report }) {
         <Alert tone="danger" title={t("rowErrors", { count: report.errors.length })}>
           {t("fixRows")}
         </Alert>
-        <Table caption={t("errorsCaption")}>
-          <thead>
-            <tr>
-              <Th align="right">{t("row")}</Th>
-              <Th>{t("problem")}</Th>
+        <Table caption={t("errorsCaption")} columns={[{ label: t("row"), align: "right" }, t("problem")]}>
+          {report.errors.map((e, i) => (
+            <tr key={`${e.row}-${i}`}>
+              <Td align="right" className="font-mono tabular-nums">
+                {e.row}
+              </Td>
+              <Td>{e.message}</Td>
             </tr>
-          </thead>
-          <TBody>
-            {report.errors.map((e, i) => (
-              <tr key={`${e.row}-${i}`}>
-                <Td align="right" className="font-mono tabular-nums">
-                  {e.row}
-                </Td>
-                <Td>{e.message}</Td>
-              </tr>
-            ))}
-          </TBody>
+          ))}
         </Table>
       </div>
     );
@@ -255,30 +247,20 @@ function Preview({ csv, errorRows }: { csv: string; errorRows: Set<number> }) {
   return (
     <div>
       <h3 className="mb-2 text-sm font-semibold">{t("preview", { count: formatCount(records.length) })}</h3>
-      <Table caption={t("previewCaption")}>
-        <thead>
-          <tr>
-            <Th align="right">{t("row")}</Th>
+      <Table caption={t("previewCaption")} columns={[{ label: t("row"), align: "right" }, ...cols]}>
+        {records.map((r, i) => (
+          <tr key={i} className={errorRows.has(i + 1) ? "bg-red-50" : undefined}>
+            <Td align="right" className="font-mono tabular-nums">
+              {i + 1}
+              {errorRows.has(i + 1) && <span className="sr-only">{t("hasError")}</span>}
+            </Td>
             {cols.map((c) => (
-              <Th key={c}>{c}</Th>
+              <Td key={c} className="max-w-48 truncate">
+                {r[c] || <span className="text-neutral-400">—</span>}
+              </Td>
             ))}
           </tr>
-        </thead>
-        <TBody>
-          {records.map((r, i) => (
-            <tr key={i} className={errorRows.has(i + 1) ? "bg-red-50" : undefined}>
-              <Td align="right" className="font-mono tabular-nums">
-                {i + 1}
-                {errorRows.has(i + 1) && <span className="sr-only">{t("hasError")}</span>}
-              </Td>
-              {cols.map((c) => (
-                <Td key={c} className="max-w-48 truncate">
-                  {r[c] || <span className="text-neutral-400">—</span>}
-                </Td>
-              ))}
-            </tr>
-          ))}
-        </TBody>
+        ))}
       </Table>
     </div>
   );

@@ -2,40 +2,18 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { Button, Dialog, DialogActions, Field, Select, useToast } from "@trade/ui";
+import { DialogForm, Field, Select, useToast } from "@trade/ui";
 import { ErrorAlert } from "~/components/error-alert";
 import { useTranslations } from "next-intl";
 import { useFormat } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
-import type { SkuRow } from "./sku-dialogs";
+import type { SkuFormProps, SkuRow } from "./sku-row";
 
 /** Bucket counts offered; docs/performance.md (flash phase) says what each buys. */
 const BUCKET_CHOICES = [0, 4, 8, 16, 32, 64] as const;
 
 /** The merchant's flash-sale switch for one SKU (merchant.skus.setFlashMode). */
-export function FlashModeDialog({
-  sku,
-  onClose,
-  onDone,
-}: {
-  sku: SkuRow | null;
-  onClose: () => void;
-  onDone: () => Promise<unknown>;
-}) {
-  const t = useTranslations("flash");
-  return (
-    <Dialog
-      open={sku !== null}
-      onClose={onClose}
-      title={sku ? t("title", { code: sku.code }) : ""}
-      description={t("description")}
-    >
-      {sku && <FlashModeForm sku={sku} onClose={onClose} onDone={onDone} />}
-    </Dialog>
-  );
-}
-
-function FlashModeForm({ sku, onClose, onDone }: { sku: SkuRow; onClose: () => void; onDone: () => Promise<unknown> }) {
+export function FlashModeForm({ sku, onClose, onDone }: SkuFormProps & { sku: SkuRow }) {
   const trpc = useTRPC();
   const toast = useToast();
   const t = useTranslations("flash");
@@ -55,15 +33,13 @@ function FlashModeForm({ sku, onClose, onDone }: { sku: SkuRow; onClose: () => v
     }),
   );
   return (
-    <form
-      noValidate
-      className="space-y-4"
-      onSubmit={(e) => {
-        e.preventDefault();
-        setMode.mutate({ skuId: sku.id, buckets: Number(buckets) });
-      }}
+    <DialogForm
+      onSubmit={() => setMode.mutate({ skuId: sku.id, buckets: Number(buckets) })}
+      onCancel={onClose}
+      submitLabel={t("save")}
+      busy={setMode.isPending}
+      alert={<ErrorAlert error={setMode.error} />}
     >
-      {setMode.error && <ErrorAlert error={setMode.error} />}
       <p className="text-sm text-neutral-600">
         {sku.flashBuckets === 0 ? t("currentNormal") : t("currentFlash", { buckets: sku.flashBuckets })}
       </p>
@@ -76,14 +52,6 @@ function FlashModeForm({ sku, onClose, onDone }: { sku: SkuRow; onClose: () => v
           ))}
         </Select>
       </Field>
-      <DialogActions>
-        <Button variant="secondary" onClick={onClose} disabled={setMode.isPending}>
-          {t("cancel")}
-        </Button>
-        <Button type="submit" loading={setMode.isPending}>
-          {t("save")}
-        </Button>
-      </DialogActions>
-    </form>
+    </DialogForm>
   );
 }
