@@ -25,9 +25,11 @@ import {
 } from "./lib/cluster/chaos/tcc-verify.ts";
 import { printTable, verify } from "./lib/cluster/chaos/verify.ts";
 import { startCluster } from "./lib/cluster/start-cluster.ts";
-import { INVENTORY_DATABASE, PG_PROXY_PORT, PG_REPLICA_PORT, pgUrl } from "./lib/cluster/topology.ts";
+import { GATEWAY_URL, INVENTORY_DATABASE, PG_PROXY_PORT, PG_REPLICA_PORT, pgUrl } from "./lib/cluster/topology.ts";
 import { withClient } from "./lib/cluster/postgres-pair.ts";
 import { fail, info, paint } from "./lib/log.ts";
+import { repoRoot } from "./lib/paths.ts";
+import { runStep } from "./lib/processes.ts";
 import { installShutdownHandlers, shutdown } from "./lib/shutdown.ts";
 
 const MEMBERS = 10;
@@ -83,6 +85,17 @@ async function main(): Promise<never> {
   summary.push(
     `instances stateless, proxy trusted only for its hop: ${stateless.length === 0 ? "yes" : `${stateless.length} problem(s)`}`,
   );
+  // The README's buy-with-token example, unchanged, through the gateway (its typed client splits
+  // tRPC batches by module, as the gateway requires).
+  info("chaos: packages/api/examples/buy-with-token.ts through the gateway");
+  const example = await runStep(
+    "example",
+    process.execPath,
+    ["--import", "tsx", "packages/api/examples/buy-with-token.ts", GATEWAY_URL],
+    { cwd: repoRoot, env: process.env },
+  );
+  if (example !== 0) problems.push(`the buy-with-token example failed through the gateway (exit code ${example})`);
+  summary.push(`buy-with-token example through the gateway: ${example === 0 ? "passed" : "FAILED"}`);
   ops.length = 0;
   t0.at = Date.now();
   // The load runs for `loadSeconds`, and at least TAIL_SECONDS past the last fault (faults run one
