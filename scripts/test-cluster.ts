@@ -8,7 +8,8 @@
  * any problem. With the services of issue 16 (apps/inventory, apps/payment) it also kills
  * the inventory, the payment service and an order instance mid-transaction, drops and delays the
  * order<->inventory connections (fault proxies), and checks both databases' TCC branches
- * (chaos/tcc-verify.ts). Before the load it checks that sessions, caches and rate limits hold
+ * (chaos/tcc-verify.ts). First the storefront's Playwright specs (place, pay, cancel, expiry) run
+ * in Chromium through the gateway (chaos/storefront.ts). Before the load it checks that sessions, caches and rate limits hold
  * across instances and that the rate limiter trusts the gateway's hop only (chaos/stateless.ts). Bounded: about 4-6 minutes on 2 cores, killed by .ci/run after 10.
  */
 import { adminProbe, memberLoop, registerMembers, stockedSkus } from "./lib/cluster/chaos/load.ts";
@@ -16,6 +17,7 @@ import { ops, sleep, t0 } from "./lib/cluster/chaos/client.ts";
 import { faultsFor, runFaults, type FaultRun } from "./lib/cluster/chaos/faults.ts";
 import { checkInventoryIsolation } from "./lib/cluster/chaos/isolation.ts";
 import { checkStatelessInstances } from "./lib/cluster/chaos/stateless.ts";
+import { restartOrderInstances, runStorefrontSpecs } from "./lib/cluster/chaos/storefront.ts";
 import {
   measureRecovery,
   snapshotInventory,
@@ -33,7 +35,11 @@ import { runStep } from "./lib/processes.ts";
 import { installShutdownHandlers, shutdown } from "./lib/shutdown.ts";
 
 const MEMBERS = 10;
-/** Short order holds, so orders left unpaid expire during the test (the job sweeps them). */
+/**
+ * Short order holds during the load, so orders left unpaid expire during the test (the job sweeps
+ * them). The browser specs before it run with the real 30 minutes; the order instances are then
+ * restarted with this.
+ */
 const ORDER_TTL_SECONDS = 15;
 /** Load after the last fault (the PostgreSQL failover): requests against the promoted primary. */
 const TAIL_SECONDS = 12;
@@ -48,7 +54,6 @@ async function main(): Promise<never> {
     // instances run from source).
     build: !process.argv.includes("--no-build"),
     appEnv: {
-      ORDER_TTL_SECONDS: String(ORDER_TTL_SECONDS),
       EXPIRE_INTERVAL_MS: "500",
       REGISTER_MAX_PER_IP_HOUR: "10000",
       LOGIN_MAX_ATTEMPTS_PER_IP: "10000",
@@ -64,8 +69,18 @@ async function main(): Promise<never> {
   const problems: string[] = [];
   const summary: string[] = [];
   let baseline: InventoryBaseline | null = null;
+  if (remote) problems.push(...(await checkInventoryIsolation(cluster.serviceToken)));
+  // The storefront's own Playwright specs through the gateway and the services, first (their
+  // products and orders come before the inventory baseline), with the real order holds.
+  const storefront = await runStorefrontSpecs();
+  problems.push(...storefront.problems);
+  summary.push(storefront.summary);
+  // What the specs left unpaid is due now: the job expires it (a TCC Cancel) before the load.
+  await withClient(pgUrl(PG_PROXY_PORT), (c) =>
+    c.query("UPDATE orders SET expires_at = now() WHERE status = 'UNPAID'"),
+  );
+  await restartOrderInstances(cluster, { ORDER_TTL_SECONDS: String(ORDER_TTL_SECONDS) });
   if (remote) {
-    problems.push(...(await checkInventoryIsolation(cluster.serviceToken)));
     baseline = await snapshotInventory(pgUrl(PG_PROXY_PORT), pgUrl(PG_PROXY_PORT, INVENTORY_DATABASE));
   }
   const { faults, loadSeconds } = faultsFor(cluster);

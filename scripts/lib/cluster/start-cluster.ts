@@ -61,8 +61,11 @@ export interface Cluster {
   serviceToken: string;
   /** Whether stock lives in the inventory service (apps/inventory exists) and pay in apps/payment. */
   remote: { inventory: boolean; payment: boolean };
-  /** Starts an app or service instance again on its port (after a kill). */
-  restartApp(name: string): ManagedProcess;
+  /**
+   * Starts an app or service instance again on its port (after a kill or a stop). `env` is merged
+   * into that instance's environment for this start and every later one.
+   */
+  restartApp(name: string, env?: NodeJS.ProcessEnv): ManagedProcess;
 }
 
 export interface ClusterOptions {
@@ -174,14 +177,15 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     });
   }
   if (services.payment) for (const spec of paymentSpecs(appEnv)) serviceSpecs.set(spec.name, spec);
-  const startApp = (name: string): ManagedProcess => {
+  const startApp = (name: string, env?: NodeJS.ProcessEnv): ManagedProcess => {
     const service = serviceSpecs.get(name);
+    const spec = appSpecs.get(name);
+    if (env) for (const target of [service, spec]) if (target) target.env = { ...target.env, ...env };
     if (service) {
       const proc = watch(startService(service));
       serviceProcs.set(name, proc);
       return proc;
     }
-    const spec = appSpecs.get(name);
     if (!spec) throw new Error(`no app instance ${name}`);
     const proc = watch(startAppServer(name, spec.dir, { port: spec.port, env: spec.env, host: "127.0.0.1" }));
     apps.set(name, proc);
