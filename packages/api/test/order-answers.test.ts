@@ -5,7 +5,7 @@ import { MAX_LINE_QUANTITY } from "../src/inventory/limits.ts";
 import { cancelOrder, expireNextDueOrder } from "../src/order/close.ts";
 import { placeOrder } from "../src/order/place.ts";
 import { createTestApp, type TestApp } from "../src/testing/index.ts";
-import { fundedMember, key, stockedSku } from "./support/fixtures.ts";
+import { fundedMember, key, makeDue, stockedSku } from "./support/fixtures.ts";
 
 // What placing, cancelling and expiring answer, field by field, and the refusals only a direct
 // service call reaches (the router's input schema and access checks refuse them first): the
@@ -33,9 +33,6 @@ async function refusalOf(promise: Promise<unknown>) {
   if (!(domain instanceof DomainError)) throw new Error(`not refused: ${String(error)}`);
   return { code: domain.code, details: domain.details, message: domain.message };
 }
-
-const makeDue = (orderId: number) =>
-  app.db.$executeRaw`UPDATE orders SET expires_at = now() - interval '1 second' WHERE id = ${orderId}`;
 
 describe("placing", () => {
   it("the placed order's view is order.get's, due after the TTL; its replay is the same order, replayed", async () => {
@@ -119,7 +116,7 @@ describe("closing", () => {
     const { sku } = await stockedSku(app, { stock: 5, price: "1.00" });
     const buyer = await fundedMember(app, "50.00");
     const order = await buyer.api.order.place({ items: [{ skuId: sku.id, quantity: 1 }], idempotencyKey: key() });
-    await makeDue(order.id);
+    await makeDue(app, order.id);
     expect(await expireNextDueOrder(app.deps)).toEqual({ id: order.id, buyerId: buyer.id, quarantined: false });
     expect(await expireNextDueOrder(app.deps)).toBeNull();
     expect((await buyer.api.order.get({ orderId: order.id })).status).toBe("EXPIRED");
@@ -136,7 +133,7 @@ describe("closing", () => {
     const poison = await buyer.api.order.place({ items: [{ skuId: sku.id, quantity: 1 }], idempotencyKey: key() });
     // Releasing the held unit overflows the stock counter (SQLSTATE 22003): no retry fixes that.
     await app.db.$executeRaw`UPDATE skus SET stock = 2147483647 WHERE id = ${sku.id}`;
-    await makeDue(poison.id);
+    await makeDue(app, poison.id);
     expect(await expireNextDueOrder(app.deps)).toEqual({ id: poison.id, buyerId: buyer.id, quarantined: true });
     const row = await app.db.order.findUniqueOrThrow({ where: { id: poison.id } });
     expect([row.status, row.expiryQuarantinedAt instanceof Date]).toEqual(["UNPAID", true]);
@@ -157,7 +154,7 @@ describe("closing", () => {
     });
     // The hold's 3.00 is gone from frozen behind the services' backs: the release guard refuses.
     await app.db.$executeRaw`UPDATE accounts SET frozen = 0, balance = balance + 3 WHERE id = ${account.id}`;
-    await makeDue(order.id);
+    await makeDue(app, order.id);
     expect(await expireNextDueOrder(app.deps)).toEqual({ id: order.id, buyerId: buyer.id, quarantined: true });
     const alert = await app.db.riskAlert.findFirstOrThrow({ where: { dedupeKey: `expiry_failed:order:${order.id}` } });
     expect(alert.details).toMatchObject({ orderId: order.id, reason: "INTERNAL", sqlState: null });

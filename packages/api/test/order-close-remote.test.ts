@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TRPCError } from "@trpc/server";
-import { DomainError } from "../src/errors/index.ts";
 import { cancelOrder, expireNextDueOrder } from "../src/order/close.ts";
 import { walletAccountId } from "../src/wallet/accounts.ts";
 import { createAdapterApp, stockOf, type AdapterApp } from "./support/adapters.ts";
-import { fundedMember, key, stockedSku } from "./support/fixtures.ts";
+import { codeOf, fundedMember, key, makeDue, stockedSku } from "./support/fixtures.ts";
 import { holdRowLock, withOwnPool } from "./support/locks.ts";
 
 // Closing an order in remote inventory mode (the stock is the inventory service's, real HTTP and
@@ -26,19 +24,6 @@ const logStateOf = async (orderId: number) =>
   (await app.db.$queryRaw<{ state: string }[]>`SELECT state FROM global_transactions WHERE order_id = ${orderId}`)[0]
     ?.state;
 
-const makeDue = (orderId: number) =>
-  app.db.$executeRaw`UPDATE orders SET expires_at = now() - interval '1 second' WHERE id = ${orderId}`;
-
-async function domainCodeOf(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  const domain = error instanceof TRPCError ? error.cause : error;
-  if (!(domain instanceof DomainError)) throw new Error(`not a domain error: ${String(error)}`);
-  return domain.code;
-}
-
 describe("remote mode: closing an order settles its stock branch before answering", () => {
   it("cancel: the log row is CANCELLED and the units are back in the inventory when cancel returns", async () => {
     const { sku } = await stockedSku(app, { stock: 5, price: "1.00" });
@@ -59,7 +44,7 @@ describe("remote mode: closing an order settles its stock branch before answerin
     const { sku } = await stockedSku(app, { stock: 4, price: "1.00" });
     const buyer = await fundedMember(app, "20.00");
     const order = await buyer.api.order.place({ items: [{ skuId: sku.id, quantity: 3 }], idempotencyKey: key() });
-    await makeDue(order.id);
+    await makeDue(app, order.id);
     expect(await expireNextDueOrder(app.deps)).toEqual({ id: order.id, buyerId: buyer.id, quarantined: false });
     expect((await buyer.api.order.get({ orderId: order.id })).status).toBe("EXPIRED");
     expect(await logStateOf(order.id)).toBe("CANCELLED");
@@ -74,14 +59,14 @@ describe("an expiry that fails transiently", () => {
     const { sku } = await stockedSku(app, { stock: 5, price: "2.00" });
     const buyer = await fundedMember(app, "20.00");
     const order = await buyer.api.order.place({ items: [{ skuId: sku.id, quantity: 1 }], idempotencyKey: key() });
-    await makeDue(order.id);
+    await makeDue(app, order.id);
     // The release needs the buyer's wallet row: held here, every attempt hits lock_timeout
     // (100 ms) until the retries run out (BUSY), a failure of the moment, not of the order.
     const walletId = await walletAccountId(app.db, buyer.id, "USD");
     const held = await holdRowLock(app.db, "accounts", walletId);
     try {
       const code = await withOwnPool(app, { poolSize: 2, lockTimeoutMs: 100 }, (_callerFor, deps) =>
-        domainCodeOf(expireNextDueOrder(deps)),
+        codeOf(expireNextDueOrder(deps)),
       );
       expect(code).toBe("BUSY");
     } finally {

@@ -42,5 +42,9 @@ export async function fundedMember(app: TestApp, amount = "100.00", currency = "
 
 export const key = () => `k-${randomUUID()}`;
 
+/** Moves an UNPAID order's deadline a second into the past: the next sweep expires it. */
+export const makeDue = (app: Pick<TestApp, "db">, orderId: number) =>
+  app.db.$executeRaw`UPDATE orders SET expires_at = now() - interval '1 second' WHERE id = ${orderId}`;
+
 /** The domain error code of a rejected call (shared with @trade/server's tests). */
 export { codeOf } from "../../src/testing/index.ts";
