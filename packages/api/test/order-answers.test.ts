@@ -6,6 +6,7 @@ import { cancelOrder, expireNextDueOrder } from "../src/order/close.ts";
 import { placeOrder } from "../src/order/place.ts";
 import { createTestApp, type TestApp } from "../src/testing/index.ts";
 import { fundedMember, key, makeDue, stockedSku } from "./support/fixtures.ts";
+import { waitForLockWaiters } from "./support/locks.ts";
 
 // What placing, cancelling and expiring answer, field by field, and the refusals only a direct
 // service call reaches (the router's input schema and access checks refuse them first): the
@@ -88,6 +89,80 @@ describe("placing", () => {
       details: { skuId: sku.id, max: MAX_LINE_QUANTITY },
     });
     expect(await app.db.order.count({ where: { buyerId: buyer.id } })).toBe(0);
+  });
+
+  it("a retry with the cart's lines in another order is the same request: replayed, not a conflict", async () => {
+    const first = await stockedSku(app, { stock: 5, price: "1.00" });
+    const second = await stockedSku(app, { stock: 5, price: "2.00", merchant: first.merchant });
+    const buyer = await fundedMember(app, "50.00");
+    const k = key();
+    const lines = [
+      { skuId: second.sku.id, quantity: 2 },
+      { skuId: first.sku.id, quantity: 1 },
+    ];
+    const placed = await buyer.api.order.place({ items: lines, idempotencyKey: k });
+    expect(placed).toMatchObject({ total: "5.00", replayed: false });
+    const again = await buyer.api.order.place({ items: [...lines].reverse(), idempotencyKey: k });
+    expect(again).toEqual({ ...placed, replayed: true });
+    expect(await app.db.order.count({ where: { buyerId: buyer.id } })).toBe(1);
+    await app.assertInvariants();
+  });
+
+  it("a line of exactly the quantity limit is placed (the limit is inclusive)", async () => {
+    const { sku } = await stockedSku(app, { stock: MAX_LINE_QUANTITY, price: "0.01" });
+    const buyer = await fundedMember(app, "100.00");
+    const items = [{ skuId: sku.id, quantity: MAX_LINE_QUANTITY }];
+    const placed = await placeOrder(
+      { ...app.deps, policy },
+      { id: buyer.id, status: "ACTIVE" },
+      { items, idempotencyKey: key() },
+    );
+    expect(placed).toMatchObject({ status: "UNPAID", total: "100.00" });
+    expect((await buyer.api.wallet.accounts()).find((a) => a.currency === "USD")).toMatchObject({
+      available: "0.00",
+      frozen: "100.00",
+    });
+    await app.assertInvariants();
+  });
+
+  it("flash sale: units taken while the placement rebalances the buckets are OUT_OF_STOCK with what is left", async () => {
+    const s = await stockedSku(app, { stock: 20, price: "1.00" });
+    await s.merchant.api.merchant.skus.setFlashMode({ skuId: s.sku.id, buckets: 4 });
+    const buyer = await fundedMember(app, "50.00");
+    // Another transaction empties buckets 0-2 (5 units each) and has not committed: the
+    // placement reads 20 free units, no bucket holding 8 (BUCKETS_SHORT), and its rebalance
+    // waits for those bucket locks. Committed then, the sum under the locks is 5: short. Only
+    // this answer is the rebalance's (the statement's own OUT_OF_STOCK is judged on what it read).
+    let commit!: () => void;
+    const committing = new Promise<void>((resolve) => (commit = resolve));
+    let emptied!: () => void;
+    const isEmptied = new Promise<void>((resolve) => (emptied = resolve));
+    const taker = app.db.$transaction(
+      async (tx) => {
+        await tx.$executeRaw`UPDATE sku_stock_buckets SET stock = 0 WHERE sku_id = ${s.sku.id} AND bucket < 3`;
+        emptied();
+        await committing;
+      },
+      { timeout: 60_000, maxWait: 10_000 },
+    );
+    await isEmptied;
+    const placing = refusalOf(
+      buyer.api.order.place({ items: [{ skuId: s.sku.id, quantity: 8 }], idempotencyKey: key() }),
+    );
+    await waitForLockWaiters(app.db);
+    commit();
+    await taker;
+    expect(await placing).toMatchObject({ code: "OUT_OF_STOCK", details: { skuId: s.sku.id, available: 5 } });
+    expect(await app.db.order.count({ where: { buyerId: buyer.id } })).toBe(0);
+    expect((await buyer.api.wallet.accounts()).find((a) => a.currency === "USD")).toMatchObject({
+      available: "50.00",
+      frozen: "0.00",
+    });
+    // The 15 units given back by hand: 20 free again, and 8 of them sell.
+    await app.db.$executeRaw`UPDATE sku_stock_buckets SET stock = 5 WHERE sku_id = ${s.sku.id} AND bucket < 3`;
+    const placed = await buyer.api.order.place({ items: [{ skuId: s.sku.id, quantity: 8 }], idempotencyKey: key() });
+    expect(placed).toMatchObject({ status: "UNPAID", total: "8.00" });
+    await app.assertInvariants();
   });
 });
 
