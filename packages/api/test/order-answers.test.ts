@@ -91,6 +91,25 @@ describe("placing", () => {
     expect(await app.db.order.count({ where: { buyerId: buyer.id } })).toBe(0);
   });
 
+  it("a line's refusal names its SKU; a cart's (two merchants) names none", async () => {
+    const a = await stockedSku(app, { stock: 5, price: "1.00" });
+    const b = await stockedSku(app, { stock: 5, price: "1.00" });
+    const buyer = await fundedMember(app, "50.00");
+    await a.merchant.api.merchant.skus.setStatus({ skuId: a.sku.id, status: "DELISTED" });
+    const place = (items: { skuId: number; quantity: number }[]) =>
+      refusalOf(buyer.api.order.place({ items, idempotencyKey: key() }));
+    expect(await place([{ skuId: a.sku.id, quantity: 1 }])).toMatchObject({
+      code: "NOT_LISTED",
+      details: { skuId: a.sku.id },
+    });
+    const mismatch = await place([
+      { skuId: b.sku.id, quantity: 1 },
+      { skuId: (await stockedSku(app, { stock: 5, price: "1.00" })).sku.id, quantity: 1 },
+    ]);
+    expect([mismatch.code, mismatch.details]).toEqual(["MERCHANT_MISMATCH", undefined]);
+    expect(await app.db.order.count({ where: { buyerId: buyer.id } })).toBe(0);
+  });
+
   it("a retry with the cart's lines in another order is the same request: replayed, not a conflict", async () => {
     const first = await stockedSku(app, { stock: 5, price: "1.00" });
     const second = await stockedSku(app, { stock: 5, price: "2.00", merchant: first.merchant });
