@@ -91,7 +91,7 @@ describe("placing", () => {
     expect(await app.db.order.count({ where: { buyerId: buyer.id } })).toBe(0);
   });
 
-  it("a line's refusal names its SKU; a cart's (two merchants) names none", async () => {
+  it("a line's refusal names its SKU; a cart's (two merchants, two currencies) names none", async () => {
     const a = await stockedSku(app, { stock: 5, price: "1.00" });
     const b = await stockedSku(app, { stock: 5, price: "1.00" });
     const buyer = await fundedMember(app, "50.00");
@@ -107,6 +107,12 @@ describe("placing", () => {
       { skuId: (await stockedSku(app, { stock: 5, price: "1.00" })).sku.id, quantity: 1 },
     ]);
     expect([mismatch.code, mismatch.details]).toEqual(["MERCHANT_MISMATCH", undefined]);
+    const yen = await stockedSku(app, { stock: 5, price: "100", currency: "JPY", merchant: b.merchant });
+    const currencies = await place([
+      { skuId: b.sku.id, quantity: 1 },
+      { skuId: yen.sku.id, quantity: 1 },
+    ]);
+    expect([currencies.code, currencies.details]).toEqual(["CURRENCY_MISMATCH", undefined]);
     expect(await app.db.order.count({ where: { buyerId: buyer.id } })).toBe(0);
   });
 
