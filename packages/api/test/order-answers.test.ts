@@ -116,6 +116,23 @@ describe("placing", () => {
     expect(await app.db.order.count({ where: { buyerId: buyer.id } })).toBe(0);
   });
 
+  it("concurrent duplicates of one key all answer the one order: each loser waits for the winner and replays it", async () => {
+    const { sku } = await stockedSku(app, { stock: 50, price: "1.00" });
+    const buyer = await fundedMember(app, "50.00");
+    const k = key();
+    // A loser's INSERT waits for the winner's to commit and writes nothing; it then finds the
+    // winner's order by the key (IDEMPOTENCY_IN_FLIGHT only if it did not, which cannot happen).
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        buyer.api.order.place({ items: [{ skuId: sku.id, quantity: 1 }], idempotencyKey: k }),
+      ),
+    );
+    const first = answers.find((a) => !a.replayed);
+    expect(answers.filter((a) => !a.replayed)).toHaveLength(1);
+    for (const answer of answers) expect(answer).toEqual({ ...first, replayed: answer !== first });
+    await app.assertInvariants();
+  });
+
   it("a retry with the cart's lines in another order is the same request: replayed, not a conflict", async () => {
     const first = await stockedSku(app, { stock: 5, price: "1.00" });
     const second = await stockedSku(app, { stock: 5, price: "2.00", merchant: first.merchant });
