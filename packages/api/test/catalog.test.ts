@@ -41,6 +41,18 @@ afterAll(async () => {
 
 const titles = (items: { title: string }[]) => items.map((i) => i.title);
 
+/** Every page of a listing, `limit` at a time, following the cursors: the titles in page order. */
+async function titlesOfAllPages(query: Omit<CatalogQuery, "cursor">): Promise<string[]> {
+  const seen: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: Awaited<ReturnType<typeof app.anon.catalog.list>> = await app.anon.catalog.list({ ...query, cursor });
+    seen.push(...titles(page.items));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return seen;
+}
+
 describe("catalog.list", () => {
   it("shows listed products only, newest first, with price ranges per currency", async () => {
     const page = await app.anon.catalog.list({ merchantId: merchant.id, limit: 20 });
@@ -60,18 +72,7 @@ describe("catalog.list", () => {
       ["title", ["Apple", "Banana", "Cherry", "Durian"]],
       ["newest", ["Durian", "Cherry", "Banana", "Apple"]],
     ] as const) {
-      const seen: string[] = [];
-      let cursor: string | null = null;
-      do {
-        const page: Awaited<ReturnType<typeof app.anon.catalog.list>> = await app.anon.catalog.list({
-          merchantId: merchant.id,
-          sort,
-          limit: 1,
-          cursor,
-        });
-        seen.push(...titles(page.items));
-        cursor = page.nextCursor;
-      } while (cursor);
+      const seen = await titlesOfAllPages({ merchantId: merchant.id, sort, limit: 1 });
       expect([sort, seen]).toEqual([sort, expected]);
     }
   });
@@ -198,18 +199,7 @@ describe("catalog.list search", () => {
       "Zephyr Desk Lamp",
     ];
     for (const sort of ["newest", "price_asc", "price_desc", "title"] as const) {
-      const seen: string[] = [];
-      let cursor: string | null = null;
-      do {
-        const page: Awaited<ReturnType<typeof app.anon.catalog.list>> = await app.anon.catalog.list({
-          q: "zephyr",
-          sort,
-          limit: 2,
-          cursor,
-        });
-        seen.push(...titles(page.items));
-        cursor = page.nextCursor;
-      } while (cursor);
+      const seen = await titlesOfAllPages({ q: "zephyr", sort, limit: 2 });
       expect([sort, seen]).toEqual([sort, await search("zephyr", { sort })]);
       expect([sort, [...seen].sort()]).toEqual([sort, [...all].sort()]);
     }
