@@ -142,6 +142,7 @@ export async function serverFacts(url: string): Promise<ServerFacts> {
       "commit_delay",
       "jit",
       "work_mem",
+      "autovacuum",
     ];
     const rows = (
       await c.query<{ name: string; setting: string; unit: string | null }>(

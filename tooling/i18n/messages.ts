@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 
-type Tree = { [key: string]: string | Tree };
+export type Tree = { [key: string]: string | Tree };
 
 /** "cart.title" -> message, for every leaf. */
 export function flatten(tree: Tree, prefix = ""): Map<string, string> {
@@ -70,13 +70,19 @@ function sourceFiles(dir: string): string[] {
  * Keys whose last segment appears nowhere in the app's source as a quoted string or a
  * template-literal part. Cheap and slightly generous (a leaf named like some other string
  * passes), but it catches the usual leftover: a message whose component was removed.
- * `dataNamespaces` are translated by a value from the API (t(status)) rather than by name.
+ * `dataNamespaces` are translated by a value from the API (t(status)) rather than by name;
+ * `namedElsewhere` are leaves a shared package names for the app (the sign-in error keys).
  */
-export function unusedKeys(reference: Tree, srcDir: string, dataNamespaces: string[] = []): string[] {
+export function unusedKeys(
+  reference: Tree,
+  srcDir: string,
+  dataNamespaces: string[] = [],
+  namedElsewhere: readonly string[] = [],
+): string[] {
   const source = sourceFiles(srcDir)
     .map((f) => readFileSync(f, "utf8"))
     .join("\n");
-  const quoted = new Set<string>();
+  const quoted = new Set<string>(namedElsewhere);
   for (const m of source.matchAll(/["'`]([\w.]+)["'`]/g))
     if (m[1]) for (const part of m[1].split(".")) quoted.add(part);
   // `${code}.title` and the like: the literal pieces around a template placeholder.

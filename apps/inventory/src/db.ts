@@ -29,8 +29,12 @@ export function createInventoryDb(url: string, applicationName = "trade-inventor
     // of 1200 executions custom-planned), which costs more than running it: measured on this
     // machine, a Try took 9.5 ms mean / 8.0 ms median re-planned, 7.2 / 5.5 ms generic
     // (Confirm and Cancel were generic already). The order database's placement does the same
-    // per transaction (order/place-plan.ts).
-    options: "-c default_transaction_isolation=read\\ committed -c plan_cache_mode=force_generic_plan",
+    // per transaction (order/place-plan.ts). A generic plan is kept from the connection's first
+    // call, made on the statistics of that moment: made while the fences and holds were empty, it
+    // would scan them sequentially for the connection's life. `enable_seqscan=off`: a key
+    // lookup stays one (the invariant check, which reads whole tables, turns it back on).
+    options:
+      "-c default_transaction_isolation=read\\ committed -c plan_cache_mode=force_generic_plan -c enable_seqscan=off",
     statement_timeout: env.DB_STATEMENT_TIMEOUT_MS,
     idle_in_transaction_session_timeout: env.DB_IDLE_TX_TIMEOUT_MS,
     application_name: applicationName,

@@ -21,6 +21,8 @@ export async function checkInventoryInvariants(db: InventoryDb): Promise<Invento
   const client = await db.pool.connect();
   try {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    // Whole-table sums: sequential scans are the right plans here (the pool turns them off, db.ts).
+    await client.query("SET LOCAL enable_seqscan = on");
     const sql = rawSql(client);
     const rows = await sql.$queryRaw<{ rule: string; sku_id: number | null; detail: Record<string, unknown> }[]>(
       Prisma.sql`

@@ -92,9 +92,10 @@ async function tryOnce(sql: RawSql, txId: string, demand: [number, number][], wa
  * bucket SKIP LOCKED for flash-sale SKUs); only if every line passed, the fence (ON CONFLICT DO
  * NOTHING) and, only if this statement inserted it, the hold and its lines in stock_holds (with
  * the claimed bucket, where Confirm and Cancel settle them). The final SELECT divides by zero if
- * an inserted fence came without every line held, which aborts the statement.
+ * an inserted fence came without every line held, which aborts the statement. Exported for the
+ * test of its plan.
  */
-function trySql(txId: string, demand: [number, number][], waitForBucket: boolean): Prisma.Sql {
+export function trySql(txId: string, demand: [number, number][], waitForBucket: boolean): Prisma.Sql {
   const ids = demand.map(([id]) => id);
   const quantities = demand.map(([, q]) => q);
   const fenced = Prisma.sql`EXISTS (SELECT 1 FROM f)`;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkInventoryInvariants } from "../src/invariants.ts";
-import { cancel, tryHold } from "../src/tcc.ts";
+import { cancel, tryHold, trySql } from "../src/tcc.ts";
 import { fenceOf, figuresOf, holdsOf, newSku, startFixture, txId, type Fixture } from "./fixture.ts";
 
 let f: Fixture;
@@ -163,6 +163,27 @@ describe("Try / Confirm / Cancel fences (real service, real database)", () => {
       expect(rows.length).toBeGreaterThan(0);
       expect(rows.reduce((n, r) => n + Number(r.generic), 0)).toBeGreaterThanOrEqual(8);
       expect(rows.reduce((n, r) => n + Number(r.custom), 0)).toBe(0);
+    } finally {
+      client.release();
+    }
+  });
+
+  it("the Try reads every table by a key on the service's connections, whatever the statistics say", async () => {
+    const sku = await newSku(f, 10);
+    const client = await f.db.pool.connect();
+    try {
+      // Statistics of small tables, as when a connection's generic plan is made on a new
+      // service: a sequential scan is then the cheapest plan of each, and the plan is kept for
+      // the connection's life while the tables grow (db.ts: enable_seqscan=off).
+      await client.query("ANALYZE");
+      const sql = trySql(txId(), [[sku, 1]], false);
+      const { rows } = await client.query<{ "QUERY PLAN": string }>({
+        text: `EXPLAIN ${sql.text}`,
+        values: sql.values,
+      });
+      const plan = rows.map((r) => r["QUERY PLAN"]).join("\n");
+      expect(plan).toMatch(/Index (Only )?Scan/);
+      expect(plan.match(/Seq Scan on \w+/g) ?? []).toEqual([]);
     } finally {
       client.release();
     }

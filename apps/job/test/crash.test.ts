@@ -1,20 +1,22 @@
-import { createTestApp, type TestApp } from "@trade/api/testing";
+import { useTestApp } from "@trade/api/testing";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
-import { fundedMember, makeDue, placeOrder, stockedSku, waitFor } from "./support/fixtures.ts";
+import { describe, expect, it, onTestFinished } from "vitest";
+import {
+  fundedMember,
+  makeDue,
+  ordersOfBuyers,
+  placeOrder,
+  releasesPerOrder,
+  stockedSku,
+  waitFor,
+} from "./support/fixtures.ts";
 import { runJobProcess } from "./support/process.ts";
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await createTestApp();
-});
-afterAll(async () => {
-  await app?.close();
-});
+const app = useTestApp();
 
-/** Job backends (the app pool, not the lock connections) waiting for a row or transaction lock. */
+/** Job backends (the app() pool, not the lock connections) waiting for a row or transaction lock. */
 async function jobBackendsWaitingOnLocks(): Promise<number> {
-  const rows = await app.db.$queryRaw<{ n: bigint }[]>`
+  const rows = await app().db.$queryRaw<{ n: bigint }[]>`
     SELECT count(*) AS n FROM pg_stat_activity
      WHERE datname = current_database() AND application_name = 'trade-job' AND wait_event_type = 'Lock'`;
   return Number(rows[0]?.n ?? 0);
@@ -25,7 +27,7 @@ async function jobBackendsWaitingOnLocks(): Promise<number> {
  * the job's work stops there mid-batch (statements run, not committed) until the test lets go.
  */
 async function holdLock(sql: string, params: unknown[]): Promise<{ release(): Promise<void> }> {
-  const client = new pg.Client({ connectionString: app.url });
+  const client = new pg.Client({ connectionString: app().url });
   // The database is dropped (connections terminated) after the file even if a test failed early.
   client.on("error", () => undefined);
   await client.connect();
@@ -52,7 +54,7 @@ async function killMidBatch(
   lock: { release(): Promise<void> },
   env: Record<string, string>,
 ) {
-  const run = runJobProcess(app.url, ["--once", task], {
+  const run = runJobProcess(app().url, ["--once", task], {
     LOG_LEVEL: "info",
     // Longer than the test waits, so the stuck statements are still running when the kill comes.
     DB_LOCK_TIMEOUT_MS: "60000",
@@ -83,7 +85,7 @@ async function killMidBatch(
     async () =>
       Number(
         (
-          await app.db.$queryRaw<{ n: bigint }[]>`
+          await app().db.$queryRaw<{ n: bigint }[]>`
             SELECT count(*) AS n FROM pg_stat_activity
              WHERE datname = current_database() AND application_name LIKE 'trade-job%'`
         )[0]?.n ?? 0,
@@ -96,23 +98,14 @@ async function killMidBatch(
 
 describe("a job process killed with SIGKILL mid-batch", () => {
   it("in expiry: each order fully expired or untouched; the next run expires the rest, once each", async () => {
-    const { sku } = await stockedSku(app, { stock: 1_000, price: "1.00" });
-    const buyers = await Promise.all(Array.from({ length: 3 }, () => fundedMember(app, "100.00")));
-    const early = (
-      await Promise.all(
-        buyers.map(async (buyer) => {
-          const mine: number[] = [];
-          for (let i = 0; i < 5; i++) mine.push((await placeOrder(buyer, sku.id, 1)).id);
-          return mine;
-        }),
-      )
-    ).flat();
+    const { sku } = await stockedSku(app(), { stock: 1_000, price: "1.00" });
+    const early = await ordersOfBuyers(app(), sku.id, { buyers: 3, orders: 5 });
     // The last buyer's orders have the highest ids: the sweep (due time, then id) reaches them last.
-    const stuckBuyer = await fundedMember(app, "100.00");
+    const stuckBuyer = await fundedMember(app(), "100.00");
     const late: number[] = [];
     for (let i = 0; i < 4; i++) late.push((await placeOrder(stuckBuyer, sku.id, 2)).id);
     const ids = [...early, ...late];
-    await makeDue(app, ids);
+    await makeDue(app(), ids);
 
     // Expiring one of the late orders locks the order row, then the buyer's account: held here.
     const lock = await holdLock(
@@ -125,47 +118,44 @@ describe("a job process killed with SIGKILL mid-batch", () => {
     // with both holds in place (checkInvariants: frozen = open holds, stock_locked = UNPAID
     // quantities, stored balances = their entries, every journal balanced).
     const status = async (orderIds: number[]) =>
-      (await app.db.order.findMany({ where: { id: { in: orderIds } }, select: { status: true } })).map((o) => o.status);
+      (await app().db.order.findMany({ where: { id: { in: orderIds } }, select: { status: true } })).map(
+        (o) => o.status,
+      );
     expect(new Set(await status(early))).toEqual(new Set(["EXPIRED"]));
     expect(new Set(await status(late))).toEqual(new Set(["UNPAID"]));
-    expect(await app.db.journal.count({ where: { orderId: { in: late }, type: "ORDER_RELEASE" } })).toBe(0);
-    const held = await app.db.account.findFirstOrThrow({
+    expect(await app().db.journal.count({ where: { orderId: { in: late }, type: "ORDER_RELEASE" } })).toBe(0);
+    const held = await app().db.account.findFirstOrThrow({
       where: { userId: stuckBuyer.id, currency: "USD", kind: "WALLET" },
     });
     expect({ available: held.balance.toFixed(2), frozen: held.frozen.toFixed(2) }).toEqual({
       available: "92.00",
       frozen: "8.00",
     });
-    await app.assertInvariants();
+    await app().assertInvariants();
 
-    const next = runJobProcess(app.url, ["--once", "expire"], { LOG_LEVEL: "info" });
+    const next = runJobProcess(app().url, ["--once", "expire"], { LOG_LEVEL: "info" });
     expect(await next.exited, next.stderr()).toBe(0);
     expect(next.lines.find((l) => l.msg === "task finished" && l.task === "expire")?.expired).toBe(late.length);
     expect(new Set(await status(ids))).toEqual(new Set(["EXPIRED"]));
-    const releases = await app.db.journal.groupBy({
-      by: ["orderId"],
-      where: { orderId: { in: ids }, type: "ORDER_RELEASE" },
-      _count: { _all: true },
-    });
-    expect(releases).toHaveLength(ids.length);
-    expect(releases.every((r) => r._count._all === 1)).toBe(true);
-    const stock = await app.db.sku.findUniqueOrThrow({ where: { id: sku.id } });
+    // One release each: every order expired, none twice.
+    expect(await releasesPerOrder(app(), ids)).toEqual(ids.map(() => 1));
+    const stock = await app().db.sku.findUniqueOrThrow({ where: { id: sku.id } });
     expect({ stock: stock.stock, stockLocked: stock.stockLocked }).toEqual({ stock: 1_000, stockLocked: 0 });
-    await app.assertInvariants();
+    await app().assertInvariants();
   }, 180_000);
 
   it("in a backfill: accounts for whole batches of users only; the next run completes it", async () => {
-    await app.db.$executeRaw`
+    await app().db.$executeRaw`
       INSERT INTO users (email, name, password_hash)
       SELECT 'crash-' || g || '@test.trade', 'Crash ' || g, '!' FROM generate_series(1, 1000) g`;
     // With their accounts in today's currencies, as registration gives them: EUR is then the
     // only currency the backfill has to do.
-    await app.db.$executeRaw`
+    await app().db.$executeRaw`
       INSERT INTO accounts (user_id, currency, kind)
       SELECT u.id, c.code, 'WALLET' FROM users u CROSS JOIN currencies c WHERE u.email LIKE 'crash-%'`;
-    const operator = await app.user("OPERATOR");
+    const operator = await app().user("OPERATOR");
     await operator.api.ops.currencies.create({ code: "EUR", name: "Euro", scale: 2 });
-    const users = await app.db.user.findMany({
+    const users = await app().db.user.findMany({
       where: { role: { not: "SYSTEM" } },
       select: { id: true },
       orderBy: { id: "asc" },
@@ -182,7 +172,7 @@ describe("a job process killed with SIGKILL mid-batch", () => {
     // first n users by id, n a whole number of batches. The 11th batch either died with the
     // connection, or (an autocommit statement waiting on a lock) ran on once the lock was
     // released and committed whole before PostgreSQL noticed the client was gone.
-    const eur = await app.db.account.findMany({
+    const eur = await app().db.account.findMany({
       where: { currency: "EUR", kind: "WALLET" },
       select: { userId: true },
       orderBy: { userId: "asc" },
@@ -190,19 +180,19 @@ describe("a job process killed with SIGKILL mid-batch", () => {
     expect([500, 550]).toContain(eur.length);
     expect(eur.map((a) => a.userId)).toEqual(users.slice(0, eur.length).map((u) => u.id));
 
-    const next = runJobProcess(app.url, ["--once", "backfill"], { LOG_LEVEL: "info", BACKFILL_BATCH_SIZE: "50" });
+    const next = runJobProcess(app().url, ["--once", "backfill"], { LOG_LEVEL: "info", BACKFILL_BATCH_SIZE: "50" });
     expect(await next.exited, next.stderr()).toBe(0);
     expect(next.lines.find((l) => l.msg === "task finished" && l.task === "backfill")).toMatchObject({
       accountsCreated: users.length - eur.length,
       complete: true,
     });
-    const perUser = await app.db.account.groupBy({
+    const perUser = await app().db.account.groupBy({
       by: ["userId"],
       where: { currency: "EUR", kind: "WALLET" },
       _count: { _all: true },
     });
     expect(perUser).toHaveLength(users.length);
     expect(perUser.every((r) => r._count._all === 1)).toBe(true);
-    await app.assertInvariants();
+    await app().assertInvariants();
   });
 });

@@ -1,44 +1,43 @@
 import { DomainError } from "@trade/api/errors";
 import { expireDueOrders, isPoisonFailure } from "@trade/api/jobs";
-import { createTestApp, type TestApp } from "@trade/api/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dropUnitsLimit, useTestApp } from "@trade/api/testing";
+import { describe, expect, it } from "vitest";
 import { runOnce } from "../src/job.ts";
-import { fundedMember, makeDue, placeOrder, stockedSku, testJobEnv, testLogger } from "./support/fixtures.ts";
+import {
+  fundedMember,
+  makeDue,
+  ordersOfBuyers,
+  placeOrder,
+  stockedSku,
+  testJobEnv,
+  testLogger,
+} from "./support/fixtures.ts";
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await createTestApp();
-  // This file's own database recreates the state issue 13 describes, which the limits migration
-  // now refuses: a SKU counter at int4's maximum, so releasing a hold overflows (SQLSTATE 22003).
-  await app.db.$executeRawUnsafe(`ALTER TABLE skus DROP CONSTRAINT skus_units_within_limit`);
-});
-afterAll(async () => {
-  await app?.close();
-});
+// This file's own database recreates the state issue 13 describes, which the limits migration
+// now refuses: a SKU counter at int4's maximum, so releasing a hold overflows (SQLSTATE 22003).
+const app = useTestApp({}, dropUnitsLimit);
 
 /** An UNPAID order whose expiry fails for good: its SKU's stock is at int4's maximum. */
 async function poisonOrder() {
-  const { sku } = await stockedSku(app, { stock: 5, price: "1.00" });
-  const buyer = await fundedMember(app, "10.00");
+  const { sku } = await stockedSku(app(), { stock: 5, price: "1.00" });
+  const buyer = await fundedMember(app(), "10.00");
   const order = await placeOrder(buyer, sku.id, 1);
-  await app.db.$executeRaw`UPDATE skus SET stock = 2147483647 WHERE id = ${sku.id}`;
+  await app().db.$executeRaw`UPDATE skus SET stock = 2147483647 WHERE id = ${sku.id}`;
   return { buyer, order };
 }
 
 describe("a poison order in the expiry sweep", () => {
   it("is set aside with a critical alert while every other due order expires in the same run", async () => {
     const poison = await poisonOrder();
-    const { sku } = await stockedSku(app, { stock: 100, price: "2.00" });
-    const buyers = await Promise.all(Array.from({ length: 5 }, () => fundedMember(app, "20.00")));
-    const ids: number[] = [];
-    for (const buyer of buyers) for (let i = 0; i < 4; i++) ids.push((await placeOrder(buyer, sku.id, 1)).id);
+    const { sku } = await stockedSku(app(), { stock: 100, price: "2.00" });
+    const ids = await ordersOfBuyers(app(), sku.id, { buyers: 5, orders: 4, funds: "20.00" });
     // The poison order is the oldest due one: the sweep takes it first, every time.
-    await makeDue(app, [poison.order.id], "-1 hour");
-    await makeDue(app, ids);
+    await makeDue(app(), [poison.order.id], "-1 hour");
+    await makeDue(app(), ids);
 
     const started = performance.now();
     const ok = await runOnce(
-      testJobEnv(app, { EXPIRE_BATCH_SIZE: "7", EXPIRE_CONCURRENCY: "2" }),
+      testJobEnv(app(), { EXPIRE_BATCH_SIZE: "7", EXPIRE_CONCURRENCY: "2" }),
       testLogger(),
       "expire",
     );
@@ -46,12 +45,12 @@ describe("a poison order in the expiry sweep", () => {
     expect(ok).toBe(true);
     expect(ms).toBeLessThan(10_000);
     console.info(`[expire-poison] ${ids.length} due orders expired past a poison order in ${Math.round(ms)} ms`);
-    expect(await app.db.order.count({ where: { id: { in: ids }, status: "EXPIRED" } })).toBe(ids.length);
+    expect(await app().db.order.count({ where: { id: { in: ids }, status: "EXPIRED" } })).toBe(ids.length);
 
-    const stuck = await app.db.order.findUniqueOrThrow({ where: { id: poison.order.id } });
+    const stuck = await app().db.order.findUniqueOrThrow({ where: { id: poison.order.id } });
     expect(stuck.status).toBe("UNPAID");
     expect(stuck.expiryQuarantinedAt).not.toBeNull();
-    const alerts = await app.db.riskAlert.findMany({ where: { rule: "expiry_failed" } });
+    const alerts = await app().db.riskAlert.findMany({ where: { rule: "expiry_failed" } });
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({
       severity: "CRITICAL",
@@ -67,16 +66,16 @@ describe("a poison order in the expiry sweep", () => {
     });
 
     // Quarantined orders are skipped from then on: later sweeps neither retry it nor alert again.
-    const again = await expireDueOrders(app.deps);
+    const again = await expireDueOrders(app().deps);
     expect(again).toMatchObject({ expired: 0, quarantined: 0 });
-    expect(await app.db.riskAlert.count({ where: { rule: "expiry_failed" } })).toBe(1);
+    expect(await app().db.riskAlert.count({ where: { rule: "expiry_failed" } })).toBe(1);
   });
 
   it("counts the quarantined order in the sweep's batch", async () => {
     const poison = await poisonOrder();
-    await makeDue(app, [poison.order.id]);
+    await makeDue(app(), [poison.order.id]);
     const batches: { expired: number; quarantinedIds: number[] }[] = [];
-    const result = await expireDueOrders(app.deps, { onBatch: (b) => void batches.push(b) });
+    const result = await expireDueOrders(app().deps, { onBatch: (b) => void batches.push(b) });
     expect(result).toMatchObject({ expired: 0, quarantined: 1 });
     expect(batches).toEqual([expect.objectContaining({ expired: 0, quarantinedIds: [poison.order.id] })]);
   });

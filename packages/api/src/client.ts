@@ -34,4 +34,5 @@ export {
   type ApiErrorData,
   type FieldProblem,
 } from "./errors/read.ts";
+export { signInErrorKey, signInErrorKeys, type SignInErrorKey } from "./errors/sign-in.ts";
 export { errorMessage, errorMessageLocales, errorMessages, type ErrorMessageLocale } from "./errors/messages.ts";

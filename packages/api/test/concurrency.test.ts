@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADAPTERS, createAdapterApp, stockOf, type AdapterApp } from "./support/adapters.ts";
-import { codeOf, fundedMember, key, stockedSku } from "./support/fixtures.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ADAPTERS, stockOf, useAdapterApp } from "./support/adapters.ts";
+import { codeOf, fundedMember, key, placeLines, stockedSku } from "./support/fixtures.ts";
 import { deadlocks, withOwnPool } from "./support/locks.ts";
 
 /** The domain codes of the rejected calls (each must name why it was refused). */
@@ -14,20 +14,16 @@ const rejectedCount = (results: PromiseSettledResult<unknown>[]) =>
 
 // Both inventory adapters, the same assertions (support/adapters.ts).
 describe.each(ADAPTERS)("%s inventory", (adapter) => {
-  let app: AdapterApp;
+  const app = useAdapterApp(adapter, { poolSize: 50 });
   let deadlocksAtStart = 0;
   beforeAll(async () => {
-    app = await createAdapterApp(adapter, { poolSize: 50 });
-    deadlocksAtStart = await deadlocks(app.db);
-  });
-  afterAll(async () => {
-    await app?.close();
+    deadlocksAtStart = await deadlocks(app().db);
   });
 
   describe("under concurrency", () => {
     it("200 concurrent buyers on a SKU with stock 50: exactly 50 orders, nothing negative", async () => {
-      const { sku } = await stockedSku(app, { stock: 50, price: "3.00" });
-      const buyers = await Promise.all(Array.from({ length: 200 }, () => fundedMember(app, "10.00")));
+      const { sku } = await stockedSku(app(), { stock: 50, price: "3.00" });
+      const buyers = await Promise.all(Array.from({ length: 200 }, () => fundedMember(app(), "10.00")));
       const results = await Promise.all(
         buyers.map((b) =>
           codeOf(b.api.order.place({ items: [{ skuId: sku.id, quantity: 1 }], idempotencyKey: key() })),
@@ -38,14 +34,14 @@ describe.each(ADAPTERS)("%s inventory", (adapter) => {
         {},
       );
       expect(tally).toEqual({ RESOLVED: 50, OUT_OF_STOCK: 150 });
-      expect((await stockOf(app, sku.id)).slice(0, 2)).toEqual([0, 50]);
-      expect(await app.db.order.count({ where: { items: { some: { skuId: sku.id } } } })).toBe(50);
-      await app.assertInvariants();
+      expect((await stockOf(app(), sku.id)).slice(0, 2)).toEqual([0, 50]);
+      expect(await app().db.order.count({ where: { items: { some: { skuId: sku.id } } } })).toBe(50);
+      await app().assertInvariants();
     }, 120_000);
 
     it("50 concurrent places with one idempotency key: one order, one hold", async () => {
-      const { sku } = await stockedSku(app, { stock: 100, price: "1.00" });
-      const buyer = await fundedMember(app, "100.00");
+      const { sku } = await stockedSku(app(), { stock: 100, price: "1.00" });
+      const buyer = await fundedMember(app(), "100.00");
       const k = key();
       const results = await Promise.allSettled(
         Array.from({ length: 50 }, () =>
@@ -58,16 +54,16 @@ describe.each(ADAPTERS)("%s inventory", (adapter) => {
       for (const r of results)
         if (r.status === "rejected")
           expect(await codeOf(Promise.reject(r.reason as Error))).toBe("IDEMPOTENCY_IN_FLIGHT");
-      expect(await app.db.order.count({ where: { buyerId: buyer.id } })).toBe(1);
-      expect(await app.db.journal.count({ where: { type: "ORDER_HOLD", orderId: [...ids][0] } })).toBe(1);
+      expect(await app().db.order.count({ where: { buyerId: buyer.id } })).toBe(1);
+      expect(await app().db.journal.count({ where: { type: "ORDER_HOLD", orderId: [...ids][0] } })).toBe(1);
       const usd = (await buyer.api.wallet.accounts()).find((a) => a.currency === "USD");
       expect(usd).toMatchObject({ available: "99.00", frozen: "1.00" });
-      await app.assertInvariants();
+      await app().assertInvariants();
     }, 60_000);
 
     it("the same key with a different request is IDEMPOTENCY_CONFLICT and moves nothing", async () => {
-      const { sku } = await stockedSku(app, { stock: 10, price: "1.00" });
-      const buyer = await fundedMember(app, "10.00");
+      const { sku } = await stockedSku(app(), { stock: 10, price: "1.00" });
+      const buyer = await fundedMember(app(), "10.00");
       const k = key();
       await buyer.api.order.place({ items: [{ skuId: sku.id, quantity: 1 }], idempotencyKey: k });
       expect(await codeOf(buyer.api.order.place({ items: [{ skuId: sku.id, quantity: 2 }], idempotencyKey: k }))).toBe(
@@ -75,7 +71,7 @@ describe.each(ADAPTERS)("%s inventory", (adapter) => {
       );
       const replay = await buyer.api.order.place({ items: [{ skuId: sku.id, quantity: 1 }], idempotencyKey: k });
       expect(replay.replayed).toBe(true);
-      expect(await app.db.order.count({ where: { buyerId: buyer.id } })).toBe(1);
+      expect(await app().db.order.count({ where: { buyerId: buyer.id } })).toBe(1);
     });
 
     // The services sort lines before building SQL and runTx retries deadlocks silently, so "no
@@ -83,12 +79,12 @@ describe.each(ADAPTERS)("%s inventory", (adapter) => {
     // deadlock would be retried into a success). Where the order could break is tested in
     // lock-order.test.ts.
     it("orders over two SKUs in opposite line order, then pays and cancels: zero deadlocks", async () => {
-      const merchant = await app.user("MERCHANT");
-      const a = await stockedSku(app, { stock: 1000, price: "1.00", merchant });
-      const b = await stockedSku(app, { stock: 1000, price: "1.00", merchant });
-      const buyers = await Promise.all(Array.from({ length: 40 }, () => fundedMember(app, "100.00")));
-      const before = await deadlocks(app.db);
-      const { placed, settled } = await withOwnPool(app, { poolSize: 16 }, async (callerFor) => {
+      const merchant = await app().user("MERCHANT");
+      const a = await stockedSku(app(), { stock: 1000, price: "1.00", merchant });
+      const b = await stockedSku(app(), { stock: 1000, price: "1.00", merchant });
+      const buyers = await Promise.all(Array.from({ length: 40 }, () => fundedMember(app(), "100.00")));
+      const before = await deadlocks(app().db);
+      const { placed, settled } = await withOwnPool(app(), { poolSize: 16 }, async (callerFor) => {
         const apis = new Map(buyers.map((buyer) => [buyer.id, callerFor(buyer.id)]));
         const api = (id: number) => {
           const caller = apis.get(id);
@@ -108,7 +104,7 @@ describe.each(ADAPTERS)("%s inventory", (adapter) => {
           ),
         );
         // Pay half and cancel half concurrently: more lock traffic over the same rows.
-        const orders = await app.db.order.findMany({
+        const orders = await app().db.order.findMany({
           where: { buyerId: { in: buyers.map((b) => b.id) } },
           select: { id: true, buyerId: true },
         });
@@ -123,69 +119,53 @@ describe.each(ADAPTERS)("%s inventory", (adapter) => {
       });
       expect(placed.every((r) => r === "RESOLVED")).toBe(true);
       expect(settled.every((r) => r === "RESOLVED")).toBe(true);
-      expect(await deadlocks(app.db)).toBe(before);
-      await app.assertInvariants();
+      expect(await deadlocks(app().db)).toBe(before);
+      await app().assertInvariants();
     }, 60_000);
 
     it("two cart lines on one SKU are checked as one demand", async () => {
-      const { sku } = await stockedSku(app, { stock: 3, price: "1.00" });
-      const buyer = await fundedMember(app, "10.00");
-      expect(
-        await codeOf(
-          buyer.api.order.place({
-            items: [
-              { skuId: sku.id, quantity: 2 },
-              { skuId: sku.id, quantity: 2 },
-            ],
-            idempotencyKey: key(),
-          }),
-        ),
-      ).toBe("OUT_OF_STOCK");
-      const order = await buyer.api.order.place({
-        items: [
-          { skuId: sku.id, quantity: 1 },
-          { skuId: sku.id, quantity: 2 },
-        ],
-        idempotencyKey: key(),
-      });
+      const { sku } = await stockedSku(app(), { stock: 3, price: "1.00" });
+      const buyer = await fundedMember(app(), "10.00");
+      expect(await codeOf(placeLines(buyer, [sku.id, 2], [sku.id, 2]))).toBe("OUT_OF_STOCK");
+      const order = await placeLines(buyer, [sku.id, 1], [sku.id, 2]);
       expect(order.items).toHaveLength(1);
       expect(order.items[0]?.quantity).toBe(3);
-      await app.assertInvariants();
+      await app().assertInvariants();
     });
 
     it("pay racing cancel: exactly one wins, the loser gets a clear error", async () => {
-      const { sku } = await stockedSku(app, { stock: 100, price: "2.00" });
+      const { sku } = await stockedSku(app(), { stock: 100, price: "2.00" });
       for (let round = 0; round < 10; round++) {
-        const buyer = await fundedMember(app, "10.00");
+        const buyer = await fundedMember(app(), "10.00");
         const order = await buyer.api.order.place({ items: [{ skuId: sku.id, quantity: 1 }], idempotencyKey: key() });
         const [pay, cancel] = await Promise.all([
           codeOf(buyer.api.order.pay({ orderId: order.id })),
           codeOf(buyer.api.order.cancel({ orderId: order.id })),
         ]);
-        const final = await app.db.order.findUniqueOrThrow({ where: { id: order.id } });
+        const final = await app().db.order.findUniqueOrThrow({ where: { id: order.id } });
         if (final.status === "PAID") expect([pay, cancel]).toEqual(["RESOLVED", "ORDER_NOT_CANCELLABLE"]);
         else expect([final.status, pay, cancel]).toEqual(["CANCELLED", "ORDER_NOT_PAYABLE", "RESOLVED"]);
       }
-      await app.assertInvariants();
+      await app().assertInvariants();
     }, 60_000);
 
     it("double pay and double cancel, concurrently, settle once", async () => {
-      const { merchant, sku } = await stockedSku(app, { stock: 10, price: "4.00" });
-      const buyer = await fundedMember(app, "20.00");
+      const { merchant, sku } = await stockedSku(app(), { stock: 10, price: "4.00" });
+      const buyer = await fundedMember(app(), "20.00");
       const o1 = await buyer.api.order.place({ items: [{ skuId: sku.id, quantity: 1 }], idempotencyKey: key() });
       const pays = await Promise.all(Array.from({ length: 10 }, () => buyer.api.order.pay({ orderId: o1.id })));
       expect(pays.every((p) => p.status === "PAID")).toBe(true);
-      expect(await app.db.journal.count({ where: { orderId: o1.id, type: "ORDER_SETTLE" } })).toBe(1);
+      expect(await app().db.journal.count({ where: { orderId: o1.id, type: "ORDER_SETTLE" } })).toBe(1);
       expect((await merchant.api.merchant.accounts()).find((a) => a.currency === "USD")?.available).toBe("4.00");
       const o2 = await buyer.api.order.place({ items: [{ skuId: sku.id, quantity: 2 }], idempotencyKey: key() });
       const cancels = await Promise.all(Array.from({ length: 10 }, () => buyer.api.order.cancel({ orderId: o2.id })));
       expect(cancels.every((c) => c.status === "CANCELLED")).toBe(true);
-      expect(await app.db.journal.count({ where: { orderId: o2.id, type: "ORDER_RELEASE" } })).toBe(1);
-      await app.assertInvariants();
+      expect(await app().db.journal.count({ where: { orderId: o2.id, type: "ORDER_RELEASE" } })).toBe(1);
+      await app().assertInvariants();
     });
 
     it("deposit and withdraw double-submits (concurrent, same key) move money once", async () => {
-      const member = await app.user("MEMBER");
+      const member = await app().user("MEMBER");
       const k = key();
       const deposits = await Promise.allSettled(
         Array.from({ length: 20 }, () =>
@@ -209,11 +189,11 @@ describe.each(ADAPTERS)("%s inventory", (adapter) => {
       );
       const usd = (await member.api.wallet.accounts()).find((a) => a.currency === "USD");
       expect(usd).toMatchObject({ available: "30.00", frozen: "0.00" });
-      await app.assertInvariants();
+      await app().assertInvariants();
     });
 
     it("concurrent withdrawals cannot overdraw", async () => {
-      const member = await fundedMember(app, "100.00");
+      const member = await fundedMember(app(), "100.00");
       const results = await Promise.all(
         Array.from({ length: 30 }, () =>
           codeOf(member.api.wallet.withdraw({ currency: "USD", amount: "10.00", idempotencyKey: key() })),
@@ -221,14 +201,14 @@ describe.each(ADAPTERS)("%s inventory", (adapter) => {
       );
       expect(results.filter((r) => r === "RESOLVED")).toHaveLength(10);
       expect(results.filter((r) => r === "INSUFFICIENT_FUNDS")).toHaveLength(20);
-      await app.assertInvariants();
+      await app().assertInvariants();
     });
 
     // Last: runTx retries deadlocks, so every test above would pass with some; the database counts them.
     it("no test in this file deadlocked", async () => {
       // Idle backends flush their statistics within about a second.
       await new Promise((r) => setTimeout(r, 2_000));
-      expect(await deadlocks(app.db)).toBe(deadlocksAtStart);
+      expect(await deadlocks(app().db)).toBe(deadlocksAtStart);
     });
   });
 });

@@ -6,6 +6,7 @@ import {
   errorDetailsOf,
   fieldErrorsOf,
   httpStatusOf,
+  signInErrorKey,
   type ErrorCode,
 } from "../src/client.ts";
 import { key, stockedSku } from "./support/fixtures.ts";
@@ -46,5 +47,18 @@ describe("the error reader of @trade/api/client", () => {
     expect(apiErrorOf(new Error("SELECT * FROM secrets"))).toBeNull();
     expect(errorCodeOf({ data: { domainCode: "NOT_A_CODE" } })).toBeNull();
     expect(errorDetailsOf(null)).toEqual({});
+  });
+});
+
+describe("signInErrorKey", () => {
+  it("reads domain codes and next-auth's own, and words anything else as a failed sign-in", () => {
+    expect(signInErrorKey("INVALID_CREDENTIALS")).toBe("errorCredentials");
+    expect(signInErrorKey("CredentialsSignin")).toBe("errorCredentials");
+    expect(signInErrorKey("ACCOUNT_FROZEN")).toBe("errorFrozen");
+    expect(signInErrorKey("SessionRequired")).toBe("errorSessionRequired");
+    expect(signInErrorKey("toString")).toBe("errorDefault");
+    expect(signInErrorKey("UNKNOWN")).toBe("errorDefault");
+    expect(signInErrorKey(null)).toBeNull();
+    expect(signInErrorKey("")).toBeNull();
   });
 });

@@ -23,3 +23,26 @@ export function EmptyState({
     </div>
   );
 }
+
+/**
+ * The empty state of a list with filters: with filters on, "nothing matches" and no action (the
+ * action, e.g. "Add the first one", is for an empty list, not for a search that found nothing).
+ */
+export function FilteredEmptyState({
+  filtered,
+  none,
+  noMatch,
+  action,
+}: {
+  filtered: boolean;
+  none: { title: ReactNode; body: ReactNode };
+  noMatch: { title: ReactNode; body: ReactNode };
+  action?: ReactNode;
+}) {
+  const shown = filtered ? noMatch : none;
+  return (
+    <EmptyState title={shown.title} action={!filtered && action}>
+      {shown.body}
+    </EmptyState>
+  );
+}

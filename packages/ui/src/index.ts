@@ -4,8 +4,9 @@ export { Button, ButtonLink, buttonClass, type ButtonProps, type ButtonSize, typ
 export { Card, CardBody, CardFooter, CardHeader, Stat } from "./card";
 export { cn } from "./cn";
 export { ConfirmDialog, Dialog, DialogActions } from "./dialog";
-export { EmptyState } from "./empty-state";
+export { EmptyState, FilteredEmptyState } from "./empty-state";
 export { FilterBar, type FilterSearch, type FilterSelect } from "./filter-bar";
+export { DescriptionItem } from "./description-item";
 export { DialogForm, FormDialog, type DialogFormProps } from "./form-dialog";
 export { describedBy, Field, Input, Label, Select, Textarea } from "./field";
 export { formText } from "./form";

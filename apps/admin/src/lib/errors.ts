@@ -1,4 +1,4 @@
-import { apiErrorOf, errorMessage as catalogueMessage, type ErrorCode } from "@trade/api/client";
+import { apiErrorOf, errorMessage as catalogueMessage, signInErrorKey, type ErrorCode } from "@trade/api/client";
 import type { useTranslations } from "next-intl";
 
 export type ErrorsT = ReturnType<typeof useTranslations<"errors">>;
@@ -50,25 +50,8 @@ export function errorMessage(error: unknown, t: ErrorsT, locale: string): string
   return wording ? wording(data.details, t, locale) : catalogueMessage(data.domainCode, locale);
 }
 
-/** Messages for the sign-in page, keyed by the `error` code next-auth passes along. */
+/** The sign-in page's message for next-auth's `error` code (the mapping is @trade/api/client's). */
 export function signInErrorMessage(code: string | null | undefined, t: LoginT): string | null {
-  switch (code) {
-    case null:
-    case undefined:
-    case "":
-      return null;
-    case "INVALID_CREDENTIALS":
-    case "CredentialsSignin":
-      return t("errorCredentials");
-    case "RATE_LIMITED":
-      return t("errorRateLimited");
-    case "FORBIDDEN":
-      return t("errorForbidden");
-    case "ACCOUNT_FROZEN":
-      return t("errorFrozen");
-    case "SessionRequired":
-      return t("errorSessionRequired");
-    default:
-      return t("errorDefault");
-  }
+  const key = signInErrorKey(code);
+  return key && t(key);
 }

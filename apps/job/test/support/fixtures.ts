@@ -1,47 +1,42 @@
-import { randomUUID } from "node:crypto";
-import type { TestApp, TestUser } from "@trade/api/testing";
+import { fundedMember, key, type TestApp, type TestUser } from "@trade/api/testing";
 import { readJobEnv, type JobEnv } from "../../src/env.ts";
 import { createLogger } from "../../src/log.ts";
 
-export const key = (): string => `k-${randomUUID()}`;
-
-/** A merchant with one listed product and one listed SKU. */
-export async function stockedSku(
-  app: TestApp,
-  options: { stock?: number; price?: string; currency?: string; merchant?: TestUser } = {},
-) {
-  const merchant = options.merchant ?? (await app.user("MERCHANT"));
-  const product = await merchant.api.merchant.products.create({
-    title: `Product ${randomUUID().slice(0, 6)}`,
-    description: "A fine thing",
-  });
-  const sku = await merchant.api.merchant.skus.create({
-    productId: product.id,
-    code: `SKU-${randomUUID().slice(0, 8)}`,
-    attributes: {},
-    price: options.price ?? "10.00",
-    currency: options.currency ?? "USD",
-    stock: options.stock ?? 10,
-  });
-  await merchant.api.merchant.products.setStatus({ productId: product.id, status: "LISTED" });
-  return { merchant, product, sku };
-}
-
-/** A member with `amount` deposited in `currency`. */
-export async function fundedMember(app: TestApp, amount = "100.00", currency = "USD"): Promise<TestUser> {
-  const member = await app.user("MEMBER");
-  await member.api.wallet.deposit({ currency, amount, idempotencyKey: `seed-${randomUUID()}` });
-  return member;
-}
+// The data fixtures are shared with the api's tests (@trade/api/testing).
+export { fundedMember, key, makeDue, stockedSku, walletAccountOf } from "@trade/api/testing";
 
 export async function placeOrder(member: TestUser, skuId: number, quantity = 1) {
   return member.api.order.place({ items: [{ skuId, quantity }], idempotencyKey: key() });
 }
 
-/** Makes orders due now (instead of waiting out ORDER_TTL_SECONDS). */
-export async function makeDue(app: TestApp, orderIds: number[], offset = "-1 second"): Promise<void> {
-  await app.db
-    .$executeRaw`UPDATE orders SET expires_at = now() + ${offset}::interval WHERE id = ANY(${orderIds}::int[])`;
+/**
+ * `buyers` members funded with `funds`, each placing `orders` one-unit orders of the SKU: one
+ * buyer's in sequence, the buyers at once. The order ids, buyer by buyer (ascending within one).
+ */
+export async function ordersOfBuyers(
+  app: TestApp,
+  skuId: number,
+  { buyers, orders, funds = "100.00" }: { buyers: number; orders: number; funds?: string },
+): Promise<number[]> {
+  const members = await Promise.all(Array.from({ length: buyers }, () => fundedMember(app, funds)));
+  const ids = await Promise.all(
+    members.map(async (buyer) => {
+      const mine: number[] = [];
+      for (let i = 0; i < orders; i++) mine.push((await placeOrder(buyer, skuId, 1)).id);
+      return mine;
+    }),
+  );
+  return ids.flat();
+}
+
+/** How many ORDER_RELEASE journals each of these orders has, for those with any. */
+export async function releasesPerOrder(app: TestApp, orderIds: number[]): Promise<number[]> {
+  const releases = await app.db.journal.groupBy({
+    by: ["orderId"],
+    where: { orderId: { in: orderIds }, type: "ORDER_RELEASE" },
+    _count: { _all: true },
+  });
+  return releases.map((r) => r._count._all);
 }
 
 /** The job's environment for a test database; quiet logs unless JOB_TEST_LOG is set. */

@@ -1,4 +1,4 @@
-import { apiErrorOf, errorMessage, type ErrorCode } from "@trade/api/client";
+import { apiErrorOf, errorMessage, signInErrorKey, type ErrorCode } from "@trade/api/client";
 import { decimalsOf, formatMoney } from "@trade/api/money";
 import { TRPCClientError } from "@trpc/client";
 import type { useTranslations } from "next-intl";
@@ -135,20 +135,8 @@ export function describeError(error: unknown, t: ErrorsT, locale: string): Human
   }
 }
 
-/** Messages for the `?error=` codes next-auth puts on the sign-in page. */
+/** The sign-in page's message for next-auth's `error` code (the mapping is @trade/api/client's). */
 export function signInErrorMessage(code: string | null | undefined, t: AuthT): string | null {
-  if (!code) return null;
-  switch (code) {
-    case "INVALID_CREDENTIALS":
-    case "CredentialsSignin":
-      return t("errorCredentials");
-    case "RATE_LIMITED":
-      return t("errorRateLimited");
-    case "FORBIDDEN":
-      return t("errorForbidden");
-    case "SessionRequired":
-      return t("errorSessionRequired");
-    default:
-      return t("errorDefault");
-  }
+  const key = signInErrorKey(code);
+  return key && t(key);
 }

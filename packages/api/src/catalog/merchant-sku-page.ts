@@ -4,7 +4,7 @@ import type { Inventory } from "../inventory/port.ts";
 import { withStockFigures } from "../inventory/stock-view.ts";
 import { listCurrencies } from "../wallet/currencies.ts";
 import { requireOwnProduct } from "./merchant-products.ts";
-import { attributesOf } from "./views.ts";
+import { attributesOf, merchantSkuSelect } from "./views.ts";
 
 /**
  * One page of a product's SKUs for the admin table (keyset by id, oldest first) with the total,
@@ -28,20 +28,7 @@ export async function pageProductSkus(
       where: { ...where, ...(input.cursor ? { id: { gt: input.cursor } } : {}) },
       orderBy: { id: "asc" },
       take: input.limit + 1,
-      select: {
-        id: true,
-        productId: true,
-        code: true,
-        attributes: true,
-        price: true,
-        currency: true,
-        status: true,
-        stock: true,
-        stockLocked: true,
-        sold: true,
-        flashBuckets: true,
-        updatedAt: true,
-      },
+      select: merchantSkuSelect,
     }),
     db.sku.count({ where }),
     listCurrencies(db),

@@ -8,7 +8,7 @@ import { parseAmount, toWire } from "../money/server.ts";
 import { MAX_SKU_UNITS } from "../inventory/limits.ts";
 import { requireCurrency } from "../wallet/currencies.ts";
 import { requireOwnProduct } from "./merchant-products.ts";
-import { attributesOf } from "./views.ts";
+import { attributesOf, merchantSkuSelect } from "./views.ts";
 
 export interface SkuInput {
   code: string;
@@ -17,21 +17,6 @@ export interface SkuInput {
   currency: string;
   stock: number;
 }
-
-const merchantSkuSelect = {
-  id: true,
-  productId: true,
-  code: true,
-  attributes: true,
-  price: true,
-  currency: true,
-  status: true,
-  stock: true,
-  stockLocked: true,
-  sold: true,
-  flashBuckets: true,
-  updatedAt: true,
-} as const;
 
 type MerchantSkuRow = Prisma.SkuGetPayload<{ select: typeof merchantSkuSelect }>;
 

@@ -4,7 +4,7 @@ import type { DbTx } from "@trade/db";
 import { fail } from "../errors/index.ts";
 import { toWire } from "../money/server.ts";
 import { listCurrencies } from "../wallet/currencies.ts";
-import { attributesOf, type SkuView } from "./views.ts";
+import { attributesOf, skuSelect, type SkuView } from "./views.ts";
 
 export interface ProductDetail {
   id: number;
@@ -31,17 +31,6 @@ export async function getListedProduct(db: DbTx, productId: number, inventory?: 
   if (!product) fail("NOT_FOUND", { resource: "product" });
   return { ...product, skus: await toSkuViews(db, product.skus, inventory) };
 }
-
-export const skuSelect = {
-  id: true,
-  productId: true,
-  code: true,
-  attributes: true,
-  price: true,
-  currency: true,
-  status: true,
-  stock: true,
-} as const;
 
 type SkuRow = {
   id: number;

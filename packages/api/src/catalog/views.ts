@@ -1,5 +1,26 @@
 import type { ProductStatus, SkuStatus } from "@trade/db";
 
+/** The columns of a SKU a customer's view is made of (with its stock figures added). */
+export const skuSelect = {
+  id: true,
+  productId: true,
+  code: true,
+  attributes: true,
+  price: true,
+  currency: true,
+  status: true,
+  stock: true,
+} as const;
+
+/** A merchant's view of a SKU: the customer's columns and what only its owner sees. */
+export const merchantSkuSelect = {
+  ...skuSelect,
+  stockLocked: true,
+  sold: true,
+  flashBuckets: true,
+  updatedAt: true,
+} as const;
+
 export interface SkuView {
   id: number;
   productId: number;

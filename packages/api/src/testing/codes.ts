@@ -17,3 +17,18 @@ export async function codeOf(promise: Promise<unknown>): Promise<string> {
   }
   return "RESOLVED";
 }
+
+/**
+ * A refused call's domain error as the client receives it: code, details, message. Through the
+ * router (a TRPCError caused by it) or straight from a service; a call that succeeds, or fails
+ * with anything else, fails the test.
+ */
+export async function refusalOf(promise: Promise<unknown>) {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  const domain = error instanceof TRPCError ? error.cause : error;
+  if (!(domain instanceof DomainError)) throw new Error(`not refused: ${String(error)}`);
+  return { code: domain.code, details: domain.details, message: domain.message };
+}

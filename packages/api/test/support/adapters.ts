@@ -12,7 +12,7 @@ import type { RemoteInventory } from "../../src/inventory/port.ts";
 import { checkInvariants } from "../../src/risk/invariants.ts";
 import { forgetAccountIds } from "../../src/wallet/accounts.ts";
 import { forgetCurrencies } from "../../src/wallet/currencies.ts";
-import { createTestApp, type TestApp } from "../../src/testing/index.ts";
+import { createTestApp, useStarted, type TestApp } from "../../src/testing/index.ts";
 
 /** The two inventory adapters the order suite runs against (docs/testing.md). */
 export const ADAPTERS = ["local", "remote"] as const;
@@ -169,6 +169,10 @@ export async function createAdapterApp(
     },
   });
 }
+
+/** `createAdapterApp` for the tests of a describe block (started before them, closed after). */
+export const useAdapterApp = (adapter: Adapter, options?: Parameters<typeof createAdapterApp>[1]) =>
+  useStarted(() => createAdapterApp(adapter, options));
 
 /**
  * The job's own client and breaker on a service under test (the recovery runs in another process

@@ -170,3 +170,4 @@ export async function sessionUserIdFrom(
 }
 
 export { storefrontAuthConfig, storefrontOrigins } from "./storefront.ts";
+export { nextAuthRoute } from "./route.ts";

@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { signOut } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { ErrorAlert } from "~/components/error-alert";
-import { Badge, Button, Card, CardBody, CardHeader, Skeleton } from "@trade/ui";
+import { Badge, Button, Card, CardBody, CardHeader, DescriptionItem, Skeleton } from "@trade/ui";
 import { LocalTime } from "~/lib/local-time";
 import { useTRPC } from "~/trpc/react";
 
@@ -34,14 +34,12 @@ export function Profile() {
           </div>
         ) : (
           <dl className="space-y-3 text-sm">
-            <div>
-              <dt className="text-zinc-600">{t("name")}</dt>
-              <dd className="font-medium text-zinc-900">{me.data.name}</dd>
-            </div>
-            <div>
-              <dt className="text-zinc-600">{t("email")}</dt>
-              <dd className="font-medium break-all text-zinc-900">{me.data.email}</dd>
-            </div>
+            <DescriptionItem label={t("name")} valueClassName="font-medium text-zinc-900">
+              {me.data.name}
+            </DescriptionItem>
+            <DescriptionItem label={t("email")} valueClassName="font-medium break-all text-zinc-900">
+              {me.data.email}
+            </DescriptionItem>
             <div className="flex flex-wrap gap-2">
               <Badge tone="brand">{role ? t(role) : me.data.role}</Badge>
               {me.data.status === "FROZEN" ? (
@@ -50,12 +48,9 @@ export function Profile() {
                 <Badge tone="success">{t("active")}</Badge>
               )}
             </div>
-            <div>
-              <dt className="text-zinc-600">{t("memberSince")}</dt>
-              <dd className="text-zinc-900">
-                <LocalTime value={me.data.createdAt} format="date" />
-              </dd>
-            </div>
+            <DescriptionItem label={t("memberSince")} valueClassName="text-zinc-900">
+              <LocalTime value={me.data.createdAt} format="date" />
+            </DescriptionItem>
           </dl>
         )}
         <Button variant="outline" className="mt-6 w-full" onClick={() => void signOut({ callbackUrl: "/" })}>

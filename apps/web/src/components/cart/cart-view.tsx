@@ -12,6 +12,7 @@ import { sum, times } from "@trade/api/money";
 import { Money } from "~/lib/money";
 import type { CartData, CartGroupData } from "~/lib/types";
 import { useTRPC } from "~/trpc/react";
+import { CartIcon } from "~/components/layout/cart-icon";
 
 /** The cart as it will be after setting `skuId` to `quantity` (what the server will answer, computed here first). */
 function withQuantity(cart: CartData, skuId: number, quantity: number): CartData {
@@ -91,22 +92,7 @@ export function CartView() {
     return (
       <EmptyState
         title={t("empty")}
-        icon={
-          <svg
-            viewBox="0 0 24 24"
-            className="size-12"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="1.5"
-            strokeLinecap="round"
-            strokeLinejoin="round"
-            aria-hidden="true"
-          >
-            <path d="M3 4h2l2.4 11.2a2 2 0 0 0 2 1.6h7.7a2 2 0 0 0 2-1.5L21 8H6" />
-            <circle cx="10" cy="20" r="1.2" />
-            <circle cx="17" cy="20" r="1.2" />
-          </svg>
-        }
+        icon={<CartIcon className="size-12" strokeWidth={1.5} />}
         action={
           <Link href="/" className={buttonClass()}>
             {t("browse")}

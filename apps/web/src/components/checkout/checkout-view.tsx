@@ -6,7 +6,18 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import { ErrorAlert } from "~/components/error-alert";
-import { Alert, Badge, Button, buttonClass, Card, CardBody, CardHeader, LoadingRegion, Skeleton } from "@trade/ui";
+import {
+  Alert,
+  Badge,
+  Button,
+  buttonClass,
+  Card,
+  CardBody,
+  CardHeader,
+  DescriptionItem,
+  LoadingRegion,
+  Skeleton,
+} from "@trade/ui";
 import { compare, minus, sum, times } from "@trade/api/money";
 import { finishIntent, intentKey } from "~/lib/idempotency";
 import { Money, useFormatMoney } from "~/lib/money";
@@ -233,46 +244,41 @@ export function CheckoutView({ source }: { source: CheckoutSource }) {
         <CardHeader title={t("summary")} />
         <CardBody className="space-y-4">
           <dl className="space-y-2 text-sm">
-            <div className="flex items-baseline justify-between gap-4">
-              <dt className="text-zinc-600">{t("orderTotal")}</dt>
-              <dd>
+            <DescriptionItem inline label={t("orderTotal")}>
+              <Money
+                amount={draft.total}
+                currency={draft.currency}
+                scale={draft.scale}
+                className="text-lg font-semibold text-zinc-900"
+                data-testid="checkout-total"
+              />
+            </DescriptionItem>
+            <DescriptionItem
+              inline
+              label={t("walletBalance", { currency: draft.currency })}
+              valueTestId="checkout-balance"
+            >
+              {account ? (
                 <Money
-                  amount={draft.total}
+                  amount={account.available}
                   currency={draft.currency}
                   scale={draft.scale}
-                  className="text-lg font-semibold text-zinc-900"
-                  data-testid="checkout-total"
+                  className="font-medium"
                 />
-              </dd>
-            </div>
-            <div className="flex items-baseline justify-between gap-4">
-              <dt className="text-zinc-600">{t("walletBalance", { currency: draft.currency })}</dt>
-              <dd data-testid="checkout-balance">
-                {account ? (
-                  <Money
-                    amount={account.available}
-                    currency={draft.currency}
-                    scale={draft.scale}
-                    className="font-medium"
-                  />
-                ) : accounts.isPending ? (
-                  <Skeleton className="h-4 w-16" />
-                ) : (
-                  "—"
-                )}
-              </dd>
-            </div>
+              ) : accounts.isPending ? (
+                <Skeleton className="h-4 w-16" />
+              ) : (
+                "—"
+              )}
+            </DescriptionItem>
             {account && !short && (
-              <div className="flex items-baseline justify-between gap-4 border-t border-zinc-100 pt-2">
-                <dt className="text-zinc-600">{t("leftAfter")}</dt>
-                <dd>
-                  <Money
-                    amount={minus(account.available, draft.total, draft.scale)}
-                    currency={draft.currency}
-                    scale={draft.scale}
-                  />
-                </dd>
-              </div>
+              <DescriptionItem inline label={t("leftAfter")} className="border-t border-zinc-100 pt-2">
+                <Money
+                  amount={minus(account.available, draft.total, draft.scale)}
+                  currency={draft.currency}
+                  scale={draft.scale}
+                />
+              </DescriptionItem>
             )}
           </dl>
 

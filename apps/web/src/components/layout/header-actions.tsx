@@ -10,6 +10,7 @@ import { ButtonLink, cn } from "@trade/ui";
 import { Money } from "~/lib/money";
 import { useTRPC } from "~/trpc/react";
 import { HeaderSearch } from "./header-search";
+import { CartIcon } from "./cart-icon";
 
 interface HeaderUser {
   name: string;
@@ -137,20 +138,7 @@ function CartLink() {
       className="relative inline-flex size-10 items-center justify-center rounded-lg text-zinc-700 hover:bg-zinc-100"
       aria-label={t("cartLabel", { count })}
     >
-      <svg
-        viewBox="0 0 24 24"
-        className="size-6"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.8"
-        strokeLinecap="round"
-        strokeLinejoin="round"
-        aria-hidden="true"
-      >
-        <path d="M3 4h2l2.4 11.2a2 2 0 0 0 2 1.6h7.7a2 2 0 0 0 2-1.5L21 8H6" />
-        <circle cx="10" cy="20" r="1.2" />
-        <circle cx="17" cy="20" r="1.2" />
-      </svg>
+      <CartIcon className="size-6" strokeWidth={1.8} />
       <span
         data-testid="cart-count"
         aria-hidden="true"

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import { ErrorAlert } from "~/components/error-alert";
-import { Alert, Button, buttonClass, Card, CardBody, CardHeader, PageHeader } from "@trade/ui";
+import { Alert, Button, buttonClass, Card, CardBody, CardHeader, DescriptionItem, PageHeader } from "@trade/ui";
 import { errorCodeOf } from "@trade/api/client";
 import { LocalTime } from "~/lib/local-time";
 import { Money, useFormatMoney } from "~/lib/money";
@@ -187,25 +187,19 @@ function PayPanel({
         </div>
 
         <dl className="space-y-2 rounded-xl bg-zinc-50 p-4 text-sm">
-          <div className="flex justify-between gap-4">
-            <dt className="text-zinc-700">{t("held")}</dt>
-            <dd>
-              <Money
-                amount={order.total}
-                currency={order.currency}
-                scale={order.scale}
-                className="font-semibold text-zinc-900"
-                data-testid="held-amount"
-              />
-            </dd>
-          </div>
+          <DescriptionItem inline label={t("held")}>
+            <Money
+              amount={order.total}
+              currency={order.currency}
+              scale={order.scale}
+              className="font-semibold text-zinc-900"
+              data-testid="held-amount"
+            />
+          </DescriptionItem>
           {account && (
-            <div className="flex justify-between gap-4">
-              <dt className="text-zinc-700">{t("stillAvailable")}</dt>
-              <dd>
-                <Money amount={account.available} currency={account.currency} scale={account.scale} />
-              </dd>
-            </div>
+            <DescriptionItem inline label={t("stillAvailable")}>
+              <Money amount={account.available} currency={account.currency} scale={account.scale} />
+            </DescriptionItem>
           )}
           <p className="pt-1 text-xs leading-relaxed text-zinc-600">
             {t("reservedNote", { merchant: order.merchant.name })}

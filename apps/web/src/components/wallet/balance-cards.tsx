@@ -1,7 +1,7 @@
 "use client";
 
 import { isZero } from "@trade/api/money";
-import { Badge, Card, Skeleton } from "@trade/ui";
+import { Badge, Card, DescriptionItem, Skeleton } from "@trade/ui";
 import { useTranslations } from "next-intl";
 import { Money } from "~/lib/money";
 import type { AccountData } from "~/lib/types";
@@ -49,30 +49,22 @@ export function BalanceCards({ accounts }: { accounts: AccountData[] | undefined
                 data-testid="available"
               />
               <dl className="mt-4 grid grid-cols-2 gap-3 border-t border-zinc-100 pt-3 text-sm">
-                <div>
-                  <dt className="text-zinc-600">{common("onHold")}</dt>
-                  <dd>
+                {(
+                  [
+                    { part: "frozen", label: common("onHold") },
+                    { part: "total", label: common("total") },
+                  ] as const
+                ).map(({ part, label }) => (
+                  <DescriptionItem key={part} label={label}>
                     <Money
-                      amount={a.frozen}
+                      amount={a[part]}
                       currency={a.currency}
                       scale={a.scale}
                       className="font-medium text-zinc-900"
-                      data-testid="frozen"
+                      data-testid={part}
                     />
-                  </dd>
-                </div>
-                <div>
-                  <dt className="text-zinc-600">{common("total")}</dt>
-                  <dd>
-                    <Money
-                      amount={a.total}
-                      currency={a.currency}
-                      scale={a.scale}
-                      className="font-medium text-zinc-900"
-                      data-testid="total"
-                    />
-                  </dd>
-                </div>
+                  </DescriptionItem>
+                ))}
               </dl>
             </Card>
           </li>

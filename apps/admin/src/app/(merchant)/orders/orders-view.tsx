@@ -2,7 +2,18 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { Card, EmptyState, Field, FilterBar, Input, PageHeader, PagedList, Table, Td, useCursorPager } from "@trade/ui";
+import {
+  Card,
+  FilteredEmptyState,
+  Field,
+  FilterBar,
+  Input,
+  PageHeader,
+  PagedList,
+  Table,
+  Td,
+  useCursorPager,
+} from "@trade/ui";
 import { ErrorAlert } from "~/components/error-alert";
 import { StatusBadge } from "~/components/status-badge";
 import { pickStatus, useStatusSelect } from "~/components/status-select";
@@ -78,9 +89,11 @@ export function OrdersView() {
           noun={t("noun")}
           loadingLabel={t("loading")}
           empty={
-            <EmptyState title={filtered ? t("noMatch") : t("none")}>
-              {filtered ? t("noMatchBody") : t("noneBody")}
-            </EmptyState>
+            <FilteredEmptyState
+              filtered={filtered}
+              none={{ title: t("none"), body: t("noneBody") }}
+              noMatch={{ title: t("noMatch"), body: t("noMatchBody") }}
+            />
           }
         >
           {(items) => (

@@ -2,7 +2,17 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { ButtonLink, Card, EmptyState, FilterBar, PageHeader, PagedList, Table, Td, useCursorPager } from "@trade/ui";
+import {
+  ButtonLink,
+  Card,
+  FilteredEmptyState,
+  FilterBar,
+  PageHeader,
+  PagedList,
+  Table,
+  Td,
+  useCursorPager,
+} from "@trade/ui";
 import { ErrorAlert } from "~/components/error-alert";
 import { StatusBadge } from "~/components/status-badge";
 import { pickStatus, useStatusSelect } from "~/components/status-select";
@@ -75,12 +85,12 @@ export function ProductsView() {
           noun={t("noun")}
           loadingLabel={t("loading")}
           empty={
-            <EmptyState
-              title={filtered ? t("noMatch") : t("none")}
-              action={!filtered && <ButtonLink href="/products/new">{t("createFirst")}</ButtonLink>}
-            >
-              {filtered ? t("noMatchBody") : t("noneBody")}
-            </EmptyState>
+            <FilteredEmptyState
+              filtered={filtered}
+              none={{ title: t("none"), body: t("noneBody") }}
+              noMatch={{ title: t("noMatch"), body: t("noMatchBody") }}
+              action={<ButtonLink href="/products/new">{t("createFirst")}</ButtonLink>}
+            />
           }
         >
           {(items) => (

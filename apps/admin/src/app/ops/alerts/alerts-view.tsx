@@ -17,6 +17,15 @@ const TABS = [
   { value: "RESOLVED", label: "tabRESOLVED" },
   { value: "ALL", label: "tabALL" },
 ] as const;
+// The alert moves each button offers, and the states it is offered in (RESOLVED is final).
+const ALERT_ACTIONS: readonly {
+  status: Exclude<AlertStatus, "OPEN">;
+  label: "acknowledge" | "resolve";
+  from: readonly AlertStatus[];
+}[] = [
+  { status: "ACKNOWLEDGED", label: "acknowledge", from: ["OPEN"] },
+  { status: "RESOLVED", label: "resolve", from: ["OPEN", "ACKNOWLEDGED"] },
+];
 
 export function AlertsView() {
   const trpc = useTRPC();
@@ -102,96 +111,81 @@ export function AlertsView() {
         {(items) => (
           <>
             <ul className="space-y-3" aria-label={t("list")}>
-              {items.map((a) => (
-                <li
-                  key={a.id}
-                  data-alert={a.id}
-                  className={cn(
-                    "rounded-lg border-l-4 bg-white p-4 shadow-xs ring-1 ring-neutral-200",
-                    a.severity === "CRITICAL"
-                      ? "border-l-red-600"
-                      : a.severity === "WARNING"
-                        ? "border-l-amber-500"
-                        : "border-l-sky-500",
-                  )}
-                >
-                  <div className="flex flex-wrap items-start justify-between gap-3">
-                    <div className="min-w-0 space-y-1">
-                      <div className="flex flex-wrap items-center gap-2">
-                        <StatusBadge status={a.severity} />
-                        <span className="font-mono text-xs text-neutral-600">{a.rule}</span>
-                        <StatusBadge status={a.status} />
-                        <span className="text-xs text-neutral-500" title={formatDateTime(a.createdAt)}>
-                          #{a.id} · {relativeTime(a.createdAt)}
-                        </span>
+              {items.map((a) => {
+                const user = a.user;
+                return (
+                  <li
+                    key={a.id}
+                    data-alert={a.id}
+                    className={cn(
+                      "rounded-lg border-l-4 bg-white p-4 shadow-xs ring-1 ring-neutral-200",
+                      a.severity === "CRITICAL"
+                        ? "border-l-red-600"
+                        : a.severity === "WARNING"
+                          ? "border-l-amber-500"
+                          : "border-l-sky-500",
+                    )}
+                  >
+                    <div className="flex flex-wrap items-start justify-between gap-3">
+                      <div className="min-w-0 space-y-1">
+                        <div className="flex flex-wrap items-center gap-2">
+                          <StatusBadge status={a.severity} />
+                          <span className="font-mono text-xs text-neutral-600">{a.rule}</span>
+                          <StatusBadge status={a.status} />
+                          <span className="text-xs text-neutral-500" title={formatDateTime(a.createdAt)}>
+                            #{a.id} · {relativeTime(a.createdAt)}
+                          </span>
+                        </div>
+                        <p className="text-sm font-medium text-neutral-900">{a.message}</p>
+                        {a.user && (
+                          <p className="text-sm text-neutral-600">
+                            {t("user", { id: String(a.user.id), name: a.user.name, email: a.user.email })}{" "}
+                            <StatusBadge status={a.user.status} />
+                          </p>
+                        )}
+                        {a.resolvedAt && (
+                          <p className="text-xs text-neutral-500">
+                            {t("resolvedAt", { when: formatDateTime(a.resolvedAt) })}
+                          </p>
+                        )}
                       </div>
-                      <p className="text-sm font-medium text-neutral-900">{a.message}</p>
-                      {a.user && (
-                        <p className="text-sm text-neutral-600">
-                          {t("user", { id: String(a.user.id), name: a.user.name, email: a.user.email })}{" "}
-                          <StatusBadge status={a.user.status} />
-                        </p>
-                      )}
-                      {a.resolvedAt && (
-                        <p className="text-xs text-neutral-500">
-                          {t("resolvedAt", { when: formatDateTime(a.resolvedAt) })}
-                        </p>
-                      )}
-                    </div>
-                    <div className="flex flex-wrap gap-2">
-                      {a.status === "OPEN" && (
-                        <Button
-                          size="sm"
-                          variant="outline"
-                          loading={
-                            setAlertStatus.isPending &&
-                            setAlertStatus.variables?.alertId === a.id &&
-                            setAlertStatus.variables.status === "ACKNOWLEDGED"
-                          }
-                          onClick={() => setAlertStatus.mutate({ alertId: a.id, status: "ACKNOWLEDGED" })}
-                        >
-                          {t("acknowledge")}
-                        </Button>
-                      )}
-                      {a.status !== "RESOLVED" && (
-                        <Button
-                          size="sm"
-                          variant="outline"
-                          loading={
-                            setAlertStatus.isPending &&
-                            setAlertStatus.variables?.alertId === a.id &&
-                            setAlertStatus.variables.status === "RESOLVED"
-                          }
-                          onClick={() => setAlertStatus.mutate({ alertId: a.id, status: "RESOLVED" })}
-                        >
-                          {t("resolve")}
-                        </Button>
-                      )}
-                      {a.user &&
-                        (a.user.status === "FROZEN" ? (
+                      <div className="flex flex-wrap gap-2">
+                        {ALERT_ACTIONS.filter((x) => x.from.includes(a.status)).map((x) => (
                           <Button
+                            key={x.status}
                             size="sm"
                             variant="outline"
-                            loading={setUserStatus.isPending && setUserStatus.variables?.userId === a.user.id}
-                            onClick={() => a.user && setUserStatus.mutate({ userId: a.user.id, status: "ACTIVE" })}
+                            loading={
+                              setAlertStatus.isPending &&
+                              setAlertStatus.variables?.alertId === a.id &&
+                              setAlertStatus.variables.status === x.status
+                            }
+                            onClick={() => setAlertStatus.mutate({ alertId: a.id, status: x.status })}
                           >
-                            {t("unfreeze")}
-                          </Button>
-                        ) : (
-                          <Button
-                            size="sm"
-                            variant="danger"
-                            loading={setUserStatus.isPending && setUserStatus.variables?.userId === a.user.id}
-                            onClick={() => a.user && setUserStatus.mutate({ userId: a.user.id, status: "FROZEN" })}
-                          >
-                            {t("freeze")}
+                            {t(x.label)}
                           </Button>
                         ))}
+                        {user && (
+                          <Button
+                            size="sm"
+                            variant={user.status === "FROZEN" ? "outline" : "danger"}
+                            loading={setUserStatus.isPending && setUserStatus.variables?.userId === user.id}
+                            onClick={() =>
+                              setUserStatus.mutate({
+                                userId: user.id,
+                                status: user.status === "FROZEN" ? "ACTIVE" : "FROZEN",
+                              })
+                            }
+                          >
+                            {user.status === "FROZEN" ? t("unfreeze") : t("freeze")}
+                          </Button>
+                        )}
+                      </div>
                     </div>
-                  </div>
-                  <Details details={a.details} />
-                </li>
-              ))}
+                    <Details details={a.details} />
+                  </li>
+                );
+              })}
             </ul>
           </>
         )}

@@ -20,11 +20,7 @@ export function OrderView({ orderId }: { orderId: number }) {
   );
   const t = useTranslations("order");
   const { formatCount, formatDateTime, money, relativeTime } = useFormat();
-  const back = (
-    <Link href="/orders" className="text-indigo-700 hover:underline">
-      {t("back")}
-    </Link>
-  );
+  const back = { href: "/orders", label: t("back") };
   if (order.isPending) return <Loading label={t("loading")} />;
   if (!order.data) {
     return (

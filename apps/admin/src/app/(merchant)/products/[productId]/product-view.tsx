@@ -1,7 +1,6 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import Link from "next/link";
 import { useState } from "react";
 import { Button, Card, EmptyState, Loading, PageHeader, useToast } from "@trade/ui";
 import { ErrorAlert } from "~/components/error-alert";
@@ -33,11 +32,7 @@ export function ProductView({ productId }: { productId: number }) {
     }),
   );
 
-  const back = (
-    <Link href="/products" className="text-indigo-700 hover:underline">
-      {t("back")}
-    </Link>
-  );
+  const back = { href: "/products", label: t("back") };
   if (product.isPending) return <Loading label={t("loading")} />;
   if (!product.data) {
     return (

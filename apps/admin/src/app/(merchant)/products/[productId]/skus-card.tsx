@@ -6,7 +6,7 @@ import {
   Button,
   Card,
   ConfirmDialog,
-  EmptyState,
+  FilteredEmptyState,
   FilterBar,
   PagedList,
   Table,
@@ -99,12 +99,12 @@ export function SkusCard({ productId }: { productId: number }) {
         noun={t("noun")}
         loadingLabel={t("loading")}
         empty={
-          <EmptyState
-            title={filtered ? t("noMatch") : t("none")}
-            action={!filtered && <Button onClick={() => setOpen({ kind: "add" })}>{t("addFirst")}</Button>}
-          >
-            {filtered ? t("noMatchBody") : t("noneBody")}
-          </EmptyState>
+          <FilteredEmptyState
+            filtered={filtered}
+            none={{ title: t("none"), body: t("noneBody") }}
+            noMatch={{ title: t("noMatch"), body: t("noMatchBody") }}
+            action={<Button onClick={() => setOpen({ kind: "add" })}>{t("addFirst")}</Button>}
+          />
         }
       >
         {(items) => (

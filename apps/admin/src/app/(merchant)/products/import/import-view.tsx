@@ -1,7 +1,6 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import Link from "next/link";
 import { useState, type ChangeEvent } from "react";
 import { Alert, Button, ButtonLink, Card, Field, Input, PageHeader, Table, Td, Textarea } from "@trade/ui";
 import { ErrorAlert } from "~/components/error-alert";
@@ -96,11 +95,7 @@ export function ImportView() {
   return (
     <>
       <PageHeader
-        back={
-          <Link href="/products" className="text-indigo-700 hover:underline">
-            {t("back")}
-          </Link>
-        }
+        back={{ href: "/products", label: t("back") }}
         title={t("title")}
         description={t("description")}
         actions={

@@ -1,7 +1,6 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { Card, PageHeader, useToast } from "@trade/ui";
@@ -25,15 +24,7 @@ export function NewProductView() {
   );
   return (
     <>
-      <PageHeader
-        back={
-          <Link href="/products" className="text-indigo-700 hover:underline">
-            {t("back")}
-          </Link>
-        }
-        title={t("title")}
-        description={t("description")}
-      />
+      <PageHeader back={{ href: "/products", label: t("back") }} title={t("title")} description={t("description")} />
       <Card padded className="max-w-2xl">
         <ProductForm
           submitLabel={t("create")}
