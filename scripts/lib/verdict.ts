@@ -5,7 +5,7 @@ import type { RunnerReport, TestOutcome } from "./test-results.ts";
  * fails on it even though it passed on retry. Matched on the file name (all tests of the file).
  */
 export const CRITICAL_FILES =
-  /(^|\/)(concurrency|order-flow|payment-statement|placement-statement|sold-out|database-defences|expire|reconcile|snapshot|money)\.(test|spec)\.ts$/;
+  /(^|\/)(concurrency|order-flow|payment-statement|placement-statement|sold-out|database-defences|expire|expire-poison|crash|instances|reconcile|snapshot|money)\.(test|spec)\.ts$/;
 
 export interface Verdict {
   ok: boolean;

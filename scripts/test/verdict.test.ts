@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { readRunnerReport, type RunnerReport } from "../lib/test-results.ts";
-import { judge } from "../lib/verdict.ts";
+import { CRITICAL_FILES, judge } from "../lib/verdict.ts";
 
 /**
  * The verdict of `npm test` from real Vitest runs of a small fixture repo (scripts/test/fixtures/
@@ -111,5 +111,23 @@ describe("npm test's verdict", () => {
     );
     expect(browserless.ok).toBe(false);
     expect(lastLine(browserless.lines)).toBe("Tests: 1 passed, 1 failed, 2 skipped");
+  });
+
+  it("counts the money and concurrency files as critical, and not the others", () => {
+    const critical = [
+      "packages/api/test/concurrency.test.ts",
+      "packages/api/test/expire.test.ts",
+      "apps/job/test/expire-poison.test.ts",
+      "apps/job/test/crash.test.ts",
+      "apps/job/test/instances.test.ts",
+      "apps/web/e2e/money.spec.ts",
+    ];
+    const other = [
+      "apps/job/test/job.test.ts",
+      "apps/web/e2e/order-expiry.spec.ts",
+      "packages/api/test/catalog.test.ts",
+    ];
+    expect(critical.filter((f) => !CRITICAL_FILES.test(f))).toEqual([]);
+    expect(other.filter((f) => CRITICAL_FILES.test(f))).toEqual([]);
   });
 });

@@ -23,7 +23,7 @@ export const errorCatalogue = {
   PRICE_CHANGED: { trpc: "CONFLICT", message: "The price changed while you were ordering. Please try again." },
   ORDER_NOT_PAYABLE: { trpc: "CONFLICT", message: "This order can no longer be paid." },
   ORDER_NOT_CANCELLABLE: { trpc: "CONFLICT", message: "This order can no longer be cancelled." },
-  ORDER_EXPIRED: { trpc: "CONFLICT", message: "This order expired: its hold was released." },
+  ORDER_EXPIRED: { trpc: "CONFLICT", message: "This order expired: its hold is released, nothing was charged." },
   WITHDRAWAL_NOT_PENDING: { trpc: "CONFLICT", message: "This withdrawal was already decided." },
   STOCK_BELOW_LOCKED: { trpc: "CONFLICT", message: "Stock cannot go below what open orders hold." },
   // Limits on money and stock, and inactive currencies (docs/security.md).

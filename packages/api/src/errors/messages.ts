@@ -36,7 +36,7 @@ const zhCN: Record<ErrorCode, string> = {
   PRICE_CHANGED: "下单过程中价格发生了变化，请重试。",
   ORDER_NOT_PAYABLE: "该订单已无法支付。",
   ORDER_NOT_CANCELLABLE: "该订单已无法取消。",
-  ORDER_EXPIRED: "该订单已过期，冻结的资金和库存已释放。",
+  ORDER_EXPIRED: "该订单已过期：冻结的资金和库存将被释放，未产生任何扣款。",
   WITHDRAWAL_NOT_PENDING: "该提现申请已处理。",
   STOCK_BELOW_LOCKED: "库存不能低于未完成订单已锁定的数量。",
   STOCK_LIMIT: "这会使该 SKU 的库存超过上限。",
