@@ -5,6 +5,7 @@ import path from "node:path";
 import type { CheckResult } from "./checks.ts";
 import type { ClientCost } from "./client-cost.ts";
 import type { ServerFacts } from "./database.ts";
+import { flashVerdicts } from "./flash-verdicts.ts";
 import type { GatewayResult } from "./gateway.ts";
 import { gatewayText, replicaText } from "./report-cluster.ts";
 import type { ReplicaResult } from "./replica.ts";
@@ -177,6 +178,7 @@ export function verdicts(phases: PhaseResult[], ratios: BenchReport["ratios"], c
       measured: `${fmt(spread.ratio, 2)} (${fmt(spread.app, 0)} / ${fmt(spread.raw, 0)} orders/s)`,
       met: spread.ratio >= 0.5,
     });
+  out.push(...flashVerdicts(phases));
   const split = ratios.find((r) => r.name === SPLIT_RATIO);
   if (split)
     out.push({
