@@ -33,6 +33,15 @@ const perModule: Record<string, string[]> = {
     "packages/api/test/frozen.test.ts",
     "packages/api/test/listing-and-currency.test.ts",
   ],
+  inventory: [
+    // The unit caps (STOCK_LIMIT on a change and on the SKU's total), flash-sale buckets (a
+    // stock change landing in them, the claim's retries, consolidation), the handover of stock
+    // to the inventory service and remote mode's stock readers.
+    "packages/api/test/limits.test.ts",
+    "packages/api/test/flash-sale.test.ts",
+    "packages/api/test/handover.test.ts",
+    "packages/api/test/remote-periphery.test.ts",
+  ],
   order: [
     // The placed, cancelled and expired answers field by field; refusals only a direct call reaches.
     "packages/api/test/order-answers.test.ts",

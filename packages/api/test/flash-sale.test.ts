@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expireNextDueOrder } from "../src/order/close.ts";
 import { checkInvariants } from "../src/risk/invariants.ts";
 import { createTestApp, type TestApp, type TestUser } from "../src/testing/index.ts";
-import { codeOf, fundedMember, key, stockedSku } from "./support/fixtures.ts";
+import { codeOf, fundedMember, key, refusalOf, stockedSku } from "./support/fixtures.ts";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -164,10 +164,15 @@ describe("flash-sale mode", () => {
     const buyer = await fundedMember(app, "10.00");
     await place(buyer, s.sku.id, 3);
     expect(
-      await codeOf(s.merchant.api.merchant.skus.adjustStock({ skuId: s.sku.id, delta: -12, reason: "count" })),
-    ).toBe("STOCK_BELOW_LOCKED");
+      await refusalOf(s.merchant.api.merchant.skus.adjustStock({ skuId: s.sku.id, delta: -12, reason: "count" })),
+    ).toMatchObject({ code: "STOCK_BELOW_LOCKED", details: { available: 11 } });
+    // A removal across buckets takes exactly what was asked, bucket by bucket.
     expect(
-      await s.merchant.api.merchant.skus.adjustStock({ skuId: s.sku.id, delta: -11, reason: "count" }),
+      await s.merchant.api.merchant.skus.adjustStock({ skuId: s.sku.id, delta: -6, reason: "count" }),
+    ).toMatchObject({ stock: 5, stockLocked: 3 });
+    expect((await buckets(s.sku.id)).reduce((n, b) => n + b.stock, 0)).toBe(5);
+    expect(
+      await s.merchant.api.merchant.skus.adjustStock({ skuId: s.sku.id, delta: -5, reason: "count" }),
     ).toMatchObject({ stock: 0, stockLocked: 3 });
     expect(await codeOf(place(buyer, s.sku.id))).toBe("OUT_OF_STOCK");
     await app.assertInvariants();

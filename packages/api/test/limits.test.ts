@@ -1,8 +1,9 @@
 import { pgErrorCode } from "@trade/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adjustStock } from "../src/inventory/adjust.ts";
 import { MAX_LINE_QUANTITY, MAX_SKU_UNITS } from "../src/inventory/limits.ts";
 import { createTestApp, type TestApp } from "../src/testing/index.ts";
-import { codeOf, fundedMember, key, stockedSku } from "./support/fixtures.ts";
+import { codeOf, fundedMember, key, refusalOf, stockedSku } from "./support/fixtures.ts";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -48,6 +49,44 @@ describe("limits on stock and quantities", () => {
     expect([after.stock, after.stockLocked, after.sold]).toEqual([MAX_SKU_UNITS, 0, 0]);
     await app.assertInvariants();
   }, 60_000);
+
+  it("the service bounds a change on its own (the job and scripts call it without the router), sold units counted", async () => {
+    const { merchant, sku } = await stockedSku(app, { stock: 5, price: "1.00" });
+    const buyer = await fundedMember(app, "10.00");
+    const order = await buyer.api.order.place({ items: [{ skuId: sku.id, quantity: 2 }], idempotencyKey: key() });
+    await buyer.api.order.pay({ orderId: order.id });
+    // 3 in stock + 2 sold = 5 units.
+    const adjust = (delta: number) =>
+      refusalOf(adjustStock(app.db, merchant.id, { skuId: sku.id, delta, reason: "direct" }, merchant.id));
+    const tooBig = { code: "STOCK_LIMIT", details: { max: MAX_SKU_UNITS }, message: expect.any(String) as string };
+    // Past the bound, or not a whole number: refused before any SQL (the statement's ::int would fail).
+    expect(await adjust(MAX_SKU_UNITS + 1)).toEqual(tooBig);
+    expect(await adjust(-(MAX_SKU_UNITS + 1))).toEqual(tooBig);
+    expect(await adjust(1.5)).toEqual(tooBig);
+    // Within the bound alone, but not with the 5 units the SKU has, sold ones included.
+    expect(await adjust(MAX_SKU_UNITS - 4)).toEqual({
+      code: "STOCK_LIMIT",
+      details: { max: MAX_SKU_UNITS, units: 5 },
+      message: expect.any(String) as string,
+    });
+    const full = await adjustStock(
+      app.db,
+      merchant.id,
+      { skuId: sku.id, delta: MAX_SKU_UNITS - 5, reason: "x" },
+      merchant.id,
+    );
+    expect([full.stock, full.stockLocked, full.sold]).toEqual([MAX_SKU_UNITS - 2, 0, 2]);
+    // A change of exactly the bound is one: on an empty SKU it fills it.
+    const { merchant: other, sku: empty } = await stockedSku(app, { stock: 0, price: "1.00" });
+    const filled = await adjustStock(
+      app.db,
+      other.id,
+      { skuId: empty.id, delta: MAX_SKU_UNITS, reason: "y" },
+      other.id,
+    );
+    expect(filled.stock).toBe(MAX_SKU_UNITS);
+    await app.assertInvariants();
+  });
 
   it("a new SKU's stock is bounded, and the database refuses counters past the limit on its own", async () => {
     const { merchant, product, sku } = await stockedSku(app, { stock: 5 });
