@@ -41,7 +41,7 @@ export default defineConfig(
     "playwright-report/**",
     "artifacts/**",
     // Stryker's sandbox copies of the tree (mutated) and its reports (npm run test:mutation).
-    ".stryker-tmp/**",
+    ".stryker-tmp*/**",
     "reports/**",
   ]),
   js.configs.recommended,
