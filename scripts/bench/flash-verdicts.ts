@@ -4,9 +4,7 @@
  * >= 1.5x the raw single-row limit (the raw hot SKU), p99 at most half the hot SKU's.
  */
 import type { Verdict } from "./report.ts";
-import type { PhaseResult } from "./stats.ts";
-
-const fmt = (n: number, digits = 1) => n.toFixed(digits);
+import { fmt, type PhaseResult } from "./stats.ts";
 
 export function flashVerdicts(phases: PhaseResult[]): Verdict[] {
   const flash = phases.filter((p) => p.name.startsWith("place flash SKU"));

@@ -3,11 +3,10 @@ import type { GatewayResult } from "./gateway.ts";
 import type { LagStats } from "./replica-lag.ts";
 import type { ReplicaResult } from "./replica.ts";
 import type { Verdict } from "./report.ts";
+import { fmt } from "./stats.ts";
 
 /** Issue 15's target: the gateway costs at most a tenth of the direct throughput. */
 export const GATEWAY_TARGET = 0.9;
-
-const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "-");
 
 export function gatewayText(g: GatewayResult): string {
   return `gateway (issue 15): order.place on spread SKUs, 2xx/s, two alternating turns each: through nginx ${fmt(g.gateway, 0)} / direct ${fmt(g.direct, 0)} = ${fmt(g.gateway / g.direct, 2)}`;

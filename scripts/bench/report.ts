@@ -11,7 +11,7 @@ import { gatewayText, replicaText } from "./report-cluster.ts";
 import type { ReplicaResult } from "./replica.ts";
 import type { BenchOptions } from "./options.ts";
 import type { SplitResult } from "./split.ts";
-import type { PhaseResult } from "./stats.ts";
+import { fmt, type PhaseResult } from "./stats.ts";
 
 export interface Verdict {
   target: string;
@@ -39,8 +39,6 @@ export interface BenchReport {
   replica?: ReplicaResult | null;
   verdicts: Verdict[];
 }
-
-const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "-");
 
 function failuresText(p: PhaseResult): string {
   const entries = Object.entries(p.failures);

@@ -89,3 +89,6 @@ function percentile(sorted: Float64Array, q: number): number {
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
   return sorted[index] ?? 0;
 }
+
+/** A figure for the report: fixed digits, "-" where nothing was measured. */
+export const fmt = (n: number, digits = 1): string => (Number.isFinite(n) ? n.toFixed(digits) : "-");

@@ -6,7 +6,7 @@ import { fail } from "../errors/index.ts";
 import { MAX_LINE_QUANTITY } from "../inventory/limits.ts";
 import { toWire } from "../money/server.ts";
 import { listCurrencies } from "../wallet/currencies.ts";
-import { attributesOf } from "../catalog/views.ts";
+import { attributesOf, skuSelect } from "../catalog/views.ts";
 
 /**
  * Distinct SKUs in one member's cart. The cart page prices every line on each view, so without a
@@ -50,13 +50,7 @@ export async function getCart(
       quantity: true,
       sku: {
         select: {
-          id: true,
-          code: true,
-          attributes: true,
-          price: true,
-          currency: true,
-          status: true,
-          stock: true,
+          ...skuSelect,
           product: {
             select: {
               id: true,
