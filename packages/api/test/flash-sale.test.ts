@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { consolidateBuckets } from "../src/inventory/consolidate.ts";
 import { expireNextDueOrder } from "../src/order/close.ts";
 import { checkInvariants } from "../src/risk/invariants.ts";
 import { createTestApp, type TestApp, type TestUser } from "../src/testing/index.ts";
@@ -88,6 +89,27 @@ describe("flash-sale mode", () => {
     });
     await app.assertInvariants();
   }, 60_000);
+
+  it("consolidation spreads the free sum over as many buckets as can each hold the quantity; a normal SKU answers null", async () => {
+    const s = await stockedSku(app, { stock: 10, price: "1.00" });
+    // Not in flash mode: nothing to rebalance, the caller's next run reads the normal mode.
+    expect(await consolidateBuckets(app.db, s.sku.id, 3)).toBeNull();
+    await s.merchant.api.merchant.skus.setFlashMode({ skuId: s.sku.id, buckets: 4 });
+    // 10 units thinly spread (1, 2, 3, 4): no bucket holds 5, the sum does.
+    for (const [bucket, stock] of [1, 2, 3, 4].entries()) {
+      await app.db.skuStockBucket.update({ where: { skuId_bucket: { skuId: s.sku.id, bucket } }, data: { stock } });
+    }
+    expect(await consolidateBuckets(app.db, s.sku.id, 3)).toBe(10);
+    expect((await buckets(s.sku.id)).map((b) => b.stock)).toEqual([4, 3, 3, 0]);
+    // More than the sum: the sum is the answer (OUT_OF_STOCK), the buckets stay as they were.
+    expect(await consolidateBuckets(app.db, s.sku.id, 11)).toBe(10);
+    expect((await buckets(s.sku.id)).map((b) => b.stock)).toEqual([4, 3, 3, 0]);
+    // An empty flash SKU is 0, not null: sold out, not "left flash mode".
+    const empty = await stockedSku(app, { stock: 0, price: "1.00" });
+    await empty.merchant.api.merchant.skus.setFlashMode({ skuId: empty.sku.id, buckets: 2 });
+    expect(await consolidateBuckets(app.db, empty.sku.id, 1)).toBe(0);
+    await app.assertInvariants();
+  });
 
   it("cancels, expiries and payments during the sale: freed units go to later buyers, paid ones are sold", async () => {
     const S = 24;
