@@ -24,6 +24,9 @@ test("the countdown reaches zero: the page says the order expired, Pay is gone, 
   const countdown = page.getByTestId("countdown");
   await expect(countdown).toHaveText(/^00:0[0-6]$/);
   await expect(page.getByRole("button", { name: "Pay $7.00" })).toBeEnabled();
+  // The header's wallet shows what is free to spend: 20.00 less the 7.00 held.
+  const header = page.getByTestId("wallet-summary");
+  await expect(header).toHaveText(/\$13\.00/);
 
   const expired = page.getByTestId("order-expired");
   await expect(expired).toBeVisible({ timeout: 15_000 });
@@ -35,6 +38,8 @@ test("the countdown reaches zero: the page says the order expired, Pay is gone, 
 
   // The job closes it (it runs every second in the e2e stack) and the page follows.
   await expect(expired).toContainText("is back in your wallet", { timeout: 15_000 });
+  // The header follows the release without a reload (the closed order refreshed the balances).
+  await expect(header).toHaveText(/\$20\.00/);
   // The API refuses a late payment too.
   const late = await customer.api.order.pay.mutate({ orderId }).catch((error: unknown) => error);
   expect((late as { data?: { domainCode?: string } }).data?.domainCode).toBe("ORDER_EXPIRED");

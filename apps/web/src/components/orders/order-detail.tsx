@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { ErrorAlert } from "~/components/error-alert";
 import { Alert, Button, buttonClass, Card, CardBody, CardHeader, DescriptionItem, PageHeader } from "@trade/ui";
 import { errorCodeOf } from "@trade/api/client";
@@ -20,8 +20,6 @@ export function OrderDetail({ initialOrder, serverNow }: { initialOrder: OrderDa
   const queryClient = useQueryClient();
   const key = trpc.order.get.queryKey({ orderId: initialOrder.id });
   const now = useServerClock(serverNow);
-  const expiresAt = new Date(initialOrder.expiresAt).getTime();
-  const dueLocally = now >= expiresAt;
   const t = useTranslations("order");
   const orders = useTranslations("orders");
   const common = useTranslations("common");
@@ -30,15 +28,28 @@ export function OrderDetail({ initialOrder, serverNow }: { initialOrder: OrderDa
     ...trpc.order.get.queryOptions({ orderId: initialOrder.id }),
     initialData: initialOrder,
     // Once the countdown ran out, follow the order until the server has closed it.
-    refetchInterval: (q) => (q.state.data?.status === "UNPAID" && Date.now() >= expiresAt - 1_000 ? 2_000 : false),
+    refetchInterval: (q) => {
+      const data = q.state.data;
+      return data?.status === "UNPAID" && Date.now() >= new Date(data.expiresAt).getTime() - 1_000 ? 2_000 : false;
+    },
   });
   const order = query.data;
+  // The deadline of the order as last read (not as first rendered): the server's word wins.
+  const expiresAt = new Date(order.expiresAt).getTime();
+  const dueLocally = now >= expiresAt;
 
-  const refreshAfterMove = (next: OrderData) => {
-    queryClient.setQueryData(key, next);
+  // The order closed while the page was open (the job expired it, or another tab paid or
+  // cancelled it): the held money moved, so the header's balance and the order list are stale.
+  const shownStatus = useRef(order.status);
+  useEffect(() => {
+    if (shownStatus.current === order.status) return;
+    shownStatus.current = order.status;
     void queryClient.invalidateQueries({ queryKey: trpc.wallet.pathKey() });
     void queryClient.invalidateQueries({ queryKey: trpc.order.list.pathKey() });
-  };
+  }, [order.status, queryClient, trpc]);
+
+  // The new status refreshes the balance and the list (the effect above).
+  const refreshAfterMove = (next: OrderData) => queryClient.setQueryData(key, next);
   const onMoveError = (error: unknown) => {
     const code = errorCodeOf(error);
     if (code === "ORDER_EXPIRED" || code === "ORDER_NOT_PAYABLE" || code === "ORDER_NOT_CANCELLABLE")
