@@ -1,5 +1,6 @@
 import type { Deps } from "@trade/api/jobs";
 import { createJobContext, type JobContext } from "./context.ts";
+import { autovacuumGaps } from "./db-settings.ts";
 import type { JobEnv } from "./env.ts";
 import { closeHttp, startHttp } from "./http.ts";
 import type { Logger } from "./log.ts";
@@ -37,6 +38,12 @@ export async function startJob(env: JobEnv, log: Logger, options: { deps?: Deps 
     },
     "job started",
   );
+  const gaps = await autovacuumGaps(ctx.deps.db);
+  if (!gaps.server || gaps.tables.length > 0)
+    log.warn(
+      { autovacuum: gaps.server ? "on" : "off", tablesWithoutAutovacuum: gaps.tables },
+      "PostgreSQL will not analyze these tables by itself: turn autovacuum on, or plans made on small tables stay",
+    );
   let stopping: Promise<void> | undefined;
   return {
     ctx,

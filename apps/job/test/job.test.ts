@@ -1,6 +1,7 @@
 import { snapshotDay } from "@trade/api/jobs";
 import { createTestApp, type TestApp } from "@trade/api/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { autovacuumGaps } from "../src/db-settings.ts";
 import { runOnce, startJob } from "../src/job.ts";
 import { tryAdvisoryLock } from "../src/singleton-lock.ts";
 import { fundedMember, makeDue, placeOrder, stockedSku, testJobEnv, testLogger, waitFor } from "./support/fixtures.ts";
@@ -170,6 +171,28 @@ describe("the job process", () => {
     run.child.kill("SIGTERM");
     expect(await run.exited, run.stderr()).toBe(0);
     expect(run.lines.at(-1)?.msg).toBe("job stopped");
+    // Started on a server without autovacuum (this machine's), it said so once, as a warning.
+    const autovacuumOn = (
+      await app.db.$queryRaw<{ on: boolean }[]>`SELECT current_setting('autovacuum') = 'on' AS on`
+    )[0]?.on;
+    const warned = run.lines.filter((l) => l.level === "warn" && "tablesWithoutAutovacuum" in l);
+    expect(warned.map((l) => l.autovacuum)).toEqual(autovacuumOn ? [] : ["off"]);
     expect(await advisoryLocksHeld()).toBe(0);
+  });
+});
+
+describe("PostgreSQL settings the plans depend on", () => {
+  it("names the server's autovacuum and every table that has it switched off", async () => {
+    const on = (await app.db.$queryRaw<{ on: boolean }[]>`SELECT current_setting('autovacuum') = 'on' AS on`)[0]?.on;
+    expect(await autovacuumGaps(app.db)).toEqual({ server: on, tables: [] });
+    await app.db.$executeRaw`ALTER TABLE api_tokens SET (autovacuum_enabled = false)`;
+    await app.db.$executeRaw`ALTER TABLE orders SET (autovacuum_enabled = false)`;
+    try {
+      expect(await autovacuumGaps(app.db)).toEqual({ server: on, tables: ["api_tokens", "orders"] });
+    } finally {
+      await app.db.$executeRaw`ALTER TABLE api_tokens RESET (autovacuum_enabled)`;
+      await app.db.$executeRaw`ALTER TABLE orders RESET (autovacuum_enabled)`;
+    }
+    expect((await autovacuumGaps(app.db)).tables).toEqual([]);
   });
 });
