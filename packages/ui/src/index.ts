@@ -1,5 +1,6 @@
 export { Alert, type AlertTone } from "./alert";
 export { Badge, type BadgeTone } from "./badge";
+export { isKnownStatus, STATUS_TONES, type KnownStatus } from "./status-tone";
 export { Button, ButtonLink, buttonClass, type ButtonProps, type ButtonSize, type ButtonVariant } from "./button";
 export { Card, CardBody, CardFooter, CardHeader, Stat } from "./card";
 export { cn } from "./cn";

@@ -1,4 +1,4 @@
-import { Badge, type BadgeTone } from "@trade/ui";
+import { Badge, STATUS_TONES } from "@trade/ui";
 import { useTranslations } from "next-intl";
 import type { OrderStatus } from "~/lib/types";
 
@@ -9,17 +9,11 @@ export const STATUS_LABEL = {
   CANCELLED: "statusCANCELLED",
   EXPIRED: "statusEXPIRED",
 } as const satisfies Record<OrderStatus, string>;
-const STATUS_TONE: Record<OrderStatus, BadgeTone> = {
-  UNPAID: "warning",
-  PAID: "success",
-  CANCELLED: "neutral",
-  EXPIRED: "danger",
-};
 
 export function OrderStatusBadge({ status, testId }: { status: OrderStatus; testId?: string }) {
   const t = useTranslations("orders");
   return (
-    <Badge tone={STATUS_TONE[status]} data-testid={testId}>
+    <Badge tone={STATUS_TONES[status]} data-testid={testId}>
       <span aria-hidden="true" className="size-1.5 rounded-full bg-current" />
       {t(STATUS_LABEL[status])}
     </Badge>

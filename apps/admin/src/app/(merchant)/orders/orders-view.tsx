@@ -2,19 +2,8 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import {
-  Card,
-  FilteredEmptyState,
-  Field,
-  FilterBar,
-  Input,
-  PageHeader,
-  PagedList,
-  Table,
-  Td,
-  useCursorPager,
-} from "@trade/ui";
-import { ErrorAlert } from "~/components/error-alert";
+import { Card, Field, FilterBar, Input, PageHeader, Table, Td, useCursorPager } from "@trade/ui";
+import { FilteredList } from "~/components/filtered-list";
 import { StatusBadge } from "~/components/status-badge";
 import { pickStatus, useStatusSelect } from "~/components/status-select";
 import { useTranslations } from "next-intl";
@@ -81,21 +70,7 @@ export function OrdersView() {
             />
           </Field>
         </FilterBar>
-        <ErrorAlert error={orders.error} className="mb-4" />
-        <PagedList
-          query={orders}
-          pager={pager}
-          pageSize={PAGE_SIZE}
-          noun={t("noun")}
-          loadingLabel={t("loading")}
-          empty={
-            <FilteredEmptyState
-              filtered={filtered}
-              none={{ title: t("none"), body: t("noneBody") }}
-              noMatch={{ title: t("noMatch"), body: t("noMatchBody") }}
-            />
-          }
-        >
+        <FilteredList namespace="orders" query={orders} pager={pager} pageSize={PAGE_SIZE} filtered={filtered}>
           {(items) => (
             <Table
               caption={t("caption")}
@@ -142,7 +117,7 @@ export function OrdersView() {
               })}
             </Table>
           )}
-        </PagedList>
+        </FilteredList>
       </Card>
     </>
   );

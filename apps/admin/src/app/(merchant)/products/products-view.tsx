@@ -2,18 +2,8 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import {
-  ButtonLink,
-  Card,
-  FilteredEmptyState,
-  FilterBar,
-  PageHeader,
-  PagedList,
-  Table,
-  Td,
-  useCursorPager,
-} from "@trade/ui";
-import { ErrorAlert } from "~/components/error-alert";
+import { ButtonLink, Card, FilterBar, PageHeader, Table, Td, useCursorPager } from "@trade/ui";
+import { FilteredList } from "~/components/filtered-list";
 import { StatusBadge } from "~/components/status-badge";
 import { pickStatus, useStatusSelect } from "~/components/status-select";
 import { useTranslations } from "next-intl";
@@ -77,21 +67,13 @@ export function ProductsView() {
           onReset={() => setFilters({ q: "", status: "" })}
           active={filtered}
         />
-        <ErrorAlert error={products.error} className="mb-4" />
-        <PagedList
+        <FilteredList
+          namespace="products"
           query={products}
           pager={pager}
           pageSize={PAGE_SIZE}
-          noun={t("noun")}
-          loadingLabel={t("loading")}
-          empty={
-            <FilteredEmptyState
-              filtered={filtered}
-              none={{ title: t("none"), body: t("noneBody") }}
-              noMatch={{ title: t("noMatch"), body: t("noMatchBody") }}
-              action={<ButtonLink href="/products/new">{t("createFirst")}</ButtonLink>}
-            />
-          }
+          filtered={filtered}
+          action={<ButtonLink href="/products/new">{t("createFirst")}</ButtonLink>}
         >
           {(items) => (
             <Table
@@ -137,7 +119,7 @@ export function ProductsView() {
               ))}
             </Table>
           )}
-        </PagedList>
+        </FilteredList>
       </Card>
     </>
   );

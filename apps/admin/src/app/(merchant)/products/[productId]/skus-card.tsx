@@ -2,19 +2,9 @@
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import {
-  Button,
-  Card,
-  ConfirmDialog,
-  FilteredEmptyState,
-  FilterBar,
-  PagedList,
-  Table,
-  Td,
-  useCursorPager,
-  useToast,
-} from "@trade/ui";
+import { Button, Card, ConfirmDialog, FilterBar, Table, Td, useCursorPager, useToast } from "@trade/ui";
 import { ErrorAlert } from "~/components/error-alert";
+import { FilteredList } from "~/components/filtered-list";
 import { StatusBadge } from "~/components/status-badge";
 import { useStatusSelect } from "~/components/status-select";
 import { useTranslations } from "next-intl";
@@ -90,22 +80,14 @@ export function SkusCard({ productId }: { productId: number }) {
         }}
         active={filtered}
       />
-      <ErrorAlert error={skus.error} className="mb-4" />
       {setSkuStatus.error && !open && <ErrorAlert error={setSkuStatus.error} className="mb-4" />}
-      <PagedList
+      <FilteredList
+        namespace="skus"
         query={skus}
         pager={pager}
         pageSize={PAGE_SIZE}
-        noun={t("noun")}
-        loadingLabel={t("loading")}
-        empty={
-          <FilteredEmptyState
-            filtered={filtered}
-            none={{ title: t("none"), body: t("noneBody") }}
-            noMatch={{ title: t("noMatch"), body: t("noMatchBody") }}
-            action={<Button onClick={() => setOpen({ kind: "add" })}>{t("addFirst")}</Button>}
-          />
-        }
+        filtered={filtered}
+        action={<Button onClick={() => setOpen({ kind: "add" })}>{t("addFirst")}</Button>}
       >
         {(items) => (
           <Table
@@ -208,7 +190,7 @@ export function SkusCard({ productId }: { productId: number }) {
             ))}
           </Table>
         )}
-      </PagedList>
+      </FilteredList>
 
       <SkuFormDialog
         form={open?.kind === "delist" ? null : open}
