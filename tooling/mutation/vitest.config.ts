@@ -41,13 +41,16 @@ const perModule: Record<string, string[]> = {
     "packages/api/test/flash-sale.test.ts",
     "packages/api/test/handover.test.ts",
     "packages/api/test/remote-periphery.test.ts",
+    // Mode switches figure by figure and bucket by bucket; the service's own bucket bound.
+    "packages/api/test/flash-mode-switch.test.ts",
     // A hold settled short of whole throws (its guard, reached on books broken by hand).
     "packages/api/test/settle-guard.test.ts",
     // The flash-sale retry loop's branches (wait, rebalance, refuse, give up), scripted.
     "packages/api/src/inventory/**/*.test.ts",
   ],
   order: [
-    // The placed, cancelled and expired answers field by field; refusals only a direct call reaches.
+    // The placed, cancelled and expired answers field by field; refusals only a direct call
+    // reaches; concurrent duplicates forced through the "nothing written" lookup.
     "packages/api/test/order-answers.test.ts",
     // Remote mode's cancel and expiry settle the log row before answering; a transient expiry
     // failure is rethrown, not quarantined. The flash-sale refusals' BUSY mapping.

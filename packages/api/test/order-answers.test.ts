@@ -4,6 +4,7 @@ import { cancelOrder, expireNextDueOrder } from "../src/order/close.ts";
 import { placeOrder } from "../src/order/place.ts";
 import { useTestApp } from "../src/testing/index.ts";
 import {
+  codeOf,
   dropUnitsLimit,
   fundedMember,
   key,
@@ -12,7 +13,7 @@ import {
   stockedSku,
   walletAccountOf,
 } from "./support/fixtures.ts";
-import { waitForLockWaiters } from "./support/locks.ts";
+import { holdRowLock, waitForLockWaiters } from "./support/locks.ts";
 
 // What placing, cancelling and expiring answer, field by field, and the refusals only a direct
 // service call reaches (the router's input schema and access checks refuse them first): the
@@ -111,11 +112,20 @@ describe("placing", () => {
     const k = key();
     // A loser's INSERT waits for the winner's to commit and writes nothing; it then finds the
     // winner's order by the key (IDEMPOTENCY_IN_FLIGHT only if it did not, which cannot happen).
-    const answers = await Promise.all(
-      Array.from({ length: 12 }, () =>
-        buyer.api.order.place({ items: [{ skuId: sku.id, quantity: 1 }], idempotencyKey: k }),
-      ),
+    // Made certain, not left to timing: the buyer's account is locked until all 12 statements
+    // wait for it, so each loser's statement began before the winner committed. Its snapshot
+    // shows no order under the key (no replay from the statement itself) and its INSERT finds
+    // the key taken: only the lookup after "nothing written" can answer it.
+    const account = await walletAccountOf(app(), buyer.id);
+    const lock = await holdRowLock(app().db, "accounts", account.id);
+    const calls = Array.from({ length: 12 }, () =>
+      buyer.api.order.place({ items: [{ skuId: sku.id, quantity: 1 }], idempotencyKey: k }),
     );
+    const codes = Promise.all(calls.map((call) => codeOf(call)));
+    await waitForLockWaiters(app().db, 12);
+    await lock.release();
+    expect(await codes).toEqual(Array.from({ length: 12 }, () => "RESOLVED"));
+    const answers = await Promise.all(calls);
     const first = answers.find((a) => !a.replayed);
     expect(answers.filter((a) => !a.replayed)).toHaveLength(1);
     for (const answer of answers) expect(answer).toEqual({ ...first, replayed: answer !== first });
