@@ -54,16 +54,17 @@ const logOf = async (orderId: number) =>
 
 describe("handing over stock with UNPAID orders", () => {
   it("carries their held units; they are then paid, cancelled and expired in remote mode", async () => {
-    // In-process mode: two SKUs (the second in flash mode, its units in buckets), five orders.
+    // In-process mode: three SKUs (the second in flash mode, its units in buckets), five orders.
     const { merchant, sku: a } = await stockedSku(app, { stock: 10, price: "1.00" });
     const { sku: b } = await stockedSku(app, { stock: 10, price: "1.00", merchant });
+    const { sku: c } = await stockedSku(app, { stock: 10, price: "1.00", merchant });
     await merchant.api.merchant.skus.setFlashMode({ skuId: b.id, buckets: 4 });
     const buyer = await fundedMember(app, "100.00");
     const place = (items: [number, number][]) =>
       buyer.api.order.place({ items: items.map(([skuId, quantity]) => ({ skuId, quantity })), idempotencyKey: key() });
     const toPay = await place([
       [a.id, 2],
-      [b.id, 1],
+      [c.id, 1],
     ]);
     const toCancel = await place([[a.id, 1]]);
     const toExpire = await place([[b.id, 3]]);
@@ -73,16 +74,29 @@ describe("handing over stock with UNPAID orders", () => {
     await buyer.api.order.cancel({ orderId: cancelledBefore.id });
     expect(await checkInvariants(app.db)).toEqual([]);
 
-    // The switch: one SKU a chunk, so the order on both SKUs is handed over in two chunks.
-    const moved = await handOverStock(app.db, importer(), { chunk: 1 });
-    expect(moved.orders).toBe(3);
+    // The switch, two SKUs a chunk: a and b (both holding units) in the first, c in the second,
+    // so the order on a and c is handed over in two chunks. The importer is the real client,
+    // counted: one import per chunk, never more SKUs than the chunk.
+    const imports: number[] = [];
+    const client = importer();
+    const counted = {
+      importStock: (rows: Parameters<typeof client.importStock>[0]) => {
+        imports.push(rows.length);
+        return client.importStock(rows);
+      },
+    };
+    const moved = await handOverStock(app.db, counted, { chunk: 2 });
+    expect(imports).toEqual([2, 1]);
     // Free and held units went over (the sold unit stays in the order database's history).
-    expect(await figures([a.id, b.id])).toEqual([
+    expect(moved).toEqual({ skus: 3, units: 6 + 3 + 7 + 3 + 9 + 1, orders: 3 });
+    expect(await figures([a.id, b.id, c.id])).toEqual([
       [6, 3, 0],
-      [6, 4, 0],
+      [7, 3, 0],
+      [9, 1, 0],
     ]);
-    const zeroed = await app.db.sku.findMany({ where: { id: { in: [a.id, b.id] } }, orderBy: { id: "asc" } });
+    const zeroed = await app.db.sku.findMany({ where: { id: { in: [a.id, b.id, c.id] } }, orderBy: { id: "asc" } });
     expect(zeroed.map((s) => [s.stock, s.stockLocked, s.sold, s.flashBuckets])).toEqual([
+      [0, 0, 0, 0],
       [0, 0, 0, 0],
       [0, 0, 0, 0],
     ]);
@@ -93,10 +107,11 @@ describe("handing over stock with UNPAID orders", () => {
 
     // Again (a restart of the cluster): nothing moves twice, no second log row.
     const again = await handOverStock(app.db, importer());
-    expect(again).toMatchObject({ units: 0, orders: 0 });
-    expect(await figures([a.id, b.id])).toEqual([
+    expect(again).toEqual({ skus: 3, units: 0, orders: 0 });
+    expect(await figures([a.id, b.id, c.id])).toEqual([
       [6, 3, 0],
-      [6, 4, 0],
+      [7, 3, 0],
+      [9, 1, 0],
     ]);
 
     // Remote mode from here on.
@@ -111,9 +126,10 @@ describe("handing over stock with UNPAID orders", () => {
     expect(await logOf(toPay.id)).toMatchObject({ state: "CONFIRMED" });
     expect(await logOf(toCancel.id)).toMatchObject({ state: "CANCELLED" });
     expect(await logOf(toExpire.id)).toMatchObject({ state: "CANCELLED" });
-    // a: 6 free + 1 released, 2 sold; b: 6 free + 3 released, 1 sold; nothing held.
-    expect(await figures([a.id, b.id])).toEqual([
+    // a: 6 free + 1 released, 2 sold; b: 7 free + 3 released; c: 9 free, 1 sold; nothing held.
+    expect(await figures([a.id, b.id, c.id])).toEqual([
       [7, 0, 2],
+      [10, 0, 0],
       [9, 0, 1],
     ]);
     // The inventory's own invariants (per SKU initial = stock + held + sold) and the order
