@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backfillCurrencyAccounts, expireDueOrders } from "../src/jobs.ts";
 import { createTestApp, withRedis, type TestApp, type TestUser } from "../src/testing/index.ts";
 import { fundedMember, key, stockedSku } from "./support/fixtures.ts";
+import { holdRowLock, waitForLockWaiters } from "./support/locks.ts";
 
 let app: TestApp;
 let redis: Redis;
@@ -90,6 +91,28 @@ describe.runIf(withRedis())("the balance cache", () => {
     await plant(buyer);
     expect((await expireDueOrders(app.deps)).expired).toBe(1);
     expect(await usdAvailable(buyer)).toBe("1098.00");
+    await app.assertInvariants();
+  });
+
+  it("an expiry retires the cached balances before it commits, so the buyer's page never re-reads the old ones", async () => {
+    const { sku } = await stockedSku(app, { stock: 5, price: "3.00" });
+    const buyer = await fundedMember(app, "10.00");
+    const order = await buyer.api.order.place({ items: [{ skuId: sku.id, quantity: 1 }], idempotencyKey: key() });
+    await app.db.$executeRaw`UPDATE orders SET expires_at = now() - interval '1 second' WHERE id = ${order.id}`;
+    await plant(buyer);
+    const version = Number((await redis.get(`bal:{${buyer.id}}:v`)) ?? "0");
+    // The expiry waits on the SKU row, after it claimed the order: its transaction is open.
+    const lock = await holdRowLock(app.db, "skus", sku.id);
+    const expiring = expireDueOrders(app.deps);
+    await waitForLockWaiters(app.db, 1);
+    expect(Number(await redis.get(`bal:{${buyer.id}}:v`))).toBeGreaterThan(version);
+    // Not committed yet: a read now sees the hold (from the database, not the planted value).
+    expect(await usdAvailable(buyer)).toBe("7.00");
+    await lock.release();
+    expect((await expiring).expired).toBe(1);
+    // The read during the transaction cached the old balance under the new version: the bump
+    // after the commit retires that one too.
+    expect(await usdAvailable(buyer)).toBe("10.00");
     await app.assertInvariants();
   });
 

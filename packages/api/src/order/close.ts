@@ -62,11 +62,12 @@ export async function cancelOrder(deps: Deps, buyerId: number, orderId: number):
     );
     const order = rows[0];
     if (!order) return null;
+    await invalidateBalances(redis, [buyerId]);
     return { order, txId: await releaseHolds(tx, order, inventory) };
   });
+  if (closed) await invalidateBalances(redis, [buyerId]);
   // Remote: the units go back once the inventory takes the Cancel (now, or from the job's recovery).
   if (closed?.txId && inventory.kind === "remote") await drive(db, inventory, closed.txId, "CANCELLING");
-  if (closed) await invalidateBalances(redis, [buyerId]);
   const view = await getOrderForBuyer(db, buyerId, orderId);
   if (!closed && view.status === "PAID") fail("ORDER_NOT_CANCELLABLE", { status: view.status });
   return view;
@@ -107,6 +108,8 @@ export async function expireNextDueOrder(deps: Deps): Promise<ExpiredOrder | nul
       const order = rows[0];
       if (!order) return null;
       claim.order = order;
+      // Before the commit as well as after it (see balance-cache.ts): the buyer may be watching.
+      await invalidateBalances(redis, [order.buyer_id]);
       return { order, txId: await releaseHolds(tx, order, inventory) };
     });
   } catch (error) {
@@ -116,7 +119,7 @@ export async function expireNextDueOrder(deps: Deps): Promise<ExpiredOrder | nul
     return { id: poisoned.id, buyerId: poisoned.buyer_id, quarantined: true };
   }
   if (!expired) return null;
-  if (expired.txId && inventory.kind === "remote") await drive(db, inventory, expired.txId, "CANCELLING");
   await invalidateBalances(redis, [expired.order.buyer_id]);
+  if (expired.txId && inventory.kind === "remote") await drive(db, inventory, expired.txId, "CANCELLING");
   return { id: expired.order.id, buyerId: expired.order.buyer_id, quarantined: false };
 }

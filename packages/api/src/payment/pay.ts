@@ -50,12 +50,18 @@ export async function payOrder(deps: Deps, buyer: { id: number; status: string }
     merchantAccountId,
     ...(inventory.kind === "remote" ? { remote: { graceMs: settleGraceMs(inventory) } } : {}),
   });
-  const row = (await runTx(db, (tx) => tx.$queryRaw<PaymentRow[]>(prepared(sql))))[0];
+  const row = (
+    await runTx(db, async (tx) => {
+      // The merchant's balances before the commit too (balance-cache.ts): not their own write.
+      await invalidateBalances(redis, [order.merchantId]);
+      return tx.$queryRaw<PaymentRow[]>(prepared(sql));
+    })
+  )[0];
   if (row?.paid_at) {
+    await invalidateBalances(redis, [buyer.id, order.merchantId]);
     // Remote: paid is decided and committed; the stock's Confirm follows (retried by the job's
     // recovery if the inventory cannot take it now: the buyer's answer is PAID either way).
     if (inventory.kind === "remote" && row.tx_id) await drive(db, inventory, row.tx_id, "CONFIRMING");
-    await invalidateBalances(redis, [buyer.id, order.merchantId]);
     return { ...order.view, status: "PAID", paidAt: row.paid_at };
   }
   // Lost a race (another pay, a cancel, the expiry) or became due meanwhile.

@@ -28,7 +28,15 @@ export async function readCachedBalances<T>(
   return fresh;
 }
 
-/** Call after the transaction that changed these members' balances has committed. */
+/**
+ * Call after the transaction that changed these members' balances has committed. A write the
+ * member did not make themselves (the job's expiry, a cancel from another tab) is invalidated
+ * just before its commit too: otherwise a read between the commit and the bump (the member's
+ * page, which saw the order closed, re-reading the wallet) is served the old balance from the
+ * current version, and nothing makes it read again. With the early bump that version is already
+ * retired at the commit; a read during the commit itself may cache the old balance under the
+ * new version, which the bump after the commit retires.
+ */
 export async function invalidateBalances(redis: RedisClient | null, userIds: number[]): Promise<void> {
   if (userIds.length === 0) return;
   await tryRedis(redis, null, async (r) => {

@@ -180,6 +180,8 @@ export async function decideWithdrawal(
       if (existing.status !== "PENDING") fail("WITHDRAWAL_NOT_PENDING", { resource: "withdrawal" });
       fail("SELF_APPROVAL", { withdrawalId: input.withdrawalId });
     }
+    // The member's balances before the commit too (balance-cache.ts): an operator's write.
+    await invalidateBalances(redis, [w.user_id]);
     if (input.approve) {
       const member = await tx.$queryRaw<
         { status: string }[]
