@@ -153,4 +153,21 @@ describe("handing over stock with UNPAID orders", () => {
     expect(await figures([a.id])).toEqual([[7, 0, 2]]);
     expect(await checkInvariants(app.db, { remote: remoteCheck() })).toEqual([]);
   });
+  it("refuses books whose held units are not the UNPAID orders' (nothing is handed over or zeroed)", async () => {
+    // A SKU row claiming 2 held units that no open order holds: carried over, the inventory's own
+    // invariant (held = its holds) would break. Runs after the switch above (remote mode).
+    const { sku } = await stockedSku(app, { stock: 4, price: "1.00" });
+    await app.db.$executeRaw`UPDATE skus SET stock = 3, stock_locked = 2 WHERE id = ${sku.id}`;
+    const before = await figures([sku.id]);
+    try {
+      await expect(handOverStock(app.db, importer())).rejects.toThrow(
+        `handOverStock: sku ${sku.id} holds 2 units but its UNPAID orders 0`,
+      );
+      const row = await app.db.sku.findUniqueOrThrow({ where: { id: sku.id } });
+      expect([row.stock, row.stockLocked]).toEqual([3, 2]);
+      expect(await figures([sku.id])).toEqual(before);
+    } finally {
+      await app.db.$executeRaw`UPDATE skus SET stock = 0, stock_locked = 0 WHERE id = ${sku.id}`;
+    }
+  });
 });
