@@ -22,6 +22,14 @@ export async function startJob(env: JobEnv, log: Logger, options: { deps?: Deps 
   const ctx = await createJobContext(env, log, options.deps);
   const scheduler = new Scheduler(ctx, createTasks(ctx));
   const { server, port } = await startHttp(ctx, scheduler);
+  // Before "job started": main() installs its signal handlers when startJob returns, and a
+  // supervisor (or a test) may signal as soon as it reads that line.
+  const gaps = await autovacuumGaps(ctx.deps.db);
+  if (!gaps.server || gaps.tables.length > 0)
+    log.warn(
+      { autovacuum: gaps.server ? "on" : "off", tablesWithoutAutovacuum: gaps.tables },
+      "PostgreSQL will not analyze these tables by itself: turn autovacuum on, or plans made on small tables stay",
+    );
   scheduler.start();
   log.info(
     {
@@ -38,12 +46,6 @@ export async function startJob(env: JobEnv, log: Logger, options: { deps?: Deps 
     },
     "job started",
   );
-  const gaps = await autovacuumGaps(ctx.deps.db);
-  if (!gaps.server || gaps.tables.length > 0)
-    log.warn(
-      { autovacuum: gaps.server ? "on" : "off", tablesWithoutAutovacuum: gaps.tables },
-      "PostgreSQL will not analyze these tables by itself: turn autovacuum on, or plans made on small tables stay",
-    );
   let stopping: Promise<void> | undefined;
   return {
     ctx,
