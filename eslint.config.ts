@@ -169,7 +169,7 @@ export default defineConfig(
   // serialization failures, BUSY after the last attempt, one set of timeouts).
   {
     files: ["packages/api/src/**/*.ts"],
-    ignores: ["packages/api/src/infra/tx.ts", "packages/api/src/seed/**", "packages/api/src/testing/**"],
+    ignores: ["packages/api/src/infra/tx.ts", "packages/api/src/testing/**"],
     rules: {
       "no-restricted-syntax": [
         "error",

@@ -20,4 +20,5 @@ export { Loading, Spinner } from "./spinner";
 export { TBody, Table, Td, Th, type Column } from "./table";
 export { LanguageSwitcher } from "./language-switcher";
 export { UiLocaleProvider, uiText, useUiLocale, useUiText, type UiText } from "./ui-text";
+export { SignInForm, type SignInFormText } from "./sign-in-form";
 export { ToastProvider, useToast } from "./toast";

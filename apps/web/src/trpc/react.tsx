@@ -1,7 +1,7 @@
 "use client";
 
 import { isDevelopment } from "~/client-env";
-import type { AppRouter } from "@trade/api/client";
+import { httpStatusOf, type AppRouter } from "@trade/api/client";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink, loggerLink, splitLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
@@ -21,8 +21,8 @@ function makeQueryClient() {
 }
 
 function isClientError(error: unknown): boolean {
-  const status = (error as { data?: { httpStatus?: number } } | null)?.data?.httpStatus;
-  return typeof status === "number" && status >= 400 && status < 500;
+  const status = httpStatusOf(error);
+  return status !== null && status >= 400 && status < 500;
 }
 
 let browserQueryClient: QueryClient | undefined;

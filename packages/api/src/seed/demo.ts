@@ -1,6 +1,7 @@
 import type { Db, Role } from "@trade/db";
 import type { Inventory } from "../inventory/port.ts";
 import { registerNewSkus, type NewSku } from "../inventory/remote-stock.ts";
+import { runTx } from "../infra/tx.ts";
 import { hashPassword } from "../member/password.ts";
 import { normaliseEmail } from "../member/email.ts";
 import { bootstrapPlatform } from "../ops/bootstrap.ts";
@@ -61,7 +62,7 @@ async function seedProducts(
     const existing = await db.product.findFirst({ where: { merchantId, title: p.title }, select: { id: true } });
     if (existing) continue;
     const registrations: NewSku[] = [];
-    await db.$transaction(async (tx) => {
+    await runTx(db, async (tx) => {
       const product = await tx.product.create({
         data: {
           merchantId,

@@ -1,4 +1,5 @@
 import type { Db } from "@trade/db";
+import { runTx } from "../infra/tx.ts";
 import { hashPassword } from "../member/password.ts";
 
 /**
@@ -13,7 +14,8 @@ export async function seedLoad(
   const passwordHash = await hashPassword("load-password-1");
   const funds = options.funds ?? "1000000";
   const stock = options.stock ?? 1000;
-  await db.$transaction(
+  await runTx(
+    db,
     async (tx) => {
       const start = await tx.$queryRaw<
         { n: bigint }[]
@@ -90,7 +92,7 @@ export async function seedLoad(
           FROM p CROSS JOIN generate_series(1, 4) v`;
       }
     },
-    { timeout: 600_000, maxWait: 10_000 },
+    { timeoutMs: 600_000, maxWaitMs: 10_000 },
   );
   return { members: options.members, skus: options.skus };
 }
