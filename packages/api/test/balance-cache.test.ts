@@ -125,4 +125,24 @@ describe.runIf(withRedis())("the balance cache", () => {
     await backfillCurrencyAccounts(app.db, { redis: app.deps.redis });
     expect((await member.api.wallet.accounts()).map((a) => a.currency)).toContain("XBC");
   });
+
+  it("a version it cannot read is no cache key: the read goes to the database and stores nothing", async () => {
+    const member = await fundedMember(app, "3.00");
+    const versionKey = `bal:{${member.id}}:v`;
+    // A GET of a hash fails (WRONGTYPE) while Redis itself answers: the way a read that fails
+    // between two that work looks. Without a version, a value stored or read under "null" would
+    // be served after the member's next write, since no bump ever retires it.
+    const nullKey = `bal:{${member.id}}:null`;
+    await redis.del(versionKey);
+    await redis.hset(versionKey, "broken", "1");
+    await redis.set(nullKey, JSON.stringify([{ currency: "USD", available: PLANTED }]), "EX", 60);
+    try {
+      expect(await usdAvailable(member)).toBe("3.00");
+      await redis.del(nullKey);
+      expect(await usdAvailable(member)).toBe("3.00");
+      expect(await redis.exists(nullKey)).toBe(0);
+    } finally {
+      await redis.del(versionKey, nullKey);
+    }
+  });
 });
