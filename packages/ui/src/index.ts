@@ -1,10 +1,12 @@
 export { Alert, type AlertTone } from "./alert";
 export { Badge, type BadgeTone } from "./badge";
 export { isKnownStatus, STATUS_TONES, type KnownStatus } from "./status-tone";
+export { StatusBadge } from "./status-badge";
 export { Button, ButtonLink, buttonClass, type ButtonProps, type ButtonSize, type ButtonVariant } from "./button";
 export { Card, CardBody, CardFooter, CardHeader, Stat } from "./card";
 export { cn } from "./cn";
 export { ConfirmDialog, Dialog, DialogActions } from "./dialog";
+export { ErrorAlert, ErrorWordsProvider, type DescribeError, type ErrorWords } from "./error-alert";
 export { EmptyState, FilteredEmptyState } from "./empty-state";
 export { FilterBar, type FilterSearch, type FilterSelect } from "./filter-bar";
 export { DescriptionItem } from "./description-item";

@@ -1,9 +1,8 @@
 "use client";
 
-import { FilteredEmptyState, PagedList, type PagedQuery } from "@trade/ui";
+import { ErrorAlert, FilteredEmptyState, PagedList, type PagedQuery } from "@trade/ui";
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
-import { ErrorAlert } from "./error-alert";
 
 /** The merchant's filterable lists; each namespace has the same six list messages. */
 type ListNamespace = "orders" | "products" | "skus";

@@ -7,6 +7,6 @@ describeCatalogues("admin messages", {
   en,
   catalogues: { "zh-CN": zh },
   srcDir: path.resolve(import.meta.dirname, ".."),
-  // "status" is looked up by the status word the API sends (components/status-badge.tsx).
+  // "status" is looked up by the status word the API sends (components/localized-status.tsx).
   dataNamespaces: ["status"],
 });

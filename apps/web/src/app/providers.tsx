@@ -5,6 +5,7 @@ import { SessionProvider } from "next-auth/react";
 import type { ReactNode } from "react";
 import { UiLocaleProvider } from "@trade/ui";
 import type { Locale } from "@trade/ui/locale";
+import { StorefrontErrorWords } from "~/components/error-words";
 import { TRPCReactProvider } from "~/trpc/react";
 
 export function Providers({
@@ -19,7 +20,9 @@ export function Providers({
   return (
     <SessionProvider session={session} refetchOnWindowFocus={false}>
       <UiLocaleProvider locale={locale}>
-        <TRPCReactProvider>{children}</TRPCReactProvider>
+        <StorefrontErrorWords>
+          <TRPCReactProvider>{children}</TRPCReactProvider>
+        </StorefrontErrorWords>
       </UiLocaleProvider>
     </SessionProvider>
   );

@@ -6,6 +6,7 @@ import {
   Card,
   CardBody,
   CardHeader,
+  ErrorAlert,
   Field,
   formText,
   Input,
@@ -16,7 +17,6 @@ import {
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
-import { ErrorAlert } from "~/components/error-alert";
 import { LocalTime } from "~/lib/local-time";
 import { useTRPC } from "~/trpc/react";
 

@@ -3,8 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { signOut } from "next-auth/react";
 import { useTranslations } from "next-intl";
-import { ErrorAlert } from "~/components/error-alert";
-import { Badge, Button, Card, CardBody, CardHeader, DescriptionItem, Skeleton } from "@trade/ui";
+import { Badge, Button, Card, CardBody, CardHeader, DescriptionItem, ErrorAlert, Skeleton } from "@trade/ui";
 import { LocalTime } from "~/lib/local-time";
 import { useTRPC } from "~/trpc/react";
 

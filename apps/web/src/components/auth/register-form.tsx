@@ -1,11 +1,10 @@
 "use client";
 
-import { Alert, Button, describedBy, Field, formText, Input } from "@trade/ui";
+import { Alert, Button, describedBy, ErrorAlert, Field, formText, Input } from "@trade/ui";
 import { useMutation } from "@tanstack/react-query";
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { ErrorAlert } from "~/components/error-alert";
 import { signInErrorMessage } from "~/lib/errors";
 import { safeReturnPath } from "~/lib/safe-return";
 import { useTRPC } from "~/trpc/react";

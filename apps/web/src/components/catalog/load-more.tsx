@@ -2,8 +2,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { ErrorAlert } from "~/components/error-alert";
-import { Button } from "@trade/ui";
+import { Button, ErrorAlert } from "@trade/ui";
 import { useTranslations } from "next-intl";
 import type { ProductCardData } from "~/lib/types";
 import { useTRPC } from "~/trpc/react";

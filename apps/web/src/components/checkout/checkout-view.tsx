@@ -5,7 +5,6 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
-import { ErrorAlert } from "~/components/error-alert";
 import {
   Alert,
   Badge,
@@ -15,6 +14,7 @@ import {
   CardBody,
   CardHeader,
   DescriptionItem,
+  ErrorAlert,
   LoadingRegion,
   Skeleton,
 } from "@trade/ui";

@@ -4,15 +4,24 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
-import { ErrorAlert } from "~/components/error-alert";
-import { Alert, Button, buttonClass, Card, CardBody, CardHeader, DescriptionItem, PageHeader } from "@trade/ui";
+import {
+  Alert,
+  Button,
+  buttonClass,
+  Card,
+  CardBody,
+  CardHeader,
+  DescriptionItem,
+  ErrorAlert,
+  PageHeader,
+} from "@trade/ui";
 import { errorCodeOf } from "@trade/api/client";
 import { LocalTime } from "~/lib/local-time";
 import { Money, useFormatMoney } from "~/lib/money";
 import type { OrderData } from "~/lib/types";
 import { useTRPC } from "~/trpc/react";
 import { formatRemaining, useServerClock } from "./countdown";
-import { OrderStatusBadge } from "./status-badge";
+import { LocalizedOrderStatus } from "./localized-order-status";
 import { OrderTimeline } from "./timeline";
 
 export function OrderDetail({ initialOrder, serverNow }: { initialOrder: OrderData; serverNow: number }) {
@@ -65,7 +74,7 @@ export function OrderDetail({ initialOrder, serverNow }: { initialOrder: OrderDa
           <span className="flex flex-wrap items-center gap-3">
             {orders("orderNumber", { id: String(order.id) })}
             {/* Past its due time an unpaid order is expired for the customer, even before the job closes it. */}
-            <OrderStatusBadge
+            <LocalizedOrderStatus
               status={order.status === "UNPAID" && dueLocally ? "EXPIRED" : order.status}
               testId="order-status"
             />

@@ -3,13 +3,12 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { ErrorAlert } from "~/components/error-alert";
-import { Button, buttonClass, cn, EmptyState, LoadingRegion, Skeleton } from "@trade/ui";
+import { Button, buttonClass, cn, EmptyState, ErrorAlert, LoadingRegion, Skeleton } from "@trade/ui";
 import { LocalTime } from "~/lib/local-time";
 import { Money } from "~/lib/money";
 import type { OrderStatus } from "~/lib/types";
 import { useTRPC } from "~/trpc/react";
-import { OrderStatusBadge, STATUS_LABEL } from "./status-badge";
+import { LocalizedOrderStatus, STATUS_LABEL } from "./localized-order-status";
 
 const FILTERS: (OrderStatus | undefined)[] = [undefined, "UNPAID", "PAID", "CANCELLED", "EXPIRED"];
 
@@ -80,7 +79,7 @@ export function OrdersList({ status }: { status?: OrderStatus }) {
                   <div className="min-w-0 flex-1">
                     <p className="flex flex-wrap items-center gap-2 font-medium text-zinc-900">
                       <span>{t("orderNumber", { id: String(order.id) })}</span>
-                      <OrderStatusBadge status={order.status} />
+                      <LocalizedOrderStatus status={order.status} />
                     </p>
                     <p className="mt-0.5 truncate text-sm text-zinc-600">
                       {order.merchant.name} · {first}

@@ -1,8 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { ErrorAlert } from "~/components/error-alert";
-import { LoadingRegion, Skeleton } from "@trade/ui";
+import { ErrorAlert, LoadingRegion, Skeleton } from "@trade/ui";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "~/trpc/react";
 import { BalanceCards } from "./balance-cards";

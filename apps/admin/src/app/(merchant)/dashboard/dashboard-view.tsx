@@ -2,8 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { ButtonLink, Card, EmptyState, Loading, PageHeader, Stat, Table, Td } from "@trade/ui";
-import { ErrorAlert } from "~/components/error-alert";
+import { ButtonLink, Card, EmptyState, ErrorAlert, Loading, PageHeader, Stat, Table, Td } from "@trade/ui";
 import { useTranslations } from "next-intl";
 import { useFormat } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";

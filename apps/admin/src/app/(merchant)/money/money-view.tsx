@@ -6,16 +6,16 @@ import {
   Badge,
   Card,
   EmptyState,
+  ErrorAlert,
   FilterBar,
   Loading,
-  PageHeader,
   PagedList,
+  PageHeader,
   Table,
   Td,
-  useCursorPager,
   type BadgeTone,
+  useCursorPager,
 } from "@trade/ui";
-import { ErrorAlert } from "~/components/error-alert";
 import { useTranslations } from "next-intl";
 import { useFormat } from "~/lib/format";
 import { useUrlState } from "~/lib/use-url-state";

@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { Card, Field, FilterBar, Input, PageHeader, Table, Td, useCursorPager } from "@trade/ui";
 import { FilteredList } from "~/components/filtered-list";
-import { StatusBadge } from "~/components/status-badge";
+import { LocalizedStatus } from "~/components/localized-status";
 import { pickStatus, useStatusSelect } from "~/components/status-select";
 import { useTranslations } from "next-intl";
 import { addDays, parseDateInput, useFormat } from "~/lib/format";
@@ -93,7 +93,7 @@ export function OrdersView() {
                       </Link>
                     </Td>
                     <Td>
-                      <StatusBadge status={o.status} />
+                      <LocalizedStatus status={o.status} />
                     </Td>
                     <Td className="max-w-64">
                       <p className="truncate">{o.items.map((i) => i.title).join(", ")}</p>

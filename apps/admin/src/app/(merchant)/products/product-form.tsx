@@ -2,8 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
-import { Button, Field, Input, Textarea } from "@trade/ui";
-import { ErrorAlert } from "~/components/error-alert";
+import { Button, ErrorAlert, Field, Input, Textarea } from "@trade/ui";
 import { fieldErrorsOf } from "@trade/api/client";
 
 export interface ProductValues {

@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { ButtonLink, Card, FilterBar, PageHeader, Table, Td, useCursorPager } from "@trade/ui";
 import { FilteredList } from "~/components/filtered-list";
-import { StatusBadge } from "~/components/status-badge";
+import { LocalizedStatus } from "~/components/localized-status";
 import { pickStatus, useStatusSelect } from "~/components/status-select";
 import { useTranslations } from "next-intl";
 import { useFormat } from "~/lib/format";
@@ -109,7 +109,7 @@ export function ProductsView() {
                     </div>
                   </Td>
                   <Td>
-                    <StatusBadge status={p.status} />
+                    <LocalizedStatus status={p.status} />
                   </Td>
                   <Td align="right" className="tabular-nums">
                     {formatCount(p._count.skus)}

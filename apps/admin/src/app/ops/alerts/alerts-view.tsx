@@ -1,9 +1,8 @@
 "use client";
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Button, Card, cn, EmptyState, PagedList, PageHeader, useCursorPager, useToast } from "@trade/ui";
-import { ErrorAlert } from "~/components/error-alert";
-import { StatusBadge } from "~/components/status-badge";
+import { Button, Card, cn, EmptyState, ErrorAlert, PagedList, PageHeader, useCursorPager, useToast } from "@trade/ui";
+import { LocalizedStatus } from "~/components/localized-status";
 import { useTranslations } from "next-intl";
 import { useFormat } from "~/lib/format";
 import { useUrlState } from "~/lib/use-url-state";
@@ -129,9 +128,9 @@ export function AlertsView() {
                     <div className="flex flex-wrap items-start justify-between gap-3">
                       <div className="min-w-0 space-y-1">
                         <div className="flex flex-wrap items-center gap-2">
-                          <StatusBadge status={a.severity} />
+                          <LocalizedStatus status={a.severity} />
                           <span className="font-mono text-xs text-neutral-600">{a.rule}</span>
-                          <StatusBadge status={a.status} />
+                          <LocalizedStatus status={a.status} />
                           <span className="text-xs text-neutral-500" title={formatDateTime(a.createdAt)}>
                             #{a.id} · {relativeTime(a.createdAt)}
                           </span>
@@ -140,7 +139,7 @@ export function AlertsView() {
                         {a.user && (
                           <p className="text-sm text-neutral-600">
                             {t("user", { id: String(a.user.id), name: a.user.name, email: a.user.email })}{" "}
-                            <StatusBadge status={a.user.status} />
+                            <LocalizedStatus status={a.user.status} />
                           </p>
                         )}
                         {a.resolvedAt && (

@@ -8,6 +8,7 @@ import {
   Card,
   ConfirmDialog,
   EmptyState,
+  ErrorAlert,
   Field,
   Input,
   Loading,
@@ -18,7 +19,6 @@ import {
   Td,
   useToast,
 } from "@trade/ui";
-import { ErrorAlert } from "~/components/error-alert";
 import { fieldErrorsOf } from "@trade/api/client";
 import { useTranslations } from "next-intl";
 import { useFormat } from "~/lib/format";

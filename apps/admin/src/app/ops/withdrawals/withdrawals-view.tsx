@@ -7,18 +7,18 @@ import {
   Card,
   ConfirmDialog,
   EmptyState,
+  ErrorAlert,
   Field,
   FormDialog,
-  PageHeader,
   PagedList,
+  PageHeader,
   Table,
   Td,
   Textarea,
   useCursorPager,
   useToast,
 } from "@trade/ui";
-import { ErrorAlert } from "~/components/error-alert";
-import { StatusBadge } from "~/components/status-badge";
+import { LocalizedStatus } from "~/components/localized-status";
 import { errorCodeOf } from "@trade/api/client";
 import { useTranslations } from "next-intl";
 import { useFormat } from "~/lib/format";
@@ -116,7 +116,7 @@ export function WithdrawalsView() {
                   <Td>
                     <p className="font-medium">{w.user.name}</p>
                     <p className="text-xs text-neutral-500">
-                      {w.user.email} {w.user.status === "FROZEN" && <StatusBadge status="FROZEN" />}
+                      {w.user.email} {w.user.status === "FROZEN" && <LocalizedStatus status="FROZEN" />}
                     </p>
                   </Td>
                   <Td align="right" className="whitespace-nowrap font-semibold tabular-nums">

@@ -2,9 +2,8 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { Card, cn, EmptyState, Loading, PageHeader, Table, TBody, Td, Th } from "@trade/ui";
-import { ErrorAlert } from "~/components/error-alert";
-import { StatusBadge } from "~/components/status-badge";
+import { Card, cn, EmptyState, ErrorAlert, Loading, PageHeader, Table, TBody, Td, Th } from "@trade/ui";
+import { LocalizedStatus } from "~/components/localized-status";
 import { errorCodeOf } from "@trade/api/client";
 import { useTranslations } from "next-intl";
 import { useFormat } from "~/lib/format";
@@ -74,7 +73,7 @@ export function OrderView({ orderId }: { orderId: number }) {
         title={
           <span className="flex flex-wrap items-center gap-3">
             <span>{t("title", { id: String(o.id) })}</span>
-            <StatusBadge status={o.status} />
+            <LocalizedStatus status={o.status} />
           </span>
         }
         description={t("placed", { when: formatDateTime(o.createdAt) })}

@@ -3,8 +3,7 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { Button, DialogForm, Field, Input, Select, useToast } from "@trade/ui";
-import { ErrorAlert } from "~/components/error-alert";
+import { Button, DialogForm, ErrorAlert, Field, Input, Select, useToast } from "@trade/ui";
 import { fieldErrorsOf } from "@trade/api/client";
 import { useTRPC } from "~/trpc/react";
 import { usePriceProblem, type SkuFormProps } from "./sku-row";

@@ -3,8 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { DialogForm, Field, Input, useToast } from "@trade/ui";
-import { ErrorAlert } from "~/components/error-alert";
+import { DialogForm, ErrorAlert, Field, Input, useToast } from "@trade/ui";
 import { fieldErrorsOf } from "@trade/api/client";
 import { useFormat } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";

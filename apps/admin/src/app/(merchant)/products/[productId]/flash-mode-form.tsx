@@ -2,8 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { DialogForm, Field, Select, useToast } from "@trade/ui";
-import { ErrorAlert } from "~/components/error-alert";
+import { DialogForm, ErrorAlert, Field, Select, useToast } from "@trade/ui";
 import { useTranslations } from "next-intl";
 import { useFormat } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";

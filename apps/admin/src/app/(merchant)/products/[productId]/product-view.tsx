@@ -2,9 +2,8 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { Button, Card, EmptyState, Loading, PageHeader, useToast } from "@trade/ui";
-import { ErrorAlert } from "~/components/error-alert";
-import { StatusBadge } from "~/components/status-badge";
+import { Button, Card, EmptyState, ErrorAlert, Loading, PageHeader, useToast } from "@trade/ui";
+import { LocalizedStatus } from "~/components/localized-status";
 import { errorCodeOf } from "@trade/api/client";
 import { useTranslations } from "next-intl";
 import { useFormat } from "~/lib/format";
@@ -57,7 +56,7 @@ export function ProductView({ productId }: { productId: number }) {
         title={
           <span className="flex flex-wrap items-center gap-3">
             <span>{p.title}</span>
-            <StatusBadge status={p.status} />
+            <LocalizedStatus status={p.status} />
           </span>
         }
         description={t("meta", {

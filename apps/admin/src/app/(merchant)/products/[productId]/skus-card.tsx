@@ -2,10 +2,9 @@
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { Button, Card, ConfirmDialog, FilterBar, Table, Td, useCursorPager, useToast } from "@trade/ui";
-import { ErrorAlert } from "~/components/error-alert";
+import { Button, Card, ConfirmDialog, ErrorAlert, FilterBar, Table, Td, useCursorPager, useToast } from "@trade/ui";
 import { FilteredList } from "~/components/filtered-list";
-import { StatusBadge } from "~/components/status-badge";
+import { LocalizedStatus } from "~/components/localized-status";
 import { useStatusSelect } from "~/components/status-select";
 import { useTranslations } from "next-intl";
 import { useFormat } from "~/lib/format";
@@ -131,7 +130,7 @@ export function SkusCard({ productId }: { productId: number }) {
                   {formatCount(sku.sold)}
                 </Td>
                 <Td>
-                  <StatusBadge status={sku.status} />
+                  <LocalizedStatus status={sku.status} />
                 </Td>
                 <Td align="right">
                   <div className="flex justify-end gap-1">

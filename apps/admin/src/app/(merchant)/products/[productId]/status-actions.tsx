@@ -2,8 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { Alert, Button, ConfirmDialog, Loading, useToast } from "@trade/ui";
-import { ErrorAlert } from "~/components/error-alert";
+import { Alert, Button, ConfirmDialog, ErrorAlert, Loading, useToast } from "@trade/ui";
 import { useTranslations } from "next-intl";
 import type { ProductStatus } from "~/lib/types";
 import { useTRPC } from "~/trpc/react";

@@ -2,8 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type ChangeEvent } from "react";
-import { Alert, Button, ButtonLink, Card, Field, Input, PageHeader, Table, Td, Textarea } from "@trade/ui";
-import { ErrorAlert } from "~/components/error-alert";
+import { Alert, Button, ButtonLink, Card, ErrorAlert, Field, Input, PageHeader, Table, Td, Textarea } from "@trade/ui";
 import { csvRecords } from "~/lib/csv";
 import { useTranslations } from "next-intl";
 import { useFormat } from "~/lib/format";

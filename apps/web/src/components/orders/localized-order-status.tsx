@@ -1,4 +1,4 @@
-import { Badge, STATUS_TONES } from "@trade/ui";
+import { StatusBadge } from "@trade/ui";
 import { useTranslations } from "next-intl";
 import type { OrderStatus } from "~/lib/types";
 
@@ -10,12 +10,8 @@ export const STATUS_LABEL = {
   EXPIRED: "statusEXPIRED",
 } as const satisfies Record<OrderStatus, string>;
 
-export function OrderStatusBadge({ status, testId }: { status: OrderStatus; testId?: string }) {
+/** The kit's StatusBadge with the storefront's word for an order's status. */
+export function LocalizedOrderStatus({ status, testId }: { status: OrderStatus; testId?: string }) {
   const t = useTranslations("orders");
-  return (
-    <Badge tone={STATUS_TONES[status]} data-testid={testId}>
-      <span aria-hidden="true" className="size-1.5 rounded-full bg-current" />
-      {t(STATUS_LABEL[status])}
-    </Badge>
-  );
+  return <StatusBadge status={status} label={t(STATUS_LABEL[status])} data-testid={testId} />;
 }
