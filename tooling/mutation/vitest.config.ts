@@ -34,6 +34,8 @@ const perModule: Record<string, string[]> = {
     "packages/api/test/listing-and-currency.test.ts",
     // The currency list's order, its rows' shape and its 5-second cache.
     "packages/api/test/currency-list.test.ts",
+    // The ledger and withdrawals lists field by field, one currency, keyset pages.
+    "packages/api/test/wallet-listing.test.ts",
   ],
   inventory: [
     // The unit caps (STOCK_LIMIT on a change and on the SKU's total), flash-sale buckets (a
