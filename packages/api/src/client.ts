@@ -31,6 +31,7 @@ export {
   fieldErrorsOf,
   httpStatusOf,
   isErrorCode,
+  shouldRetryRead,
   type ApiErrorData,
   type FieldProblem,
 } from "./errors/read.ts";

@@ -6,6 +6,7 @@ import {
   errorDetailsOf,
   fieldErrorsOf,
   httpStatusOf,
+  shouldRetryRead,
   signInErrorKey,
   type ErrorCode,
 } from "../src/client.ts";
@@ -28,6 +29,8 @@ describe("the error reader of @trade/api/client", () => {
     expect(httpStatusOf(error)).toBe(422);
     expect(errorDetailsOf(error)).toMatchObject({ currency: "USD", missing: "19.99" });
     expect(fieldErrorsOf(error)).toEqual({});
+    // A refusal is not retried: a second try would be refused the same way.
+    expect(shouldRetryRead(0, error)).toBe(false);
   });
 
   it("reads zod's problems per field path", async () => {
@@ -47,6 +50,15 @@ describe("the error reader of @trade/api/client", () => {
     expect(apiErrorOf(new Error("SELECT * FROM secrets"))).toBeNull();
     expect(errorCodeOf({ data: { domainCode: "NOT_A_CODE" } })).toBeNull();
     expect(errorDetailsOf(null)).toEqual({});
+    // No answer at all is worth another try, twice at the most.
+    expect([0, 1, 2].map((count) => shouldRetryRead(count, network))).toEqual([true, true, false]);
+  });
+
+  it("retries a read after a server failure (5xx) but not after a 4xx", () => {
+    const answered = (httpStatus: number) => ({ data: { domainCode: "BUSY", httpStatus } });
+    expect([400, 401, 404, 422, 429, 499].map((s) => shouldRetryRead(0, answered(s)))).toEqual(Array(6).fill(false));
+    expect([399, 500, 503].map((s) => shouldRetryRead(1, answered(s)))).toEqual([true, true, true]);
+    expect(shouldRetryRead(2, answered(503))).toBe(false);
   });
 });
 

@@ -7,7 +7,7 @@ import { createTRPCClient, httpBatchLink, loggerLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState, type ReactNode } from "react";
 import superjson from "superjson";
-import { errorCodeOf, httpStatusOf } from "@trade/api/client";
+import { errorCodeOf, shouldRetryRead } from "@trade/api/client";
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
@@ -30,17 +30,12 @@ function makeQueryClient() {
     defaultOptions: {
       queries: {
         staleTime: 10_000,
-        retry: (count, error) => count < 2 && !isClientError(error),
+        retry: shouldRetryRead,
         refetchOnWindowFocus: false,
       },
       mutations: { retry: false },
     },
   });
-}
-
-function isClientError(error: unknown): boolean {
-  const status = httpStatusOf(error);
-  return status !== null && status >= 400 && status < 500;
 }
 
 let browserQueryClient: QueryClient | undefined;

@@ -1,7 +1,7 @@
 "use client";
 
 import { isDevelopment } from "~/client-env";
-import { httpStatusOf, type AppRouter } from "@trade/api/client";
+import { shouldRetryRead, type AppRouter } from "@trade/api/client";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink, loggerLink, splitLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
@@ -14,15 +14,10 @@ export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRou
 function makeQueryClient() {
   return new QueryClient({
     defaultOptions: {
-      queries: { staleTime: 15_000, retry: (count, error) => count < 2 && !isClientError(error) },
+      queries: { staleTime: 15_000, retry: shouldRetryRead },
       mutations: { retry: false },
     },
   });
-}
-
-function isClientError(error: unknown): boolean {
-  const status = httpStatusOf(error);
-  return status !== null && status >= 400 && status < 500;
 }
 
 let browserQueryClient: QueryClient | undefined;

@@ -54,6 +54,16 @@ export function httpStatusOf(error: unknown): number | null {
   return apiErrorOf(error)?.httpStatus ?? null;
 }
 
+/**
+ * Whether a failed read should be tried again (both apps' query clients): twice at most, and
+ * never after the caller's own mistake or a refusal (a 4xx), which a second try cannot change;
+ * a 5xx, a BUSY and a request that got no answer are worth another try.
+ */
+export function shouldRetryRead(failureCount: number, error: unknown): boolean {
+  const status = httpStatusOf(error);
+  return failureCount < 2 && !(status !== null && status >= 400 && status < 500);
+}
+
 /** The DomainError's details (`{ currency, missing }` for INSUFFICIENT_FUNDS, ...); {} if none. */
 export function errorDetailsOf(error: unknown): Record<string, unknown> {
   return apiErrorOf(error)?.details ?? {};
