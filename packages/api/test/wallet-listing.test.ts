@@ -116,6 +116,36 @@ describe("the member's ledger (wallet.ledger)", () => {
   });
 });
 
+describe("the member's accounts (wallet.accounts)", () => {
+  it("lists one account per currency by code, each at its scale, frozen money counted in the total", async () => {
+    const operator = await app.user("OPERATOR");
+    // No threshold of its own: a withdrawal in it waits for approval, its amount frozen meanwhile.
+    await operator.api.ops.currencies.create({ code: "AXP", name: "Pending currency", scale: 3 });
+    forgetCurrencies();
+    const holder = await app.user("MEMBER");
+    await holder.api.wallet.deposit({ currency: "AXP", amount: "2", idempotencyKey: key() });
+    await holder.api.wallet.deposit({ currency: "USD", amount: "5.00", idempotencyKey: key() });
+    await holder.api.wallet.deposit({ currency: "JPY", amount: "40", idempotencyKey: key() });
+    expect((await holder.api.wallet.withdraw({ currency: "AXP", amount: "0.5", idempotencyKey: key() })).status).toBe(
+      "PENDING",
+    );
+    const accounts = await holder.api.wallet.accounts();
+    expect(accounts.map(({ id: _id, ...a }) => a)).toEqual([
+      // Opened last, listed first: by code, not by when it was opened.
+      { currency: "AXP", scale: 3, available: "1.500", frozen: "0.500", total: "2.000" },
+      // Opened at registration, never used.
+      { currency: "CNY", scale: 2, available: "0.00", frozen: "0.00", total: "0.00" },
+      { currency: "JPY", scale: 0, available: "40", frozen: "0", total: "40" },
+      { currency: "USD", scale: 2, available: "5.00", frozen: "0.00", total: "5.00" },
+    ]);
+    // Ids are the accounts' own, and no other member's account is listed.
+    const own = await app.db.account.findMany({ where: { userId: holder.id, kind: "WALLET" }, select: { id: true } });
+    expect(accounts.map((a) => a.id).sort((a, b) => a - b)).toEqual(own.map((a) => a.id).sort((a, b) => a - b));
+    const [pending] = await holder.api.wallet.withdrawals();
+    expect(pending).toMatchObject({ currency: "AXP", amount: "0.500", status: "PENDING", decidedAt: null });
+  });
+});
+
 describe("the member's withdrawals (wallet.withdrawals)", () => {
   it("lists their own withdrawals newest first, each amount at its currency's scale", async () => {
     const rows = await member.api.wallet.withdrawals();
