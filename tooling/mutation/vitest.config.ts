@@ -51,6 +51,8 @@ const perModule: Record<string, string[]> = {
     "packages/api/test/flash-mode-switch.test.ts",
     // A hold settled short of whole throws (its guard, reached on books broken by hand).
     "packages/api/test/settle-guard.test.ts",
+    // The three stock readers (row plus buckets) on a flash SKU next to a normal one.
+    "packages/api/test/stock-figures.test.ts",
     // The flash-sale retry loop's branches (wait, rebalance, refuse, give up), scripted.
     "packages/api/src/inventory/**/*.test.ts",
   ],

@@ -143,7 +143,9 @@ describe("the inventory client", () => {
 
   it("sends an idempotent call on past every instance it cannot reach, and a repeatable-only-once call nowhere else", async () => {
     const dead = await deadUrl();
-    const alive = await scripted(json(200, { ok: true }));
+    const alive = await scripted((seen, res) =>
+      json(200, seen.path === "/stock/figures" ? [] : { ok: true })(seen, res),
+    );
     const c = client([dead, await deadUrl(), alive.url]);
     expect(await c.cancel("tx-1")).toEqual({ ok: true });
     expect(alive.seen).toHaveLength(1);
@@ -153,6 +155,30 @@ describe("the inventory client", () => {
     expect(refused).toMatchObject({ reason: "unreachable", message: "inventory /stock/adjust: no instance reachable" });
     expect((refused as Error).cause).toBeInstanceOf(Error);
     expect(alive.seen).toHaveLength(1);
+    // Each idempotent call, on a client whose first turn is a dead instance, reaches the live one;
+    // each call that must not repeat fails on it.
+    const pair = () => client([dead, alive.url]);
+    await pair().tryHold("tx-3", []);
+    await pair().confirm("tx-3");
+    await pair().cancel("tx-3");
+    await pair().register({ skuId: 3, merchantId: 7, stock: 0, actorId: 1 });
+    await pair().figures([3]);
+    await pair().importStock([]);
+    expect(alive.seen.map((s) => s.path)).toEqual([
+      "/tcc/cancel",
+      "/tcc/try",
+      "/tcc/confirm",
+      "/tcc/cancel",
+      "/stock/register",
+      "/stock/figures",
+      "/stock/import",
+    ]);
+    for (const once of [
+      () => pair().adjust({ merchantId: 7, skuId: 3, delta: 1, reason: "r", actorId: 1 }),
+      () => pair().setFlashMode({ merchantId: 7, skuId: 3, buckets: 2 }),
+    ])
+      expect(await refusalOf(once())).toMatchObject({ reason: "unreachable" });
+    expect(alive.seen).toHaveLength(7);
     const none = await refusalOf(client([dead]).tryHold("tx-2", []));
     expect(none).toMatchObject({ name: "InventoryUnavailableError", reason: "unreachable" });
   });
@@ -212,6 +238,7 @@ describe("the inventory client", () => {
     const error = await refusalOf(client([silent.url, other.url], 300).tryHold("tx-1", []));
     expect(error).toMatchObject({ name: "InventoryUnavailableError", reason: "timeout" });
     expect((error as Error).message).toBe("inventory /tcc/try timed out");
+    expect((error as Error).cause).toMatchObject({ name: "TimeoutError" });
     expect(silent.seen).toHaveLength(1);
     expect(other.seen).toHaveLength(0);
   });

@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { skuFigures, stockFigures, withBucketFigures } from "../src/inventory/figures.ts";
+import { useTestApp } from "../src/testing/index.ts";
+import { fundedMember, key, refusalOf, stockedSku } from "./support/fixtures.ts";
+
+const app = useTestApp();
+
+// How every reader counts a SKU's stock (inventory/figures.ts): the SKU row plus its flash-sale
+// buckets. A flash SKU with held, sold and free units in its buckets, next to a normal one, read
+// through each of the three readers.
+async function flashAndNormal() {
+  const flash = await stockedSku(app(), { stock: 10, price: "1.00" });
+  await flash.merchant.api.merchant.skus.setFlashMode({ skuId: flash.sku.id, buckets: 4 });
+  const holder = await fundedMember(app(), "5.00");
+  await holder.api.order.place({ items: [{ skuId: flash.sku.id, quantity: 2 }], idempotencyKey: key() });
+  const payer = await fundedMember(app(), "5.00");
+  const paid = await payer.api.order.place({ items: [{ skuId: flash.sku.id, quantity: 1 }], idempotencyKey: key() });
+  await payer.api.order.pay({ orderId: paid.id });
+  const normal = await stockedSku(app(), { stock: 5, price: "1.00" });
+  return { flash: flash.sku.id, normal: normal.sku.id };
+}
+
+describe("a SKU's stock figures", () => {
+  it("withBucketFigures adds each row's buckets, leaves a row without buckets as it is, and adds no field a row lacks", async () => {
+    const { flash, normal } = await flashAndNormal();
+    const row = await app().db.sku.findUniqueOrThrow({
+      where: { id: flash },
+      select: { id: true, stock: true, stockLocked: true, sold: true },
+    });
+    // The SKU row itself holds nothing in flash mode: the units are in the buckets.
+    expect(row).toEqual({ id: flash, stock: 0, stockLocked: 0, sold: 0 });
+    expect(await withBucketFigures(app().db, [row, { id: normal, stock: 5, stockLocked: 0, sold: 0 }])).toEqual([
+      { id: flash, stock: 7, stockLocked: 2, sold: 1 },
+      { id: normal, stock: 5, stockLocked: 0, sold: 0 },
+    ]);
+    // A reader that selects only the stock gets only the stock back.
+    expect(await withBucketFigures(app().db, [{ id: flash, stock: 0 }])).toEqual([{ id: flash, stock: 7 }]);
+    expect(await withBucketFigures(app().db, [{ id: normal, stock: 5 }])).toEqual([{ id: normal, stock: 5 }]);
+    expect(await withBucketFigures(app().db, [])).toEqual([]);
+  });
+
+  it("stockFigures reads the same totals in SQL, by id, leaving unknown ids out", async () => {
+    const { flash, normal } = await flashAndNormal();
+    expect(await stockFigures(app().db, [normal, 2_000_000_000, flash])).toEqual([
+      { id: flash, stock: 7, stockLocked: 2, sold: 1, flashBuckets: 4 },
+      { id: normal, stock: 5, stockLocked: 0, sold: 0, flashBuckets: 0 },
+    ]);
+    expect(await stockFigures(app().db, [])).toEqual([]);
+  });
+
+  it("skuFigures answers one SKU, and NOT_FOUND for one that does not exist", async () => {
+    const { flash } = await flashAndNormal();
+    expect(await skuFigures(app().db, flash)).toEqual({
+      id: flash,
+      stock: 7,
+      stockLocked: 2,
+      sold: 1,
+      flashBuckets: 4,
+    });
+    expect(await refusalOf(skuFigures(app().db, 2_000_000_000))).toMatchObject({
+      code: "NOT_FOUND",
+      details: { resource: "sku" },
+    });
+  });
+});
