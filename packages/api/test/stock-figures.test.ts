@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { skuFigures, stockFigures, withBucketFigures } from "../src/inventory/figures.ts";
+import { localInventory } from "../src/inventory/port.ts";
+import { shownStockFigures, withStockFigures } from "../src/inventory/stock-view.ts";
 import { useTestApp } from "../src/testing/index.ts";
 import { fundedMember, key, refusalOf, stockedSku } from "./support/fixtures.ts";
 
@@ -46,6 +48,21 @@ describe("a SKU's stock figures", () => {
       { id: normal, stock: 5, stockLocked: 0, sold: 0, flashBuckets: 0 },
     ]);
     expect(await stockFigures(app().db, [])).toEqual([]);
+  });
+
+  it("the shown figures in local mode are the same totals, a SKU that does not exist left out", async () => {
+    const { flash, normal } = await flashAndNormal();
+    for (const inventory of [localInventory, undefined]) {
+      const shown = await shownStockFigures(inventory, app().db, [normal, flash, 2_000_000_000]);
+      expect([...shown.entries()].sort(([a], [b]) => a - b)).toEqual([
+        [flash, { id: flash, stock: 7, stockLocked: 2, sold: 1, flashBuckets: 4 }],
+        [normal, { id: normal, stock: 5, stockLocked: 0, sold: 0, flashBuckets: 0 }],
+      ]);
+      expect(await withStockFigures(inventory, app().db, [{ id: flash, stock: 0, sold: 0 }])).toEqual([
+        { id: flash, stock: 7, sold: 1 },
+      ]);
+    }
+    expect((await shownStockFigures(localInventory, app().db, [])).size).toBe(0);
   });
 
   it("skuFigures answers one SKU, and NOT_FOUND for one that does not exist", async () => {
