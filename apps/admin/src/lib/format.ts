@@ -1,4 +1,4 @@
-import { formatMoney } from "@trade/api/money";
+import { decimalsOf, formatMoney } from "@trade/api/money";
 import { useLocale } from "next-intl";
 import { useMemo } from "react";
 
@@ -7,8 +7,7 @@ import { useMemo } from "react";
  * scale is not sent alongside, the string's own decimals are the scale.
  */
 export function money(amount: string, currency: string, scale: number | undefined, locale: string): string {
-  const decimals = scale ?? (amount.includes(".") ? amount.length - amount.indexOf(".") - 1 : 0);
-  return formatMoney(amount, currency, decimals, locale);
+  return formatMoney(amount, currency, scale ?? decimalsOf(amount), locale);
 }
 
 const toDate = (value: Date | string) => (typeof value === "string" ? new Date(value) : value);

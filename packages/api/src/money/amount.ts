@@ -1,5 +1,6 @@
 import { Prisma } from "@trade/db";
 import { fail } from "../errors/index.ts";
+import { decimalsOf } from "./decimal.ts";
 
 /** The one money type on the server: an exact decimal. On the wire money is a decimal string. */
 export type Money = Prisma.Decimal;
@@ -17,8 +18,7 @@ const DECIMAL_STRING = /^(0|[1-9]\d{0,15})(\.\d{1,8})?$/;
  */
 export function parseAmount(input: string, scale: number, field = "amount"): Money {
   if (!DECIMAL_STRING.test(input)) fail("INVALID_AMOUNT", { field, reason: "format" });
-  const decimals = input.includes(".") ? input.length - input.indexOf(".") - 1 : 0;
-  if (decimals > scale) fail("INVALID_AMOUNT", { field, reason: "scale", scale });
+  if (decimalsOf(input) > scale) fail("INVALID_AMOUNT", { field, reason: "scale", scale });
   const value = new Prisma.Decimal(input);
   if (value.lte(0)) fail("INVALID_AMOUNT", { field, reason: "not_positive" });
   if (value.gte(MAX_AMOUNT)) fail("INVALID_AMOUNT", { field, reason: "too_large" });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compare, fromMinor, isZero, minMax, minus, ratio, sum, times, toMinor } from "./decimal.ts";
+import { compare, decimalsOf, fromMinor, isZero, minMax, minus, ratio, sum, times, toMinor } from "./decimal.ts";
 
 describe("decimal (exact browser arithmetic on wire amounts)", () => {
   it("converts to and from minor units per scale", () => {
@@ -10,6 +10,10 @@ describe("decimal (exact browser arithmetic on wire amounts)", () => {
     expect(fromMinor(5n, 2)).toBe("0.05");
     expect(fromMinor(-5n, 2)).toBe("-0.05");
     expect(fromMinor(500n, 0)).toBe("500");
+  });
+
+  it("counts a string's decimals as typed, padding aside", () => {
+    expect(["12.50", "500", "0.001", " 1.5 ", "1.50  ", "  7", "-0.05"].map(decimalsOf)).toEqual([2, 0, 3, 1, 2, 0, 2]);
   });
 
   it("adds and multiplies without float drift", () => {

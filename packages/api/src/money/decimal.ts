@@ -20,10 +20,11 @@ export function fromMinor(minor: bigint, scale: number): string {
   return negative ? `-${body}` : body;
 }
 
-/** How many decimals a decimal string has ("12.50" -> 2, "500" -> 0). */
+/** How many decimals a decimal string has ("12.50" -> 2, "500" -> 0, " 1.5 " -> 1: as typed, padded). */
 export function decimalsOf(amount: string): number {
-  const dot = amount.indexOf(".");
-  return dot < 0 ? 0 : amount.trim().length - dot - 1;
+  const trimmed = amount.trim();
+  const dot = trimmed.indexOf(".");
+  return dot < 0 ? 0 : trimmed.length - dot - 1;
 }
 
 const widest = (amounts: string[]) => Math.max(0, ...amounts.map(decimalsOf));

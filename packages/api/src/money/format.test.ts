@@ -29,6 +29,10 @@ describe("amountProblem (the form's check, mirroring parseAmount)", () => {
   it("accepts what parseAmount accepts", () => {
     expect(amountProblem("12.50", 2)).toBeNull();
     expect(amountProblem(" 7 ", 0)).toBeNull();
+    // Padding is not a decimal: "1.5 " (a phone keyboard's trailing space) has one.
+    expect(amountProblem("1.5 ", 1)).toBeNull();
+    expect(amountProblem(" 1.50", 2)).toBeNull();
+    expect(amountProblem(" 1.505 ", 2)).toBe("At most 2 decimals");
   });
 
   it("names the problem", () => {

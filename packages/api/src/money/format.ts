@@ -1,3 +1,5 @@
+import { decimalsOf } from "./decimal.ts";
+
 /**
  * Display helpers safe for browser code (no Prisma, no floats for arithmetic): amounts arrive as
  * decimal strings and are only formatted here.
@@ -42,8 +44,7 @@ export type AmountProblem = "format" | "noDecimals" | "tooManyDecimals" | "notPo
 /** Client-side check mirroring the server's parseAmount, for instant form feedback. */
 export function amountProblemCode(input: string, scale: number): AmountProblem | null {
   if (!/^(0|[1-9]\d{0,15})(\.\d+)?$/.test(input.trim())) return "format";
-  const decimals = input.includes(".") ? input.length - input.indexOf(".") - 1 : 0;
-  if (decimals > scale) return scale === 0 ? "noDecimals" : "tooManyDecimals";
+  if (decimalsOf(input) > scale) return scale === 0 ? "noDecimals" : "tooManyDecimals";
   if (/^0(\.0*)?$/.test(input.trim())) return "notPositive";
   return null;
 }
