@@ -119,10 +119,12 @@ describe("the member's ledger (wallet.ledger)", () => {
 describe("the member's accounts (wallet.accounts)", () => {
   it("lists one account per currency by code, each at its scale, frozen money counted in the total", async () => {
     const operator = await app.user("OPERATOR");
-    // No threshold of its own: a withdrawal in it waits for approval, its amount frozen meanwhile.
+    const holder = await app.user("MEMBER");
+    // Added after the member registered: the first deposit opens the wallet (the job's backfill
+    // has not run). No threshold of its own: a withdrawal waits for approval, its amount frozen.
     await operator.api.ops.currencies.create({ code: "AXP", name: "Pending currency", scale: 3 });
     forgetCurrencies();
-    const holder = await app.user("MEMBER");
+    expect(await app.db.account.count({ where: { userId: holder.id, currency: "AXP" } })).toBe(0);
     await holder.api.wallet.deposit({ currency: "AXP", amount: "2", idempotencyKey: key() });
     await holder.api.wallet.deposit({ currency: "USD", amount: "5.00", idempotencyKey: key() });
     await holder.api.wallet.deposit({ currency: "JPY", amount: "40", idempotencyKey: key() });
