@@ -53,6 +53,8 @@ const perModule: Record<string, string[]> = {
     "packages/api/test/settle-guard.test.ts",
     // The three stock readers (row plus buckets) on a flash SKU next to a normal one.
     "packages/api/test/stock-figures.test.ts",
+    // Remote mode's stock changes against a scripted service: registration, ownership, retries.
+    "packages/api/test/remote-stock.test.ts",
     // The flash-sale retry loop's branches (wait, rebalance, refuse, give up), scripted.
     "packages/api/src/inventory/**/*.test.ts",
   ],

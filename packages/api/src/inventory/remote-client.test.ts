@@ -1,7 +1,6 @@
-import { createServer as createTcpServer } from "node:net";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DomainError } from "../errors/index.ts";
+import { deadUrl, jsonAnswer as json, useScriptedHttp } from "../testing/scripted-http.ts";
 import { createInventoryClient, InventoryUnavailableError } from "./remote-client.ts";
 
 // The inventory client's own rules (which call goes to which instance, which failure is a
@@ -9,63 +8,7 @@ import { createInventoryClient, InventoryUnavailableError } from "./remote-clien
 // behind it is tested in apps/inventory/test/http.test.ts; its answers are scripted here so that
 // each edge (a 500 that says BUSY, a refused service credential, a body that is not JSON) is
 // reached on purpose.
-interface Seen {
-  path: string;
-  authorization: string | undefined;
-  contentType: string | undefined;
-  body: unknown;
-}
-type Script = (seen: Seen, res: ServerResponse) => void;
-
-const servers: Server[] = [];
-afterEach(async () => {
-  await Promise.all(
-    servers.splice(0).map((s) => {
-      s.closeAllConnections();
-      return new Promise<void>((r) => s.close(() => r()));
-    }),
-  );
-});
-
-async function readBody(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString("utf8");
-  return text ? (JSON.parse(text) as unknown) : undefined;
-}
-
-/** A server answering by `script`; `seen` lists what reached it. */
-async function scripted(script: Script): Promise<{ url: string; seen: Seen[] }> {
-  const seen: Seen[] = [];
-  const server = createServer((req, res) => {
-    void readBody(req).then((body) => {
-      const entry = {
-        path: req.url ?? "",
-        authorization: req.headers.authorization,
-        contentType: req.headers["content-type"],
-        body,
-      };
-      seen.push(entry);
-      script(entry, res);
-    });
-  });
-  servers.push(server);
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
-  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, seen };
-}
-
-const json = (status: number, body: unknown) => (_seen: Seen, res: ServerResponse) => {
-  res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
-};
-
-/** A port nothing listens on (bound, then closed): a connection there is refused. */
-async function deadUrl(): Promise<string> {
-  const probe = createTcpServer();
-  await new Promise<void>((r) => probe.listen(0, "127.0.0.1", () => r()));
-  const port = (probe.address() as { port: number }).port;
-  await new Promise<void>((r) => probe.close(() => r()));
-  return `http://127.0.0.1:${port}`;
-}
+const scripted = useScriptedHttp();
 
 const client = (urls: string[], timeoutMs = 5_000) => createInventoryClient({ urls, token: "svc-token", timeoutMs });
 

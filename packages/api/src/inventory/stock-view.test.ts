@@ -1,7 +1,7 @@
-import { createServer, type Server } from "node:http";
 import type { DbTx } from "@trade/db";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { configureCoordinator } from "../coordinator/settings.ts";
+import { jsonAnswer, useScriptedHttp } from "../testing/scripted-http.ts";
 import type { StockFigures } from "./port.ts";
 import { createInventoryClient } from "./remote-client.ts";
 import { FIGURES_BATCH, forgetStockFigures, shownStockFigures, withStockFigures } from "./stock-view.ts";
@@ -12,15 +12,9 @@ import { FIGURES_BATCH, forgetStockFigures, shownStockFigures, withStockFigures 
 // remote mode (its stock columns are zero there), so the readers get none: a read of it throws.
 const noOrderDb = null as unknown as DbTx;
 
-const servers: Server[] = [];
-afterEach(async () => {
+const scripted = useScriptedHttp();
+afterEach(() => {
   vi.restoreAllMocks();
-  await Promise.all(
-    servers.splice(0).map((s) => {
-      s.closeAllConnections();
-      return new Promise<void>((r) => s.close(() => r()));
-    }),
-  );
 });
 
 const figuresOf = (id: number): StockFigures => ({
@@ -35,25 +29,14 @@ const figuresOf = (id: number): StockFigures => ({
 async function service(options: { delayMs?: number } = {}) {
   const calls: number[][] = [];
   const state = { down: false };
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const { skuIds } = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { skuIds: number[] };
-      calls.push(skuIds);
-      setTimeout(() => {
-        if (state.down) {
-          res.writeHead(500, { "content-type": "application/json" }).end('{"ok":false,"code":"INTERNAL"}');
-          return;
-        }
-        const known = skuIds.filter((id) => id < 100).map(figuresOf);
-        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(known));
-      }, options.delayMs ?? 0);
-    });
+  const { url } = await scripted((seen, res) => {
+    const { skuIds } = seen.body as { skuIds: number[] };
+    calls.push(skuIds);
+    setTimeout(() => {
+      if (state.down) jsonAnswer(500, { ok: false, code: "INTERNAL" })(seen, res);
+      else jsonAnswer(200, skuIds.filter((id) => id < 100).map(figuresOf))(seen, res);
+    }, options.delayMs ?? 0);
   });
-  servers.push(server);
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
-  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   const inventory = createInventoryClient({ urls: [url], token: "t", timeoutMs: 5_000 });
   configureCoordinator(inventory, { figuresTtlMs: 60_000 });
   return { inventory, calls, state };
