@@ -123,6 +123,8 @@ describe("the member's accounts (wallet.accounts)", () => {
     // Added after the member registered: the first deposit opens the wallet (the job's backfill
     // has not run). No threshold of its own: a withdrawal waits for approval, its amount frozen.
     await operator.api.ops.currencies.create({ code: "AXP", name: "Pending currency", scale: 3 });
+    // Added too, and never used by this member: its wallet is not opened by the AXP deposit.
+    await operator.api.ops.currencies.create({ code: "AXQ", name: "Unused currency", scale: 2 });
     forgetCurrencies();
     expect(await app.db.account.count({ where: { userId: holder.id, currency: "AXP" } })).toBe(0);
     await holder.api.wallet.deposit({ currency: "AXP", amount: "2", idempotencyKey: key() });
