@@ -135,15 +135,20 @@ describe("the inventory client", () => {
     const busy = await scripted(json(503, { ok: false, code: "BUSY" }));
     const busyRefusal = await refusalOf(client([busy.url]).confirm("tx-1"));
     expect(busyRefusal).toBeInstanceOf(DomainError);
-    expect(busyRefusal).toMatchObject({ code: "BUSY", details: {} });
+    expect(busyRefusal).toMatchObject({ code: "BUSY" });
+    expect((busyRefusal as DomainError).details).toEqual({});
 
     // Details that are not an object (a string, null) are dropped, not passed on as they came.
     const none = await scripted(json(409, { ok: false, code: "ORDER_EXPIRED", details: null }));
-    expect(await refusalOf(client([none.url]).confirm("tx-1"))).toMatchObject({ code: "ORDER_EXPIRED", details: {} });
+    const nullDetails = await refusalOf(client([none.url]).confirm("tx-1"));
+    expect(nullDetails).toMatchObject({ code: "ORDER_EXPIRED" });
+    expect((nullDetails as DomainError).details).toEqual({});
     const odd = await scripted(json(400, { ok: false, code: "BAD_REQUEST", details: "delta" }));
-    expect(
-      await refusalOf(client([odd.url]).adjust({ merchantId: 1, skuId: 1, delta: 0, reason: "r", actorId: 1 })),
-    ).toMatchObject({ code: "BAD_REQUEST", details: {} });
+    const oddDetails = await refusalOf(
+      client([odd.url]).adjust({ merchantId: 1, skuId: 1, delta: 0, reason: "r", actorId: 1 }),
+    );
+    expect(oddDetails).toMatchObject({ code: "BAD_REQUEST" });
+    expect((oddDetails as DomainError).details).toEqual({});
   });
 
   it("reads the service's own failures, a refused credential and unknown codes as an outage, not a refusal", async () => {
@@ -194,6 +199,7 @@ describe("the inventory client", () => {
     const error = await refusalOf(client([stalled.url], 300).confirm("tx-1"));
     expect(error).toMatchObject({ name: "InventoryUnavailableError", reason: "timeout" });
     expect((error as Error).message).toBe("inventory /tcc/confirm timed out");
+    expect((error as Error).cause).toBeInstanceOf(Error);
   });
 
   it("refuses to be built without an instance", () => {
