@@ -22,7 +22,7 @@ const figuresOf = (id: number): StockFigures => ({
   stock: id * 10,
   stockLocked: id,
   sold: 2 * id,
-  flashBuckets: 0,
+  flashBuckets: id % 2,
 });
 
 /** An inventory service that knows the SKUs below 100 and logs each `figures` call's ids. */
