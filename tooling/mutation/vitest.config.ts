@@ -69,6 +69,8 @@ const perModule: Record<string, string[]> = {
     "packages/api/test/hold-limits.test.ts",
     "packages/api/test/flash-sale.test.ts",
     "packages/api/test/placement-plan.test.ts",
+    // The buyer's and the merchant's order lists: owner, status, dates, keyset pages.
+    "packages/api/test/order-listing.test.ts",
     // Cancel and expiry invalidate the buyer's cached balances.
     "packages/api/test/balance-cache.test.ts",
     "packages/api/test/listing-and-currency.test.ts",
