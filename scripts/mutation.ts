@@ -49,7 +49,10 @@ async function main(): Promise<never> {
   // tooling/mutation/vitest.config.ts adds each module's own test files to the shared ones.
   env.MUTATION_MODULES = asked.join(",");
 
-  const name = asked.length > 0 ? [...asked].sort().join("+") : "all";
+  // A narrowed run gets its own report and sandbox: two narrowed runs of one module can run
+  // at once (a module too big for one sitting, split over the machine's two cores).
+  const modules = asked.length > 0 ? [...asked].sort().join("+") : "all";
+  const name = narrowed ? `${modules}-${slug(narrowed)}` : modules;
   const args = ["run", await runConfig(name), ...flags];
   if (narrowed) args.push("--mutate", [narrowed, "!**/*.test.ts"].join(","));
   else if (asked.length > 0) {
@@ -64,6 +67,20 @@ async function main(): Promise<never> {
 }
 
 const PASSED_FLAGS = new Set(["--incremental", "--force"]);
+
+/** `packages/api/src/order/{close,view}.ts` → `close-view`: the files' names, for a folder. */
+function slug(globs: string): string {
+  const names = globs
+    .split(",")
+    .map((g) => path.basename(g).replace(/\.ts$/, ""))
+    .join("-");
+  return (
+    names
+      .replace(/[^A-Za-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 60) || "narrowed"
+  );
+}
 
 /**
  * stryker.config.json with this run's own sandbox, reports and incremental file (per module

@@ -17,7 +17,7 @@ const scripted = useScriptedHttp();
 const figures = (id: number, stock: number) => ({ id, stock, stockLocked: 1, sold: 2, flashBuckets: 0 });
 
 /** A service whose answer to each call is `answer`'s; every request is logged in `seen`. */
-async function inventoryService(answer: (seen: SeenRequest) => [status: number, body: unknown]) {
+async function inventoryService(answer: Answer) {
   let inFlight = 0;
   const peak = { registrations: 0 };
   const service = await scripted((seen, res) => {
@@ -38,6 +38,24 @@ async function inventoryService(answer: (seen: SeenRequest) => [status: number, 
 }
 
 const paths = (seen: SeenRequest[]) => seen.map((s) => s.path);
+
+type Answer = (seen: SeenRequest) => [status: number, body: unknown];
+
+/**
+ * A service that does not know the SKU until it is registered: until then every call but a
+ * figures read is NOT_FOUND; a registration succeeds; after it, every call is `known`'s.
+ */
+function registersOnDemand(known: Answer): Answer {
+  let registered = false;
+  return (seen) => {
+    if (seen.path === "/stock/register") {
+      registered = true;
+      return [200, { ok: true }];
+    }
+    if (registered || seen.path === "/stock/figures") return known(seen);
+    return [404, { ok: false, code: "NOT_FOUND", details: { resource: "sku" } }];
+  };
+}
 
 describe("registering new SKUs with the inventory service", () => {
   it("registers each SKU at most 8 at a time, and names the ones that failed, in order", async () => {
@@ -97,14 +115,7 @@ describe("a merchant's stock change in remote mode", () => {
 
   it("a SKU the service does not know is registered with 0 stock and the change made once more", async () => {
     const { merchant, sku } = await stockedSku(app(), { stock: 3 });
-    let known = false;
-    const { inventory, seen } = await inventoryService((s) => {
-      if (s.path === "/stock/register") {
-        known = true;
-        return [200, { ok: true }];
-      }
-      return known ? [200, figures(sku.id, 5)] : [404, { ok: false, code: "NOT_FOUND", details: { resource: "sku" } }];
-    });
+    const { inventory, seen } = await inventoryService(registersOnDemand(() => [200, figures(sku.id, 5)]));
     const changed = await adjustRemote(
       app().db,
       inventory,
@@ -139,15 +150,11 @@ describe("a merchant's stock change in remote mode", () => {
 
   it("a flash-mode switch registers an unknown SKU as the merchant, and the next read asks afresh", async () => {
     const { merchant, sku } = await stockedSku(app(), { stock: 3 });
-    let known = false;
-    const { inventory, seen } = await inventoryService((s) => {
-      if (s.path === "/stock/register") {
-        known = true;
-        return [200, { ok: true }];
-      }
-      if (s.path === "/stock/figures") return [200, [figures(sku.id, 4)]];
-      return known ? [200, { ...figures(sku.id, 4), flashBuckets: 2 }] : [404, { ok: false, code: "NOT_FOUND" }];
-    });
+    const { inventory, seen } = await inventoryService(
+      registersOnDemand((s) =>
+        s.path === "/stock/figures" ? [200, [figures(sku.id, 4)]] : [200, { ...figures(sku.id, 4), flashBuckets: 2 }],
+      ),
+    );
     await shownStockFigures(inventory, app().db, [sku.id]);
     expect(await setFlashModeRemote(app().db, inventory, merchant.id, sku.id, 2)).toEqual({
       ...figures(sku.id, 4),

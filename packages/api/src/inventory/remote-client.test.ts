@@ -12,7 +12,11 @@ const scripted = useScriptedHttp();
 
 const client = (urls: string[], timeoutMs = 5_000) => createInventoryClient({ urls, token: "svc-token", timeoutMs });
 
-async function refusalOf(promise: Promise<unknown>): Promise<unknown> {
+/**
+ * What `promise` threw, as it was thrown: the raw error, not the {code, details, message} of
+ * @trade/api/testing's refusalOf.
+ */
+async function errorOf(promise: Promise<unknown>): Promise<unknown> {
   try {
     await promise;
   } catch (error) {
@@ -93,7 +97,7 @@ describe("the inventory client", () => {
     expect(await c.cancel("tx-1")).toEqual({ ok: true });
     expect(alive.seen).toHaveLength(1);
     // The adjustment's turn falls on the second (dead) instance: it fails there, not elsewhere.
-    const refused = await refusalOf(c.adjust({ merchantId: 7, skuId: 3, delta: 1, reason: "r", actorId: 1 }));
+    const refused = await errorOf(c.adjust({ merchantId: 7, skuId: 3, delta: 1, reason: "r", actorId: 1 }));
     expect(refused).toBeInstanceOf(InventoryUnavailableError);
     expect(refused).toMatchObject({ reason: "unreachable", message: "inventory /stock/adjust: no instance reachable" });
     expect((refused as Error).cause).toBeInstanceOf(Error);
@@ -120,31 +124,31 @@ describe("the inventory client", () => {
       () => pair().adjust({ merchantId: 7, skuId: 3, delta: 1, reason: "r", actorId: 1 }),
       () => pair().setFlashMode({ merchantId: 7, skuId: 3, buckets: 2 }),
     ])
-      expect(await refusalOf(once())).toMatchObject({ reason: "unreachable" });
+      expect(await errorOf(once())).toMatchObject({ reason: "unreachable" });
     expect(alive.seen).toHaveLength(7);
-    const none = await refusalOf(client([dead]).tryHold("tx-2", []));
+    const none = await errorOf(client([dead]).tryHold("tx-2", []));
     expect(none).toMatchObject({ name: "InventoryUnavailableError", reason: "unreachable" });
   });
 
   it("keeps the service's domain refusal, code and details, from a 4xx and from a 500 that says BUSY", async () => {
     const out = await scripted(json(409, { ok: false, code: "OUT_OF_STOCK", details: { skuId: 3, available: 1 } }));
-    const refusal = await refusalOf(client([out.url]).tryHold("tx-1", [{ skuId: 3, quantity: 2 }]));
+    const refusal = await errorOf(client([out.url]).tryHold("tx-1", [{ skuId: 3, quantity: 2 }]));
     expect(refusal).toBeInstanceOf(DomainError);
     expect(refusal).toMatchObject({ code: "OUT_OF_STOCK", details: { skuId: 3, available: 1 } });
 
     const busy = await scripted(json(503, { ok: false, code: "BUSY" }));
-    const busyRefusal = await refusalOf(client([busy.url]).confirm("tx-1"));
+    const busyRefusal = await errorOf(client([busy.url]).confirm("tx-1"));
     expect(busyRefusal).toBeInstanceOf(DomainError);
     expect(busyRefusal).toMatchObject({ code: "BUSY" });
     expect((busyRefusal as DomainError).details).toEqual({});
 
     // Details that are not an object (a string, null) are dropped, not passed on as they came.
     const none = await scripted(json(409, { ok: false, code: "ORDER_EXPIRED", details: null }));
-    const nullDetails = await refusalOf(client([none.url]).confirm("tx-1"));
+    const nullDetails = await errorOf(client([none.url]).confirm("tx-1"));
     expect(nullDetails).toMatchObject({ code: "ORDER_EXPIRED" });
     expect((nullDetails as DomainError).details).toEqual({});
     const odd = await scripted(json(400, { ok: false, code: "BAD_REQUEST", details: "delta" }));
-    const oddDetails = await refusalOf(
+    const oddDetails = await errorOf(
       client([odd.url]).adjust({ merchantId: 1, skuId: 1, delta: 0, reason: "r", actorId: 1 }),
     );
     expect(oddDetails).toMatchObject({ code: "BAD_REQUEST" });
@@ -163,7 +167,7 @@ describe("the inventory client", () => {
     ];
     for (const [status, body, message] of cases) {
       const s = await scripted(json(status, body));
-      const error = await refusalOf(client([s.url]).confirm("tx-1"));
+      const error = await errorOf(client([s.url]).confirm("tx-1"));
       expect(error, `${status} ${JSON.stringify(body)}`).toBeInstanceOf(InventoryUnavailableError);
       expect(error).toMatchObject({ reason: "failed", message });
     }
@@ -173,7 +177,7 @@ describe("the inventory client", () => {
     const html = await scripted((_seen, res) =>
       res.writeHead(502, { "content-type": "text/html" }).end("<h1>Bad</h1>"),
     );
-    expect(await refusalOf(client([html.url]).figures([1]))).toMatchObject({
+    expect(await errorOf(client([html.url]).figures([1]))).toMatchObject({
       name: "InventoryUnavailableError",
       reason: "failed",
       message: "inventory /stock/figures: answer is not JSON (502)",
@@ -183,7 +187,7 @@ describe("the inventory client", () => {
   it("ends a call that gets no answer at timeoutMs as a timeout, not sent on to the next instance", async () => {
     const silent = await scripted(() => undefined);
     const other = await scripted(json(200, { ok: true }));
-    const error = await refusalOf(client([silent.url, other.url], 300).tryHold("tx-1", []));
+    const error = await errorOf(client([silent.url, other.url], 300).tryHold("tx-1", []));
     expect(error).toMatchObject({ name: "InventoryUnavailableError", reason: "timeout" });
     expect((error as Error).message).toBe("inventory /tcc/try timed out");
     expect((error as Error).cause).toMatchObject({ name: "TimeoutError" });
@@ -196,7 +200,7 @@ describe("the inventory client", () => {
       res.writeHead(200, { "content-type": "application/json" });
       res.write('{"ok":');
     });
-    const error = await refusalOf(client([stalled.url], 300).confirm("tx-1"));
+    const error = await errorOf(client([stalled.url], 300).confirm("tx-1"));
     expect(error).toMatchObject({ name: "InventoryUnavailableError", reason: "timeout" });
     expect((error as Error).message).toBe("inventory /tcc/confirm timed out");
     expect((error as Error).cause).toBeInstanceOf(Error);
