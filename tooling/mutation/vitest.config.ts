@@ -71,6 +71,10 @@ const perModule: Record<string, string[]> = {
     "packages/api/test/placement-plan.test.ts",
     // The buyer's and the merchant's order lists: owner, status, dates, keyset pages.
     "packages/api/test/order-listing.test.ts",
+    // One order's view field by field (scale 0, lines by SKU id, each closing's date).
+    "packages/api/test/order-views.test.ts",
+    // Which failures set an order aside (real SQLSTATEs) and what setting it aside writes.
+    "packages/api/test/expiry-quarantine.test.ts",
     // Cancel and expiry invalidate the buyer's cached balances.
     "packages/api/test/balance-cache.test.ts",
     "packages/api/test/listing-and-currency.test.ts",
