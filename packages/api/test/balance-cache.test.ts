@@ -94,27 +94,46 @@ describe.runIf(withRedis())("the balance cache", () => {
     await app.assertInvariants();
   });
 
-  it("an expiry retires the cached balances before it commits, so the buyer's page never re-reads the old ones", async () => {
-    const { sku } = await stockedSku(app, { stock: 5, price: "3.00" });
-    const buyer = await fundedMember(app, "10.00");
-    const order = await buyer.api.order.place({ items: [{ skuId: sku.id, quantity: 1 }], idempotencyKey: key() });
-    await app.db.$executeRaw`UPDATE orders SET expires_at = now() - interval '1 second' WHERE id = ${order.id}`;
-    await plant(buyer);
-    const version = Number((await redis.get(`bal:{${buyer.id}}:v`)) ?? "0");
-    // The expiry waits on the SKU row, after it claimed the order: its transaction is open.
-    const lock = await holdRowLock(app.db, "skus", sku.id);
-    const expiring = expireDueOrders(app.deps);
-    await waitForLockWaiters(app.db, 1);
-    expect(Number(await redis.get(`bal:{${buyer.id}}:v`))).toBeGreaterThan(version);
-    // Not committed yet: a read now sees the hold (from the database, not the planted value).
-    expect(await usdAvailable(buyer)).toBe("7.00");
-    await lock.release();
-    expect((await expiring).expired).toBe(1);
-    // The read during the transaction cached the old balance under the new version: the bump
-    // after the commit retires that one too.
-    expect(await usdAvailable(buyer)).toBe("10.00");
-    await app.assertInvariants();
-  });
+  // Writes the buyer did not make in this request (the job's expiry; a cancel from another tab
+  // while this one reads): a read between the retirement and the commit must not leave the old
+  // balances cached, so both retire them before and after the commit.
+  it.each<[string, (buyer: TestUser, orderId: number) => Promise<void>]>([
+    [
+      "an expiry",
+      async (_buyer, orderId) => {
+        await app.db.$executeRaw`UPDATE orders SET expires_at = now() - interval '1 second' WHERE id = ${orderId}`;
+        expect((await expireDueOrders(app.deps)).expired).toBe(1);
+      },
+    ],
+    [
+      "a cancel",
+      async (buyer, orderId) => {
+        expect((await buyer.api.order.cancel({ orderId })).status).toBe("CANCELLED");
+      },
+    ],
+  ])(
+    "%s retires the cached balances before it commits, so the buyer's page never re-reads the old ones",
+    async (_, close) => {
+      const { sku } = await stockedSku(app, { stock: 5, price: "3.00" });
+      const buyer = await fundedMember(app, "10.00");
+      const order = await buyer.api.order.place({ items: [{ skuId: sku.id, quantity: 1 }], idempotencyKey: key() });
+      await plant(buyer);
+      const version = Number((await redis.get(`bal:{${buyer.id}}:v`)) ?? "0");
+      // The close waits on the SKU row, after it claimed the order: its transaction is open.
+      const lock = await holdRowLock(app.db, "skus", sku.id);
+      const closing = close(buyer, order.id);
+      await waitForLockWaiters(app.db, 1);
+      expect(Number(await redis.get(`bal:{${buyer.id}}:v`))).toBeGreaterThan(version);
+      // Not committed yet: a read now sees the hold (from the database, not the planted value).
+      expect(await usdAvailable(buyer)).toBe("7.00");
+      await lock.release();
+      await closing;
+      // The read during the transaction cached the old balance under the new version: the bump
+      // after the commit retires that one too.
+      expect(await usdAvailable(buyer)).toBe("10.00");
+      await app.assertInvariants();
+    },
+  );
 
   it("is invalidated by the currency backfill (a new currency's account shows at once)", async () => {
     const member = await fundedMember(app, "5.00");
