@@ -49,6 +49,9 @@ describe("order lists", () => {
     const { buyer, o1, o2, o3, o4, o6 } = await books();
     const first = await buyer.api.order.list({ limit: 2 });
     expect([ids(first), first.nextCursor]).toEqual([[o6, o4], o4]);
+    // The cursor is the page's last id, not its second (the same on a page of two).
+    const three = await buyer.api.order.list({ limit: 3 });
+    expect([ids(three), three.nextCursor]).toEqual([[o6, o4, o3], o3]);
     const second = await buyer.api.order.list({ limit: 2, cursor: first.nextCursor });
     expect([ids(second), second.nextCursor]).toEqual([[o3, o2], o2]);
     const last = await buyer.api.order.list({ limit: 2, cursor: second.nextCursor });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { expireNextDueOrder } from "../src/order/close.ts";
 import { useTestApp } from "../src/testing/index.ts";
-import { fundedMember, makeDue, placeLines, stockedSku } from "./support/fixtures.ts";
+import { fundedMember, makeDue, placeLines, refusalOf, stockedSku } from "./support/fixtures.ts";
 
 // What the buyer and the merchant see of one order (order/view.ts), field by field: the
 // currency's scale (JPY has none, so a view defaulting to cents would say "1700.00"), the lines
@@ -60,6 +60,18 @@ describe("one order as its buyer and its merchant see it", () => {
       ...expected,
       buyer: await buyerRow(buyer.id),
     });
+    // Anyone else's: not found, saying what was not found, as for an id nobody has.
+    const [stranger, otherMerchant] = [await app().user("MEMBER"), await app().user("MERCHANT")];
+    for (const refused of [
+      stranger.api.order.get({ orderId: placed.id }),
+      otherMerchant.api.merchant.orders.get({ orderId: placed.id }),
+      buyer.api.order.get({ orderId: placed.id + 1_000 }),
+    ])
+      expect(await refusalOf(refused)).toEqual({
+        code: "NOT_FOUND",
+        details: { resource: "order" },
+        message: expect.any(String) as string,
+      });
     await app().assertInvariants();
   });
 

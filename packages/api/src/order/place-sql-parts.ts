@@ -51,7 +51,10 @@ const NO_STOCK_REFUSAL = Prisma.raw(`ELSE 'CURRENCY_INACTIVE' END, 'stock', NULL
 /**
  * The FROM of the read's judgement over `s_seen`: `x` (currency, merchant, priced total, how many
  * merchants and currencies) and `r.refusal`, the first line refused before any lock (ascending
- * SKU id; with `stock`, sold out too), else a mismatch of merchants or currencies.
+ * SKU id; with `stock`, sold out too), else a mismatch of merchants or currencies. A line not for
+ * sale (not found, not listed, its currency off) comes before any line short of stock, whatever
+ * their ids: remote mode reads the catalogue before it asks the inventory for stock, so this is
+ * how both modes give one demand the same answer (and no stock figure for a SKU that is not sold).
  */
 export function readRefusalFrom({ stock }: SeenOptions): Prisma.Sql {
   return Prisma.sql`FROM (SELECT min(currency) AS currency, min(merchant_id) AS merchant_id, sum(price * qty) AS total,
@@ -60,7 +63,8 @@ export function readRefusalFrom({ stock }: SeenOptions): Prisma.Sql {
        CROSS JOIN LATERAL (
          SELECT coalesce(
            (SELECT json_build_object('skuId', v.id, 'code', CASE WHEN NOT v.found THEN 'NOT_FOUND' WHEN NOT v.listed THEN 'NOT_LISTED' ${stock ? STOCK_REFUSAL : NO_STOCK_REFUSAL})
-              FROM s_seen v WHERE NOT v.found OR NOT v.listed OR NOT v.currency_active${stock ? Prisma.raw(" OR v.stock < v.qty") : Prisma.empty} ORDER BY v.id LIMIT 1),
+              FROM s_seen v WHERE NOT v.found OR NOT v.listed OR NOT v.currency_active${stock ? Prisma.raw(" OR v.stock < v.qty") : Prisma.empty}
+             ORDER BY v.found AND v.listed AND v.currency_active, v.id LIMIT 1),
            CASE WHEN x.merchants > 1 THEN json_build_object('skuId', NULL, 'code', 'MERCHANT_MISMATCH', 'stock', NULL)
                 WHEN x.currencies > 1 THEN json_build_object('skuId', NULL, 'code', 'CURRENCY_MISMATCH', 'stock', NULL)
            END) AS refusal
