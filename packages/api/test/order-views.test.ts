@@ -62,12 +62,13 @@ describe("one order as its buyer and its merchant see it", () => {
     });
     // Anyone else's: not found, saying what was not found, as for an id nobody has.
     const [stranger, otherMerchant] = [await app().user("MEMBER"), await app().user("MERCHANT")];
+    // Each call starts only when awaited: a rejection nobody awaits yet is an unhandled one.
     for (const refused of [
-      stranger.api.order.get({ orderId: placed.id }),
-      otherMerchant.api.merchant.orders.get({ orderId: placed.id }),
-      buyer.api.order.get({ orderId: placed.id + 1_000 }),
+      () => stranger.api.order.get({ orderId: placed.id }),
+      () => otherMerchant.api.merchant.orders.get({ orderId: placed.id }),
+      () => buyer.api.order.get({ orderId: placed.id + 1_000 }),
     ])
-      expect(await refusalOf(refused)).toEqual({
+      expect(await refusalOf(refused())).toEqual({
         code: "NOT_FOUND",
         details: { resource: "order" },
         message: expect.any(String) as string,
