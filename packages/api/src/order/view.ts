@@ -1,7 +1,7 @@
 import { Prisma, preparedQuery, type DbTx, type OrderStatus } from "@trade/db";
 import { fail } from "../errors/index.ts";
 import { Money, toWire } from "../money/server.ts";
-import { listCurrencies } from "../wallet/currencies.ts";
+import { requireCurrency } from "../wallet/currencies.ts";
 
 export interface OrderItemView {
   skuId: number;
@@ -63,7 +63,8 @@ export type StoredOrderLine = Omit<OrderItemView, "lineTotal">;
 
 /** The one place an `OrderView` is assembled: amounts at the currency's scale. */
 async function buildOrderView(db: DbTx, order: OrderFacts, lines: OrderLine[]): Promise<OrderView> {
-  const scale = (await listCurrencies(db)).find((c) => c.code === order.currency)?.scale ?? 2;
+  // The order's currency is a foreign key: it is always there, switched off or not.
+  const { scale } = await requireCurrency(db, order.currency, false);
   return {
     id: order.id,
     status: order.status,
