@@ -58,6 +58,14 @@ const perModule: Record<string, string[]> = {
     // The flash-sale retry loop's branches (wait, rebalance, refuse, give up), scripted.
     "packages/api/src/inventory/**/*.test.ts",
   ],
+  payment: [
+    // Paying in a switched-off currency (the early check and the statement's own).
+    "packages/api/test/listing-and-currency.test.ts",
+    // The merchant's cached balances retired before the commit and after it.
+    "packages/api/test/balance-cache.test.ts",
+    // Remote mode: the Confirm after the commit, the log row CONFIRMING then CONFIRMED.
+    "packages/api/test/tcc.test.ts",
+  ],
   order: [
     // The placed, cancelled and expired answers field by field; refusals only a direct call
     // reaches; concurrent duplicates forced through the "nothing written" lookup.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { adjustStock } from "../src/inventory/adjust.ts";
 import { expireNextDueOrder } from "../src/order/close.ts";
+import { payOrder } from "../src/payment/pay.ts";
 import { useTestApp } from "../src/testing/index.ts";
 import { codeOf, fundedMember, key, makeDue, placeLines, refusalOf, stockedSku } from "./support/fixtures.ts";
 
@@ -189,6 +190,21 @@ describe("paying what cannot be paid", () => {
     expect((await buyer.api.order.pay({ orderId: mine.id })).status).toBe("PAID");
     expect((await buyer.api.order.pay({ orderId: mine.id })).status).toBe("PAID");
     expect(await app().db.journal.count({ where: { orderId: mine.id, type: "ORDER_SETTLE" } })).toBe(1);
+    await app().assertInvariants();
+  });
+
+  it("a frozen buyer is refused by the service itself, before anything is read or moved", async () => {
+    const { merchant, sku } = await stockedSku(app(), { stock: 10, price: "2.00" });
+    const buyer = await fundedMember(app(), "20.00");
+    const order = await placeLines(buyer, [sku.id, 1]);
+    // The router refuses a frozen user first; the job and scripts call the service directly.
+    expect(await refusalOf(payOrder(app().deps, { id: buyer.id, status: "FROZEN" }, order.id))).toEqual({
+      code: "ACCOUNT_FROZEN",
+      details: undefined,
+      message: expect.any(String) as string,
+    });
+    expect((await buyer.api.order.get({ orderId: order.id })).status).toBe("UNPAID");
+    expect((await merchant.api.merchant.accounts()).find((a) => a.currency === "USD")?.available).toBe("0.00");
     await app().assertInvariants();
   });
 });
